@@ -1,0 +1,65 @@
+/**
+ * What the grant lifecycle needs from the cloud network. The Azure adapter implements it with
+ * @azure/arm-network; nothing in the domain knows about ARM.
+ */
+
+export type RuleProtocol = "Tcp" | "Udp" | "*";
+export type RuleAccess = "Allow" | "Deny";
+export type RuleDirection = "Inbound" | "Outbound";
+
+/** A security rule as the domain sees it (ARM's fields, flattened). */
+export interface SecurityRuleInfo {
+  name: string;
+  priority: number;
+  direction: RuleDirection;
+  access: RuleAccess;
+  protocol: RuleProtocol | "Icmp" | "Esp" | "Ah";
+  sourceAddressPrefixes: string[];
+  sourcePortRanges: string[];
+  destinationAddressPrefixes: string[];
+  destinationPortRanges: string[];
+  description?: string;
+}
+
+/** The rule ajar asks to be written. */
+export interface SecurityRuleSpec {
+  name: string;
+  priority: number;
+  direction: RuleDirection;
+  access: RuleAccess;
+  protocol: RuleProtocol;
+  sourceAddressPrefixes: string[];
+  destinationAddressPrefixes: string[];
+  destinationPortRanges: string[];
+  description: string;
+}
+
+export interface VmSummary {
+  /** Full ARM id: /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute/virtualMachines/{name} */
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
+  tags: Record<string, string>;
+}
+
+/** Where a VM's inbound traffic is filtered: every NSG on the path and the addresses to target. */
+export interface VmNetwork {
+  vm: VmSummary;
+  privateIps: string[];
+  /** NIC NSGs and subnet NSGs, de-duplicated; inbound traffic must pass all of them. */
+  nsgIds: string[];
+}
+
+export interface NetworkAccess {
+  /** Every VM the bot identity can see in the given subscriptions. */
+  listVms(subscriptionIds: string[], signal?: AbortSignal): Promise<VmSummary[]>;
+  /** Resolves VM → NICs → NIC NSG + subnet NSG. Throws NotFoundError when the VM does not exist. */
+  resolveVmNetwork(vmId: string, signal?: AbortSignal): Promise<VmNetwork>;
+  listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]>;
+  /** Create or replace a rule; resolves when ARM reports the operation Succeeded. */
+  putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void>;
+  /** Delete a rule; a rule that is already gone is not an error. */
+  deleteRule(nsgId: string, ruleName: string, signal?: AbortSignal): Promise<void>;
+}
