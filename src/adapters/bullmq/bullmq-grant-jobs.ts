@@ -1,0 +1,71 @@
+import type { JobsOptions, Queue } from "bullmq";
+import type { GrantJobs } from "../../domain/ports/grant-jobs.port.js";
+import { jobId, type GrantJobData, type JobName } from "./job-names.js";
+import { ATTEMPTS } from "./retry-policy.js";
+
+/** GrantJobs on a BullMQ queue. Completed jobs are removed so a fixed id can be enqueued again later. */
+export class BullmqGrantJobs implements GrantJobs {
+  constructor(
+    private readonly queue: Queue<GrantJobData>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private options(name: JobName, id: string, delayMs = 0): JobsOptions {
+    return {
+      jobId: id,
+      attempts: ATTEMPTS[name],
+      backoff: { type: "ajar" },
+      delay: Math.max(0, delayMs),
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  private async add(name: Exclude<JobName, "sweep">, grantId: string, at?: Date, round?: number): Promise<void> {
+    const id = jobId(name, grantId, round);
+    const delay = at ? at.getTime() - this.now() : 0;
+    await this.queue.add(name, { grantId, ...(round !== undefined ? { round } : {}) }, this.options(name, id, delay));
+  }
+
+  authorize(grantId: string): Promise<void> {
+    return this.add("authorize", grantId);
+  }
+
+  open(grantId: string): Promise<void> {
+    return this.add("open", grantId);
+  }
+
+  async scheduleClose(grantId: string, at: Date): Promise<void> {
+    const id = jobId("close", grantId);
+    const existing = await this.queue.getJob(id);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === "delayed") {
+        await existing.changeDelay(Math.max(0, at.getTime() - this.now()));
+        return;
+      }
+      // Waiting or active: it will run and see the new expiry, rescheduling itself; failed: replace it.
+      if (state !== "failed" && state !== "completed") return;
+      await existing.remove().catch(() => undefined);
+    }
+    await this.add("close", grantId, at);
+  }
+
+  scheduleExpirePending(grantId: string, at: Date): Promise<void> {
+    return this.add("expire-pending", grantId, at);
+  }
+
+  scheduleReminder(grantId: string, at: Date, round: number): Promise<void> {
+    return this.add("remind", grantId, at, round);
+  }
+
+  async scheduleExpiryNotice(grantId: string, at: Date): Promise<void> {
+    const id = jobId("expiry-notice", grantId);
+    const existing = await this.queue.getJob(id);
+    if (existing && (await existing.getState()) === "delayed") {
+      await existing.changeDelay(Math.max(0, at.getTime() - this.now()));
+      return;
+    }
+    await this.add("expiry-notice", grantId, at);
+  }
+}

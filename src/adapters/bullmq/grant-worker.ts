@@ -1,0 +1,90 @@
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { authorizeGrant, rejectGrant } from "../../app/authorize-grant.js";
+import { closeGrant } from "../../app/close-grant.js";
+import type { Deps } from "../../app/deps.js";
+import { expirePending } from "../../app/expire-pending.js";
+import { notifyExpiringSoon } from "../../app/notify-expiring-soon.js";
+import { failGrant, openGrant } from "../../app/open-grant.js";
+import { remindApprovers } from "../../app/remind-approvers.js";
+import { sweep } from "../../app/sweep.js";
+import { isAjarError } from "../../domain/errors.js";
+import { QUEUE_NAME, type GrantJobData, type JobName } from "./job-names.js";
+import { backoffStrategy } from "./retry-policy.js";
+
+export interface WorkerOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency?: number;
+  /** Shorter in tests so a killed worker's jobs are picked up quickly. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+/**
+ * The job processor stays thin: it maps a job to its use case and turns the use case's verdict into
+ * BullMQ's vocabulary (retry, give up, come back later).
+ */
+export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<GrantJobData> {
+  const worker = new Worker<GrantJobData>(QUEUE_NAME, (job, token, signal) => processJob(deps, job, token, signal), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency ?? 8,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: 1000,
+    settings: { backoffStrategy },
+  });
+  worker.on("failed", (job, error) => {
+    deps.logger.warn({ grantId: job?.data.grantId, job: job?.name, attempt: job?.attemptsMade, err: error.message }, "job attempt failed");
+  });
+  worker.on("error", (error) => deps.logger.error({ err: error.message }, "worker error"));
+  return worker;
+}
+
+async function processJob(deps: Deps, job: Job<GrantJobData>, token: string | undefined, signal?: AbortSignal): Promise<void> {
+  const name = job.name as JobName;
+  const { grantId } = job.data;
+  const log = deps.logger.child({ grantId, job: name });
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  try {
+    switch (name) {
+      case "authorize":
+        return await authorizeGrant(deps, grantId, signal);
+      case "open":
+        return await openGrant(deps, grantId, signal);
+      case "close": {
+        const result = await closeGrant(deps, grantId, { reason: "expired" }, signal);
+        if (result.kind === "not-due") {
+          // Extended after this job was scheduled: come back at the new end instead of closing.
+          await job.moveToDelayed(result.dueAt.getTime(), token);
+          throw new DelayedError();
+        }
+        return;
+      }
+      case "expire-pending":
+        await expirePending(deps, grantId);
+        return;
+      case "remind":
+        return await remindApprovers(deps, grantId, job.data.round ?? 1);
+      case "expiry-notice":
+        return await notifyExpiringSoon(deps, grantId);
+      case "sweep": {
+        const report = await sweep(deps, signal);
+        log.info({ ...report, rulesRemoved: report.rulesRemoved.length }, "sweep finished");
+        return;
+      }
+    }
+  } catch (error) {
+    if (error instanceof DelayedError) throw error;
+    const retryable = !isAjarError(error) || error.retryable;
+    log.warn({ attempt: job.attemptsMade + 1, retryable, err: error instanceof Error ? error.message : String(error) }, "job failed");
+    if (!retryable || lastAttempt) {
+      // Nothing is lost: a grant that cannot proceed is reported, never left hanging.
+      const reason = isAjarError(error) ? error.userMessage : "Azure kept failing; ajar gave up after several retries.";
+      if (name === "authorize") await rejectGrant(deps, grantId, reason);
+      if (name === "open") await failGrant(deps, grantId, reason);
+      if (name !== "close") throw new UnrecoverableError(reason);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,106 @@
+import type { Redis } from "ioredis";
+import { FINAL_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import type { GrantQuery, GrantStore } from "../../domain/ports/grant-store.port.js";
+
+/** Finished grants stay readable this long; the audit stream is the permanent record. */
+const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
+
+// Compare-and-set in one script so two approvers (or two workers) can never both win.
+const REPLACE = `
+local cur = redis.call('HGET', KEYS[1], 'v')
+if not cur then return -1 end
+if tonumber(cur) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
+if ARGV[4] == '1' then
+  redis.call('SREM', KEYS[2], ARGV[5])
+  redis.call('EXPIRE', KEYS[1], ARGV[6])
+else
+  redis.call('SADD', KEYS[2], ARGV[5])
+end
+return 1
+`;
+
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'json', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+redis.call('SADD', KEYS[4], ARGV[4])
+return 1
+`;
+
+export class RedisGrantStore implements GrantStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = "ajar:",
+  ) {}
+
+  private key = (id: string): string => `${this.prefix}grant:${id}`;
+  private byTime = (): string => `${this.prefix}grants:by-time`;
+  private byUser = (user: string): string => `${this.prefix}grants:by-user:${user}`;
+  private openSet = (): string => `${this.prefix}grants:open`;
+
+  async create(grant: Grant): Promise<void> {
+    const created = await this.redis.eval(
+      CREATE,
+      4,
+      this.key(grant.id),
+      this.byTime(),
+      this.byUser(grant.requester.slackUserId),
+      this.openSet(),
+      String(grant.version),
+      JSON.stringify(grant),
+      String(Date.parse(grant.createdAt)),
+      grant.id,
+    );
+    if (created !== 1) throw new Error(`grant ${grant.id} already exists`);
+  }
+
+  async get(id: string): Promise<Grant | undefined> {
+    const json = await this.redis.hget(this.key(id), "json");
+    return json ? (JSON.parse(json) as Grant) : undefined;
+  }
+
+  async replace(grant: Grant, expectedVersion: number): Promise<boolean> {
+    const finished = FINAL_STATUSES.includes(grant.status);
+    const result = await this.redis.eval(
+      REPLACE,
+      2,
+      this.key(grant.id),
+      this.openSet(),
+      String(expectedVersion),
+      String(grant.version),
+      JSON.stringify(grant),
+      finished ? "1" : "0",
+      grant.id,
+      String(FINISHED_RETENTION_SECONDS),
+    );
+    return result === 1;
+  }
+
+  /** Ids of grants not yet finished: what the sweeper and `list` must always see. */
+  async openIds(): Promise<string[]> {
+    return this.redis.smembers(this.openSet());
+  }
+
+  async list(query: GrantQuery): Promise<Grant[]> {
+    const limit = query.limit ?? 50;
+    const index = query.requester ? this.byUser(query.requester) : this.byTime();
+    const out: Grant[] = [];
+    const page = 200;
+    for (let start = 0; out.length < limit; start += page) {
+      const ids = await this.redis.zrevrange(index, start, start + page - 1);
+      if (ids.length === 0) break;
+      const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
+      for (const [, json] of jsons ?? []) {
+        if (typeof json !== "string") continue;
+        const grant = JSON.parse(json) as Grant;
+        if (query.statuses && !query.statuses.includes(grant.status)) continue;
+        if (query.vmName && grant.target.vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
+        out.push(grant);
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
+  }
+}

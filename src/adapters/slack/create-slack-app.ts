@@ -1,0 +1,53 @@
+import { App, HTTPReceiver, LogLevel, type CustomRoute } from "@slack/bolt";
+import type { Deps } from "../../app/deps.js";
+import { registerGrantButtons } from "./listeners/grant-buttons.js";
+import { registerJitCommand } from "./listeners/jit-command.js";
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set (workspaces without a public URL). */
+  appToken?: string;
+  apiUrl?: string;
+  customRoutes?: CustomRoute[];
+  /** Tests set this so a response is sent only after the listener finished. */
+  processBeforeResponse?: boolean;
+}
+
+/**
+ * The Bolt app: transport only. Every listener hands over to a use case; the one error handler
+ * makes sure nothing escapes as a stack trace.
+ */
+export function createSlackApp(deps: Deps, options: SlackAppOptions): { app: App; receiver?: HTTPReceiver } {
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: 2 },
+  };
+  let app: App;
+  let receiver: HTTPReceiver | undefined;
+  if (options.appToken) {
+    app = new App({
+      token: options.botToken,
+      appToken: options.appToken,
+      socketMode: true,
+      clientOptions,
+      logLevel: LogLevel.WARN,
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: options.signingSecret,
+      processBeforeResponse: options.processBeforeResponse ?? false,
+      customRoutes: options.customRoutes ?? [],
+      unhandledRequestTimeoutMillis: 3001,
+    });
+    app = new App({ token: options.botToken, receiver, clientOptions, logLevel: LogLevel.WARN });
+  }
+
+  registerJitCommand(app, deps);
+  registerGrantButtons(app, deps);
+
+  app.error(async (error) => {
+    deps.logger.error({ code: (error as { code?: string }).code, err: error.message }, "Slack handler error");
+  });
+  return { app, ...(receiver ? { receiver } : {}) };
+}

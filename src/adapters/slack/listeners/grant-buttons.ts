@@ -1,0 +1,58 @@
+import type { App, BlockButtonAction } from "@slack/bolt";
+import { cancelGrant } from "../../../app/cancel-grant.js";
+import { revokeGrant } from "../../../app/close-grant.js";
+import { decideGrant } from "../../../app/decide-grant.js";
+import type { Deps } from "../../../app/deps.js";
+import { extendGrant } from "../../../app/extend-grant.js";
+import { loadGrant } from "../../../app/mutate-grant.js";
+import { isGrantId } from "../../../domain/command/index.js";
+import { ACTIONS } from "../action-ids.js";
+import { errorText } from "../reply-error.js";
+
+const OUTCOME_TEXT = {
+  approved: "Approved: the port is being opened.",
+  denied: "Denied: the requester has been told.",
+  recorded: "Your approval is recorded; more approvals are needed.",
+} as const;
+
+/**
+ * Buttons: acknowledge at once, then run the same use cases the commands use. Who clicked is taken
+ * from the signed payload and checked by the use case; refusals come back as ephemeral replies and
+ * change nothing.
+ */
+export function registerGrantButtons(app: App, deps: Deps): void {
+  const handle = (actionId: string, run: (grantId: string, user: string) => Promise<string>) => {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      const user = body.user.id;
+      const grantId = action.value ?? "";
+      let text: string;
+      try {
+        if (!isGrantId(grantId)) throw new Error(`button carried no grant id (${actionId})`);
+        text = await run(grantId, user);
+      } catch (error) {
+        text = errorText(error, deps.logger.child({ grantId, slackUser: user }), { action: actionId });
+      }
+      await respond({ response_type: "ephemeral", replace_original: false, text }).catch((error: unknown) =>
+        deps.logger.warn({ grantId, err: error instanceof Error ? error.message : String(error) }, "could not reply to a button"),
+      );
+    });
+  };
+
+  handle(ACTIONS.approve, async (id, user) => OUTCOME_TEXT[await decideGrant(deps, id, user, "approve")]);
+  handle(ACTIONS.deny, async (id, user) => OUTCOME_TEXT[await decideGrant(deps, id, user, "deny")]);
+  handle(ACTIONS.revoke, async (id, user) => {
+    const grant = await revokeGrant(deps, id, user);
+    return `Closed \`${grant.id}\`.`;
+  });
+  handle(ACTIONS.cancel, async (id, user) => {
+    await cancelGrant(deps, id, user);
+    return `Cancelled \`${id}\`.`;
+  });
+  handle(ACTIONS.extend, async (id, user) => {
+    const grant = await loadGrant(deps.store, id);
+    // The button extends by the grant's original length, capped by the policy inside the use case.
+    const original = Math.min(grant.durationSeconds, 3600);
+    return (await extendGrant(deps, id, user, original)).message;
+  });
+}

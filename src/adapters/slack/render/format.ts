@@ -1,0 +1,41 @@
+import type { Grant } from "../../../domain/grant/grant.js";
+import { formatDuration } from "../../../domain/time/duration.js";
+
+/** Slack renders this in each viewer's own timezone; the fallback is UTC for clients that cannot. */
+export function slackDate(iso: string | undefined, style = "{date_short_pretty} {time}"): string {
+  if (!iso) return "–";
+  const seconds = Math.floor(Date.parse(iso) / 1000);
+  const fallback = new Date(seconds * 1000).toUTCString();
+  return `<!date^${seconds}^${style}|${fallback}>`;
+}
+
+export const mention = (userId: string): string => `<@${userId}>`;
+
+/** User text goes into mrkdwn; neutralise what Slack would turn into mentions or links. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export const portText = (grant: Grant): string =>
+  grant.target.portLabel && grant.target.portLabel !== String(grant.target.port)
+    ? `${grant.target.portLabel} (${grant.target.port}/${grant.target.protocol})`
+    : `${grant.target.port}/${grant.target.protocol}`;
+
+export function timeLeft(grant: Grant, now: Date): string {
+  if (!grant.expiresAt) return formatDuration(grant.durationSeconds);
+  const left = Math.max(0, Math.round((Date.parse(grant.expiresAt) - now.getTime()) / 1000));
+  return `${formatDuration(left)} left`;
+}
+
+export const STATUS_LABEL: Record<Grant["status"], string> = {
+  requested: ":hourglass_flowing_sand: Checking permissions",
+  pending: ":hourglass: Waiting for approval",
+  approved: ":white_check_mark: Approved, opening",
+  active: ":unlock: Open",
+  closed: ":lock: Closed",
+  denied: ":no_entry: Denied",
+  rejected: ":no_entry_sign: Refused",
+  expired: ":zzz: Expired without a decision",
+  cancelled: ":wastebasket: Cancelled",
+  failed: ":warning: Failed",
+};

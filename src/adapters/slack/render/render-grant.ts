@@ -1,0 +1,106 @@
+import type { Grant, PostedMessage } from "../../../domain/grant/grant.js";
+import type { GrantNotice } from "../../../domain/ports/grant-notifier.port.js";
+import { formatDuration } from "../../../domain/time/duration.js";
+import { ACTIONS } from "../action-ids.js";
+import { button, md, type Block, type RenderedMessage } from "./blocks.js";
+import { escapeText, mention, portText, slackDate, STATUS_LABEL } from "./format.js";
+
+function detailFields(grant: Grant): Block {
+  const fields = [
+    md(`*Who*\n${mention(grant.requester.slackUserId)}`),
+    md(`*VM*\n\`${escapeText(grant.target.vmName)}\`${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
+    md(`*Port*\n${portText(grant)}`),
+    md(`*From*\n\`${escapeText(grant.source)}\``),
+    md(`*Duration*\n${formatDuration(grant.durationSeconds)}`),
+    md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
+  ];
+  return { type: "section", text: md(`*Request \`${grant.id}\`*${grant.justification ? `\n>${escapeText(grant.justification)}` : ""}`), fields };
+}
+
+function statusLine(grant: Grant): string {
+  const label = STATUS_LABEL[grant.status];
+  const approvers = grant.approval.votes.filter((v) => v.decision === "approve").map((v) => mention(v.slackUserId));
+  switch (grant.status) {
+    case "pending": {
+      const got = approvers.length;
+      return `${label}: ${got} of ${grant.approval.required} approval(s)${got ? ` (${approvers.join(", ")})` : ""}; expires ${slackDate(grant.pendingUntil)}`;
+    }
+    case "approved":
+      return `${label}${approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)"}`;
+    case "active":
+      return `${label} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
+    case "closed":
+      return grant.closeReason === "revoked"
+        ? `${label}: revoked by ${mention(lastActor(grant))} ${slackDate(grant.closedAt)}`
+        : `${label}: expired ${slackDate(grant.closedAt)}`;
+    case "denied": {
+      const vote = grant.approval.votes.find((v) => v.decision === "deny");
+      return `${label} by ${vote ? mention(vote.slackUserId) : "an approver"}${vote?.reason ? `: ${escapeText(vote.reason)}` : ""}`;
+    }
+    case "rejected":
+    case "failed":
+      return `${label}: ${escapeText(grant.failure ?? "no reason recorded")}`;
+    default:
+      return label;
+  }
+}
+
+const lastActor = (grant: Grant): string => grant.history[grant.history.length - 1]?.actor ?? "ajar";
+
+/** The one card every message about a grant shows; only buttons that still make sense are drawn. */
+export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"]): RenderedMessage {
+  const status = statusLine(grant);
+  const blocks: Block[] = [detailFields(grant), { type: "context", elements: [md(status)] }];
+  if (grant.status === "pending" && purpose === "approval") {
+    blocks.push({
+      type: "actions",
+      block_id: `decide:${grant.id}`,
+      elements: [button(ACTIONS.approve, "Approve", grant.id, "primary"), button(ACTIONS.deny, "Deny", grant.id, "danger")],
+    });
+  }
+  if (grant.status === "pending" && purpose === "requester") {
+    blocks.push({ type: "actions", block_id: `cancel:${grant.id}`, elements: [button(ACTIONS.cancel, "Cancel request", grant.id)] });
+  }
+  if (grant.status === "active") {
+    const elements = [button(ACTIONS.revoke, "Revoke now", grant.id, "danger")];
+    if (purpose === "requester") elements.unshift(button(ACTIONS.extend, "Extend", grant.id));
+    blocks.push({ type: "actions", block_id: `active:${grant.id}`, elements });
+  }
+  const text = `${grant.id}: ${grant.target.vmName} ${portText(grant)} for ${grant.requester.slackUserId}: ${status.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1")}`;
+  return { text, blocks };
+}
+
+const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
+  received: (g) => `Request \`${g.id}\` received: checking policy and your Azure permissions.`,
+  pending: (g) => `Request \`${g.id}\` is waiting for approval (${g.approval.required} needed).`,
+  rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
+  approved: (g) => `Request \`${g.id}\` was approved; opening ${portText(g)} on \`${escapeText(g.target.vmName)}\`.`,
+  denied: (g) => `Request \`${g.id}\` was denied.`,
+  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is open for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
+  closed: (g) =>
+    g.closeReason === "revoked"
+      ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
+      : `${portText(g)} on \`${escapeText(g.target.vmName)}\` closed at ${slackDate(g.closedAt)}: the grant expired.`,
+  failed: (g) => `Request \`${g.id}\` could not be opened: ${escapeText(g.failure ?? "")}`,
+  expired: (g) => `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`,
+  cancelled: (g) => `Request \`${g.id}\` was cancelled.`,
+  "expiring-soon": (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
+  extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
+  "extension-requested": (g) => `Your extension of \`${g.id}\` is waiting for approval.`,
+};
+
+/** A notice: one sentence about what just happened, with the grant's card underneath. */
+export function renderNotice(grant: Grant, notice: GrantNotice, audience: "requester" | "channel"): RenderedMessage {
+  const sentence = audience === "channel" ? `${mention(grant.requester.slackUserId)}: ${NOTICE_TEXT[notice](grant)}` : NOTICE_TEXT[notice](grant);
+  const card = renderGrantCard(grant, audience === "requester" ? "requester" : "notice");
+  return {
+    text: sentence.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1"),
+    blocks: [{ type: "section", text: md(sentence) }, ...card.blocks],
+  };
+}
+
+export function renderReminder(grant: Grant): RenderedMessage {
+  const card = renderGrantCard(grant, "approval");
+  const sentence = `:bell: Reminder: ${mention(grant.requester.slackUserId)} is still waiting for your decision on \`${grant.id}\`.`;
+  return { text: `Reminder: ${grant.id} is waiting for your decision`, blocks: [{ type: "section", text: md(sentence) }, ...card.blocks] };
+}

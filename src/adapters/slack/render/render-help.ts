@@ -1,0 +1,30 @@
+import type { Policy } from "../../../domain/policy/policy.js";
+import { formatDuration } from "../../../domain/time/duration.js";
+import { md, type RenderedMessage } from "./blocks.js";
+
+function vmsText(policy: Policy): string {
+  return policy.vms
+    .map((s) => [s.namePattern ?? "any VM", s.resourceGroup ? `in ${s.resourceGroup}` : "", s.tags ? `tagged ${Object.entries(s.tags).map(([k, v]) => `${k}=${v}`).join(",")}` : ""].filter(Boolean).join(" "))
+    .join("; ");
+}
+
+/** The usage card: the grammar, examples, and what this person's policies offer. */
+export function renderHelp(policies: Policy[], problem?: string): RenderedMessage {
+  const offers = policies.map(
+    (p) =>
+      `• *${p.name}*: \`${vmsText(p)}\`, ports ${p.ports.map((pp) => (pp.name ? `${pp.name} (${pp.port})` : String(pp.port))).join(", ")}, up to ${formatDuration(p.maxDurationSeconds)}` +
+      `${p.approval.mode === "none" ? ", no approval" : p.approval.mode === "manager" ? ", manager approves" : `, ${p.approval.minApprovals} approval(s)`}`,
+  );
+  const usage = [
+    "*Request access*: `/jit <port> <vm> [duration] [from <ip|cidr>] [because <reason>]`",
+    "• `/jit ssh vm-prod-1 30m`",
+    "• `/jit rdp vm-win-1 2h from 198.51.100.7 because INC-1234`",
+    "*Other commands*: `/jit list` · `/jit revoke <grant>` · `/jit extend <grant> <duration>` · `/jit cancel <grant>` · `/jit` alone opens a form",
+  ].join("\n");
+  const blocks = [
+    ...(problem ? [{ type: "section" as const, text: md(`:warning: ${problem}`) }] : []),
+    { type: "section" as const, text: md(usage) },
+    { type: "section" as const, text: md(`*What you can request*\n${offers.join("\n") || "No policy is configured yet."}`) },
+  ];
+  return { text: `${problem ? `${problem}\n` : ""}Usage: /jit <port> <vm> [duration] [from <ip|cidr>] [because <reason>]`, blocks };
+}

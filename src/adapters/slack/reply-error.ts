@@ -1,0 +1,12 @@
+import { isAjarError } from "../../domain/errors.js";
+import type { Logger } from "../../domain/ports/logger.port.js";
+
+/**
+ * What a person sees when something goes wrong: our own errors carry a sentence written for them;
+ * anything else is logged in full and shown as a short apology, never a stack trace.
+ */
+export function errorText(error: unknown, logger: Logger, context: object): string {
+  if (isAjarError(error)) return error.userMessage;
+  logger.error({ ...context, err: error instanceof Error ? error.message : String(error) }, "unexpected error in a Slack handler");
+  return "Something went wrong inside ajar and nothing was changed. Try again in a minute; if it keeps happening, tell your ajar administrator.";
+}

@@ -1,0 +1,68 @@
+import type { webApi } from "@slack/bolt";
+
+type WebClient = webApi.WebClient;
+import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
+import type { GrantNotice, GrantNotifier } from "../../domain/ports/grant-notifier.port.js";
+import type { Logger } from "../../domain/ports/logger.port.js";
+import type { RenderedMessage } from "./render/blocks.js";
+import { renderGrantCard, renderNotice, renderReminder } from "./render/render-grant.js";
+
+/** Delivers grant messages through the Slack Web API. */
+export class SlackGrantNotifier implements GrantNotifier {
+  private readonly dmChannels = new Map<string, string>();
+
+  constructor(
+    private readonly client: WebClient,
+    private readonly logger: Logger,
+  ) {}
+
+  private async dm(userId: string): Promise<string> {
+    const cached = this.dmChannels.get(userId);
+    if (cached) return cached;
+    const opened = await this.client.conversations.open({ users: userId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error(`Slack did not open a DM with ${userId}`);
+    this.dmChannels.set(userId, id);
+    return id;
+  }
+
+  private async post(channel: string, message: RenderedMessage, purpose: PostedMessage["purpose"]): Promise<PostedMessage> {
+    const result = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });
+    if (!result.ts || !result.channel) throw new Error("Slack did not return the posted message");
+    return { channel: result.channel, ts: result.ts, purpose };
+  }
+
+  async askApprovers(grant: Grant, approvers: string[], channel?: string): Promise<PostedMessage[]> {
+    const card = renderGrantCard(grant, "approval");
+    const posted: PostedMessage[] = [];
+    for (const approver of approvers) posted.push(await this.post(await this.dm(approver), card, "approval"));
+    if (channel) posted.push(await this.post(channel, card, "approval"));
+    return posted;
+  }
+
+  async refresh(grant: Grant): Promise<void> {
+    for (const message of grant.messages) {
+      const rendered = message.purpose === "approval" ? renderGrantCard(grant, "approval") : renderGrantCard(grant, message.purpose);
+      try {
+        await this.client.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks as never });
+      } catch (error) {
+        // A message someone deleted cannot show a stale button any more; nothing else to do.
+        this.logger.warn({ grantId: grant.id, channel: message.channel, err: error instanceof Error ? error.message : String(error) }, "could not update a grant message");
+      }
+    }
+  }
+
+  async tellRequester(grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined> {
+    return this.post(await this.dm(grant.requester.slackUserId), renderNotice(grant, notice, "requester"), "requester");
+  }
+
+  async tellChannel(channel: string, grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined> {
+    return this.post(channel, renderNotice(grant, notice, "channel"), "notice");
+  }
+
+  async remindApprovers(grant: Grant, approvers: string[]): Promise<PostedMessage[]> {
+    const posted: PostedMessage[] = [];
+    for (const approver of approvers) posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval"));
+    return posted;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Grant, PostedMessage } from "../domain/grant/grant.js";
+import type { GrantNotice } from "../domain/ports/grant-notifier.port.js";
+import type { Deps } from "./deps.js";
+import { mutateGrant } from "./mutate-grant.js";
+
+const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
+
+/**
+ * Tells everyone concerned that a grant changed: every message already showing it is re-rendered
+ * (so no stale button survives), the requester gets a DM, and the policy's channel a notice.
+ * Delivery problems are logged, never thrown: the grant's state is already settled.
+ */
+export async function announce(deps: Deps, grant: Grant, notice: GrantNotice): Promise<void> {
+  const posted: PostedMessage[] = [];
+  const attempt = async (what: string, send: () => Promise<PostedMessage | undefined | void>): Promise<void> => {
+    try {
+      const message = await send();
+      if (message) posted.push(message);
+    } catch (error) {
+      deps.logger.warn({ grantId: grant.id, notice, what, err: error instanceof Error ? error.message : String(error) }, "notification failed");
+    }
+  };
+  await attempt("refresh", () => deps.notifier.refresh(grant));
+  await attempt("requester", () => deps.notifier.tellRequester(grant, notice));
+  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
+  const channel = policy?.notifyChannel ?? deps.settings.notifyChannel;
+  if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
+  if (posted.length > 0) {
+    await mutateGrant(deps.store, grant.id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+  }
+}

@@ -1,0 +1,113 @@
+import { AjarError, isAjarError } from "../domain/errors.js";
+import { resolveApprovers } from "../domain/approval/resolve-approvers.js";
+import type { Grant } from "../domain/grant/grant.js";
+import { transition } from "../domain/grant/transitions.js";
+import { policiesFor } from "../domain/policy/match-policy.js";
+import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
+import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { auditGrant } from "./audit-grant.js";
+import type { Deps } from "./deps.js";
+import { findVm } from "./find-vm.js";
+import { loadGrant, mutateGrant } from "./mutate-grant.js";
+
+const seconds = (n: number): number => n * 1000;
+
+/**
+ * The authorize job: find the VM and its policy, apply the policy's limits, evaluate the requester's
+ * Azure RBAC, then either approve at once or ask the approvers. Transient failures throw (the queue
+ * retries); a refusal ends the grant as rejected and tells the requester why.
+ */
+export async function authorizeGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
+  const grant = await loadGrant(deps.store, grantId);
+  if (grant.status === "pending" && grant.messages.every((m) => m.purpose !== "approval")) {
+    // A previous attempt decided "pending" but died before asking anyone: finish that.
+    await askApprovers(deps, grant);
+    return;
+  }
+  if (grant.status !== "requested") return;
+
+  let decided: Grant;
+  try {
+    decided = await decide(deps, grant, signal);
+  } catch (error) {
+    if (isAjarError(error) && !error.retryable) {
+      await rejectGrant(deps, grantId, error.userMessage);
+      return;
+    }
+    throw error;
+  }
+  // Anything that changed the grant meanwhile (a cancel) wins: the decision is simply dropped.
+  if (!(await deps.store.replace(decided, grant.version))) return;
+  const after = decided;
+  await auditGrant(deps.audit, after, after.status, "ajar", after.rbac?.summary);
+  if (after.status === "approved") {
+    await deps.jobs.open(after.id);
+    await deps.notifier.tellRequester(after, "approved");
+  } else {
+    await askApprovers(deps, after);
+  }
+}
+
+async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant> {
+  const vm = await findVm(deps, grant.target.vmId ? { resourceId: grant.target.vmId } : { name: grant.target.vmName }, signal);
+  const policy = policiesFor(deps.settings.policies, vm, grant.target.port)[0];
+  if (!policy) {
+    throw new AjarError("POLICY.NOT_COVERED", `${vm.name} has no ajar policy that offers port ${grant.target.port}. Run /jit help to see what you can request.`);
+  }
+  const access = validateRequest(policy, {
+    port: grant.target.port,
+    source: grant.source,
+    ...(grant.durationSeconds > 0 ? { durationSeconds: grant.durationSeconds } : {}),
+  });
+  validateJustification(policy, grant.justification);
+
+  const decision = await checkPermissions(
+    { source: deps.permissions, definitionCache: deps.roleCache },
+    grant.requester.objectId,
+    vm.id,
+    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
+    signal,
+  );
+  if (!decision.allowed) throw new AjarError("RBAC.DENIED", describeDecision(decision));
+
+  const identity = deps.settings.identities.find((i) => i.objectId === grant.requester.objectId);
+  const groups = policy.approval.mode === "approvers" ? policy.approval.usergroups : [];
+  const groupMembers = Object.fromEntries(await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)));
+  const approvers = resolveApprovers(policy.approval, grant.requester.slackUserId, identity?.managerSlackUserId, groupMembers);
+
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const base: Grant = {
+    ...grant,
+    policyName: policy.name,
+    target: { ...grant.target, vmId: vm.id, vmName: vm.name, subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, protocol: access.port.protocol },
+    source: access.source,
+    durationSeconds: access.durationSeconds,
+    approval: { mode: approvers.mode, required: approvers.required, eligible: approvers.eligible, votes: [] },
+    rbac: { allowed: true, summary: "holds every required Azure action" },
+  };
+  if (approvers.mode === "none") return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
+  const pendingUntil = new Date(now.getTime() + seconds(deps.settings.pendingTimeoutSeconds)).toISOString();
+  return transition(base, "pending", { at, actor: "ajar" }, { pendingUntil });
+}
+
+async function askApprovers(deps: Deps, grant: Grant): Promise<void> {
+  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
+  const channel = (policy?.approval.mode !== "none" ? policy?.approval.channel : undefined) ?? deps.settings.approvalChannel;
+  const posted = await deps.notifier.askApprovers(grant, grant.approval.eligible, channel);
+  await mutateGrant(deps.store, grant.id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+  const now = deps.clock.now().getTime();
+  await deps.jobs.scheduleExpirePending(grant.id, new Date(grant.pendingUntil ? Date.parse(grant.pendingUntil) : now));
+  await deps.jobs.scheduleReminder(grant.id, new Date(now + seconds(deps.settings.reminderAfterSeconds)), 1);
+  await deps.notifier.tellRequester(grant, "pending");
+}
+
+export async function rejectGrant(deps: Deps, grantId: string, reason: string): Promise<void> {
+  const saved = await mutateGrant(deps.store, grantId, (g) =>
+    g.status === "requested" ? transition(g, "rejected", { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason }, { failure: reason }) : undefined,
+  );
+  if (!saved) return;
+  await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);
+  await deps.notifier.tellRequester(saved.after, "rejected");
+  deps.logger.info({ grantId }, "grant rejected");
+}

@@ -1,0 +1,20 @@
+import type { Grant } from "../domain/grant/grant.js";
+import type { Deps } from "./deps.js";
+import { mutateGrant } from "./mutate-grant.js";
+
+/**
+ * Removes exactly the rules this grant wrote, one NSG at a time under its lock, marking each closed
+ * as Azure confirms. A failure throws so the caller's job is retried; rules already closed are skipped.
+ */
+export async function closeRules(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<void> {
+  for (const rule of grant.rules) {
+    if (rule.closedAt) continue;
+    await deps.nsgLock.withLock(rule.nsgId, () => deps.network.deleteRule(rule.nsgId, rule.name, signal));
+    const at = deps.clock.now().toISOString();
+    await mutateGrant(deps.store, grant.id, (g) => ({
+      ...g,
+      version: g.version + 1,
+      rules: g.rules.map((r) => (r.nsgId === rule.nsgId && r.name === rule.name ? { ...r, closedAt: at } : r)),
+    }));
+  }
+}

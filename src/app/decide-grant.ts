@@ -1,0 +1,33 @@
+import type { Vote } from "../domain/grant/grant.js";
+import { castVote, type VoteOutcome } from "../domain/grant/transitions.js";
+import { auditGrant } from "./audit-grant.js";
+import type { Deps } from "./deps.js";
+import { mutateGrant } from "./mutate-grant.js";
+
+/**
+ * An approver's vote, from a Slack button or any other entry point. The vote and the decision it
+ * may complete are one compare-and-set, so simultaneous clicks produce exactly one open job.
+ */
+export async function decideGrant(
+  deps: Deps,
+  grantId: string,
+  voter: string,
+  decision: Vote["decision"],
+  reason?: string,
+): Promise<VoteOutcome["kind"]> {
+  let outcome: VoteOutcome | undefined;
+  const saved = await mutateGrant(deps.store, grantId, (g) => {
+    outcome = castVote(g, voter, decision, deps.clock.now(), reason);
+    return outcome.grant;
+  });
+  if (!saved || !outcome) throw new Error("vote was not stored");
+  const grant = saved.after;
+  const kind = outcome.kind;
+  await auditGrant(deps.audit, grant, kind === "recorded" ? `vote-${decision}` : kind, voter, reason);
+  deps.logger.info({ grantId, voter, decision, outcome: kind }, "vote recorded");
+
+  if (kind === "approved") await deps.jobs.open(grant.id);
+  await deps.notifier.refresh(grant);
+  if (kind !== "recorded") await deps.notifier.tellRequester(grant, kind);
+  return kind;
+}

@@ -1,0 +1,67 @@
+import { AjarError } from "../domain/errors.js";
+import type { Grant } from "../domain/grant/grant.js";
+import { newGrantId } from "../domain/grant/grant-id.js";
+import { auditGrant } from "./audit-grant.js";
+import type { Deps } from "./deps.js";
+import { resolveIdentity } from "./resolve-identity.js";
+
+export interface GrantRequestInput {
+  slackUserId: string;
+  displayName?: string;
+  port: number;
+  portLabel: string;
+  vm: { name: string } | { resourceId: string };
+  durationSeconds?: number;
+  source?: string;
+  justification?: string;
+}
+
+/**
+ * The fast part of a request, safe inside Slack's 3-second window: who is asking, from where, and a
+ * record plus a queued job. Everything that needs Azure happens in the authorize job.
+ */
+export async function requestGrant(deps: Deps, input: GrantRequestInput): Promise<Grant> {
+  const identity = await resolveIdentity(deps.settings.identities, input.slackUserId, deps.directory);
+  const source = input.source ?? identity.defaultSource;
+  if (!source) {
+    throw new AjarError(
+      "INPUT.INVALID",
+      "Say where you connect from: add `from <your public IP>` (e.g. `/jit ssh vm-prod-1 30m from 203.0.113.7`), or ask an administrator to set a default source for you.",
+    );
+  }
+  const now = deps.clock.now();
+  const vmName = "name" in input.vm ? input.vm.name : (input.vm.resourceId.split("/").pop() ?? input.vm.resourceId);
+  const grant: Grant = {
+    id: newGrantId(),
+    version: 1,
+    status: "requested",
+    policyName: "",
+    requester: {
+      slackUserId: input.slackUserId,
+      objectId: identity.objectId,
+      ...(input.displayName ? { displayName: input.displayName } : {}),
+    },
+    target: {
+      vmId: "resourceId" in input.vm ? input.vm.resourceId : "",
+      vmName,
+      subscriptionId: "",
+      resourceGroup: "",
+      port: input.port,
+      portLabel: input.portLabel,
+      protocol: "Tcp",
+    },
+    source,
+    durationSeconds: input.durationSeconds ?? 0,
+    ...(input.justification ? { justification: input.justification } : {}),
+    createdAt: now.toISOString(),
+    approval: { mode: "none", required: 0, eligible: [], votes: [] },
+    rules: [],
+    messages: [],
+    history: [{ type: "requested", at: now.toISOString(), actor: input.slackUserId }],
+  };
+  await deps.store.create(grant);
+  await auditGrant(deps.audit, grant, "requested", input.slackUserId);
+  await deps.jobs.authorize(grant.id);
+  deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested");
+  return grant;
+}

@@ -1,0 +1,19 @@
+import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
+
+/** The validated configuration the use cases run on, in domain units (seconds, prefixes, ids). */
+export interface Settings {
+  policies: Policy[];
+  identities: IdentityMapping[];
+  subscriptions: string[];
+  notifyChannel?: string;
+  approvalChannel?: string;
+  lockdownPriority: number;
+  lockdownOnStart: boolean;
+  /** How often ARM long-running operations are polled. */
+  armPollIntervalMs: number;
+  pendingTimeoutSeconds: number;
+  reminderAfterSeconds: number;
+  expiryNoticeSeconds: number;
+  sweepEverySeconds: number;
+  roleCacheTtlSeconds: number;
+}

@@ -1,0 +1,90 @@
+import { isAjarError } from "../domain/errors.js";
+import { parseAllowRule } from "../domain/rules/rule-naming.js";
+import { closeGrant } from "./close-grant.js";
+import type { Deps } from "./deps.js";
+import { expirePending } from "./expire-pending.js";
+import { subscriptionsToSearch } from "./find-vm.js";
+
+export interface SweepReport {
+  nsgsScanned: number;
+  rulesRemoved: string[];
+  grantsClosed: string[];
+  grantsRequeued: string[];
+  errors: string[];
+}
+
+const LOST_JOB_GRACE_MS = 60_000;
+
+/**
+ * The safety net under the scheduler: whatever Redis lost or a crash left half done is found here.
+ * Azure is the source of truth for what is open: any ajar allow rule past the expiry written in its
+ * description goes, whether or not a grant record still exists.
+ */
+export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepReport> {
+  const report: SweepReport = { nsgsScanned: 0, rulesRemoved: [], grantsClosed: [], grantsRequeued: [], errors: [] };
+  const now = deps.clock.now().getTime();
+  const note = (what: string, error: unknown): void => {
+    report.errors.push(`${what}: ${isAjarError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`);
+  };
+
+  // 1. Grants whose own jobs were lost.
+  const open = await deps.store.list({ statuses: ["requested", "pending", "approved", "active"], limit: 10_000 });
+  for (const grant of open) {
+    try {
+      if (grant.status === "active" && grant.expiresAt && Date.parse(grant.expiresAt) + LOST_JOB_GRACE_MS < now) {
+        const result = await closeGrant(deps, grant.id, { reason: "expired" }, signal);
+        if (result.kind === "closed") report.grantsClosed.push(grant.id);
+      } else if (grant.status === "pending" && grant.pendingUntil && Date.parse(grant.pendingUntil) + LOST_JOB_GRACE_MS < now) {
+        if (await expirePending(deps, grant.id)) report.grantsClosed.push(grant.id);
+      } else if (grant.status === "approved" && Date.parse(lastChange(grant.history)) + LOST_JOB_GRACE_MS < now) {
+        await deps.jobs.open(grant.id);
+        report.grantsRequeued.push(grant.id);
+      } else if (grant.status === "requested" && Date.parse(grant.createdAt) + LOST_JOB_GRACE_MS < now) {
+        await deps.jobs.authorize(grant.id);
+        report.grantsRequeued.push(grant.id);
+      }
+    } catch (error) {
+      note(grant.id, error);
+    }
+  }
+
+  // 2. Rules in Azure, whatever Redis remembers.
+  const nsgIds = new Set<string>();
+  for (const grant of open) for (const rule of grant.rules) nsgIds.add(rule.nsgId);
+  try {
+    for (const vm of await deps.network.listVms(subscriptionsToSearch(deps), signal)) {
+      try {
+        for (const id of (await deps.network.resolveVmNetwork(vm.id, signal)).nsgIds) nsgIds.add(id);
+      } catch (error) {
+        note(vm.name, error);
+      }
+    }
+  } catch (error) {
+    note("list VMs", error);
+  }
+
+  for (const nsgId of nsgIds) {
+    report.nsgsScanned++;
+    try {
+      for (const rule of await deps.network.listRules(nsgId, signal)) {
+        const parsed = parseAllowRule(rule.name, rule.description);
+        if (!parsed) continue;
+        const grant = await deps.store.get(parsed.grantId);
+        const liveUntil = grant?.status === "active" && grant.expiresAt ? Date.parse(grant.expiresAt) : undefined;
+        const encodedUntil = parsed.expiresAt?.getTime();
+        // A live grant that was extended is authoritative; otherwise the encoded expiry decides, and
+        // an unreadable one counts as expired (fail closed).
+        const until = liveUntil ?? encodedUntil ?? 0;
+        if (until > now) continue;
+        await deps.nsgLock.withLock(nsgId, () => deps.network.deleteRule(nsgId, rule.name, signal));
+        report.rulesRemoved.push(`${nsgId.split("/").pop()}/${rule.name}`);
+        deps.logger.warn({ grantId: parsed.grantId, nsgId, rule: rule.name }, "sweeper removed an expired rule");
+      }
+    } catch (error) {
+      note(nsgId, error);
+    }
+  }
+  return report;
+}
+
+const lastChange = (history: { at: string }[]): string => history[history.length - 1]?.at ?? new Date(0).toISOString();

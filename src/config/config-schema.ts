@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/**
+ * The YAML file's shape. Durations stay strings here (validated by a refinement that calls the
+ * domain's parser) and are turned into seconds by `toAppConfig`, so error paths point at the YAML key.
+ */
+
+const durationString = z.string().min(1);
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "a Slack user id such as U0123ABCD");
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, "a Slack channel id such as C0123ABCD");
+const slackUsergroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, "a Slack user group id such as S0123ABCD");
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "a GUID (Entra object id)");
+const protocol = z.enum(["Tcp", "Udp", "*"]);
+
+const vmSelector = z.strictObject({
+  subscriptionId: guid.optional(),
+  resourceGroup: z.string().min(1).optional(),
+  namePattern: z.string().min(1).optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+const portEntry = z.strictObject({
+  port: z.number().int().min(1).max(65535),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "a lower-case name such as ssh").optional(),
+  protocol: protocol.default("Tcp"),
+  maxDuration: durationString.optional(),
+});
+
+const approval = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("none") }),
+  z.strictObject({
+    mode: z.literal("manager"),
+    allowSelfApproval: z.boolean().default(false),
+    channel: slackChannelId.optional(),
+  }),
+  z.strictObject({
+    mode: z.literal("approvers"),
+    users: z.array(slackUserId).default([]),
+    usergroups: z.array(slackUsergroupId).default([]),
+    minApprovals: z.number().int().min(1).default(1),
+    allowSelfApproval: z.boolean().default(false),
+    channel: slackChannelId.optional(),
+  }),
+]);
+
+export const policySchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a lower-case kebab-case name"),
+  vms: z.array(vmSelector).min(1),
+  ports: z.array(portEntry).min(1),
+  duration: z
+    .strictObject({ min: durationString.default("5m"), default: durationString.default("1h"), max: durationString.default("3h") })
+    .default({ min: "5m", default: "1h", max: "3h" }),
+  allowedSources: z.array(z.string().min(1)).default([]),
+  allowAnySource: z.boolean().default(false),
+  justification: z
+    .strictObject({ required: z.boolean().default(false), pattern: z.string().optional(), hint: z.string().optional() })
+    .default({ required: false }),
+  approval: approval.default({ mode: "approvers", users: [], usergroups: [], minApprovals: 1, allowSelfApproval: false }),
+  requiredActions: z.array(z.string().min(3)).optional(),
+  notifyChannel: slackChannelId.optional(),
+});
+
+export const identitySchema = z
+  .strictObject({
+    slackUserId: slackUserId.optional(),
+    email: z.email().optional(),
+    objectId: guid,
+    manager: slackUserId.optional(),
+    defaultSource: z.string().min(1).optional(),
+  })
+  .refine((i) => i.slackUserId !== undefined || i.email !== undefined, {
+    message: "each identity needs slackUserId or email",
+  });
+
+export const fileSchema = z.strictObject({
+  slack: z
+    .strictObject({
+      notifyChannel: slackChannelId.optional(),
+      approvalChannel: slackChannelId.optional(),
+    })
+    .default({}),
+  azure: z
+    .strictObject({
+      subscriptions: z.array(guid).default([]),
+      lockdown: z
+        .strictObject({ onStart: z.boolean().default(true), priority: z.number().int().min(101).max(4096).default(1000) })
+        .default({ onStart: true, priority: 1000 }),
+      pollIntervalMs: z.number().int().min(0).max(60_000).default(2000),
+    })
+    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000 }),
+  grants: z
+    .strictObject({
+      pendingTimeout: durationString.default("1h"),
+      reminderAfter: durationString.default("15m"),
+      expiryNotice: durationString.default("5m"),
+      sweepEvery: durationString.default("1m"),
+      roleCacheTtl: durationString.default("5m"),
+    })
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m" }),
+  identities: z.array(identitySchema).default([]),
+  policies: z.array(policySchema).min(1, "define at least one policy"),
+});
+
+export type FileConfig = z.infer<typeof fileSchema>;

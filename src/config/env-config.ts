@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/** Secrets and endpoints come from the environment; these names are fixed because operators' tooling uses them. */
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "a bot token starting with xoxb-").optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8, "the app's signing secret (Basic Information page)").optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "an app-level token starting with xapp-").optional(),
+  SLACK_API_URL: z.url().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
+  AZURE_ARM_ENDPOINT: z.url().default("https://management.azure.com"),
+  AZURE_ARM_TOKEN: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  AJAR_CONFIG: z.string().min(1).default("./ajar.yaml"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+export type EnvConfig = z.infer<typeof envSchema>;
+
+export function readEnv(env: NodeJS.ProcessEnv): EnvConfig {
+  // Empty strings come from compose files and shells as often as unset variables; treat them alike.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.join(".");
+      // Never echo the value: these variables hold secrets.
+      return `  ${key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}

@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import type { z } from "zod";
+import type { Settings } from "../app/settings.js";
+import { isAjarError } from "../domain/errors.js";
+import { parseIpPrefix } from "../domain/net/index.js";
+import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
+import { DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { parseDuration } from "../domain/time/duration.js";
+import { fileSchema, type FileConfig } from "./config-schema.js";
+import { ConfigError } from "./env-config.js";
+
+/** Reads and validates the YAML file; every problem names the key, the bad value and what is expected. */
+export function loadConfigFile(path: string): Settings {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new ConfigError(`Cannot read the configuration file ${path}. Set AJAR_CONFIG to its path (see ajar.example.yaml).`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${path} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseConfig(raw, path);
+}
+
+export function parseConfig(raw: unknown, origin = "configuration"): Settings {
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`Invalid ${origin}:\n${formatIssues(parsed.error.issues, raw)}`);
+  const problems: string[] = [];
+  const settings = toSettings(parsed.data, problems);
+  if (problems.length > 0) throw new ConfigError(`Invalid ${origin}:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  return settings;
+}
+
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = raw;
+  for (const key of path) cur = cur && typeof cur === "object" ? (cur as Record<PropertyKey, unknown>)[key] : undefined;
+  return cur;
+}
+
+function formatIssues(issues: z.core.$ZodIssue[], raw: unknown): string {
+  return issues
+    .map((issue) => {
+      const key = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("") || "(top level)";
+      const value = valueAt(raw, issue.path);
+      const shown = value === undefined ? "missing" : JSON.stringify(value)?.slice(0, 80);
+      return `  ${key}: ${shown} — expected ${issue.message}`;
+    })
+    .join("\n");
+}
+
+function toSettings(file: FileConfig, problems: string[]): Settings {
+  const duration = (key: string, text: string): number => {
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      problems.push(`${key}: ${JSON.stringify(text)} — expected a duration such as 30m, 2h or PT1H (${isAjarError(error) ? error.userMessage : String(error)})`);
+      return 0;
+    }
+  };
+  const prefix = (key: string, text: string): void => {
+    try {
+      parseIpPrefix(text);
+    } catch (error) {
+      problems.push(`${key}: ${JSON.stringify(text)} — expected an IP address or CIDR (${isAjarError(error) ? error.userMessage : String(error)})`);
+    }
+  };
+
+  const policies: Policy[] = file.policies.map((p, i) => {
+    const at = `policies[${i}]`;
+    const min = duration(`${at}.duration.min`, p.duration.min);
+    const def = duration(`${at}.duration.default`, p.duration.default);
+    const max = duration(`${at}.duration.max`, p.duration.max);
+    if (min > def || def > max) problems.push(`${at}.duration: expected min <= default <= max, got ${p.duration.min} / ${p.duration.default} / ${p.duration.max}`);
+    p.allowedSources.forEach((s, j) => prefix(`${at}.allowedSources[${j}]`, s));
+    if (!p.allowAnySource && p.allowedSources.length === 0) problems.push(`${at}.allowedSources: expected at least one prefix (or allowAnySource: true)`);
+    if (p.justification.pattern) {
+      try {
+        new RegExp(p.justification.pattern);
+      } catch {
+        problems.push(`${at}.justification.pattern: ${JSON.stringify(p.justification.pattern)} — expected a valid regular expression`);
+      }
+    }
+    if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length === 0) {
+      problems.push(`${at}.approval: mode approvers needs users or usergroups`);
+    }
+    if (p.vms.some((s) => Object.keys(s).length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
+    return {
+      name: p.name,
+      vms: p.vms,
+      ports: p.ports.map((pp, j) => ({
+        port: pp.port,
+        protocol: pp.protocol,
+        ...(pp.name ? { name: pp.name } : {}),
+        ...(pp.maxDuration ? { maxDurationSeconds: duration(`${at}.ports[${j}].maxDuration`, pp.maxDuration) } : {}),
+      })),
+      minDurationSeconds: min,
+      defaultDurationSeconds: def,
+      maxDurationSeconds: max,
+      allowedSources: p.allowedSources,
+      allowAnySource: p.allowAnySource,
+      justification: p.justification,
+      approval: p.approval,
+      requiredActions: p.requiredActions ?? [...DEFAULT_REQUIRED_ACTIONS],
+      ...(p.notifyChannel ? { notifyChannel: p.notifyChannel } : {}),
+    } as Policy;
+  });
+  const names = new Set<string>();
+  for (const p of policies) {
+    if (names.has(p.name)) problems.push(`policies: the name ${p.name} is used twice`);
+    names.add(p.name);
+  }
+
+  const identities: IdentityMapping[] = file.identities.map((id, i) => {
+    if (id.defaultSource) prefix(`identities[${i}].defaultSource`, id.defaultSource);
+    return {
+      objectId: id.objectId.toLowerCase(),
+      ...(id.slackUserId ? { slackUserId: id.slackUserId } : {}),
+      ...(id.email ? { email: id.email } : {}),
+      ...(id.manager ? { managerSlackUserId: id.manager } : {}),
+      ...(id.defaultSource ? { defaultSource: id.defaultSource } : {}),
+    };
+  });
+
+  return {
+    policies,
+    identities,
+    subscriptions: file.azure.subscriptions,
+    ...(file.slack.notifyChannel ? { notifyChannel: file.slack.notifyChannel } : {}),
+    ...(file.slack.approvalChannel ? { approvalChannel: file.slack.approvalChannel } : {}),
+    lockdownPriority: file.azure.lockdown.priority,
+    lockdownOnStart: file.azure.lockdown.onStart,
+    armPollIntervalMs: file.azure.pollIntervalMs,
+    pendingTimeoutSeconds: duration("grants.pendingTimeout", file.grants.pendingTimeout),
+    reminderAfterSeconds: duration("grants.reminderAfter", file.grants.reminderAfter),
+    expiryNoticeSeconds: duration("grants.expiryNotice", file.grants.expiryNotice),
+    sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
+    roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
+  };
+}

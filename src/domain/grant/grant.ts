@@ -1,0 +1,97 @@
+/**
+ * A grant is one person's temporary access to one port of one VM. Its whole life is recorded on the
+ * record itself (history) so Redis alone can answer "what happened", and the rules it opened are
+ * listed so exactly those, and nothing else, are closed.
+ */
+
+export type GrantStatus =
+  | "requested" // created, Azure RBAC not yet checked
+  | "pending" // waiting for approvers
+  | "approved" // decision made, rule not yet open
+  | "active" // rule(s) open, close scheduled
+  | "closed" // rule(s) removed (expired or revoked)
+  | "denied" // an approver said no
+  | "rejected" // RBAC or policy refused it before approval
+  | "expired" // nobody decided in time
+  | "cancelled" // the requester withdrew it while pending
+  | "failed"; // Azure refused to open it
+
+export const OPEN_STATUSES: readonly GrantStatus[] = ["requested", "pending", "approved", "active"];
+export const FINAL_STATUSES: readonly GrantStatus[] = ["closed", "denied", "rejected", "expired", "cancelled", "failed"];
+
+export interface GrantTarget {
+  vmId: string;
+  vmName: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  port: number;
+  portLabel: string;
+  protocol: "Tcp" | "Udp" | "*";
+}
+
+export interface Requester {
+  slackUserId: string;
+  objectId: string;
+  displayName?: string;
+}
+
+export interface Vote {
+  slackUserId: string;
+  decision: "approve" | "deny";
+  at: string;
+  reason?: string;
+}
+
+/** A rule this grant wrote; kept until Azure confirms it is gone. */
+export interface OpenedRule {
+  nsgId: string;
+  name: string;
+  priority: number;
+  closedAt?: string;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  purpose: "approval" | "requester" | "notice";
+}
+
+export interface GrantEvent {
+  type: string;
+  at: string;
+  actor: string;
+  detail?: string;
+}
+
+export interface Grant {
+  id: string;
+  version: number;
+  status: GrantStatus;
+  policyName: string;
+  requester: Requester;
+  target: GrantTarget;
+  source: string;
+  durationSeconds: number;
+  justification?: string;
+  createdAt: string;
+  pendingUntil?: string;
+  approval: {
+    mode: "none" | "manager" | "approvers";
+    required: number;
+    eligible: string[];
+    votes: Vote[];
+  };
+  rbac?: { allowed: boolean; summary: string };
+  openedAt?: string;
+  expiresAt?: string;
+  closedAt?: string;
+  closeReason?: "expired" | "revoked" | "failed-rollback" | "swept";
+  failure?: string;
+  rules: OpenedRule[];
+  messages: PostedMessage[];
+  /** Extensions asked for while active and waiting for approval. */
+  pendingExtension?: { durationSeconds: number; requestedAt: string; votes: Vote[] };
+  history: GrantEvent[];
+}
+
+export const isOpen = (g: Grant): boolean => OPEN_STATUSES.includes(g.status);

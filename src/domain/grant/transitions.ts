@@ -1,0 +1,62 @@
+import { AjarError } from "../errors.js";
+import type { Grant, GrantEvent, GrantStatus, Vote } from "./grant.js";
+
+/** Every state change goes through here so history is never forgotten and versions always move. */
+export function transition(grant: Grant, status: GrantStatus, event: Omit<GrantEvent, "type"> & { type?: string }, patch: Partial<Grant> = {}): Grant {
+  return {
+    ...grant,
+    ...patch,
+    status,
+    version: grant.version + 1,
+    history: [...grant.history, { type: event.type ?? status, at: event.at, actor: event.actor, ...(event.detail ? { detail: event.detail } : {}) }],
+  };
+}
+
+export function record(grant: Grant, event: GrantEvent, patch: Partial<Grant> = {}): Grant {
+  return { ...grant, ...patch, version: grant.version + 1, history: [...grant.history, event] };
+}
+
+export type VoteOutcome =
+  | { kind: "recorded"; grant: Grant; remaining: number }
+  | { kind: "approved"; grant: Grant }
+  | { kind: "denied"; grant: Grant };
+
+/**
+ * A vote is valid only from an eligible approver, once, while the request is pending. Callers apply
+ * the result with a compare-and-set on `version`, which makes simultaneous clicks resolve to one
+ * decision.
+ */
+export function castVote(grant: Grant, voter: string, decision: Vote["decision"], now: Date, reason?: string): VoteOutcome {
+  if (grant.status !== "pending") {
+    throw new AjarError("GRANT.STALE", `Request ${grant.id} is no longer waiting for a decision: it is ${grant.status}.`);
+  }
+  if (!grant.approval.eligible.includes(voter)) {
+    const self = voter === grant.requester.slackUserId;
+    throw new AjarError(
+      "APPROVAL.NOT_ELIGIBLE",
+      self
+        ? `You cannot approve or deny your own request ${grant.id}.`
+        : `You are not an approver for request ${grant.id}; nothing was changed.`,
+    );
+  }
+  if (grant.approval.votes.some((v) => v.slackUserId === voter)) {
+    throw new AjarError("APPROVAL.ALREADY_VOTED", `You already voted on request ${grant.id}.`);
+  }
+  const at = now.toISOString();
+  const vote: Vote = { slackUserId: voter, decision, at, ...(reason ? { reason } : {}) };
+  const votes = [...grant.approval.votes, vote];
+  const approval = { ...grant.approval, votes };
+
+  if (decision === "deny") {
+    return { kind: "denied", grant: transition(grant, "denied", { at, actor: voter, detail: reason }, { approval }) };
+  }
+  const approvals = votes.filter((v) => v.decision === "approve").length;
+  if (approvals >= grant.approval.required) {
+    return { kind: "approved", grant: transition(grant, "approved", { at, actor: voter }, { approval }) };
+  }
+  return {
+    kind: "recorded",
+    grant: record(grant, { type: "vote", at, actor: voter }, { approval }),
+    remaining: grant.approval.required - approvals,
+  };
+}

@@ -1,0 +1,55 @@
+/** A policy says which VMs may be requested, on which ports, for how long, from where and with whose approval. */
+
+export interface VmSelector {
+  subscriptionId?: string;
+  resourceGroup?: string;
+  /** Glob over the VM name: `*` matches any run of characters. */
+  namePattern?: string;
+  /** Every listed tag must be present with that value. */
+  tags?: Record<string, string>;
+}
+
+export interface PolicyPort {
+  port: number;
+  name?: string;
+  protocol: "Tcp" | "Udp" | "*";
+  /** Overrides the policy's maximum for this port. */
+  maxDurationSeconds?: number;
+}
+
+export type ApprovalRule =
+  | { mode: "none" }
+  | { mode: "manager"; allowSelfApproval: boolean; channel?: string }
+  | {
+      mode: "approvers";
+      users: string[];
+      usergroups: string[];
+      minApprovals: number;
+      allowSelfApproval: boolean;
+      channel?: string;
+    };
+
+export interface Policy {
+  name: string;
+  vms: VmSelector[];
+  ports: PolicyPort[];
+  minDurationSeconds: number;
+  defaultDurationSeconds: number;
+  maxDurationSeconds: number;
+  /** Prefixes a requested source must lie inside. */
+  allowedSources: string[];
+  allowAnySource: boolean;
+  justification: { required: boolean; pattern?: string; hint?: string };
+  approval: ApprovalRule;
+  requiredActions: string[];
+  /** Channel for notices (opened, expired, revoked) about this policy's grants. */
+  notifyChannel?: string;
+}
+
+export interface IdentityMapping {
+  slackUserId?: string;
+  email?: string;
+  objectId: string;
+  managerSlackUserId?: string;
+  defaultSource?: string;
+}

@@ -1,0 +1,19 @@
+export interface AuditEntry {
+  at: string;
+  event: string;
+  grantId: string;
+  actor: string;
+  requester: string;
+  vm: string;
+  port: number;
+  source: string;
+  durationSeconds: number;
+  justification?: string;
+  detail?: string;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  /** Oldest first. */
+  read(options: { since?: Date; limit?: number }): Promise<AuditEntry[]>;
+}

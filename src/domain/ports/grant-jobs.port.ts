@@ -1,0 +1,10 @@
+/** The work a grant schedules. Implementations must make each call idempotent per grant. */
+export interface GrantJobs {
+  authorize(grantId: string): Promise<void>;
+  open(grantId: string): Promise<void>;
+  /** Replaces any close already scheduled for the grant: there is only ever one. */
+  scheduleClose(grantId: string, at: Date): Promise<void>;
+  scheduleExpirePending(grantId: string, at: Date): Promise<void>;
+  scheduleReminder(grantId: string, at: Date, round: number): Promise<void>;
+  scheduleExpiryNotice(grantId: string, at: Date): Promise<void>;
+}

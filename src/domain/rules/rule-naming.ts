@@ -1,0 +1,52 @@
+/**
+ * Rules ajar writes must be recognisable from Azure alone, so a sweeper can close them even if Redis
+ * lost every record: the name says "ajar" and the grant, the description carries the expiry.
+ * Descriptions are limited to 140 characters by ARM.
+ */
+
+export const RULE_PREFIX = "ajar-";
+export const LOCKDOWN_PREFIX = "ajar-lockdown-";
+
+const ALLOW_NAME = /^ajar-(g-[a-z2-7]{10})-p(\d{1,5})$/;
+const EXPIRY_IN_DESCRIPTION = /until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)/;
+
+export function allowRuleName(grantId: string, port: number): string {
+  return `${RULE_PREFIX}${grantId}-p${port}`;
+}
+
+export function lockdownRuleName(vmName: string): string {
+  // ARM rule names are at most 80 characters.
+  return `${LOCKDOWN_PREFIX}${vmName}`.slice(0, 80);
+}
+
+export function allowRuleDescription(grantId: string, who: string, expiresAt: Date): string {
+  const until = expiresAt.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const text = `ajar JIT ${grantId} until ${until} for ${who.replace(/[^\w.@-]/g, "")}`;
+  return text.slice(0, 140);
+}
+
+export function lockdownRuleDescription(vmName: string): string {
+  return `ajar JIT lock-down for ${vmName}: management ports closed unless a grant opens them`.slice(0, 140);
+}
+
+export interface ParsedAllowRule {
+  grantId: string;
+  port: number;
+  /** Undefined when the description was edited away: the sweeper treats that as expired. */
+  expiresAt?: Date;
+}
+
+export function parseAllowRule(name: string, description?: string): ParsedAllowRule | undefined {
+  const match = ALLOW_NAME.exec(name);
+  if (!match) return undefined;
+  const expiry = description ? EXPIRY_IN_DESCRIPTION.exec(description) : null;
+  const expiresAt = expiry ? new Date(expiry[1]!) : undefined;
+  return {
+    grantId: match[1]!,
+    port: Number(match[2]),
+    expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined,
+  };
+}
+
+export const isLockdownRule = (name: string): boolean => name.startsWith(LOCKDOWN_PREFIX);
+export const isAjarRule = (name: string): boolean => name.startsWith(RULE_PREFIX);
