@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * The YAML file's shape. Durations stay strings here (validated by a refinement that calls the
- * domain's parser) and are turned into seconds by `toAppConfig`, so error paths point at the YAML key.
+ * The YAML file's shape. Durations stay strings here (checked and converted by `toSettings` in
+ * load-config.ts with the domain's parser), so every error still names its YAML key.
  */
 
 const durationString = z.string().min(1);

@@ -1,0 +1,43 @@
+import type { Server } from "node:http";
+import type { App } from "@slack/bolt";
+import { createSlackApp } from "../adapters/slack/create-slack-app.js";
+import type { Runtime } from "./build-deps.js";
+import { healthRoutes } from "./health-routes.js";
+
+export interface WebProcess {
+  app: App;
+  /** The HTTP server (absent in Socket Mode). */
+  server?: Server;
+  url?: string;
+  close(): Promise<void>;
+}
+
+export interface StartWebOptions {
+  botToken: string;
+  signingSecret: string;
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  processBeforeResponse?: boolean;
+  workersRunning?: () => boolean;
+}
+
+/** The Slack-facing process: Bolt over HTTP (or Socket Mode) plus health endpoints. */
+export async function startWeb(runtime: Runtime, options: StartWebOptions): Promise<WebProcess> {
+  const { app } = createSlackApp(runtime.deps, {
+    botToken: options.botToken,
+    signingSecret: options.signingSecret,
+    ...(options.appToken ? { appToken: options.appToken } : {}),
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    customRoutes: healthRoutes(runtime, options.workersRunning),
+    ...(options.processBeforeResponse !== undefined ? { processBeforeResponse: options.processBeforeResponse } : {}),
+  });
+  if (options.appToken) {
+    await app.start();
+    return { app, close: () => app.stop().then(() => undefined) };
+  }
+  const server = (await app.start(options.port)) as Server;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return { app, server, url: `http://127.0.0.1:${port}`, close: () => app.stop().then(() => undefined) };
+}
