@@ -1,0 +1,94 @@
+import { isVmResourceId, parseVmResourceId, formatResourceId } from "../azure-id/resource-id.js";
+import { validateVmName } from "../azure-id/vm-name.js";
+import { isAjarError } from "../errors.js";
+import { isAnySourceToken, parseIpPrefix } from "../net/ip-prefix.js";
+import type { JitCommandContext, RequestCommand, VmRef } from "./jit-command.js";
+import { looksLikeDuration, parseDurationWords } from "./parse-duration-words.js";
+import { resolvePort, unknownPortError } from "./port-names.js";
+import type { Token } from "./tokenize.js";
+import { REQUEST_USAGE, usageError } from "./usage.js";
+
+const KEYWORDS = new Set(["from", "because", "for"]);
+
+/** Longer reasons are pasted logs, not justifications; they also bloat every notification. */
+export const MAX_JUSTIFICATION_LENGTH = 500;
+
+/** `<port> <vm> [for] [duration] [from <ip|cidr>] [because <reason…>]`; the optional parts in any order. */
+export function parseRequest(text: string, tokens: Token[], ctx: JitCommandContext): RequestCommand {
+  const [portToken, vmToken] = tokens;
+  if (portToken === undefined) throw usageError("Name a port and a VM.", REQUEST_USAGE);
+  const port = resolvePort(portToken.value, ctx.portNames);
+  if (port === undefined) {
+    if (vmToken !== undefined && resolvePort(vmToken.value, ctx.portNames) !== undefined) {
+      throw usageError(`Put the port first: /jit ${vmToken.value} ${portToken.value}.`, REQUEST_USAGE);
+    }
+    throw unknownPortError(portToken.value, ctx.portNames, REQUEST_USAGE);
+  }
+  if (vmToken === undefined || KEYWORDS.has(vmToken.value.toLowerCase())) {
+    throw usageError(`Name the VM after the port, e.g. /jit ${port.portLabel} vm-prod-1.`, REQUEST_USAGE);
+  }
+
+  const command: RequestCommand = { kind: "request", ...port, vm: parseVm(vmToken.value) };
+  let i = 2;
+  while (i < tokens.length) {
+    const word = tokens[i]?.value ?? "";
+    const keyword = word.toLowerCase();
+    if (keyword === "because") {
+      command.justification = justificationAfter(text, tokens[i + 1]);
+      break;
+    }
+    if (keyword === "from") {
+      if (command.source !== undefined) throw usageError('Give one "from" address.', REQUEST_USAGE);
+      command.source = parseSource(tokens[i + 1]?.value);
+      i += 2;
+      continue;
+    }
+    const at = keyword === "for" ? i + 1 : i;
+    if (keyword === "for" && tokens[at] === undefined) throw usageError('Say how long after "for", e.g. for 30m.', REQUEST_USAGE);
+    if (keyword === "for" || looksLikeDuration(word)) {
+      if (command.durationSeconds !== undefined) throw usageError("Give one duration.", REQUEST_USAGE);
+      const { seconds, used } = parseDurationWords(tokens, at, REQUEST_USAGE);
+      command.durationSeconds = seconds;
+      i = at + used;
+      continue;
+    }
+    throw usageError(`Unexpected "${word}". Put your reason after "because", e.g. because deploy hotfix.`, REQUEST_USAGE);
+  }
+  return command;
+}
+
+function parseVm(token: string): VmRef {
+  if (token.startsWith("/")) {
+    const id = rethrowWithUsage(() => parseVmResourceId(token));
+    return { resourceId: formatResourceId(id) };
+  }
+  if (/^subscriptions\//i.test(token) && isVmResourceId(`/${token}`)) {
+    throw usageError(`A VM resource id starts with "/": /${token}`, REQUEST_USAGE);
+  }
+  return { name: rethrowWithUsage(() => validateVmName(token)) };
+}
+
+function parseSource(token: string | undefined): string {
+  if (token === undefined) throw usageError('Give an address after "from", e.g. from 203.0.113.7.', REQUEST_USAGE);
+  // Kept as typed so policy can refuse it by name rather than the parser guessing intent.
+  if (isAnySourceToken(token)) return token;
+  return rethrowWithUsage(() => parseIpPrefix(token).canonical);
+}
+
+function justificationAfter(text: string, first: Token | undefined): string {
+  const reason = first === undefined ? "" : text.slice(first.start).trim();
+  if (reason === "") throw usageError('Say why after "because", e.g. because deploy hotfix.', REQUEST_USAGE);
+  if (reason.length > MAX_JUSTIFICATION_LENGTH) {
+    throw usageError(`Your reason is ${reason.length} characters; keep it under ${MAX_JUSTIFICATION_LENGTH}.`, REQUEST_USAGE);
+  }
+  return reason;
+}
+
+function rethrowWithUsage<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (isAjarError(error)) throw usageError(error.userMessage, REQUEST_USAGE);
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+import type { DenyAssignmentRef, PermissionDecision } from "./permission-decision.js";
+
+/**
+ * One paragraph for the requester: what is missing, where, and who can fix it. Deny assignments
+ * are named because no role assignment can override them, so "ask for a role" would mislead.
+ */
+export function describeDecision(decision: PermissionDecision): string {
+  if (decision.allowed) return `Your Azure identity holds every permission needed at ${decision.scope}.`;
+  const sentences: string[] = [];
+
+  for (const [deny, actions] of groupByDeny(decision.missing.filter((m) => m.reason === "denied"))) {
+    sentences.push(
+      `Deny assignment ${denyLabel(deny)} at ${deny.scope} blocks ${list(actions)} for your Azure identity. ` +
+        "A role assignment cannot override a deny assignment: ask whoever manages it (often a deployment stack, " +
+        "blueprint or managed application) to exclude you.",
+    );
+  }
+
+  const notGranted = decision.missing.filter((m) => m.reason === "not-granted").map((m) => m.action);
+  if (notGranted.length > 0) {
+    sentences.push(
+      `Your Azure identity lacks ${list(notGranted)} at ${decision.scope}. ` +
+        `Ask an owner of that scope to assign you a role that grants ${notGranted.length === 1 ? "it" : "them"}.`,
+    );
+  }
+
+  const unreadable = decision.undetermined.flatMap((u) => (u.reason === "role-definition-unavailable" ? [u] : []));
+  const first = unreadable[0];
+  if (first !== undefined) {
+    sentences.push(
+      `ajar could not read role definition ${list(first.roleDefinitionIds)}, so it cannot tell whether you hold ` +
+        `${list(unreadable.map((u) => u.action))} at ${decision.scope}. Try again in a few minutes; if this persists, ` +
+        "ask an Azure administrator to check that role definition.",
+    );
+  }
+
+  const unknownDenies = decision.undetermined.flatMap((u) => (u.reason === "deny-membership-unknown" ? [u] : []));
+  for (const [deny, actions] of groupByDeny(unknownDenies)) {
+    sentences.push(
+      `Deny assignment ${denyLabel(deny)} at ${deny.scope} may block ${list(actions)} for you: whether it applies ` +
+        "depends on group memberships ajar cannot see. Ask whoever manages it to confirm you are excluded.",
+    );
+  }
+
+  if (decision.ignoredConditional.length > 0) {
+    const n = decision.ignoredConditional.length;
+    sentences.push(
+      `${n} of your role assignments ${n === 1 ? "has a condition and was" : "have conditions and were"} not counted, ` +
+        "because ajar cannot evaluate conditions; an unconditional assignment is needed.",
+    );
+  }
+  return sentences.join(" ");
+}
+
+function groupByDeny(items: { action: string; denyAssignment?: DenyAssignmentRef }[]): Map<DenyAssignmentRef, string[]> {
+  const byId = new Map<string, { deny: DenyAssignmentRef; actions: string[] }>();
+  for (const item of items) {
+    if (item.denyAssignment === undefined) continue;
+    const entry = byId.get(item.denyAssignment.id) ?? { deny: item.denyAssignment, actions: [] };
+    entry.actions.push(item.action);
+    byId.set(item.denyAssignment.id, entry);
+  }
+  return new Map([...byId.values()].map((e) => [e.deny, e.actions]));
+}
+
+function denyLabel(deny: DenyAssignmentRef): string {
+  return deny.name ? `"${deny.name}" (${deny.id})` : deny.id;
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,76 @@
+import type { RoleDefinitionInfo } from "../ports/permission-source.port.js";
+
+export interface RoleDefinitionCache {
+  /**
+   * The definition, from cache or `load`. Concurrent callers share one load. Failed loads are
+   * forgotten at once so the next caller retries. `signal` only stops this caller waiting: the
+   * shared load keeps going for the others.
+   */
+  get(roleDefinitionId: string, load: (roleDefinitionId: string) => Promise<RoleDefinitionInfo>, signal?: AbortSignal): Promise<RoleDefinitionInfo>;
+  clear(): void;
+  readonly size: number;
+}
+
+export interface RoleDefinitionCacheOptions {
+  ttlMs: number;
+  now: () => number;
+}
+
+interface Entry {
+  promise: Promise<RoleDefinitionInfo>;
+  expiresAt: number;
+}
+
+/** Role definitions change rarely and every permission check reads several: cache them briefly. */
+export function createRoleDefinitionCache(options: RoleDefinitionCacheOptions): RoleDefinitionCache {
+  if (!(options.ttlMs >= 0)) throw new RangeError(`ttlMs must be zero or more, got ${options.ttlMs}`);
+  const entries = new Map<string, Entry>();
+
+  const prune = (now: number): void => {
+    for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+  };
+
+  return {
+    get(roleDefinitionId, load, signal) {
+      const now = options.now();
+      prune(now);
+      const key = roleDefinitionId.toLowerCase();
+      let entry = entries.get(key);
+      if (entry === undefined) {
+        // The executor turns a synchronous throw from `load` into a rejection like any other failure.
+        const promise = new Promise<RoleDefinitionInfo>((resolve) => resolve(load(roleDefinitionId)));
+        const created: Entry = { promise, expiresAt: now + options.ttlMs };
+        entry = created;
+        entries.set(key, created);
+        created.promise.catch(() => {
+          if (entries.get(key) === created) entries.delete(key);
+        });
+      }
+      return signal === undefined ? entry.promise : raceAbort(entry.promise, signal);
+    },
+    clear() {
+      entries.clear();
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
