@@ -42,7 +42,14 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
 
   const now = deps.clock.now();
   const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "approved" ? transition(g, "active", { at: now.toISOString(), actor: "ajar", detail: g.rules.map((r) => r.name).join(",") }, { openedAt: now.toISOString() }) : undefined,
+    g.status === "approved"
+      ? transition(g, "active", { at: now.toISOString(), actor: "ajar", detail: g.rules.map((r) => r.name).join(",") }, {
+          openedAt: now.toISOString(),
+          // The full window counts from the moment every rule is in place; the planned expiry in
+          // the rule descriptions is a little earlier and only matters to the sweeper's safety net.
+          expiresAt: new Date(now.getTime() + g.durationSeconds * 1000).toISOString(),
+        })
+      : undefined,
   );
   if (!saved) return;
   await scheduleEnd(deps, saved.after);

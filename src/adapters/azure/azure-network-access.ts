@@ -1,0 +1,134 @@
+import type { NetworkInterface } from "@azure/arm-network";
+import type { NetworkAccess, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
+import type { ArmClients } from "./arm-clients.js";
+import { parseArmId } from "./arm-resource-id.js";
+import { toArmRule, toRuleInfo } from "./rule-mapping.js";
+import { translateArmError } from "./translate-arm-error.js";
+import type { ComputeVm } from "./vm-reader.js";
+
+export interface AzureNetworkAccessOptions {
+  /** Clients for a subscription, usually `ArmClientCache.forSubscription`. */
+  clients: (subscriptionId: string) => ArmClients;
+  /** Poll interval for rule operations; ARM's Retry-After on a poll overrides it. Default 1000 ms. */
+  pollIntervalMs?: number;
+}
+
+const NSG_TYPE = "Microsoft.Network/networkSecurityGroups";
+
+function toVmSummary(vm: ComputeVm): VmSummary {
+  const ref = parseArmId(vm.id, "Microsoft.Compute/virtualMachines");
+  return {
+    id: vm.id,
+    name: vm.name,
+    subscriptionId: ref.subscriptionId,
+    resourceGroup: ref.resourceGroup,
+    ...(vm.location ? { location: vm.location } : {}),
+    tags: vm.tags ?? {},
+  };
+}
+
+/** Case-insensitive de-duplication that keeps the first spelling ARM gave. */
+function uniqueIds(ids: (string | undefined)[]): string[] {
+  const seen = new Map<string, string>();
+  for (const id of ids) if (id && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+  return [...seen.values()];
+}
+
+/** NetworkAccess over the real ARM SDK; every failure leaves through translateArmError. */
+export class AzureNetworkAccess implements NetworkAccess {
+  private readonly pollIntervalMs: number;
+
+  constructor(private readonly options: AzureNetworkAccessOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  async listVms(subscriptionIds: string[], signal?: AbortSignal): Promise<VmSummary[]> {
+    const perSubscription = await Promise.all(
+      subscriptionIds.map(async (sub) => {
+        try {
+          return (await this.options.clients(sub).compute.list(sub, signal)).map(toVmSummary);
+        } catch (error) {
+          throw translateArmError(error, `listing VMs in subscription ${sub}`);
+        }
+      }),
+    );
+    return perSubscription.flat();
+  }
+
+  /**
+   * VM → its NICs (from the VM's networkProfile, so NICs in other resource groups are found too) →
+   * the NIC's NSG and, per IP configuration, the subnet's NSG. Inbound traffic crosses the subnet NSG
+   * first, then the NIC NSG; the list keeps that order.
+   */
+  async resolveVmNetwork(vmId: string, signal?: AbortSignal): Promise<VmNetwork> {
+    const ref = parseArmId(vmId, "Microsoft.Compute/virtualMachines");
+    const clients = this.options.clients(ref.subscriptionId);
+    try {
+      const vm = await clients.compute.get(vmId, signal);
+      const nicIds = uniqueIds((vm.properties?.networkProfile?.networkInterfaces ?? []).map((n) => n.id));
+      const nics = await Promise.all(nicIds.map((id) => this.getNic(id, signal)));
+      const ipConfigs = nics.flatMap((nic) => nic.ipConfigurations ?? []);
+      const subnetNsgs = await Promise.all(uniqueIds(ipConfigs.map((ip) => ip.subnet?.id)).map((id) => this.subnetNsgId(id, signal)));
+      return {
+        vm: toVmSummary(vm),
+        privateIps: uniqueIds(ipConfigs.map((ip) => ip.privateIPAddress)),
+        nsgIds: uniqueIds([...subnetNsgs, ...nics.map((nic) => nic.networkSecurityGroup?.id)]),
+      };
+    } catch (error) {
+      throw translateArmError(error, `resolving the network of VM ${ref.name}`);
+    }
+  }
+
+  async listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]> {
+    const ref = parseArmId(nsgId, NSG_TYPE);
+    const rules: SecurityRuleInfo[] = [];
+    try {
+      const network = this.options.clients(ref.subscriptionId).network;
+      for await (const rule of network.securityRules.list(ref.resourceGroup, ref.name, { abortSignal: signal })) rules.push(toRuleInfo(rule));
+      return rules;
+    } catch (error) {
+      throw translateArmError(error, `listing the rules of NSG ${ref.name}`);
+    }
+  }
+
+  async putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void> {
+    const ref = parseArmId(nsgId, NSG_TYPE);
+    try {
+      const network = this.options.clients(ref.subscriptionId).network;
+      const poller = await network.securityRules.beginCreateOrUpdate(ref.resourceGroup, ref.name, rule.name, toArmRule(rule), {
+        abortSignal: signal,
+        updateIntervalInMs: this.pollIntervalMs,
+      });
+      // beginCreateOrUpdateAndWait would not pass the signal to the waits between polls.
+      await poller.pollUntilDone({ abortSignal: signal });
+    } catch (error) {
+      throw translateArmError(error, `writing rule ${rule.name} in NSG ${ref.name}`);
+    }
+  }
+
+  async deleteRule(nsgId: string, ruleName: string, signal?: AbortSignal): Promise<void> {
+    const ref = parseArmId(nsgId, NSG_TYPE);
+    try {
+      const network = this.options.clients(ref.subscriptionId).network;
+      const poller = await network.securityRules.beginDelete(ref.resourceGroup, ref.name, ruleName, { abortSignal: signal, updateIntervalInMs: this.pollIntervalMs });
+      await poller.pollUntilDone({ abortSignal: signal });
+    } catch (error) {
+      const translated = translateArmError(error, `deleting rule ${ruleName} from NSG ${ref.name}`);
+      // Gone already (or its NSG is): the goal of a delete is met.
+      if ((translated as { code?: string }).code === "CLOUD.NOT_FOUND") return;
+      throw translated;
+    }
+  }
+
+  private async getNic(nicId: string, signal: AbortSignal | undefined): Promise<NetworkInterface> {
+    const nic = parseArmId(nicId, "Microsoft.Network/networkInterfaces");
+    return this.options.clients(nic.subscriptionId).network.networkInterfaces.get(nic.resourceGroup, nic.name, { abortSignal: signal });
+  }
+
+  private async subnetNsgId(subnetId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+    const ref = parseArmId(subnetId, "Microsoft.Network/virtualNetworks");
+    if (!ref.child) return undefined;
+    const subnet = await this.options.clients(ref.subscriptionId).network.subnets.get(ref.resourceGroup, ref.name, ref.child.name, { abortSignal: signal });
+    return subnet.networkSecurityGroup?.id;
+  }
+}

@@ -1,0 +1,11 @@
+export { createArmClients, ArmClientCache, DEFAULT_ARM_ENDPOINT } from "./arm-clients.js";
+export { createAzurePorts } from "./create-azure-ports.js";
+export type { AzurePorts, AzurePortsOptions } from "./create-azure-ports.js";
+export type { ArmClients, ArmClientOptions } from "./arm-clients.js";
+export { AzureNetworkAccess } from "./azure-network-access.js";
+export type { AzureNetworkAccessOptions } from "./azure-network-access.js";
+export { AzurePermissionSource } from "./azure-permission-source.js";
+export type { AzurePermissionSourceOptions } from "./azure-permission-source.js";
+export { AzureCloudError, isAzureCloudError } from "./azure-cloud-error.js";
+export { translateArmError } from "./translate-arm-error.js";
+export { isLoopbackHost, isLoopbackUrl } from "./loopback.js";

@@ -1,0 +1,37 @@
+import { createAzurePorts } from "../adapters/azure/create-azure-ports.js";
+import { readEnv, ConfigError, type EnvConfig } from "../config/env-config.js";
+import { loadConfigFile } from "../config/load-config.js";
+import type { Settings } from "../app/settings.js";
+import { createLogger } from "../observability/logger.js";
+import { buildRuntime, type Runtime } from "../runtime/build-deps.js";
+
+export interface OpenedRuntime {
+  env: EnvConfig;
+  settings: Settings;
+  runtime: Runtime;
+}
+
+/** Reads env and config, then wires the real adapters: what every real (non-demo) command starts from. */
+export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: boolean } = {}): OpenedRuntime {
+  const env = readEnv(rawEnv);
+  const settings = loadConfigFile(env.AJAR_CONFIG);
+  if (options.needsSlack !== false && (!env.SLACK_BOT_TOKEN || (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN))) {
+    throw new ConfigError(
+      "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). To try ajar without Slack or Azure, run `npm run demo`.",
+    );
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL });
+  const azure = createAzurePorts({
+    endpoint: env.AZURE_ARM_ENDPOINT,
+    ...(env.AZURE_ARM_TOKEN ? { staticToken: env.AZURE_ARM_TOKEN } : {}),
+    pollIntervalMs: settings.armPollIntervalMs,
+  });
+  const runtime = buildRuntime({
+    settings,
+    redisUrl: env.REDIS_URL,
+    slack: { botToken: env.SLACK_BOT_TOKEN ?? "", ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) },
+    azure,
+    logger,
+  });
+  return { env, settings, runtime };
+}
