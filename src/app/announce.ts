@@ -2,13 +2,15 @@ import type { Grant, PostedMessage } from "../domain/grant/grant.js";
 import type { GrantNotice } from "../domain/ports/grant-notifier.port.js";
 import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { publishHomes } from "./publish-homes.js";
 
 const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
 
 /**
  * Tells everyone concerned that a grant changed: every message already showing it is re-rendered
- * (so no stale button survives), the requester gets a DM, and the policy's channel a notice.
- * Delivery problems are logged, never thrown: the grant's state is already settled.
+ * (so no stale button survives), the requester gets a DM, the policy's channel a notice, and the App
+ * Homes of the requester and the approvers are republished. Delivery problems are logged, never
+ * thrown: the grant's state is already settled.
  */
 export async function announce(deps: Deps, grant: Grant, notice: GrantNotice): Promise<void> {
   const posted: PostedMessage[] = [];
@@ -28,4 +30,5 @@ export async function announce(deps: Deps, grant: Grant, notice: GrantNotice): P
   if (posted.length > 0) {
     await mutateGrant(deps.store, grant.id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
   }
+  await publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
 }

@@ -54,7 +54,9 @@ function formatIssues(issues: z.core.$ZodIssue[], raw: unknown): string {
 }
 
 function toSettings(file: FileConfig, problems: string[]): Settings {
-  const duration = (key: string, text: string): number => {
+  const duration = (key: string, text: string, allowOff = false): number => {
+    // Some notices can be switched off; say so explicitly rather than with a tiny duration.
+    if (allowOff && /^(0s?|off)$/i.test(text.trim())) return 0;
     try {
       return parseDuration(text);
     } catch (error) {
@@ -137,7 +139,7 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     armPollIntervalMs: file.azure.pollIntervalMs,
     pendingTimeoutSeconds: duration("grants.pendingTimeout", file.grants.pendingTimeout),
     reminderAfterSeconds: duration("grants.reminderAfter", file.grants.reminderAfter),
-    expiryNoticeSeconds: duration("grants.expiryNotice", file.grants.expiryNotice),
+    expiryNoticeSeconds: duration("grants.expiryNotice", file.grants.expiryNotice, true),
     sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
     roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
   };

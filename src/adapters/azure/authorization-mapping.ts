@@ -29,5 +29,8 @@ export const toDenyAssignmentInfo = (d: DenyAssignment): DenyAssignmentInfo => (
   permissions: (d.permissions ?? []).map(toBlock),
   principalIds: (d.principals ?? []).map((p) => p.id ?? "").filter(Boolean),
   excludePrincipalIds: (d.excludePrincipals ?? []).map((p) => p.id ?? "").filter(Boolean),
+  principalTypes: Object.fromEntries(
+    [...(d.principals ?? []), ...(d.excludePrincipals ?? [])].filter((p) => p.id && p.type).map((p) => [p.id!, p.type!]),
+  ),
   doNotApplyToChildScopes: d.doNotApplyToChildScopes ?? false,
 });

@@ -15,6 +15,23 @@ export type GrantNotice =
   | "extended"
   | "extension-requested";
 
+/**
+ * What one person's App Home shows, read by a use case and handed to the notifier to render, so the
+ * adapter never reaches into the store itself.
+ */
+export interface HomeSnapshot {
+  /** Their requests and grants that are not finished yet, newest first. */
+  mine: Grant[];
+  /** Pending requests where they may still vote. */
+  awaitingMe: Grant[];
+  /** Their latest finished grants, newest first. */
+  recent: Grant[];
+  /** When the snapshot was read (ISO), so "time left" is honest about its age. */
+  at: string;
+  /** One line about what the viewer just did, shown on top (home buttons have no other reply channel). */
+  notice?: string;
+}
+
 /** How people hear about a grant. The Slack adapter renders and delivers; the use cases decide who and when. */
 export interface GrantNotifier {
   /** Asks each approver (DM) and the approval channel, if any; returns what was posted so it can be updated later. */
@@ -25,4 +42,6 @@ export interface GrantNotifier {
   tellChannel(channel: string, grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined>;
   /** Reminders carry live buttons too, so they are returned to be kept up to date. */
   remindApprovers(grant: Grant, approvers: string[]): Promise<PostedMessage[]>;
+  /** Replaces the user's App Home with this snapshot. */
+  publishHome(userId: string, home: HomeSnapshot): Promise<void>;
 }

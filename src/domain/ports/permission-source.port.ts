@@ -34,6 +34,12 @@ export interface DenyAssignmentInfo {
   /** Object ids; the all-zero GUID means everyone. */
   principalIds: string[];
   excludePrincipalIds: string[];
+  /**
+   * ARM's principal type per listed id ("User", "Group", "ServicePrincipal", …), where known. Only
+   * groups can contain someone else, so a user or service principal other than the requester can
+   * be ruled out without knowing group membership.
+   */
+  principalTypes?: Record<string, string>;
   doNotApplyToChildScopes: boolean;
 }
 

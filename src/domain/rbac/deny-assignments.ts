@@ -23,9 +23,12 @@ export function denyApplicability(deny: DenyAssignmentInfo, principal: Principal
 
   if (excluded.some((id) => own.has(id))) return "does-not-apply";
   const included = principals.some((id) => id === EVERYONE_PRINCIPAL_ID || own.has(id));
-  // Without membership, any other id listed might be a group the principal belongs to.
-  const mayBeIncluded = !membershipKnown && principals.some((id) => id !== EVERYONE_PRINCIPAL_ID && !own.has(id));
-  const mayBeExcluded = !membershipKnown && excluded.length > 0;
+  // Without membership, any other id listed might be a group the principal belongs to, unless ARM
+  // told us it is a user or service principal (which contain nobody else).
+  const types = Object.fromEntries(Object.entries(deny.principalTypes ?? {}).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+  const mightContain = (id: string): boolean => !own.has(id) && id !== EVERYONE_PRINCIPAL_ID && (types[id] === undefined || types[id] === "group");
+  const mayBeIncluded = !membershipKnown && principals.some(mightContain);
+  const mayBeExcluded = !membershipKnown && excluded.some(mightContain);
 
   if (included) return mayBeExcluded ? "may-apply" : "applies";
   return mayBeIncluded ? "may-apply" : "does-not-apply";

@@ -1,0 +1,122 @@
+import { fileURLToPath } from "node:url";
+import type { Grant, GrantStatus } from "../../src/domain/grant/grant.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import { DEMO_USERS } from "../../src/demo/demo-settings.js";
+import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../src/demo/local-stack.js";
+import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "./redis.js";
+
+export const SUB = "00000000-0000-0000-0000-000000000001";
+export const NIC_NSG = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-vm-prod-1`;
+export const SUBNET_NSG = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-snet-app`;
+export const E2E_SEED = fileURLToPath(new URL("../e2e/fixtures/e2e-seed.yaml", import.meta.url));
+
+export const USERS = [...DEMO_USERS, { id: "U0DAVE001", name: "dave", realName: "Dave Denied" }, { id: "U0ERIN001", name: "erin", realName: "Erin Unmapped" }];
+
+/** The estate the end-to-end tests run on: short durations so expiry happens within a test. */
+export function e2eConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    slack: { notifyChannel: "C0JITNOTE" },
+    azure: { subscriptions: [SUB], pollIntervalMs: 20 },
+    grants: { pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h" },
+    identities: [
+      { slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", manager: "U0BOB0001", defaultSource: "203.0.113.7" },
+      { email: "bob@example.com", objectId: "22222222-2222-2222-2222-222222222222" },
+      { slackUserId: "U0CAROL01", objectId: "33333333-3333-3333-3333-333333333333", defaultSource: "203.0.113.9" },
+      { slackUserId: "U0DAVE001", objectId: "55555555-5555-5555-5555-555555555555", defaultSource: "203.0.113.10" },
+    ],
+    policies: [
+      {
+        name: "prod-linux",
+        vms: [{ subscriptionId: SUB, resourceGroup: "rg-prod", namePattern: "vm-prod-*" }],
+        ports: [{ port: 22, name: "ssh" }],
+        duration: { min: "1s", default: "30m", max: "3h" },
+        allowedSources: ["203.0.113.0/24"],
+        approval: { mode: "approvers", users: ["U0BOB0001", "U0CAROL01"], minApprovals: 1 },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export interface E2E {
+  stack: LocalStack;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+export async function startE2E(config: Record<string, unknown> = e2eConfig(), options: Partial<LocalStackOptions> = {}): Promise<E2E> {
+  const prefix = `${uniquePrefix("e2e")}:`;
+  const stack = await startLocalStack({
+    settings: parseConfig(config, "test configuration"),
+    redisUrl: testRedisUrl(),
+    prefix,
+    slackUsers: USERS,
+    azure: { seedPath: E2E_SEED, operationDelayMs: 20 },
+    armPollIntervalMs: 10,
+    worker: { lockDurationMs: 2000, stalledIntervalMs: 1000 },
+    ...options,
+  });
+  return {
+    stack,
+    prefix,
+    async close() {
+      await stack.close();
+      const redis = createTestRedis();
+      await deleteKeys(redis, prefix);
+      redis.disconnect();
+    },
+  };
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function waitForStatus(e2e: E2E, grantId: string, status: GrantStatus, timeoutMs?: number): Promise<Grant> {
+  return until(`${grantId} to become ${status}`, async () => {
+    const grant = await e2e.stack.runtime.deps.store.get(grantId);
+    return grant?.status === status ? grant : undefined;
+  }, timeoutMs);
+}
+
+/** Sends `/jit <text>` as the user and returns the grant id from ajar's answer (or the answer when there is none). */
+export async function jit(e2e: E2E, userId: string, text: string): Promise<{ grantId?: string; reply: string; status: number }> {
+  const response = await e2e.stack.client.command({ userId, userName: userId.toLowerCase(), text });
+  const body = response.body as { text?: string } | string | undefined;
+  const reply = typeof body === "string" ? body : (body?.text ?? "");
+  const grantId = /Request `(g-[a-z2-7]{10})` received/.exec(reply)?.[1];
+  return { ...(grantId ? { grantId } : {}), reply, status: response.status };
+}
+
+/**
+ * Clicks a button the way Slack sends it: on the newest message showing that grant's button, in the
+ * clicker's own DM when there is one (else on whichever message has it: a forged click).
+ */
+export async function click(e2e: E2E, userId: string, actionId: string, grantId: string) {
+  const { slack } = e2e.stack;
+  const showsButton = (m: { blocks?: unknown; deleted: boolean }) => !m.deleted && JSON.stringify(m.blocks ?? []).includes(actionId) && JSON.stringify(m.blocks ?? []).includes(grantId);
+  const mine = slack.messages.filter((m) => m.channel === slack.dmChannelFor(userId) && showsButton(m)).at(-1);
+  const any = mine ?? [...slack.messages].reverse().find((m) => JSON.stringify(m.blocks ?? []).includes(grantId));
+  const response = await e2e.stack.client.blockAction({
+    userId,
+    actionId,
+    value: grantId,
+    ...(any ? { message: { ts: any.ts, channel: any.channel } } : { responseUrl: slack.responseUrl({ userId }) }),
+  });
+  const reply = await slack.waitForResponse((r) => r.url === response.responseUrl, 10_000);
+  return { status: response.status, text: reply.text ?? "" };
+}
+
+export const allowRules = (e2e: E2E, nsgId: string) => e2e.stack.azure.getRules(nsgId).filter((r) => r.access === "Allow" && r.name.startsWith("ajar-g-"));
+
+/** DMs the bot sent to a user, newest last. */
+export function dmsTo(e2e: E2E, userId: string): string[] {
+  const channel = e2e.stack.slack.dmChannelFor(userId);
+  return e2e.stack.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel).map((c) => String(c.args.text));
+}
