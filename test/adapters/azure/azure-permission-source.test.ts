@@ -86,6 +86,7 @@ describe("AzurePermissionSource", () => {
         permissions: [{ actions: ["*/write"], notActions: [], dataActions: [], notDataActions: [] }],
         principalIds: [EVERYONE_PRINCIPAL_ID],
         excludePrincipalIds: [ALICE],
+        principalTypes: { [EVERYONE_PRINCIPAL_ID]: "SystemDefined", [ALICE]: "User" },
         doNotApplyToChildScopes: false,
       },
     ]);
