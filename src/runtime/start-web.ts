@@ -18,6 +18,8 @@ export interface StartWebOptions {
   appToken?: string;
   apiUrl?: string;
   port: number;
+  /** Interface to listen on; loopback for the demo and tests. */
+  host?: string;
   processBeforeResponse?: boolean;
   workersRunning?: () => boolean;
 }
@@ -36,7 +38,7 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
     await app.start();
     return { app, close: () => app.stop().then(() => undefined) };
   }
-  const server = (await app.start(options.port)) as Server;
+  const server = (await app.start({ port: options.port, ...(options.host ? { host: options.host } : {}) })) as Server;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return { app, server, url: `http://127.0.0.1:${port}`, close: () => app.stop().then(() => undefined) };
