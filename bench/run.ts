@@ -1,0 +1,84 @@
+import { performance } from "node:perf_hooks";
+import { evaluatePermissions } from "../src/domain/rbac/index.js";
+import type { RoleDefinitionInfo, RoleAssignmentInfo } from "../src/domain/ports/permission-source.port.js";
+import type { SecurityRuleInfo } from "../src/domain/ports/network-access.port.js";
+import { planAllowRule } from "../src/domain/rules/plan-allow-rule.js";
+import { parseJitCommand, DEFAULT_PORT_NAMES } from "../src/domain/command/index.js";
+import { benchConcurrentGrants } from "./concurrent-grants.js";
+
+/** Runs `fn` for about `ms` and reports operations per second. */
+function measure(name: string, fn: () => void, ms = 1000): void {
+  for (let i = 0; i < 200; i++) fn();
+  let ops = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < 100; i++) fn();
+    ops += 100;
+  }
+  const elapsed = performance.now() - start;
+  console.log(`${name.padEnd(48)} ${Math.round((ops / elapsed) * 1000).toLocaleString("en-US").padStart(12)} ops/s  ${((elapsed / ops) * 1000).toFixed(2).padStart(8)} µs/op`);
+}
+
+const SCOPE = "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-1";
+const definitions = new Map<string, RoleDefinitionInfo>();
+const assignments: RoleAssignmentInfo[] = [];
+for (let i = 0; i < 50; i++) {
+  const id = `/providers/Microsoft.Authorization/roleDefinitions/role-${i}`;
+  definitions.set(id.toLowerCase(), {
+    id,
+    roleName: `Role ${i}`,
+    permissions: [{ actions: [`Microsoft.Service${i}/*/read`, "Microsoft.Network/networkInterfaces/*/read", i === 49 ? "Microsoft.Security/*" : "x/y"], notActions: ["Microsoft.Security/locations/jitNetworkAccessPolicies/delete"], dataActions: [], notDataActions: [] }],
+  });
+  assignments.push({ id: `a${i}`, scope: i % 2 ? "/subscriptions/s" : "/subscriptions/s/resourceGroups/rg-prod", roleDefinitionId: id, principalId: "p" });
+}
+assignments.push({ id: "reader", scope: "/subscriptions/s", roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/reader", principalId: "p" });
+definitions.set("/providers/microsoft.authorization/roledefinitions/reader", { id: "reader", roleName: "Reader", permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }] });
+
+const rules: SecurityRuleInfo[] = Array.from({ length: 500 }, (_, i) => ({
+  name: `rule-${i}`,
+  priority: 100 + i * 3,
+  direction: "Inbound",
+  access: i % 7 ? "Allow" : "Deny",
+  protocol: "Tcp",
+  sourceAddressPrefixes: ["*"],
+  sourcePortRanges: ["*"],
+  destinationAddressPrefixes: [`10.0.${i % 200}.0/24`],
+  destinationPortRanges: [String(1000 + i)],
+}));
+
+async function main(): Promise<void> {
+  console.log("ajar benchmarks (Node " + process.version + ")\n");
+  console.log("-- domain (pure, in-process)");
+  measure("parse `/jit ssh vm-prod-1 1h30m from … because …`", () => {
+    parseJitCommand("ssh vm-prod-1 1h30m from 203.0.113.7 because INC-42 rotate logs", { portNames: DEFAULT_PORT_NAMES });
+  });
+  measure("evaluate RBAC: 51 assignments, 4 actions, wildcards", () => {
+    evaluatePermissions({
+      principalId: "p",
+      scope: SCOPE,
+      requiredActions: [
+        "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action",
+        "Microsoft.Security/locations/jitNetworkAccessPolicies/*/read",
+        "Microsoft.Compute/virtualMachines/read",
+        "Microsoft.Network/networkInterfaces/*/read",
+      ],
+      assignments,
+      definitions,
+      denyAssignments: [],
+    });
+  });
+  measure("plan an allow rule in an NSG with 500 rules", () => {
+    planAllowRule({ grantId: "g-abcdefghij", requester: "alice", port: 22, protocol: "Tcp", source: "203.0.113.7/32", privateIps: ["10.0.1.4"], expiresAt: new Date(), rules, lockdownPriority: 4000 });
+  });
+
+  console.log("\n-- end to end (real Bolt endpoint, BullMQ on a private redis-server, ARM simulator with 100 ms operations)");
+  for (const n of [10, 40]) await benchConcurrentGrants(n);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
