@@ -29,6 +29,7 @@ export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: b
   const runtime = buildRuntime({
     settings,
     redisUrl: env.REDIS_URL,
+    prefix: env.AJAR_KEY_PREFIX,
     slack: { botToken: env.SLACK_BOT_TOKEN ?? "", ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) },
     azure,
     logger,

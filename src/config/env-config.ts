@@ -11,6 +11,8 @@ const envSchema = z.object({
   AZURE_ARM_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   AJAR_CONFIG: z.string().min(1).default("./ajar.yaml"),
+  /** Redis key prefix, so several ajar installations (or test runs) can share one Redis. */
+  AJAR_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+:$/, "letters, digits, _ . - ending in ':' (e.g. ajar:)").default("ajar:"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 
