@@ -65,6 +65,14 @@ describe("the /jit request form", () => {
     expect(await suggestVms(e2e, viewId, "vm-dev")).toEqual([]);
   });
 
+  it("says so in the channel when Slack refuses to open the form", async () => {
+    e2e = await startE2E(undefined, { worker: false });
+    e2e.stack.slack.failNext("views.open", "expired_trigger_id");
+    const sent = await e2e.stack.client.command({ userId: "U0ALICE01", text: "" });
+    const reply = await e2e.stack.slack.waitForResponse((r) => r.url === sent.responseUrl, 5000);
+    expect(reply).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/could not open the request form.*\/jit ssh vm-prod-1 30m/) });
+  });
+
   it("shows a user without an Azure identity why instead of a form", async () => {
     e2e = await startE2E(undefined, { worker: false });
     const { view } = await openForm(e2e, "U0ERIN001");

@@ -1,7 +1,9 @@
 import { App, HTTPReceiver, LogLevel, type CustomRoute } from "@slack/bolt";
 import type { Deps } from "../../app/deps.js";
+import { registerAppHome } from "./listeners/app-home.js";
 import { registerGrantButtons } from "./listeners/grant-buttons.js";
 import { registerJitCommand } from "./listeners/jit-command.js";
+import { registerRequestModal } from "./listeners/request-modal.js";
 
 export interface SlackAppOptions {
   botToken: string;
@@ -45,6 +47,8 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): { app: App
 
   registerJitCommand(app, deps);
   registerGrantButtons(app, deps);
+  registerRequestModal(app, deps);
+  registerAppHome(app, deps);
 
   app.error(async (error) => {
     deps.logger.error({ code: (error as { code?: string }).code, err: error.message }, "Slack handler error");

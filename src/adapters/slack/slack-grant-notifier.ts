@@ -2,10 +2,11 @@ import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
-import type { GrantNotice, GrantNotifier } from "../../domain/ports/grant-notifier.port.js";
+import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../domain/ports/grant-notifier.port.js";
 import type { Logger } from "../../domain/ports/logger.port.js";
 import type { RenderedMessage } from "./render/blocks.js";
 import { renderGrantCard, renderNotice, renderReminder } from "./render/render-grant.js";
+import { renderHome } from "./render/render-home.js";
 
 /** Delivers grant messages through the Slack Web API. */
 export class SlackGrantNotifier implements GrantNotifier {
@@ -64,5 +65,9 @@ export class SlackGrantNotifier implements GrantNotifier {
     const posted: PostedMessage[] = [];
     for (const approver of approvers) posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval"));
     return posted;
+  }
+
+  async publishHome(userId: string, home: HomeSnapshot): Promise<void> {
+    await this.client.views.publish({ user_id: userId, view: renderHome(home) as never });
   }
 }

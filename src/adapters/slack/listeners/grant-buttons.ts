@@ -5,6 +5,7 @@ import { decideGrant } from "../../../app/decide-grant.js";
 import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/extend-grant.js";
 import { loadGrant } from "../../../app/mutate-grant.js";
+import { publishHomes } from "../../../app/publish-homes.js";
 import { isGrantId } from "../../../domain/command/index.js";
 import { ACTIONS } from "../action-ids.js";
 import { errorText } from "../reply-error.js";
@@ -32,6 +33,11 @@ export function registerGrantButtons(app: App, deps: Deps): void {
         text = await run(grantId, user);
       } catch (error) {
         text = errorText(error, deps.logger.child({ grantId, slackUser: user }), { action: actionId });
+      }
+      if (body.view?.type === "home") {
+        // Home tab clicks carry no response_url: the home itself answers, fresh and with the outcome on top.
+        await publishHomes(deps, [user], { notice: text });
+        return;
       }
       await respond({ response_type: "ephemeral", replace_original: false, text }).catch((error: unknown) =>
         deps.logger.warn({ grantId, err: error instanceof Error ? error.message : String(error) }, "could not reply to a button"),

@@ -11,6 +11,7 @@ import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
 import { errorText } from "../reply-error.js";
+import { openRequestModal } from "./open-request-modal.js";
 
 export function portNamesOf(deps: Deps): Record<string, number> {
   const names: Record<string, number> = { ...DEFAULT_PORT_NAMES };
@@ -28,7 +29,7 @@ const ephemeral = (message: RenderedMessage | string) =>
  * only records and enqueues; everything slow happens in jobs.
  */
 export function registerJitCommand(app: App, deps: Deps): void {
-  app.command("/jit", async ({ command, ack }) => {
+  app.command("/jit", async ({ command, ack, respond, client }) => {
     const user = command.user_id;
     const log = deps.logger.child({ slackUser: user });
     let parsed;
@@ -41,8 +42,16 @@ export function registerJitCommand(app: App, deps: Deps): void {
     try {
       switch (parsed.kind) {
         case "help":
-        case "modal":
           await ack(ephemeral(renderHelp(deps.settings.policies)));
+          return;
+        case "modal":
+          // Acknowledge first: the form opens through its own API call, with the trigger_id.
+          await ack();
+          await openRequestModal(client, deps, { triggerId: command.trigger_id, userId: user }).catch(async (error: unknown) => {
+            log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not open the request form");
+            const text = "I could not open the request form. Try `/jit` again, or type the request, e.g. `/jit ssh vm-prod-1 30m`.";
+            await respond(ephemeral(text)).catch(() => undefined);
+          });
           return;
         case "list":
           await ack(ephemeral(renderList(await listGrantsFor(deps, user), deps.clock.now())));

@@ -1,0 +1,77 @@
+import type { App, BlockButtonAction, ViewStateValue } from "@slack/bolt";
+import { checkRequestForm, type FormField, type RequestForm } from "../../../app/check-request-form.js";
+import type { Deps } from "../../../app/deps.js";
+import { requestableVms, vmOptionValue } from "../../../app/request-options.js";
+import { requestGrant } from "../../../app/request-grant.js";
+import { createVmCatalog } from "../../../app/vm-catalog.js";
+import { option } from "../render/view-blocks.js";
+import { errorText } from "../reply-error.js";
+import { HOME, REQUEST_FORM, REQUEST_FORM_FIELDS } from "../view-ids.js";
+import { openRequestModal } from "./open-request-modal.js";
+
+/** Slack gives up on an options or submission answer after 3 s; leave room for the reply itself. */
+const SLACK_BUDGET_MS = 2500;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The typed or picked value of each field, keyed by our field names. */
+function readForm(values: Record<string, Record<string, ViewStateValue>>): RequestForm {
+  const form: RequestForm = {};
+  for (const field of REQUEST_FORM_FIELDS) {
+    const ids = REQUEST_FORM[field];
+    const state = values[ids.block]?.[ids.action];
+    const value = state?.selected_option?.value ?? state?.value ?? undefined;
+    if (value !== undefined && value !== null) form[field] = value;
+  }
+  return form;
+}
+
+const blockErrors = (errors: Partial<Record<FormField, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).map(([field, text]) => [REQUEST_FORM[field as FormField].block, text]));
+
+/**
+ * The request form: VM options as the user types, the submission (checked field by field, then the
+ * same requestGrant the command uses), and the App Home button that opens it.
+ */
+export function registerRequestModal(app: App, deps: Deps): void {
+  const catalog = createVmCatalog(deps);
+
+  app.options(REQUEST_FORM.vm.action, async ({ options, ack }) => {
+    try {
+      const vms = requestableVms(await catalog(AbortSignal.timeout(SLACK_BUDGET_MS)), deps.settings.policies, options.value);
+      await ack({ options: vms.map((vm) => option(`${vm.name} (${vm.resourceGroup})`, vmOptionValue(vm))) });
+    } catch (error) {
+      // An empty list is all Slack can show; the log says why.
+      deps.logger.warn({ slackUser: options.user.id, err: message(error) }, "could not list VMs for the request form");
+      await ack({ options: [] });
+    }
+  });
+
+  app.view(REQUEST_FORM.callbackId, async ({ ack, body, view }) => {
+    const user = body.user.id;
+    const log = deps.logger.child({ slackUser: user });
+    let grant;
+    try {
+      const check = await checkRequestForm(deps, catalog, readForm(view.state.values), AbortSignal.timeout(SLACK_BUDGET_MS));
+      if (!check.ok) {
+        await ack({ response_action: "errors", errors: blockErrors(check.errors) });
+        return;
+      }
+      grant = await requestGrant(deps, { slackUserId: user, displayName: body.user.name, ...check.request });
+    } catch (error) {
+      // Not about one field (no identity, Azure or Redis unreachable): shown on the first one.
+      await ack({ response_action: "errors", errors: { [REQUEST_FORM.vm.block]: errorText(error, log, { view: REQUEST_FORM.callbackId }) } });
+      return;
+    }
+    await ack();
+    // The modal is gone: the DM is where the requester hears about it, as with every later step.
+    await deps.notifier.tellRequester(grant, "received").catch((error: unknown) => log.warn({ grantId: grant.id, err: message(error) }, "could not confirm a request by DM"));
+  });
+
+  app.action<BlockButtonAction>(HOME.openRequest, async ({ ack, body, client }) => {
+    await ack();
+    await openRequestModal(client, deps, { triggerId: body.trigger_id, userId: body.user.id }).catch((error: unknown) =>
+      deps.logger.warn({ slackUser: body.user.id, err: message(error) }, "could not open the request form from the App Home"),
+    );
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * Ids of the request form and the App Home. Block ids are what `response_action: "errors"` points
+ * at, so each form field has its own block.
+ */
+export const REQUEST_FORM = {
+  callbackId: "ajar.request",
+  vm: { block: "vm", action: "ajar.request.vm" },
+  port: { block: "port", action: "ajar.request.port" },
+  duration: { block: "duration", action: "ajar.request.duration" },
+  source: { block: "source", action: "ajar.request.source" },
+  justification: { block: "justification", action: "ajar.request.justification" },
+} as const;
+
+export type RequestFormField = Exclude<keyof typeof REQUEST_FORM, "callbackId">;
+export const REQUEST_FORM_FIELDS: readonly RequestFormField[] = ["vm", "port", "duration", "source", "justification"];
+
+export const HOME = {
+  callbackId: "ajar.home",
+  /** The home's "Request access" button: opens the same form as `/jit`. */
+  openRequest: "ajar.home.request",
+} as const;
