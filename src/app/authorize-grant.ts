@@ -5,6 +5,7 @@ import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
 import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { findVm } from "./find-vm.js";
@@ -42,7 +43,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   await auditGrant(deps.audit, after, after.status, "ajar", after.rbac?.summary);
   if (after.status === "approved") {
     await deps.jobs.open(after.id);
-    await deps.notifier.tellRequester(after, "approved");
+    await announce(deps, after, "approved");
   } else {
     await askApprovers(deps, after);
   }
@@ -99,7 +100,7 @@ async function askApprovers(deps: Deps, grant: Grant): Promise<void> {
   const now = deps.clock.now().getTime();
   await deps.jobs.scheduleExpirePending(grant.id, new Date(grant.pendingUntil ? Date.parse(grant.pendingUntil) : now));
   await deps.jobs.scheduleReminder(grant.id, new Date(now + seconds(deps.settings.reminderAfterSeconds)), 1);
-  await deps.notifier.tellRequester(grant, "pending");
+  await announce(deps, (await deps.store.get(grant.id)) ?? grant, "pending");
 }
 
 export async function rejectGrant(deps: Deps, grantId: string, reason: string): Promise<void> {
@@ -108,6 +109,6 @@ export async function rejectGrant(deps: Deps, grantId: string, reason: string): 
   );
   if (!saved) return;
   await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);
-  await deps.notifier.tellRequester(saved.after, "rejected");
+  await announce(deps, saved.after, "rejected");
   deps.logger.info({ grantId }, "grant rejected");
 }

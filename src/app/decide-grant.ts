@@ -1,8 +1,10 @@
 import type { Vote } from "../domain/grant/grant.js";
 import { castVote, type VoteOutcome } from "../domain/grant/transitions.js";
+import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { publishHomes } from "./publish-homes.js";
 
 /**
  * An approver's vote, from a Slack button or any other entry point. The vote and the decision it
@@ -27,7 +29,11 @@ export async function decideGrant(
   deps.logger.info({ grantId, voter, decision, outcome: kind }, "vote recorded");
 
   if (kind === "approved") await deps.jobs.open(grant.id);
-  await deps.notifier.refresh(grant);
-  if (kind !== "recorded") await deps.notifier.tellRequester(grant, kind);
+  if (kind === "recorded") {
+    await deps.notifier.refresh(grant).catch((error: unknown) => deps.logger.warn({ grantId, err: String(error) }, "could not refresh messages"));
+    await publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
+  } else {
+    await announce(deps, grant, kind);
+  }
   return kind;
 }

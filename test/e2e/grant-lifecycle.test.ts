@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForStatus, type E2E } from "../support/e2e.js";
+import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
 
 describe("grant lifecycle through Slack, BullMQ and ARM", () => {
   let e2e: E2E | undefined;
@@ -64,7 +64,7 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
   it("opens one rule and schedules one close when two approvers click at the same moment", async () => {
     e2e = await startE2E();
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
-    await waitForStatus(e2e, grantId!, "pending");
+    await waitForPending(e2e, grantId!);
     const [a, b] = await Promise.all([click(e2e, "U0BOB0001", "ajar.approve", grantId!), click(e2e, "U0CAROL01", "ajar.approve", grantId!)]);
     expect([a.text, b.text].filter((t) => /Approved/.test(t))).toHaveLength(1);
     expect([a.text, b.text].find((t) => !/Approved/.test(t))).toMatch(/no longer waiting/);
@@ -84,7 +84,7 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
       ],
     }));
     const { grantId } = await jit(e2e, "U0BOB0001", "ssh vm-prod-1 30m");
-    const pending = await waitForStatus(e2e, grantId!, "pending");
+    const pending = await waitForPending(e2e, grantId!);
     expect(pending.approval.eligible).toEqual(["U0CAROL01"]);
     expect((await click(e2e, "U0BOB0001", "ajar.approve", grantId!)).text).toMatch(/own request/);
     expect((await click(e2e, "U0DAVE001", "ajar.approve", grantId!)).text).toMatch(/not an approver/);
@@ -97,7 +97,7 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "approvers", users: ["U0BOB0001", "U0CAROL01", "U0DAVE001"], minApprovals: 2 };
     e2e = await startE2E(config);
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
-    await waitForStatus(e2e, grantId!, "pending");
+    await waitForPending(e2e, grantId!);
     expect((await click(e2e, "U0BOB0001", "ajar.approve", grantId!)).text).toMatch(/more approvals are needed/);
     expect((await e2e.stack.runtime.deps.store.get(grantId!))?.status).toBe("pending");
     expect((await click(e2e, "U0BOB0001", "ajar.approve", grantId!)).text).toMatch(/already voted/);
@@ -108,7 +108,7 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
   it("ends a denied request with a message to the requester", async () => {
     e2e = await startE2E();
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
-    await waitForStatus(e2e, grantId!, "pending");
+    await waitForPending(e2e, grantId!);
     expect((await click(e2e, "U0CAROL01", "ajar.deny", grantId!)).text).toMatch(/Denied/);
     await waitForStatus(e2e, grantId!, "denied");
     await until("the denial DM", () => dmsTo(e2e!, "U0ALICE01").some((t) => /was denied/.test(t)));

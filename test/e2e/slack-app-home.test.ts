@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { jit, startE2E, until, waitForStatus, type E2E } from "../support/e2e.js";
+import { jit, startE2E, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
 
 /** Opens the Home tab as the user and resolves with what ajar published for it. */
 async function openHome(e2e: E2E, userId: string): Promise<string> {
@@ -32,7 +32,9 @@ describe("the App Home", () => {
   it("shows the requester their grant with Cancel, and an approver the request with Approve and Deny", async () => {
     e2e = await startE2E();
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m because INC-5");
-    await waitForStatus(e2e, grantId!, "pending");
+    await waitForPending(e2e, grantId!);
+    // Going pending republishes the homes of everyone concerned; let that settle first.
+    await until("the approvers' homes", () => e2e!.stack.slack.homeView("U0CAROL01"));
 
     const alice = await openHome(e2e, "U0ALICE01");
     expect(alice).toContain(`\`${grantId}\` ssh (22/Tcp) on \`vm-prod-1\``);
@@ -61,7 +63,7 @@ describe("the App Home", () => {
   it("is republished for everyone concerned as the grant moves: approved from the home, opened, revoked from the home", async () => {
     e2e = await startE2E();
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
-    await waitForStatus(e2e, grantId!, "pending");
+    await waitForPending(e2e, grantId!);
     await openHome(e2e, "U0BOB0001");
 
     await clickInHome(e2e, "U0BOB0001", "ajar.approve", grantId!);

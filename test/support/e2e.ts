@@ -120,3 +120,15 @@ export function dmsTo(e2e: E2E, userId: string): string[] {
   const channel = e2e.stack.slack.dmChannelFor(userId);
   return e2e.stack.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel).map((c) => String(c.args.text));
 }
+
+/**
+ * Waits until a request is pending and ajar has finished announcing it (approval messages posted,
+ * requester told, every approver's App Home republished), so clicks land on real messages.
+ */
+export async function waitForPending(e2e: E2E, grantId: string): Promise<Grant> {
+  const pending = await waitForStatus(e2e, grantId, "pending");
+  await until("the pending announcement", () =>
+    pending.approval.eligible.every((u) => JSON.stringify(e2e.stack.slack.homeView(u)?.blocks ?? []).includes(grantId)),
+  );
+  return (await e2e.stack.runtime.deps.store.get(grantId))!;
+}
