@@ -18,6 +18,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY manifest.yml ./
 # Configuration is mounted at /config/ajar.yaml; secrets come from the environment, never the image.
 USER node
 EXPOSE 3000

@@ -25,4 +25,6 @@ export interface Deps {
   nsgLock: NsgLock;
   clock: Clock;
   logger: Logger;
+  /** Counters only the entry points can see (commands received); the rest is observed through wrapped ports. */
+  metrics: { command(kind: string): void };
 }

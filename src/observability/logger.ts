@@ -10,6 +10,7 @@ export const REDACTED_KEYS = [
   "appToken",
   "signingSecret",
   "authorization",
+  "Authorization",
   "password",
   "secret",
   "AZURE_ARM_TOKEN",
@@ -24,6 +25,20 @@ const TOKEN_SHAPES = /(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-
 
 export const maskSecrets = (text: string): string => text.replace(TOKEN_SHAPES, "[REDACTED]");
 
+/**
+ * Token-shaped strings anywhere in the logged object, not only under known keys: a field such as
+ * `reason` or `detail` often carries an upstream error message verbatim. Depth-limited, copy-on-write.
+ */
+export function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return maskSecrets(value);
+  if (depth >= 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  // Errors and other class instances are left to their serializers (err masks its own text).
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
+}
+
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): PinoLogger {
   const paths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
   return pino(
@@ -32,7 +47,7 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
       base: { service: "ajar" },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths, censor: "[REDACTED]" },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: (object) => maskDeep(object) as Record<string, unknown> },
       hooks: {
         logMethod(args, method) {
           const masked = args.map((a) => (typeof a === "string" ? maskSecrets(a) : a));

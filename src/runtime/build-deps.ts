@@ -15,6 +15,10 @@ import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import { createRoleDefinitionCache } from "../domain/rbac/index.js";
+import { instrumentNetworkAccess, instrumentPermissionSource } from "../observability/instrument-azure.js";
+import { instrumentGrantStore } from "../observability/instrument-grant-store.js";
+import { openGrantCounter, queueJobCounter } from "../observability/metric-sources.js";
+import { createMetrics, type ProcessMetrics } from "../observability/metrics.js";
 
 export interface RuntimeInput {
   settings: Settings;
@@ -32,6 +36,8 @@ export interface Runtime {
   redis: Redis;
   queue: Queue<GrantJobData>;
   bullPrefix: string;
+  /** This process's metrics registry, served on /metrics. */
+  metrics: ProcessMetrics;
   close(): Promise<void>;
 }
 
@@ -46,25 +52,29 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     ...(input.slack.apiUrl ? { slackApiUrl: input.slack.apiUrl } : {}),
     retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
   });
+  const rawStore = new RedisGrantStore(redis, prefix);
+  const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
   const deps: Deps = {
     settings: input.settings,
-    store: new RedisGrantStore(redis, prefix),
+    store: instrumentGrantStore(rawStore, metrics),
     audit: new RedisAuditLog(redis, prefix),
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
-    network: input.azure.network,
-    permissions: input.azure.permissions,
+    network: instrumentNetworkAccess(input.azure.network, metrics),
+    permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
     nsgLock: new RedisNsgLock(redis, prefix),
     clock,
     logger: input.logger,
+    metrics,
   };
   return {
     deps,
     redis,
     queue,
     bullPrefix,
+    metrics,
     async close() {
       await queue.close();
       redis.disconnect();

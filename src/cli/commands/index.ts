@@ -1,6 +1,12 @@
+import { auditCommand } from "./audit.js";
 import type { CliCommand } from "./command.js";
 import { demoCommand } from "./demo.js";
+import { doctorCommand } from "./doctor.js";
+import { grantsCommand } from "./grants.js";
 import { lockdownCommand, sweepCommand } from "./maintenance.js";
+import { revokeCommand } from "./revoke.js";
+import { roleCommand } from "./role.js";
+import { scanCommand } from "./scan.js";
 import { serveCommand } from "./serve.js";
 import { simulateCommand } from "./simulate.js";
 
@@ -12,6 +18,12 @@ export const COMMANDS: Record<string, CliCommand> = {
   sweep: sweepCommand,
   demo: demoCommand,
   simulate: simulateCommand,
+  doctor: doctorCommand,
+  scan: scanCommand,
+  role: roleCommand,
+  grants: grantsCommand,
+  audit: auditCommand,
+  revoke: revokeCommand,
 };
 
 export function usage(): string {

@@ -35,7 +35,9 @@ export function registerJitCommand(app: App, deps: Deps): void {
     let parsed;
     try {
       parsed = parseJitCommand(command.text ?? "", { portNames: portNamesOf(deps) });
+      deps.metrics.command(parsed.kind);
     } catch (error) {
+      deps.metrics.command("invalid");
       await ack(ephemeral(renderHelp(deps.settings.policies, isAjarError(error) ? error.userMessage : undefined)));
       return;
     }

@@ -9,7 +9,8 @@ export function slackDate(iso: string | undefined, style = "{date_short_pretty} 
   return `<!date^${seconds}^${style}|${fallback}>`;
 }
 
-export const mention = (userId: string): string => `<@${userId}>`;
+/** Slack users become mentions; other actors (`ajar`, `cli:alice`) are shown as plain text. */
+export const mention = (userId: string): string => (/^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : `\`${escapeText(userId)}\``);
 
 /** User text goes into mrkdwn; neutralise what Slack would turn into mentions or links. */
 export function escapeText(text: string): string {

@@ -4,6 +4,7 @@ import { denyAssignmentRoutes } from "./deny-assignment-routes.js";
 import { networkInterfaceRoutes } from "./network-interface-routes.js";
 import { nsgRoutes } from "./nsg-routes.js";
 import { operationRoutes } from "./operation-routes.js";
+import { permissionsRoutes } from "./permissions-routes.js";
 import { roleAssignmentRoutes } from "./role-assignment-routes.js";
 import { roleDefinitionRoutes } from "./role-definition-routes.js";
 import { securityRuleRoutes } from "./security-rule-routes.js";
@@ -20,4 +21,5 @@ export const armRoutes: Route[] = [
   ...roleAssignmentRoutes,
   ...roleDefinitionRoutes,
   ...denyAssignmentRoutes,
+  ...permissionsRoutes,
 ];

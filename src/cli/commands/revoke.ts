@@ -1,0 +1,47 @@
+import { userInfo } from "node:os";
+import { revokeGrant } from "../../app/close-grant.js";
+import type { Deps } from "../../app/deps.js";
+import type { Grant } from "../../domain/grant/grant.js";
+import { isGrantId } from "../../domain/command/grant-id.js";
+import { cliArgs } from "../cli-args.js";
+import { explainErrors } from "../cli-errors.js";
+import { openRuntime } from "../open-runtime.js";
+import type { CliCommand } from "./command.js";
+
+const USAGE = "ajar revoke <grant-id>";
+
+/** The audit trail names the operator: `cli:<os user>`. */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:${process.env.USER ?? "unknown"}`;
+  }
+}
+
+/** The same use case as Slack's Revoke, as an operator (no requester/approver check): rules closed, channel told. */
+export function revokeFromCli(deps: Deps, grantId: string, actor = cliActor()): Promise<Grant> {
+  return revokeGrant(deps, grantId, actor, { operator: true });
+}
+
+export const revokeCommand: CliCommand = {
+  summary: "close an open grant now, as an operator (notifies Slack)",
+  run: (args, env) =>
+    explainErrors(async () => {
+      const parsed = cliArgs(args, {}, USAGE, true);
+      if (!parsed) return 2;
+      const [grantId, ...extra] = parsed.positionals;
+      if (!grantId || extra.length > 0 || !isGrantId(grantId)) {
+        console.error(`${grantId && !isGrantId(grantId) ? `"${grantId}" is not a grant id (g- and ten letters/digits). ` : ""}Usage: ${USAGE}`);
+        return 2;
+      }
+      const { runtime } = openRuntime(env);
+      try {
+        const grant = await revokeFromCli(runtime.deps, grantId);
+        console.log(`Revoked ${grant.id}: ${grant.target.vmName} port ${grant.target.port} for ${grant.requester.slackUserId}; ${grant.rules.length} rule(s) removed.`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }),
+};
