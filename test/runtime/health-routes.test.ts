@@ -58,10 +58,8 @@ describe("health and metrics over the real HTTP server", () => {
     expect(answer.body).toContain("workers not running");
   });
 
-  it("serves the registry the composition root bound to the runtime", async () => {
-    const metrics = createMetrics({}, { defaultMetrics: false });
-    metrics.command("request");
-    bindMetrics(stack.runtime, metrics);
+  it("serves the registry the composition root created for the runtime", async () => {
+    stack.runtime.metrics.command("request");
     const text = await (await fetch(`${stack.web.url}/metrics`)).text();
     expect(text).toContain('ajar_commands_total{kind="request"} 1');
   });
