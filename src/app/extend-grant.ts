@@ -1,5 +1,6 @@
 import { AjarError } from "../domain/errors.js";
 import type { Grant } from "../domain/grant/grant.js";
+import { checkExtension, extensionRoom } from "../domain/grant/extension.js";
 import { record } from "../domain/grant/transitions.js";
 import { planAllowRule } from "../domain/rules/plan-allow-rule.js";
 import { isLockdownRule } from "../domain/rules/rule-naming.js";
@@ -9,55 +10,76 @@ import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
 
+const DEFAULT_EXTENSION_SECONDS = 30 * 60;
+
+function policyOf(deps: Deps, grant: Grant) {
+  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
+  if (!policy) throw new AjarError("POLICY.NOT_COVERED", `The policy that allowed ${grant.id} no longer exists, so it cannot be extended.`);
+  return policy;
+}
+
 /**
- * Pushes an active grant's end back. The total window stays within the policy's maximum; the rule
- * descriptions are rewritten first (the sweeper trusts them), then the single close job is moved.
+ * The requester asks for more time on an active grant. Within the policy's maximum it is applied at
+ * once where the policy needs no approval; otherwise the grant's approvers are asked again and the
+ * grant stays as it is until they decide.
  */
 export async function extendGrant(deps: Deps, grantId: string, actor: string, seconds: number): Promise<{ grant: Grant; message: string }> {
   const grant = await loadGrant(deps.store, grantId);
   if (grant.requester.slackUserId !== actor) {
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester can extend ${grantId}; nothing was changed.`);
   }
-  if (grant.status !== "active" || !grant.expiresAt || !grant.openedAt) {
-    throw new AjarError("GRANT.STALE", `${grantId} is not open (it is ${grant.status}), so it cannot be extended. Make a new request instead.`);
+  const policy = policyOf(deps, grant);
+  checkExtension(grant, policy, seconds);
+  if (grant.approval.mode === "none") {
+    const extended = await applyExtension(deps, grantId, seconds, actor);
+    return { grant: extended, message: `Extended \`${grantId}\` by ${formatDuration(seconds)}: open until ${extended.expiresAt}.` };
   }
-  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
-  if (!policy) throw new AjarError("POLICY.NOT_COVERED", `The policy that allowed ${grantId} no longer exists, so it cannot be extended.`);
-  if (policy.approval.mode !== "none") {
-    throw new AjarError(
-      "POLICY.VIOLATION",
-      `Access under policy ${policy.name} needs approval, and extensions under it must be requested anew: run the original /jit command again once ${grantId} has closed, or ask an approver.`,
-    );
-  }
-  const port = policy.ports.find((p) => p.port === grant.target.port);
-  const max = Math.min(policy.maxDurationSeconds, port?.maxDurationSeconds ?? Infinity);
-  const newEnd = new Date(Date.parse(grant.expiresAt) + seconds * 1000);
-  const total = (newEnd.getTime() - Date.parse(grant.openedAt)) / 1000;
-  if (total > max) {
-    const room = Math.max(0, max - (Date.parse(grant.expiresAt) - Date.parse(grant.openedAt)) / 1000);
-    throw new AjarError(
-      "POLICY.VIOLATION",
-      room > 0
-        ? `That would keep ${grantId} open for ${formatDuration(total)} in all, over the ${formatDuration(max)} limit. You can extend by up to ${formatDuration(room)}.`
-        : `${grantId} already has the longest window this VM allows (${formatDuration(max)}).`,
-    );
-  }
+
+  const at = deps.clock.now().toISOString();
+  const saved = await mutateGrant(deps.store, grantId, (g) => {
+    if (g.pendingExtension) throw new AjarError("GRANT.STALE", `An extension of ${grantId} is already waiting for approval.`);
+    checkExtension(g, policy, seconds);
+    return record(g, { type: "extension-requested", at, actor, detail: `+${seconds}s` }, { pendingExtension: { durationSeconds: seconds, requestedAt: at, votes: [] } });
+  });
+  const after = saved!.after;
+  await auditGrant(deps.audit, after, "extension-requested", actor, `+${seconds}s`);
+  const approvalChannel = policy.approval.mode !== "none" ? policy.approval.channel : undefined;
+  const posted = await deps.notifier.askApprovers(after, after.approval.eligible, approvalChannel ?? deps.settings.approvalChannel);
+  const stored = await mutateGrant(deps.store, grantId, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+  await announce(deps, stored?.after ?? after, "extension-requested");
+  return { grant: after, message: `Your extension of \`${grantId}\` by ${formatDuration(seconds)} is waiting for approval.` };
+}
+
+/** The Extend button: 30 more minutes, or whatever room the policy leaves if that is less. */
+export async function extendByDefault(deps: Deps, grantId: string, actor: string): Promise<{ grant: Grant; message: string }> {
+  const grant = await loadGrant(deps.store, grantId);
+  const room = grant.status === "active" ? extensionRoom(grant, policyOf(deps, grant)) : DEFAULT_EXTENSION_SECONDS;
+  return extendGrant(deps, grantId, actor, Math.max(1, Math.min(DEFAULT_EXTENSION_SECONDS, room)));
+}
+
+/**
+ * Pushes the end back: rule descriptions are rewritten first (the sweeper trusts them), then the
+ * grant, then the single close job is moved.
+ */
+export async function applyExtension(deps: Deps, grantId: string, seconds: number, actor: string): Promise<Grant> {
+  const grant = await loadGrant(deps.store, grantId);
+  const newEnd = checkExtension(grant, policyOf(deps, grant), seconds);
   await rewriteRules(deps, grant, newEnd);
-  const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "active"
-      ? record(g, { type: "extended", at: deps.clock.now().toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` }, {
-          expiresAt: newEnd.toISOString(),
-          durationSeconds: g.durationSeconds + seconds,
-        })
-      : undefined,
-  );
+  const saved = await mutateGrant(deps.store, grantId, (g) => {
+    if (g.status !== "active") return undefined;
+    const { pendingExtension: _done, ...rest } = g;
+    return record(rest as Grant, { type: "extended", at: deps.clock.now().toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` }, {
+      expiresAt: newEnd.toISOString(),
+      durationSeconds: g.durationSeconds + seconds,
+    });
+  });
   if (!saved) throw new AjarError("GRANT.STALE", `${grantId} closed meanwhile; nothing was extended.`);
   await deps.jobs.scheduleClose(grantId, newEnd);
   const notice = newEnd.getTime() - deps.settings.expiryNoticeSeconds * 1000;
   if (deps.settings.expiryNoticeSeconds > 0 && notice > deps.clock.now().getTime()) await deps.jobs.scheduleExpiryNotice(grantId, new Date(notice));
   await auditGrant(deps.audit, saved.after, "extended", actor, `until ${newEnd.toISOString()}`);
   await announce(deps, saved.after, "extended");
-  return { grant: saved.after, message: `Extended \`${grantId}\` by ${formatDuration(seconds)}.` };
+  return saved.after;
 }
 
 async function rewriteRules(deps: Deps, grant: Grant, expiresAt: Date): Promise<void> {

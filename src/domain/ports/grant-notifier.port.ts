@@ -13,7 +13,8 @@ export type GrantNotice =
   | "cancelled"
   | "expiring-soon"
   | "extended"
-  | "extension-requested";
+  | "extension-requested"
+  | "extension-denied";
 
 /**
  * What one person's App Home shows, read by a use case and handed to the notifier to render, so the

@@ -1,20 +1,22 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import { cancelGrant } from "../../../app/cancel-grant.js";
 import { revokeGrant } from "../../../app/close-grant.js";
-import { decideGrant } from "../../../app/decide-grant.js";
+import { decideGrant, type DecisionOutcome } from "../../../app/decide-grant.js";
 import type { Deps } from "../../../app/deps.js";
-import { extendGrant } from "../../../app/extend-grant.js";
-import { loadGrant } from "../../../app/mutate-grant.js";
+import { extendByDefault } from "../../../app/extend-grant.js";
 import { publishHomes } from "../../../app/publish-homes.js";
 import { isGrantId } from "../../../domain/command/index.js";
 import { ACTIONS } from "../action-ids.js";
 import { errorText } from "../reply-error.js";
 
-const OUTCOME_TEXT = {
+const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
   approved: "Approved: the port is being opened.",
   denied: "Denied: the requester has been told.",
   recorded: "Your approval is recorded; more approvals are needed.",
-} as const;
+  "extension-approved": "Extension approved: the grant stays open longer.",
+  "extension-denied": "Extension denied: the grant still closes at its original time.",
+  "extension-recorded": "Your approval of the extension is recorded; more approvals are needed.",
+};
 
 /**
  * Buttons: acknowledge at once, then run the same use cases the commands use. Who clicked is taken
@@ -55,10 +57,5 @@ export function registerGrantButtons(app: App, deps: Deps): void {
     await cancelGrant(deps, id, user);
     return `Cancelled \`${id}\`.`;
   });
-  handle(ACTIONS.extend, async (id, user) => {
-    const grant = await loadGrant(deps.store, id);
-    // The button extends by the grant's original length, capped by the policy inside the use case.
-    const original = Math.min(grant.durationSeconds, 3600);
-    return (await extendGrant(deps, id, user, original)).message;
-  });
+  handle(ACTIONS.extend, async (id, user) => (await extendByDefault(deps, id, user)).message);
 }

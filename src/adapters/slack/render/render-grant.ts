@@ -27,8 +27,13 @@ function statusLine(grant: Grant): string {
     }
     case "approved":
       return `${label}${approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)"}`;
-    case "active":
-      return `${label} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
+    case "active": {
+      const base = `${label} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
+      const ext = grant.pendingExtension;
+      if (!ext) return base;
+      const got = ext.votes.filter((v) => v.decision === "approve").length;
+      return `${base}\n:hourglass: Extension by ${formatDuration(ext.durationSeconds)} requested: ${got} of ${grant.approval.required} approval(s)`;
+    }
     case "closed":
       return grant.closeReason === "revoked"
         ? `${label}: revoked by ${mention(lastActor(grant))} ${slackDate(grant.closedAt)}`
@@ -51,7 +56,8 @@ const lastActor = (grant: Grant): string => grant.history[grant.history.length -
 export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"]): RenderedMessage {
   const status = statusLine(grant);
   const blocks: Block[] = [detailFields(grant), { type: "context", elements: [md(status)] }];
-  if (grant.status === "pending" && purpose === "approval") {
+  const decidable = grant.status === "pending" || (grant.status === "active" && grant.pendingExtension !== undefined);
+  if (decidable && purpose === "approval") {
     blocks.push({
       type: "actions",
       block_id: `decide:${grant.id}`,
@@ -86,7 +92,8 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   cancelled: (g) => `Request \`${g.id}\` was cancelled.`,
   "expiring-soon": (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
   extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
-  "extension-requested": (g) => `Your extension of \`${g.id}\` is waiting for approval.`,
+  "extension-requested": (g) => `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
+  "extension-denied": (g) => `The extension of \`${g.id}\` was denied; it still closes at ${slackDate(g.expiresAt)}.`,
 };
 
 /** A notice: one sentence about what just happened, with the grant's card underneath. */

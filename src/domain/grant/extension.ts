@@ -1,0 +1,82 @@
+import { AjarError } from "../errors.js";
+import type { Policy } from "../policy/policy.js";
+import { formatDuration } from "../time/duration.js";
+import type { Grant, Vote } from "./grant.js";
+import { record } from "./transitions.js";
+
+/**
+ * Whether an active grant may be pushed back by `seconds`: the whole window, from opening to the new
+ * end, must stay within what the policy allows for the port. Returns the new end.
+ */
+export function checkExtension(grant: Grant, policy: Policy, seconds: number): Date {
+  if (grant.status !== "active" || !grant.expiresAt || !grant.openedAt) {
+    throw new AjarError("GRANT.STALE", `${grant.id} is not open (it is ${grant.status}), so it cannot be extended. Make a new request instead.`);
+  }
+  const port = policy.ports.find((p) => p.port === grant.target.port);
+  const max = Math.min(policy.maxDurationSeconds, port?.maxDurationSeconds ?? Infinity);
+  const opened = Date.parse(grant.openedAt);
+  const newEnd = new Date(Date.parse(grant.expiresAt) + seconds * 1000);
+  const total = (newEnd.getTime() - opened) / 1000;
+  if (total > max) {
+    const room = Math.max(0, max - (Date.parse(grant.expiresAt) - opened) / 1000);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      room > 0
+        ? `That would keep ${grant.id} open for ${formatDuration(total)} in all, over the ${formatDuration(max)} limit. You can extend by up to ${formatDuration(room)}.`
+        : `${grant.id} already has the longest window this VM allows (${formatDuration(max)}).`,
+    );
+  }
+  return newEnd;
+}
+
+/** Seconds the grant's window can still grow by under its policy. */
+export function extensionRoom(grant: Grant, policy: Policy): number {
+  if (!grant.expiresAt || !grant.openedAt) return 0;
+  const port = policy.ports.find((p) => p.port === grant.target.port);
+  const max = Math.min(policy.maxDurationSeconds, port?.maxDurationSeconds ?? Infinity);
+  return Math.max(0, Math.floor(max - (Date.parse(grant.expiresAt) - Date.parse(grant.openedAt)) / 1000));
+}
+
+export type ExtensionVoteOutcome =
+  | { kind: "recorded"; grant: Grant; remaining: number }
+  | { kind: "approved"; grant: Grant; durationSeconds: number }
+  | { kind: "denied"; grant: Grant };
+
+/**
+ * A vote on an extension of an active grant: the same approvers and threshold as the original
+ * request. The grant stays active either way; approval only clears the way for the extension.
+ */
+export function castExtensionVote(grant: Grant, voter: string, decision: Vote["decision"], now: Date, reason?: string): ExtensionVoteOutcome {
+  const pending = grant.pendingExtension;
+  if (grant.status !== "active" || !pending) {
+    throw new AjarError("GRANT.STALE", `There is no extension of ${grant.id} waiting for a decision.`);
+  }
+  if (!grant.approval.eligible.includes(voter)) {
+    throw new AjarError(
+      "APPROVAL.NOT_ELIGIBLE",
+      voter === grant.requester.slackUserId ? `You cannot approve the extension of your own grant ${grant.id}.` : `You are not an approver for ${grant.id}; nothing was changed.`,
+    );
+  }
+  if (pending.votes.some((v) => v.slackUserId === voter)) {
+    throw new AjarError("APPROVAL.ALREADY_VOTED", `You already voted on the extension of ${grant.id}.`);
+  }
+  const at = now.toISOString();
+  const votes = [...pending.votes, { slackUserId: voter, decision, at, ...(reason ? { reason } : {}) }];
+  if (decision === "deny") {
+    const { pendingExtension: _dropped, ...rest } = grant;
+    return { kind: "denied", grant: record(rest as Grant, { type: "extension-denied", at, actor: voter, ...(reason ? { detail: reason } : {}) }) };
+  }
+  const approvals = votes.filter((v) => v.decision === "approve").length;
+  if (approvals >= grant.approval.required) {
+    return {
+      kind: "approved",
+      grant: record(grant, { type: "extension-approved", at, actor: voter }, { pendingExtension: { ...pending, votes } }),
+      durationSeconds: pending.durationSeconds,
+    };
+  }
+  return {
+    kind: "recorded",
+    grant: record(grant, { type: "extension-vote", at, actor: voter }, { pendingExtension: { ...pending, votes } }),
+    remaining: grant.approval.required - approvals,
+  };
+}
