@@ -2,7 +2,7 @@ import { AjarError } from "../domain/errors.js";
 import type { Grant } from "../domain/grant/grant.js";
 import { checkExtension, extensionRoom } from "../domain/grant/extension.js";
 import { record } from "../domain/grant/transitions.js";
-import { planAllowRule } from "../domain/rules/plan-allow-rule.js";
+import { planGrantRule } from "../domain/rules/plan-grant-rule.js";
 import { isLockdownRule } from "../domain/rules/rule-naming.js";
 import { formatDuration } from "../domain/time/duration.js";
 import { announce } from "./announce.js";
@@ -88,17 +88,7 @@ async function rewriteRules(deps: Deps, grant: Grant, expiresAt: Date): Promise<
     await deps.nsgLock.withLock(opened.nsgId, async () => {
       const rules = await deps.network.listRules(opened.nsgId);
       const lockdown = rules.find((r) => isLockdownRule(r.name) && r.destinationAddressPrefixes.some((d) => network.privateIps.includes(d)));
-      const plan = planAllowRule({
-        grantId: grant.id,
-        requester: grant.requester.displayName ?? grant.requester.slackUserId,
-        port: grant.target.port,
-        protocol: grant.target.protocol,
-        source: grant.source,
-        privateIps: network.privateIps,
-        expiresAt,
-        rules,
-        lockdownPriority: lockdown?.priority ?? opened.priority + 1,
-      });
+      const plan = planGrantRule(grant, network.privateIps, rules, lockdown?.priority ?? opened.priority + 1, expiresAt);
       if (plan.action === "impossible") throw new AjarError("CLOUD.REJECTED", `Could not update the rule in ${opened.nsgId}: ${plan.reason}`);
       await deps.network.putRule(opened.nsgId, plan.rule);
     });

@@ -3,7 +3,7 @@ import type { Grant } from "../domain/grant/grant.js";
 import { record, transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import type { VmNetwork } from "../domain/ports/network-access.port.js";
-import { planAllowRule } from "../domain/rules/plan-allow-rule.js";
+import { planGrantRule } from "../domain/rules/plan-grant-rule.js";
 import { allowRuleName } from "../domain/rules/rule-naming.js";
 import { auditGrant } from "./audit-grant.js";
 import { closeRules } from "./close-rules.js";
@@ -71,17 +71,7 @@ async function openInNsg(deps: Deps, grant: Grant, network: VmNetwork, nsgId: st
   return deps.nsgLock.withLock(nsgId, async () => {
     const lockdown = await ensureLockdownInNsg(deps, network, nsgId, ports.length > 0 ? ports : [grant.target.port], signal);
     const rules = await deps.network.listRules(nsgId, signal);
-    const plan = planAllowRule({
-      grantId: grant.id,
-      requester: grant.requester.displayName ?? grant.requester.slackUserId,
-      port: grant.target.port,
-      protocol: grant.target.protocol,
-      source: grant.source,
-      privateIps: network.privateIps,
-      expiresAt: new Date(grant.expiresAt!),
-      rules,
-      lockdownPriority: lockdown.priority,
-    });
+    const plan = planGrantRule(grant, network.privateIps, rules, lockdown.priority, new Date(grant.expiresAt!));
     if (plan.action === "impossible") {
       throw new AjarError("CLOUD.REJECTED", `ajar could not place the rule in ${nsgId.split("/").pop()}: ${plan.reason}. Ask an administrator to free some rule priorities.`);
     }
