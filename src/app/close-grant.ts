@@ -19,7 +19,13 @@ export async function closeGrant(
   how: { reason: "expired" } | { reason: "revoked"; actor: string },
   signal?: AbortSignal,
 ): Promise<CloseResult> {
-  const grant = await loadGrant(deps.store, grantId);
+  const grant = await deps.store.get(grantId);
+  if (!grant) {
+    // The record is gone (Redis lost it): retrying cannot help; the sweeper removes the rules by
+    // the expiry written on them.
+    deps.logger.warn({ grantId }, "close job for a grant Redis no longer has; leaving it to the sweeper");
+    return { kind: "nothing-to-do" };
+  }
   if (grant.status !== "active") return { kind: "nothing-to-do" };
   if (how.reason === "expired" && grant.expiresAt) {
     const due = new Date(grant.expiresAt);

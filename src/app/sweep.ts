@@ -1,5 +1,7 @@
 import { isAjarError } from "../domain/errors.js";
-import { parseAllowRule } from "../domain/rules/rule-naming.js";
+import { FINAL_STATUSES } from "../domain/grant/grant.js";
+import type { SecurityRuleInfo } from "../domain/ports/network-access.port.js";
+import { parseAllowRule, type ParsedAllowRule } from "../domain/rules/rule-naming.js";
 import { closeGrant } from "./close-grant.js";
 import type { Deps } from "./deps.js";
 import { expirePending } from "./expire-pending.js";
@@ -48,34 +50,23 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
     }
   }
 
-  // 2. Rules in Azure, whatever Redis remembers.
-  const nsgIds = new Set<string>();
-  for (const grant of open) for (const rule of grant.rules) nsgIds.add(rule.nsgId);
+  // 2. Rules in Azure, whatever Redis remembers: one listing per subscription, not per VM.
+  const groups = new Map<string, SecurityRuleInfo[] | undefined>();
+  for (const grant of open) for (const rule of grant.rules) groups.set(rule.nsgId.toLowerCase(), undefined);
   try {
-    for (const vm of await deps.network.listVms(subscriptionsToSearch(deps), signal)) {
-      try {
-        for (const id of (await deps.network.resolveVmNetwork(vm.id, signal)).nsgIds) nsgIds.add(id);
-      } catch (error) {
-        note(vm.name, error);
-      }
-    }
+    for (const nsg of await deps.network.listSecurityGroups(subscriptionsToSearch(deps), signal)) groups.set(nsg.id.toLowerCase(), nsg.rules);
   } catch (error) {
-    note("list VMs", error);
+    note("list NSGs", error);
   }
 
-  for (const nsgId of nsgIds) {
+  for (const [nsgId, listed] of groups) {
     report.nsgsScanned++;
     try {
-      for (const rule of await deps.network.listRules(nsgId, signal)) {
+      // NSGs known only from grants (outside the configured subscriptions) are read one by one.
+      const rules = listed ?? (await deps.network.listRules(nsgId, signal));
+      for (const rule of rules) {
         const parsed = parseAllowRule(rule.name, rule.description);
-        if (!parsed) continue;
-        const grant = await deps.store.get(parsed.grantId);
-        const liveUntil = grant?.status === "active" && grant.expiresAt ? Date.parse(grant.expiresAt) : undefined;
-        const encodedUntil = parsed.expiresAt?.getTime();
-        // A live grant that was extended is authoritative; otherwise the encoded expiry decides, and
-        // an unreadable one counts as expired (fail closed).
-        const until = liveUntil ?? encodedUntil ?? 0;
-        if (until > now) continue;
+        if (!parsed || !(await isExpired(deps, parsed, now))) continue;
         await deps.nsgLock.withLock(nsgId, () => deps.network.deleteRule(nsgId, rule.name, signal));
         report.rulesRemoved.push(`${nsgId.split("/").pop()}/${rule.name}`);
         deps.logger.warn({ grantId: parsed.grantId, nsgId, rule: rule.name }, "sweeper removed an expired rule");
@@ -85,6 +76,18 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
     }
   }
   return report;
+}
+
+/**
+ * A live grant is authoritative (it may have been extended); a finished one never keeps a rule;
+ * otherwise the expiry written in the description decides, and an unreadable one counts as expired
+ * (fail closed).
+ */
+async function isExpired(deps: Deps, parsed: ParsedAllowRule, now: number): Promise<boolean> {
+  const grant = await deps.store.get(parsed.grantId);
+  if (grant && FINAL_STATUSES.includes(grant.status)) return true;
+  if (grant?.status === "active" && grant.expiresAt) return Date.parse(grant.expiresAt) <= now;
+  return (parsed.expiresAt?.getTime() ?? 0) <= now;
 }
 
 const lastChange = (history: { at: string }[]): string => history[history.length - 1]?.at ?? new Date(0).toISOString();

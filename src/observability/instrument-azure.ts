@@ -25,6 +25,7 @@ export function instrumentNetworkAccess(network: NetworkAccess, metrics: Metrics
     listVms: (subs, signal) => timed(metrics, "listVms", now, () => network.listVms(subs, signal)),
     resolveVmNetwork: (vmId, signal) => timed(metrics, "resolveVmNetwork", now, () => network.resolveVmNetwork(vmId, signal)),
     listRules: (nsgId, signal) => timed(metrics, "listRules", now, () => network.listRules(nsgId, signal)),
+    listSecurityGroups: (subs, signal) => timed(metrics, "listSecurityGroups", now, () => network.listSecurityGroups(subs, signal)),
     putRule: (nsgId, rule, signal) => timed(metrics, "putRule", now, () => network.putRule(nsgId, rule, signal)),
     deleteRule: (nsgId, name, signal) => timed(metrics, "deleteRule", now, () => network.deleteRule(nsgId, name, signal)),
   };

@@ -97,5 +97,20 @@ describe("grants survive faults, crashes and lost jobs", () => {
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
     expect(allowRules(e2e, SUBNET_NSG)).toHaveLength(0);
     expect((await deps.store.get(a.grantId!))?.status).toBe("closed");
+    expect(report.nsgsScanned).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sweeps a rule left behind by a grant that already ended, whatever expiry its description says", async () => {
+    e2e = await startE2E(noApproval());
+    const { deps } = e2e.stack.runtime;
+    const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 1h");
+    const active = await waitForStatus(e2e, grantId!, "active");
+    // As if a close had been recorded while Azure kept the rule (a hand-restored rule, say).
+    expect(await deps.store.replace({ ...active, status: "closed", version: active.version + 1 }, active.version)).toBe(true);
+    expect(allowRules(e2e, NIC_NSG)).toHaveLength(1);
+    const report = await sweep(deps);
+    expect(report.rulesRemoved).toHaveLength(2);
+    expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
+    expect(allowRules(e2e, SUBNET_NSG)).toHaveLength(0);
   });
 });

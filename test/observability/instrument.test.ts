@@ -47,6 +47,7 @@ describe("instrumentNetworkAccess / instrumentPermissionSource", () => {
       listVms: async () => [],
       resolveVmNetwork: async () => Promise.reject(new Error("NotFound")),
       listRules: async () => [],
+      listSecurityGroups: async () => [],
       putRule: async () => undefined,
       deleteRule: async () => undefined,
     } satisfies NetworkAccess;

@@ -75,7 +75,7 @@ describe("readiness when Redis goes away", () => {
     [redis, slack] = await Promise.all([startRedisServer(), startSlackSimulator({ botToken: DEMO_BOT_TOKEN })]);
     // No Azure wire exists in a health test: ports that must never be called.
     const never = () => Promise.reject(new Error("not used by health checks"));
-    const network: NetworkAccess = { listVms: never, resolveVmNetwork: never, listRules: never, putRule: never, deleteRule: never };
+    const network: NetworkAccess = { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never };
     const permissions: PermissionSource = { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never };
     runtime = buildRuntime({ settings, redisUrl: redis.url, slack: { botToken: DEMO_BOT_TOKEN, apiUrl: slack.apiUrl }, azure: { network, permissions }, logger: silentLogger });
     // The outage below is deliberate: keep its reconnect errors out of the test output.

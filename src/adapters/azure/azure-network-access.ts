@@ -91,6 +91,24 @@ export class AzureNetworkAccess implements NetworkAccess {
     }
   }
 
+  async listSecurityGroups(subscriptionIds: string[], signal?: AbortSignal): Promise<{ id: string; rules: SecurityRuleInfo[] }[]> {
+    const perSubscription = await Promise.all(
+      subscriptionIds.map(async (sub) => {
+        const groups: { id: string; rules: SecurityRuleInfo[] }[] = [];
+        try {
+          // listAll returns each NSG with its rules inline: one paged call per subscription.
+          for await (const nsg of this.options.clients(sub).network.networkSecurityGroups.listAll({ abortSignal: signal })) {
+            if (nsg.id) groups.push({ id: nsg.id, rules: (nsg.securityRules ?? []).map(toRuleInfo) });
+          }
+          return groups;
+        } catch (error) {
+          throw translateArmError(error, `listing the NSGs of subscription ${sub}`);
+        }
+      }),
+    );
+    return perSubscription.flat();
+  }
+
   async putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void> {
     const ref = parseArmId(nsgId, NSG_TYPE);
     try {

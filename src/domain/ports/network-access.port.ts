@@ -58,6 +58,11 @@ export interface NetworkAccess {
   /** Resolves VM → NICs → NIC NSG + subnet NSG. Throws NotFoundError when the VM does not exist. */
   resolveVmNetwork(vmId: string, signal?: AbortSignal): Promise<VmNetwork>;
   listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]>;
+  /**
+   * Every NSG in the subscriptions with its custom rules, in as few calls as ARM allows: the
+   * sweeper runs every minute and must stay far inside ARM's read quota.
+   */
+  listSecurityGroups(subscriptionIds: string[], signal?: AbortSignal): Promise<{ id: string; rules: SecurityRuleInfo[] }[]>;
   /** Create or replace a rule; resolves when ARM reports the operation Succeeded. */
   putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void>;
   /** Delete a rule; a rule that is already gone is not an error. */

@@ -36,6 +36,19 @@ describe("AzureNetworkAccess", () => {
     expect(vms[0]).toEqual({ id: VM1, name: "vm-prod-1", subscriptionId: SUB, resourceGroup: "rg-prod", location: "westeurope", tags: { env: "prod", role: "api" } });
   });
 
+  it("lists every NSG of a subscription with its rules in one paged call", async () => {
+    sim = await startDemoSimulator({ pageSize: 1 });
+    const access = accessFor(sim);
+    await access.putRule(NSG_NIC, spec());
+    sim.resetRequestLog();
+    const groups = await access.listSecurityGroups([SUB]);
+    expect(groups.map((g) => g.id.toLowerCase()).sort()).toEqual([NSG_NIC, NSG_SUBNET].map((id) => id.toLowerCase()).sort());
+    expect(groups.find((g) => g.id.toLowerCase() === NSG_NIC.toLowerCase())!.rules).toEqual([expect.objectContaining({ name: "ajar-g1", priority: 200 })]);
+    expect(groups.find((g) => g.id.toLowerCase() === NSG_SUBNET.toLowerCase())!.rules.map((r) => r.name)).toContain("Allow-HTTPS");
+    // Paging is followed (page size 1) and nothing else is read: no per-NSG or per-VM calls.
+    expect(sim.requestLog().every((r) => /networkSecurityGroups/i.test(r.path) && !/securityRules/i.test(r.path))).toBe(true);
+  });
+
   it("resolves a VM to its subnet NSG, its NIC NSG and its private IP", async () => {
     sim = await startDemoSimulator();
     const net = await accessFor(sim).resolveVmNetwork(VM1);
