@@ -1,5 +1,5 @@
 import { AjarError } from "../domain/errors.js";
-import type { VmNetwork } from "../domain/ports/network-access.port.js";
+import type { SecurityRuleInfo, VmNetwork } from "../domain/ports/network-access.port.js";
 import { planLockdownRule } from "../domain/rules/plan-lockdown-rule.js";
 import type { Deps } from "./deps.js";
 
@@ -13,7 +13,7 @@ export async function ensureLockdownInNsg(
   nsgId: string,
   ports: number[],
   signal?: AbortSignal,
-): Promise<{ priority: number; changed: boolean }> {
+): Promise<{ priority: number; changed: boolean; rules: SecurityRuleInfo[] }> {
   const rules = await deps.network.listRules(nsgId, signal);
   const plan = planLockdownRule({
     vmName: network.vm.name,
@@ -25,8 +25,10 @@ export async function ensureLockdownInNsg(
   if (plan.action === "impossible") {
     throw new AjarError("CLOUD.REJECTED", `ajar could not lock down ${network.vm.name}: ${plan.reason}.`);
   }
-  if (plan.action === "keep") return { priority: plan.rule.priority, changed: false };
+  if (plan.action === "keep") return { priority: plan.rule.priority, changed: false, rules };
   await deps.network.putRule(nsgId, plan.rule, signal);
   deps.logger.info({ nsgId, vm: network.vm.name, priority: plan.rule.priority }, "lock-down rule written");
-  return { priority: plan.rule.priority, changed: true };
+  // The NSG as it now stands, so callers under the same lock need not read it again.
+  const written: SecurityRuleInfo = { ...plan.rule, sourcePortRanges: ["*"] };
+  return { priority: plan.rule.priority, changed: true, rules: [...rules.filter((r) => r.name !== plan.rule.name), written] };
 }

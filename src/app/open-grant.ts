@@ -70,7 +70,7 @@ async function openInNsg(deps: Deps, grant: Grant, network: VmNetwork, nsgId: st
   const ports = policiesFor(deps.settings.policies, network.vm).flatMap((p) => p.ports.map((pp) => pp.port));
   return deps.nsgLock.withLock(nsgId, async () => {
     const lockdown = await ensureLockdownInNsg(deps, network, nsgId, ports.length > 0 ? ports : [grant.target.port], signal);
-    const rules = await deps.network.listRules(nsgId, signal);
+    const rules = lockdown.rules;
     const plan = planGrantRule(grant, network.privateIps, rules, lockdown.priority, new Date(grant.expiresAt!));
     if (plan.action === "impossible") {
       throw new AjarError("CLOUD.REJECTED", `ajar could not place the rule in ${nsgId.split("/").pop()}: ${plan.reason}. Ask an administrator to free some rule priorities.`);

@@ -22,13 +22,15 @@ export class RedisNsgLock implements NsgLock {
     const key = `${this.prefix}nsg-lock:${nsgId.toLowerCase()}`;
     const token = randomUUID();
     const deadline = Date.now() + this.waitMs;
-    let delay = 25;
+    let delay = 10;
     while ((await this.redis.set(key, token, "PX", this.leaseMs, "NX")) !== "OK") {
       if (Date.now() > deadline) {
         throw new AjarError("CLOUD.TRANSIENT", `Another change to ${nsgId} is taking too long; will retry.`, { retryable: true });
       }
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-      delay = Math.min(delay * 2, 500);
+      // Short waits: the holder's work is one or two ARM operations, and a long sleep here is
+      // latency added to every grant queued behind it.
+      delay = Math.min(delay * 2, 100);
     }
     const renew = setInterval(() => {
       this.redis.eval(RENEW, 1, key, token, String(this.leaseMs)).catch(() => undefined);
