@@ -64,3 +64,24 @@ describe("requests ajar refuses, with a message that says what to do", () => {
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
   });
 });
+
+describe("a slow dependency never makes Slack time out", () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e.close();
+  });
+
+  it("acknowledges within the budget and answers through response_url when the work is done", async () => {
+    // Bob is mapped by email: his request needs users.info, which Slack now rate-limits for 3 s.
+    e2e.stack.slack.failNext("users.info", { status: 429, retryAfter: 3 });
+    const started = Date.now();
+    const response = await e2e.stack.client.command({ userId: "U0BOB0001", text: "ssh vm-prod-1 30m from 203.0.113.7" });
+    expect(Date.now() - started).toBeLessThan(2900);
+    expect(JSON.stringify(response.body)).toMatch(/Working on it/);
+    const late = await e2e.stack.slack.waitForResponse((r) => r.url === response.responseUrl, 10_000);
+    expect(late.text).toMatch(/Request `g-[a-z2-7]{10}` received/);
+  });
+});

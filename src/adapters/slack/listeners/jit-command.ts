@@ -5,7 +5,7 @@ import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/extend-grant.js";
 import { listGrantsFor } from "../../../app/list-grants.js";
 import { requestGrant } from "../../../app/request-grant.js";
-import { DEFAULT_PORT_NAMES, parseJitCommand } from "../../../domain/command/index.js";
+import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand } from "../../../domain/command/index.js";
 import { isAjarError } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
@@ -28,6 +28,41 @@ const ephemeral = (message: RenderedMessage | string) =>
  * `/jit …`: parse, hand to the matching use case, answer within Slack's 3 seconds. The request path
  * only records and enqueues; everything slow happens in jobs.
  */
+const ACK_BUDGET_MS = 2000;
+
+/** Runs one parsed command and returns what to tell the user. */
+async function answer(deps: Deps, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
+  switch (parsed.kind) {
+    case "help":
+      return renderHelp(deps.settings.policies);
+    case "list":
+      return renderList(await listGrantsFor(deps, user), deps.clock.now());
+    case "revoke": {
+      const grant = await revokeGrant(deps, parsed.grantId, user);
+      return `Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`;
+    }
+    case "cancel": {
+      const grant = await cancelGrant(deps, parsed.grantId, user);
+      return `Cancelled request \`${grant.id}\`.`;
+    }
+    case "extend":
+      return (await extendGrant(deps, parsed.grantId, user, parsed.durationSeconds)).message;
+    case "request": {
+      const grant = await requestGrant(deps, {
+        slackUserId: user,
+        ...(userName ? { displayName: userName } : {}),
+        port: parsed.port,
+        portLabel: parsed.portLabel,
+        vm: parsed.vm,
+        ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
+        ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+        ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
+      });
+      return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.`;
+    }
+  }
+}
+
 export function registerJitCommand(app: App, deps: Deps): void {
   app.command("/jit", async ({ command, ack, respond, client }) => {
     const user = command.user_id;
@@ -41,55 +76,32 @@ export function registerJitCommand(app: App, deps: Deps): void {
       await ack(ephemeral(renderHelp(deps.settings.policies, isAjarError(error) ? error.userMessage : undefined)));
       return;
     }
-    try {
-      switch (parsed.kind) {
-        case "help":
-          await ack(ephemeral(renderHelp(deps.settings.policies)));
-          return;
-        case "modal":
-          // Acknowledge first: the form opens through its own API call, with the trigger_id.
-          await ack();
-          await openRequestModal(client, deps, { triggerId: command.trigger_id, userId: user }).catch(async (error: unknown) => {
-            log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not open the request form");
-            const text = "I could not open the request form. Try `/jit` again, or type the request, e.g. `/jit ssh vm-prod-1 30m`.";
-            await respond(ephemeral(text)).catch(() => undefined);
-          });
-          return;
-        case "list":
-          await ack(ephemeral(renderList(await listGrantsFor(deps, user), deps.clock.now())));
-          return;
-        case "revoke": {
-          const grant = await revokeGrant(deps, parsed.grantId, user);
-          await ack(ephemeral(`Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`));
-          return;
-        }
-        case "cancel": {
-          const grant = await cancelGrant(deps, parsed.grantId, user);
-          await ack(ephemeral(`Cancelled request \`${grant.id}\`.`));
-          return;
-        }
-        case "extend": {
-          const result = await extendGrant(deps, parsed.grantId, user, parsed.durationSeconds);
-          await ack(ephemeral(result.message));
-          return;
-        }
-        case "request": {
-          const grant = await requestGrant(deps, {
-            slackUserId: user,
-            displayName: command.user_name,
-            port: parsed.port,
-            portLabel: parsed.portLabel,
-            vm: parsed.vm,
-            ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
-            ...(parsed.source !== undefined ? { source: parsed.source } : {}),
-            ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
-          });
-          await ack(ephemeral(`Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.`));
-          return;
-        }
-      }
-    } catch (error) {
-      await ack(ephemeral(errorText(error, log, { command: parsed.kind })));
+    if (parsed.kind === "modal") {
+      // Acknowledge first: the form opens through its own API call, with the trigger_id.
+      await ack();
+      await openRequestModal(client, deps, { triggerId: command.trigger_id, userId: user }).catch(async (error: unknown) => {
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not open the request form");
+        const text = "I could not open the request form. Try `/jit` again, or type the request, e.g. `/jit ssh vm-prod-1 30m`.";
+        await respond(ephemeral(text)).catch(() => undefined);
+      });
+      return;
     }
+    const toRun = parsed;
+    const work = answer(deps, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
+    // Slack gives up after 3 seconds. Anything slower (Slack or Azure having a bad moment) is
+    // acknowledged now and answered through response_url when it is done.
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), deps.settings.ackBudgetMs ?? ACK_BUDGET_MS);
+    });
+    const inTime = await Promise.race([work, budget]);
+    clearTimeout(timer);
+    if (inTime !== undefined) {
+      await ack(ephemeral(inTime));
+      return;
+    }
+    await ack(ephemeral("Working on it: this is taking longer than usual. I will answer here when it is done."));
+    const late = await work;
+    await respond(ephemeral(late)).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not send a late answer"));
   });
 }
