@@ -10,6 +10,8 @@ const envSchema = z.object({
   AZURE_ARM_ENDPOINT: z.url().default("https://management.azure.com"),
   AZURE_ARM_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; all interfaces when unset (what a container needs). */
+  HOST: z.string().min(1).optional(),
   AJAR_CONFIG: z.string().min(1).default("./ajar.yaml"),
   /** Redis key prefix, so several ajar installations (or test runs) can share one Redis. */
   AJAR_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+:$/, "letters, digits, _ . - ending in ':' (e.g. ajar:)").default("ajar:"),

@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { createSlackApp } from "../adapters/slack/create-slack-app.js";
 import type { Runtime } from "./build-deps.js";
 import { healthRoutes } from "./health-routes.js";
+import { startHealthServer } from "./health-server.js";
 
 export interface WebProcess {
   app: App;
@@ -36,7 +37,21 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
   });
   if (options.appToken) {
     await app.start();
-    return { app, close: () => app.stop().then(() => undefined) };
+    // Socket Mode needs no inbound port for Slack, but probes and Prometheus still need one.
+    const health = await startHealthServer(runtime, {
+      port: options.port,
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.workersRunning ? { workersRunning: options.workersRunning } : {}),
+    });
+    return {
+      app,
+      server: health.server,
+      url: health.url,
+      close: async () => {
+        await app.stop();
+        await health.close();
+      },
+    };
   }
   const server = (await app.start({ port: options.port, ...(options.host ? { host: options.host } : {}) })) as Server;
   const address = server.address();

@@ -56,6 +56,8 @@ describe("ajar worker under SIGTERM", () => {
         SLACK_SIGNING_SECRET: "graceful-shutdown-secret",
         SLACK_API_URL: slack.apiUrl,
         LOG_LEVEL: "warn",
+        PORT: "0",
+        HOST: "127.0.0.1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });

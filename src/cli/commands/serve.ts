@@ -1,3 +1,4 @@
+import { startHealthServer } from "../../runtime/health-server.js";
 import { startWeb, type WebProcess } from "../../runtime/start-web.js";
 import { startWorker, type WorkerProcess } from "../../runtime/start-worker.js";
 import { openRuntime } from "../open-runtime.js";
@@ -23,9 +24,12 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
           ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
           ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
           port: env.PORT,
+          ...(env.HOST ? { host: env.HOST } : {}),
           ...(worker ? { workersRunning: () => worker!.worker.isRunning() } : {}),
         });
       }
+      // A worker-only process still answers probes and serves its own metrics (closes, lateness).
+      const health = roles.web ? undefined : await startHealthServer(runtime, { port: env.PORT, ...(env.HOST ? { host: env.HOST } : {}), workersRunning: () => worker?.worker.isRunning() ?? false });
       log.info({ web: roles.web, worker: roles.worker, port: web?.url ? env.PORT : undefined, socketMode: !!env.SLACK_APP_TOKEN }, "ajar started");
 
       await new Promise<void>((resolve) => {
@@ -36,6 +40,7 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
           log.info({ signal }, "shutting down");
           (async () => {
             await web?.close();
+            await health?.close();
             await worker?.close();
             await runtime.close();
           })().then(resolve, (error: unknown) => {

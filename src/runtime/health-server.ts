@@ -1,0 +1,38 @@
+import { createServer, type Server } from "node:http";
+import type { Runtime } from "./build-deps.js";
+import { healthRoutes } from "./health-routes.js";
+
+export interface HealthServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * /healthz, /readyz and /metrics on their own listener, for processes that serve no Slack HTTP:
+ * a worker, or the web role in Socket Mode. Orchestrators probe every process the same way.
+ */
+export async function startHealthServer(runtime: Runtime, options: { port: number; host?: string; workersRunning?: () => boolean }): Promise<HealthServer> {
+  const routes = healthRoutes(runtime, options.workersRunning);
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    const route = routes.find((r) => r.path === path && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));
+    if (!route) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found\n");
+      return;
+    }
+    void route.handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import { silentLogger } from "../../src/domain/ports/logger.port.js";
+import type { NetworkAccess } from "../../src/domain/ports/network-access.port.js";
+import type { PermissionSource } from "../../src/domain/ports/permission-source.port.js";
+import { buildRuntime, type Runtime } from "../../src/runtime/build-deps.js";
+import { startHealthServer, type HealthServer } from "../../src/runtime/health-server.js";
+import { opsConfig } from "../ops/support/ops-fixture.js";
+
+describe("the health listener of a process without Slack HTTP (worker, Socket Mode)", () => {
+  let redis: PrivateRedis;
+  let runtime: Runtime;
+  let health: HealthServer;
+  let running = true;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    // No Azure wire exists in a health check: ports that must never be called.
+    const never = () => Promise.reject(new Error("not used by health checks"));
+    const network: NetworkAccess = { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never };
+    const permissions: PermissionSource = { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never };
+    runtime = buildRuntime({ settings: parseConfig(opsConfig()), redisUrl: redis.url, slack: { botToken: "xoxb-unused" }, azure: { network, permissions }, logger: silentLogger });
+    health = await startHealthServer(runtime, { port: 0, host: "127.0.0.1", workersRunning: () => running });
+  });
+  afterAll(async () => {
+    await health.close();
+    await runtime.close();
+    await redis.stop();
+  });
+
+  it("answers liveness, readiness and metrics, and 404 elsewhere", async () => {
+    expect((await fetch(`${health.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${health.url}/readyz`)).status).toBe(200);
+    runtime.metrics.closeLateness(2);
+    expect(await (await fetch(`${health.url}/metrics`)).text()).toContain("ajar_close_lateness_seconds_count 1");
+    expect((await fetch(`${health.url}/slack/events`)).status).toBe(404);
+  });
+
+  it("is not ready while its worker is stopped", async () => {
+    running = false;
+    const ready = await fetch(`${health.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.text()).toContain("workers not running");
+    running = true;
+  });
+});
