@@ -22,7 +22,7 @@ COPY manifest.yml ./
 # Configuration is mounted at /config/ajar.yaml; secrets come from the environment, never the image.
 USER node
 EXPOSE 3000
-# Needs the HTTP server, i.e. the `all` or `web` subcommand; disable it (healthcheck: disable) for `worker`.
+# Every role (all, web, worker; HTTP or Socket Mode) serves /healthz on PORT.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "dist/cli.js"]
