@@ -53,6 +53,12 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     expect(String(channel.args.text)).toContain("vm-prod-1");
     await until("the requester's closing DM", () => dmsTo(e2e!, "U0ALICE01").some((t) => /closed at/.test(t)));
 
+    // Earlier DMs keep what they said then, and show how things stand now.
+    const pendingDm = stack.slack.messages.find((m) => m.channel === stack.slack.dmChannelFor("U0ALICE01") && /is waiting for approval/.test(m.history[0]?.text ?? ""))!;
+    await until("the old DM to show the close", () => /Closed/.test(JSON.stringify(pendingDm.blocks)));
+    expect(JSON.stringify(pendingDm.blocks)).toMatch(/is waiting for approval/);
+    expect(JSON.stringify(pendingDm.blocks)).not.toContain("ajar.cancel");
+
     // The approval message no longer offers buttons.
     const updates = stack.slack.callsTo("chat.update").filter((c) => c.args.ts === asked.response.ts);
     expect(JSON.stringify(updates.at(-1)?.args.blocks)).not.toContain("ajar.approve");

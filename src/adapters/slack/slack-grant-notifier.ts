@@ -5,7 +5,7 @@ import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
 import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../domain/ports/grant-notifier.port.js";
 import type { Logger } from "../../domain/ports/logger.port.js";
 import type { RenderedMessage } from "./render/blocks.js";
-import { renderGrantCard, renderNotice, renderReminder } from "./render/render-grant.js";
+import { noticeHeadline, reminderHeadline, renderGrantCard, renderNotice, renderReminder, renderWithHeadline } from "./render/render-grant.js";
 import { renderHome } from "./render/render-home.js";
 
 /** Delivers grant messages through the Slack Web API. */
@@ -27,10 +27,10 @@ export class SlackGrantNotifier implements GrantNotifier {
     return id;
   }
 
-  private async post(channel: string, message: RenderedMessage, purpose: PostedMessage["purpose"]): Promise<PostedMessage> {
+  private async post(channel: string, message: RenderedMessage, purpose: PostedMessage["purpose"], headline?: string): Promise<PostedMessage> {
     const result = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });
     if (!result.ts || !result.channel) throw new Error("Slack did not return the posted message");
-    return { channel: result.channel, ts: result.ts, purpose };
+    return { channel: result.channel, ts: result.ts, purpose, ...(headline ? { headline } : {}) };
   }
 
   async askApprovers(grant: Grant, approvers: string[], channel?: string): Promise<PostedMessage[]> {
@@ -43,7 +43,7 @@ export class SlackGrantNotifier implements GrantNotifier {
 
   async refresh(grant: Grant): Promise<void> {
     for (const message of grant.messages) {
-      const rendered = message.purpose === "approval" ? renderGrantCard(grant, "approval") : renderGrantCard(grant, message.purpose);
+      const rendered = message.headline ? renderWithHeadline(grant, message.purpose, message.headline) : renderGrantCard(grant, message.purpose);
       try {
         await this.client.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks as never });
       } catch (error) {
@@ -54,16 +54,17 @@ export class SlackGrantNotifier implements GrantNotifier {
   }
 
   async tellRequester(grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined> {
-    return this.post(await this.dm(grant.requester.slackUserId), renderNotice(grant, notice, "requester"), "requester");
+    const headline = noticeHeadline(grant, notice, "requester");
+    return this.post(await this.dm(grant.requester.slackUserId), renderNotice(grant, notice, "requester"), "requester", headline);
   }
 
   async tellChannel(channel: string, grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined> {
-    return this.post(channel, renderNotice(grant, notice, "channel"), "notice");
+    return this.post(channel, renderNotice(grant, notice, "channel"), "notice", noticeHeadline(grant, notice, "channel"));
   }
 
   async remindApprovers(grant: Grant, approvers: string[]): Promise<PostedMessage[]> {
     const posted: PostedMessage[] = [];
-    for (const approver of approvers) posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval"));
+    for (const approver of approvers) posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval", reminderHeadline(grant)));
     return posted;
   }
 

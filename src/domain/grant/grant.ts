@@ -54,6 +54,8 @@ export interface PostedMessage {
   channel: string;
   ts: string;
   purpose: "approval" | "requester" | "notice";
+  /** What the message said when it was posted ("approved", "reminder"…), kept above the live card. */
+  headline?: string;
 }
 
 export interface GrantEvent {

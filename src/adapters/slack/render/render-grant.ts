@@ -96,18 +96,31 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   "extension-denied": (g) => `The extension of \`${g.id}\` was denied; it still closes at ${slackDate(g.expiresAt)}.`,
 };
 
+const plainDates = (text: string): string => text.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1");
+
+/**
+ * A message about a grant: the sentence it was posted with (what happened then), above the grant's
+ * live card (how things stand now). Refreshing keeps the sentence and redraws the card, so history
+ * reads right and no stale button survives.
+ */
+export function renderWithHeadline(grant: Grant, purpose: PostedMessage["purpose"], headline: string, fallback = plainDates(headline)): RenderedMessage {
+  const card = renderGrantCard(grant, purpose);
+  return { text: fallback, blocks: [{ type: "section", text: md(headline) }, ...card.blocks] };
+}
+
+export function noticeHeadline(grant: Grant, notice: GrantNotice, audience: "requester" | "channel"): string {
+  return audience === "channel" ? `${mention(grant.requester.slackUserId)}: ${NOTICE_TEXT[notice](grant)}` : NOTICE_TEXT[notice](grant);
+}
+
+export function reminderHeadline(grant: Grant): string {
+  return `:bell: Reminder: ${mention(grant.requester.slackUserId)} is still waiting for your decision on \`${grant.id}\`.`;
+}
+
 /** A notice: one sentence about what just happened, with the grant's card underneath. */
 export function renderNotice(grant: Grant, notice: GrantNotice, audience: "requester" | "channel"): RenderedMessage {
-  const sentence = audience === "channel" ? `${mention(grant.requester.slackUserId)}: ${NOTICE_TEXT[notice](grant)}` : NOTICE_TEXT[notice](grant);
-  const card = renderGrantCard(grant, audience === "requester" ? "requester" : "notice");
-  return {
-    text: sentence.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1"),
-    blocks: [{ type: "section", text: md(sentence) }, ...card.blocks],
-  };
+  return renderWithHeadline(grant, audience === "requester" ? "requester" : "notice", noticeHeadline(grant, notice, audience));
 }
 
 export function renderReminder(grant: Grant): RenderedMessage {
-  const card = renderGrantCard(grant, "approval");
-  const sentence = `:bell: Reminder: ${mention(grant.requester.slackUserId)} is still waiting for your decision on \`${grant.id}\`.`;
-  return { text: `Reminder: ${grant.id} is waiting for your decision`, blocks: [{ type: "section", text: md(sentence) }, ...card.blocks] };
+  return renderWithHeadline(grant, "approval", reminderHeadline(grant), `Reminder: ${grant.id} is waiting for your decision`);
 }
