@@ -25,6 +25,11 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
     await askApprovers(deps, grant);
     return;
   }
+  if (grant.status === "approved") {
+    // Decided by a previous attempt that may have died before queueing the open; queueing is idempotent.
+    await deps.jobs.open(grant.id);
+    return;
+  }
   if (grant.status !== "requested") return;
 
   let decided: Grant;
