@@ -129,6 +129,12 @@ describe("acting on grants from Slack", () => {
     const help = JSON.stringify((await e2e.stack.client.command({ userId: "U0ALICE01", text: "help" })).body);
     expect(help).toContain("/jit ssh vm-prod-1 30m");
     expect(help).toContain("prod-linux");
+    // The VMs the policy covers right now, by name; not those it does not cover.
+    expect(help).toContain("`vm-prod-1`, `vm-prod-2`");
+    expect(help).not.toContain("vm-dev-1");
+    const malformed = JSON.stringify((await e2e.stack.client.command({ userId: "U0ALICE01", text: "ssh" })).body);
+    expect(malformed).toContain(":warning:");
+    expect(malformed).toContain("`vm-prod-1`");
 
     expect((await jit(e2e, "U0BOB0001", `cancel ${pendingId}`)).reply).toMatch(/Only the requester/);
     expect((await jit(e2e, "U0ALICE01", `cancel ${pendingId}`)).reply).toMatch(/Cancelled/);

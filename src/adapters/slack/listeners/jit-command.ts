@@ -5,7 +5,10 @@ import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/extend-grant.js";
 import { listGrantsFor } from "../../../app/list-grants.js";
 import { requestGrant } from "../../../app/request-grant.js";
+import { createVmCatalog, type VmCatalog } from "../../../app/vm-catalog.js";
 import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand } from "../../../domain/command/index.js";
+import { policyCoversVm } from "../../../domain/policy/match-policy.js";
+import type { Logger } from "../../../domain/ports/logger.port.js";
 import { isAjarError } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
@@ -30,11 +33,23 @@ const ephemeral = (message: RenderedMessage | string) =>
  */
 const ACK_BUDGET_MS = 2000;
 
+/** Help names the VMs each policy covers; if Azure cannot say right now, the selectors do. */
+async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<RenderedMessage> {
+  let byPolicy: Map<string, string[]> | undefined;
+  try {
+    const vms = await catalog();
+    byPolicy = new Map(deps.settings.policies.map((p) => [p.name, vms.filter((vm) => policyCoversVm(p, vm)).map((vm) => vm.name).sort()]));
+  } catch (error) {
+    deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not list VMs for help");
+  }
+  return renderHelp(deps.settings.policies, problem, byPolicy);
+}
+
 /** Runs one parsed command and returns what to tell the user. */
-async function answer(deps: Deps, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
+async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
   switch (parsed.kind) {
     case "help":
-      return renderHelp(deps.settings.policies);
+      return help(deps, catalog);
     case "list":
       return renderList(await listGrantsFor(deps, user), deps.clock.now());
     case "revoke": {
@@ -64,16 +79,19 @@ async function answer(deps: Deps, parsed: Exclude<JitCommand, { kind: "modal" }>
 }
 
 export function registerJitCommand(app: App, deps: Deps): void {
+  const catalog = createVmCatalog(deps);
   app.command("/jit", async ({ command, ack, respond, client }) => {
     const user = command.user_id;
     const log = deps.logger.child({ slackUser: user });
-    let parsed;
+    let parsed: JitCommand;
     try {
       parsed = parseJitCommand(command.text ?? "", { portNames: portNamesOf(deps) });
       deps.metrics.command(parsed.kind);
     } catch (error) {
       deps.metrics.command("invalid");
-      await ack(ephemeral(renderHelp(deps.settings.policies, isAjarError(error) ? error.userMessage : undefined)));
+      // Malformed input gets the usage card, with what was wrong on top.
+      const problem = isAjarError(error) ? error.userMessage : undefined;
+      await within(ack, respond, log, help(deps, catalog, problem));
       return;
     }
     if (parsed.kind === "modal") {
@@ -87,21 +105,30 @@ export function registerJitCommand(app: App, deps: Deps): void {
       return;
     }
     const toRun = parsed;
-    const work = answer(deps, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
-    // Slack gives up after 3 seconds. Anything slower (Slack or Azure having a bad moment) is
-    // acknowledged now and answered through response_url when it is done.
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), deps.settings.ackBudgetMs ?? ACK_BUDGET_MS);
-    });
-    const inTime = await Promise.race([work, budget]);
-    clearTimeout(timer);
-    if (inTime !== undefined) {
-      await ack(ephemeral(inTime));
-      return;
-    }
-    await ack(ephemeral("Working on it: this is taking longer than usual. I will answer here when it is done."));
-    const late = await work;
-    await respond(ephemeral(late)).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not send a late answer"));
+    const work = answer(deps, catalog, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
+    await within(ack, respond, log, work, deps.settings.ackBudgetMs);
   });
+}
+
+type Ack = (message?: ReturnType<typeof ephemeral>) => Promise<void>;
+type Respond = (message: ReturnType<typeof ephemeral>) => Promise<unknown>;
+
+/**
+ * Slack gives up after 3 seconds. Anything slower (Slack or Azure having a bad moment) is
+ * acknowledged now and answered through response_url when it is done.
+ */
+async function within(ack: Ack, respond: Respond, log: Logger, work: Promise<RenderedMessage | string>, budgetMs = ACK_BUDGET_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), budgetMs);
+  });
+  const inTime = await Promise.race([work, budget]);
+  clearTimeout(timer);
+  if (inTime !== undefined) {
+    await ack(ephemeral(inTime));
+    return;
+  }
+  await ack(ephemeral("Working on it: this is taking longer than usual. I will answer here when it is done."));
+  const late = await work;
+  await respond(ephemeral(late)).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not send a late answer"));
 }

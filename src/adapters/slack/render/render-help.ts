@@ -8,11 +8,21 @@ function vmsText(policy: Policy): string {
     .join("; ");
 }
 
-/** The usage card: the grammar, examples, and what this person's policies offer. */
-export function renderHelp(policies: Policy[], problem?: string): RenderedMessage {
+const MAX_NAMES = 15;
+
+function vmNames(names: string[]): string {
+  const shown = names.slice(0, MAX_NAMES).map((n) => `\`${n}\``).join(", ");
+  return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
+}
+
+/**
+ * The usage card: the grammar, examples, and what the policies offer. With `vmsByPolicy` (the VMs
+ * each policy covers right now) it names the VMs; without (Azure unreachable) it shows the selectors.
+ */
+export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: Map<string, string[]>): RenderedMessage {
   const offers = policies.map(
     (p) =>
-      `• *${p.name}*: \`${vmsText(p)}\`, ports ${p.ports.map((pp) => (pp.name ? `${pp.name} (${pp.port})` : String(pp.port))).join(", ")}, up to ${formatDuration(p.maxDurationSeconds)}` +
+      `• *${p.name}*: ${vmsByPolicy?.get(p.name)?.length ? vmNames(vmsByPolicy.get(p.name)!) : `\`${vmsText(p)}\``}, ports ${p.ports.map((pp) => (pp.name ? `${pp.name} (${pp.port})` : String(pp.port))).join(", ")}, up to ${formatDuration(p.maxDurationSeconds)}` +
       `${p.approval.mode === "none" ? ", no approval" : p.approval.mode === "manager" ? ", manager approves" : `, ${p.approval.minApprovals} approval(s)`}`,
   );
   const usage = [
