@@ -56,10 +56,12 @@ export async function benchConcurrentGrants(n: number): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const open = [...openedAt.values()];
+    // Rule listings of one NSG: without coalescing there would be at least one per change.
+    const reads = stack.azure.requestLog().filter((r) => r.method === "GET" && /\/securityRules$/i.test(r.path.split("?")[0] ?? "")).length;
     const writes = stack.azure.writeLog().filter((w) => w.ruleName?.startsWith("ajar-g-"));
     console.log(
       `${String(n).padStart(3)} concurrent grants: all acked in ${ackMs.toFixed(0)} ms; opened p50 ${pct(open, 50).toFixed(0)} ms, p95 ${pct(open, 95).toFixed(0)} ms, last ${Math.max(...open).toFixed(0)} ms; ` +
-        `priority collisions ${collisions}; ARM rule writes ${writes.length} (${n * 4} expected: put+delete in 2 NSGs); close lateness p50 ${pct(lateness, 50)} ms, max ${Math.max(...lateness)} ms`,
+        `priority collisions ${collisions}; ARM rule writes ${writes.length} (${n * 4} expected: put+delete in 2 NSGs); close lateness p50 ${pct(lateness, 50)} ms, max ${Math.max(...lateness)} ms; NSG rule listings ${reads} for ${n * 4} changes`,
     );
   } finally {
     await stack.close();

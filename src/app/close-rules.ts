@@ -3,13 +3,16 @@ import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
 
 /**
- * Removes exactly the rules this grant wrote, one NSG at a time under its lock, marking each closed
+ * Removes exactly the rules this grant wrote, one NSG change at a time, marking each closed
  * as Azure confirms. A failure throws so the caller's job is retried; rules already closed are skipped.
  */
 export async function closeRules(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<void> {
   for (const rule of grant.rules) {
     if (rule.closedAt) continue;
-    await deps.nsgLock.withLock(rule.nsgId, () => deps.network.deleteRule(rule.nsgId, rule.name, signal));
+    await deps.nsgChanges.run(rule.nsgId, async (rules) => {
+      await deps.network.deleteRule(rule.nsgId, rule.name, signal);
+      return { result: undefined, rules: rules.filter((r) => r.name !== rule.name) };
+    }, { needsRules: false });
     const at = deps.clock.now().toISOString();
     await mutateGrant(deps.store, grant.id, (g) => ({
       ...g,

@@ -6,9 +6,9 @@ import type { GrantNotifier } from "../domain/ports/grant-notifier.port.js";
 import type { GrantStore } from "../domain/ports/grant-store.port.js";
 import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
-import type { NsgLock } from "../domain/ports/nsg-lock.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import type { RoleDefinitionCache } from "../domain/rbac/index.js";
+import type { NsgChanges } from "./nsg-changes.js";
 import type { Settings } from "./settings.js";
 
 /** Everything a use case may touch, assembled once per process by the composition root. */
@@ -22,7 +22,8 @@ export interface Deps {
   network: NetworkAccess;
   permissions: PermissionSource;
   roleCache: RoleDefinitionCache;
-  nsgLock: NsgLock;
+  /** Every write to an NSG goes through here: serialized across workers, coalesced within a process. */
+  nsgChanges: NsgChanges;
   clock: Clock;
   logger: Logger;
   /** Counters only the entry points can see (commands received); the rest is observed through wrapped ports. */

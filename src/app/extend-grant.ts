@@ -9,6 +9,7 @@ import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { asRuleInfo } from "./nsg-changes.js";
 
 const DEFAULT_EXTENSION_SECONDS = 30 * 60;
 
@@ -85,12 +86,12 @@ export async function applyExtension(deps: Deps, grantId: string, seconds: numbe
 async function rewriteRules(deps: Deps, grant: Grant, expiresAt: Date): Promise<void> {
   const network = await deps.network.resolveVmNetwork(grant.target.vmId);
   for (const opened of grant.rules.filter((r) => !r.closedAt)) {
-    await deps.nsgLock.withLock(opened.nsgId, async () => {
-      const rules = await deps.network.listRules(opened.nsgId);
+    await deps.nsgChanges.run(opened.nsgId, async (rules) => {
       const lockdown = rules.find((r) => isLockdownRule(r.name) && r.destinationAddressPrefixes.some((d) => network.privateIps.includes(d)));
       const plan = planGrantRule(grant, network.privateIps, rules, lockdown?.priority ?? opened.priority + 1, expiresAt);
       if (plan.action === "impossible") throw new AjarError("CLOUD.REJECTED", `Could not update the rule in ${opened.nsgId}: ${plan.reason}`);
       await deps.network.putRule(opened.nsgId, plan.rule);
+      return { result: undefined, rules: [...rules.filter((r) => r.name !== plan.rule.name), asRuleInfo(plan.rule)] };
     });
   }
 }

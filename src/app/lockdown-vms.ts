@@ -1,6 +1,6 @@
 import { policiesFor } from "../domain/policy/match-policy.js";
 import type { Deps } from "./deps.js";
-import { ensureLockdownInNsg } from "./ensure-lockdown.js";
+import { ensureLockdown } from "./ensure-lockdown.js";
 import { subscriptionsToSearch } from "./find-vm.js";
 
 export interface LockdownReport {
@@ -21,7 +21,10 @@ export async function lockdownVms(deps: Deps, signal?: AbortSignal): Promise<Loc
     const network = await deps.network.resolveVmNetwork(vm.id, signal);
     for (const nsgId of network.nsgIds) {
       try {
-        const result = await deps.nsgLock.withLock(nsgId, () => ensureLockdownInNsg(deps, network, nsgId, ports, signal));
+        const result = await deps.nsgChanges.run(nsgId, async (rules) => {
+          const done = await ensureLockdown(deps, network, nsgId, ports, rules, signal);
+          return { result: done, rules: done.rules };
+        });
         report.push({ vm: vm.name, nsgId, priority: result.priority, changed: result.changed });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

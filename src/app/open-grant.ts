@@ -8,8 +8,9 @@ import { allowRuleName } from "../domain/rules/rule-naming.js";
 import { auditGrant } from "./audit-grant.js";
 import { closeRules } from "./close-rules.js";
 import type { Deps } from "./deps.js";
-import { ensureLockdownInNsg } from "./ensure-lockdown.js";
+import { ensureLockdown } from "./ensure-lockdown.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { asRuleInfo } from "./nsg-changes.js";
 import { announce } from "./announce.js";
 
 /**
@@ -68,10 +69,9 @@ async function planWindow(deps: Deps, grant: Grant): Promise<Grant> {
 
 async function openInNsg(deps: Deps, grant: Grant, network: VmNetwork, nsgId: string, signal?: AbortSignal): Promise<Grant> {
   const ports = policiesFor(deps.settings.policies, network.vm).flatMap((p) => p.ports.map((pp) => pp.port));
-  return deps.nsgLock.withLock(nsgId, async () => {
-    const lockdown = await ensureLockdownInNsg(deps, network, nsgId, ports.length > 0 ? ports : [grant.target.port], signal);
-    const rules = lockdown.rules;
-    const plan = planGrantRule(grant, network.privateIps, rules, lockdown.priority, new Date(grant.expiresAt!));
+  return deps.nsgChanges.run(nsgId, async (current) => {
+    const lockdown = await ensureLockdown(deps, network, nsgId, ports.length > 0 ? ports : [grant.target.port], current, signal);
+    const plan = planGrantRule(grant, network.privateIps, lockdown.rules, lockdown.priority, new Date(grant.expiresAt!));
     if (plan.action === "impossible") {
       throw new AjarError("CLOUD.REJECTED", `ajar could not place the rule in ${nsgId.split("/").pop()}: ${plan.reason}. Ask an administrator to free some rule priorities.`);
     }
@@ -85,7 +85,7 @@ async function openInNsg(deps: Deps, grant: Grant, network: VmNetwork, nsgId: st
           }),
     );
     await deps.network.putRule(nsgId, plan.rule, signal);
-    return saved?.after ?? grant;
+    return { result: saved?.after ?? grant, rules: [...lockdown.rules.filter((r) => r.name !== name), asRuleInfo(plan.rule)] };
   });
 }
 

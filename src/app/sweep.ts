@@ -67,7 +67,10 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
       for (const rule of rules) {
         const parsed = parseAllowRule(rule.name, rule.description);
         if (!parsed || !(await isExpired(deps, parsed, now))) continue;
-        await deps.nsgLock.withLock(nsgId, () => deps.network.deleteRule(nsgId, rule.name, signal));
+        await deps.nsgChanges.run(nsgId, async (current) => {
+          await deps.network.deleteRule(nsgId, rule.name, signal);
+          return { result: undefined, rules: current.filter((r) => r.name !== rule.name) };
+        }, { needsRules: false });
         report.rulesRemoved.push(`${nsgId.split("/").pop()}/${rule.name}`);
         deps.logger.warn({ grantId: parsed.grantId, nsgId, rule: rule.name }, "sweeper removed an expired rule");
       }

@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { webApi } from "@slack/bolt";
 import { Redis } from "ioredis";
 import type { Deps } from "../app/deps.js";
+import { NsgChanges } from "../app/nsg-changes.js";
 import type { Settings } from "../app/settings.js";
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
 import { QUEUE_NAME, type GrantJobData } from "../adapters/bullmq/job-names.js";
@@ -54,6 +55,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   });
   const rawStore = new RedisGrantStore(redis, prefix);
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
+  const network = instrumentNetworkAccess(input.azure.network, metrics);
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
@@ -61,10 +63,10 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
-    network: instrumentNetworkAccess(input.azure.network, metrics),
+    network,
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
-    nsgLock: new RedisNsgLock(redis, prefix),
+    nsgChanges: new NsgChanges(new RedisNsgLock(redis, prefix), network),
     clock,
     logger: input.logger,
     metrics,
