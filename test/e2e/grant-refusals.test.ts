@@ -57,7 +57,7 @@ describe("requests ajar refuses, with a message that says what to do", () => {
   });
 
   it("refuses a requester whom a deny assignment blocks", async () => {
-    await refused("U0DAVE001", "ssh vm-prod-1 30m", /deny assignment|no-vm-read-for-dave/i);
+    await refused("U0DAVE001", "ssh vm-prod-1 30m", /deny assignment|no-jit-for-dave/i);
   });
 
   it("opened nothing for any refused request", () => {

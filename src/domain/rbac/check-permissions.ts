@@ -41,6 +41,8 @@ export async function checkPermissions(
       definitions,
       denyAssignments,
       ...(principalGroupIds ? { principalGroupIds } : {}),
+      // assignedTo() returns assignments to the principal's groups too: those groups are known facts.
+      someGroupIds: [...new Set(assignments.map((a) => a.principalId).filter((id) => id.toLowerCase() !== principalId.toLowerCase()))],
     });
   } catch (error) {
     throw new AjarError(

@@ -9,6 +9,11 @@ export interface PrincipalIdentity {
   id: string;
   /** Every group the principal is in, transitively; undefined when membership is unknown. */
   groupIds?: string[];
+  /**
+   * Groups the principal is known to be in, without claiming these are all (e.g. the groups that
+   * hold its role assignments, which ARM's assignedTo() found through membership).
+   */
+  someGroupIds?: string[];
 }
 
 /** "may-apply": the answer hinges on group membership ajar was not given. */
@@ -16,7 +21,7 @@ export type DenyApplicability = "applies" | "may-apply" | "does-not-apply";
 
 export function denyApplicability(deny: DenyAssignmentInfo, principal: PrincipalIdentity, target: string): DenyApplicability {
   if (!denyReaches(deny.scope, deny.doNotApplyToChildScopes, target)) return "does-not-apply";
-  const own = new Set([principal.id, ...(principal.groupIds ?? [])].map((id) => id.toLowerCase()));
+  const own = new Set([principal.id, ...(principal.groupIds ?? []), ...(principal.someGroupIds ?? [])].map((id) => id.toLowerCase()));
   const membershipKnown = principal.groupIds !== undefined;
   const principals = deny.principalIds.map((id) => id.toLowerCase());
   const excluded = deny.excludePrincipalIds.map((id) => id.toLowerCase());

@@ -34,7 +34,11 @@ export function evaluatePermissions(query: PermissionQuery): PermissionDecision 
     }
   }
 
-  const principal = { id: query.principalId, ...(query.principalGroupIds ? { groupIds: query.principalGroupIds } : {}) };
+  const principal = {
+    id: query.principalId,
+    ...(query.principalGroupIds ? { groupIds: query.principalGroupIds } : {}),
+    ...(query.someGroupIds ? { someGroupIds: query.someGroupIds } : {}),
+  };
   const denies = query.denyAssignments
     .map((deny) => ({ deny, applicability: denyApplicability(deny, principal, query.scope) }))
     .filter((d) => d.applicability !== "does-not-apply");

@@ -4,6 +4,8 @@ export interface PermissionQuery {
   principalId: string;
   /** Transitive group ids; undefined means unknown, which makes group-based deny assignments undetermined. */
   principalGroupIds?: string[];
+  /** Groups the principal is known to be in, a partial list (see PrincipalIdentity.someGroupIds). */
+  someGroupIds?: string[];
   /** The resource the actions are needed on, e.g. a VM id. */
   scope: string;
   requiredActions: readonly string[];

@@ -24,6 +24,14 @@ describe("deny assignments with principal types", () => {
     expect(denyApplicability(deny({}), { id: "me" }, vm)).toBe("may-apply");
   });
 
+  it("uses groups known from role assignments, without treating them as the whole membership", () => {
+    const everyoneButOps = deny({ principalIds: ["00000000-0000-0000-0000-000000000000"], excludePrincipalIds: ["ops-group"], principalTypes: { "ops-group": "Group" } });
+    expect(denyApplicability(everyoneButOps, { id: "me", someGroupIds: ["ops-group"] }, vm)).toBe("does-not-apply");
+    expect(denyApplicability(everyoneButOps, { id: "me", someGroupIds: ["other-group"] }, vm)).toBe("may-apply");
+    const onGroup = deny({ principalIds: ["contractors"], principalTypes: { contractors: "Group" } });
+    expect(denyApplicability(onGroup, { id: "me", someGroupIds: ["contractors"] }, vm)).toBe("applies");
+  });
+
   it("does not let an excluded user other than the requester lift an everyone-deny", () => {
     const everyone = deny({ principalIds: ["00000000-0000-0000-0000-000000000000"], excludePrincipalIds: ["pipeline"], principalTypes: { pipeline: "ServicePrincipal" } });
     expect(denyApplicability(everyone, { id: "me" }, vm)).toBe("applies");
