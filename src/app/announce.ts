@@ -1,7 +1,7 @@
 import type { Grant, PostedMessage } from "../domain/grant/grant.js";
 import type { GrantNotice } from "../domain/ports/grant-notifier.port.js";
 import type { Deps } from "./deps.js";
-import { mutateGrant } from "./mutate-grant.js";
+import { rememberMessages } from "./mutate-grant.js";
 import { publishHomes } from "./publish-homes.js";
 
 const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
@@ -9,10 +9,11 @@ const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"
 /**
  * Tells everyone concerned that a grant changed: every message already showing it is re-rendered
  * (so no stale button survives), the requester gets a DM, the policy's channel a notice, and the App
- * Homes of the requester and the approvers are republished. Delivery problems are logged, never
- * thrown: the grant's state is already settled.
+ * Homes of the requester and the approvers are republished. Without a notice (a vote that decided
+ * nothing yet) only the messages and Homes are redrawn. Delivery problems are logged, never thrown:
+ * the grant's state is already settled.
  */
-export async function announce(deps: Deps, grant: Grant, notice: GrantNotice): Promise<void> {
+export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): Promise<void> {
   const posted: PostedMessage[] = [];
   const attempt = async (what: string, send: () => Promise<PostedMessage | undefined | void>): Promise<void> => {
     try {
@@ -23,12 +24,12 @@ export async function announce(deps: Deps, grant: Grant, notice: GrantNotice): P
     }
   };
   await attempt("refresh", () => deps.notifier.refresh(grant));
-  await attempt("requester", () => deps.notifier.tellRequester(grant, notice));
-  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
-  const channel = policy?.notifyChannel ?? deps.settings.notifyChannel;
-  if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
-  if (posted.length > 0) {
-    await mutateGrant(deps.store, grant.id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+  if (notice) {
+    await attempt("requester", () => deps.notifier.tellRequester(grant, notice));
+    const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
+    const channel = policy?.notifyChannel ?? deps.settings.notifyChannel;
+    if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
   }
+  if (posted.length > 0) await rememberMessages(deps.store, grant.id, posted);
   await publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
 }

@@ -6,6 +6,7 @@ import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
 import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
 import { announce } from "./announce.js";
+import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { findVm } from "./find-vm.js";
@@ -22,7 +23,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   const grant = await loadGrant(deps.store, grantId);
   if (grant.status === "pending" && grant.messages.every((m) => m.purpose !== "approval")) {
     // A previous attempt decided "pending" but died before asking anyone: finish that.
-    await askApprovers(deps, grant);
+    await startPending(deps, grant);
     return;
   }
   if (grant.status === "approved") {
@@ -50,7 +51,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
     await deps.jobs.open(after.id);
     await announce(deps, after, "approved");
   } else {
-    await askApprovers(deps, after);
+    await startPending(deps, after);
   }
 }
 
@@ -97,15 +98,13 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
   return transition(base, "pending", { at, actor: "ajar" }, { pendingUntil });
 }
 
-async function askApprovers(deps: Deps, grant: Grant): Promise<void> {
-  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
-  const channel = (policy?.approval.mode !== "none" ? policy?.approval.channel : undefined) ?? deps.settings.approvalChannel;
-  const posted = await deps.notifier.askApprovers(grant, grant.approval.eligible, channel);
-  await mutateGrant(deps.store, grant.id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+/** A request goes pending: approvers are asked, its expiry and first reminder are scheduled. */
+async function startPending(deps: Deps, grant: Grant): Promise<void> {
+  const stored = await askApprovers(deps, grant);
   const now = deps.clock.now().getTime();
   await deps.jobs.scheduleExpirePending(grant.id, new Date(grant.pendingUntil ? Date.parse(grant.pendingUntil) : now));
   await deps.jobs.scheduleReminder(grant.id, new Date(now + seconds(deps.settings.reminderAfterSeconds)), 1);
-  await announce(deps, (await deps.store.get(grant.id)) ?? grant, "pending");
+  await announce(deps, stored, "pending");
 }
 
 export async function rejectGrant(deps: Deps, grantId: string, reason: string): Promise<void> {

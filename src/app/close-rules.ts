@@ -9,10 +9,7 @@ import { mutateGrant } from "./mutate-grant.js";
 export async function closeRules(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<void> {
   for (const rule of grant.rules) {
     if (rule.closedAt) continue;
-    await deps.nsgChanges.run(rule.nsgId, async (rules) => {
-      await deps.network.deleteRule(rule.nsgId, rule.name, signal);
-      return { result: undefined, rules: rules.filter((r) => r.name !== rule.name) };
-    }, { needsRules: false });
+    await deps.nsgChanges.remove(rule.nsgId, rule.name, signal);
     const at = deps.clock.now().toISOString();
     await mutateGrant(deps.store, grant.id, (g) => ({
       ...g,

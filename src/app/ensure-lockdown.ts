@@ -2,7 +2,7 @@ import { AjarError } from "../domain/errors.js";
 import type { SecurityRuleInfo, VmNetwork } from "../domain/ports/network-access.port.js";
 import { planLockdownRule } from "../domain/rules/plan-lockdown-rule.js";
 import type { Deps } from "./deps.js";
-import { asRuleInfo } from "./nsg-changes.js";
+import { withRule } from "./nsg-changes.js";
 
 /**
  * Makes sure the VM's "deny all inbound" rule for its policy ports exists in one NSG, given the NSG's
@@ -30,5 +30,5 @@ export async function ensureLockdown(
   if (plan.action === "keep") return { priority: plan.rule.priority, changed: false, rules };
   await deps.network.putRule(nsgId, plan.rule, signal);
   deps.logger.info({ nsgId, vm: network.vm.name, priority: plan.rule.priority }, "lock-down rule written");
-  return { priority: plan.rule.priority, changed: true, rules: [...rules.filter((r) => r.name !== plan.rule.name), asRuleInfo(plan.rule)] };
+  return { priority: plan.rule.priority, changed: true, rules: withRule(rules, plan.rule) };
 }

@@ -6,10 +6,12 @@ import { planGrantRule } from "../domain/rules/plan-grant-rule.js";
 import { isLockdownRule } from "../domain/rules/rule-naming.js";
 import { formatDuration } from "../domain/time/duration.js";
 import { announce } from "./announce.js";
+import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
-import { asRuleInfo } from "./nsg-changes.js";
+import { withRule } from "./nsg-changes.js";
+import { scheduleEnd } from "./schedule-end.js";
 
 const DEFAULT_EXTENSION_SECONDS = 30 * 60;
 
@@ -44,10 +46,7 @@ export async function extendGrant(deps: Deps, grantId: string, actor: string, se
   });
   const after = saved!.after;
   await auditGrant(deps.audit, after, "extension-requested", actor, `+${seconds}s`);
-  const approvalChannel = policy.approval.mode !== "none" ? policy.approval.channel : undefined;
-  const posted = await deps.notifier.askApprovers(after, after.approval.eligible, approvalChannel ?? deps.settings.approvalChannel);
-  const stored = await mutateGrant(deps.store, grantId, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
-  await announce(deps, stored?.after ?? after, "extension-requested");
+  await announce(deps, await askApprovers(deps, after), "extension-requested");
   return { grant: after, message: `Your extension of \`${grantId}\` by ${formatDuration(seconds)} is waiting for approval.` };
 }
 
@@ -75,9 +74,7 @@ export async function applyExtension(deps: Deps, grantId: string, seconds: numbe
     });
   });
   if (!saved) throw new AjarError("GRANT.STALE", `${grantId} closed meanwhile; nothing was extended.`);
-  await deps.jobs.scheduleClose(grantId, newEnd);
-  const notice = newEnd.getTime() - deps.settings.expiryNoticeSeconds * 1000;
-  if (deps.settings.expiryNoticeSeconds > 0 && notice > deps.clock.now().getTime()) await deps.jobs.scheduleExpiryNotice(grantId, new Date(notice));
+  await scheduleEnd(deps, grantId, newEnd);
   await auditGrant(deps.audit, saved.after, "extended", actor, `until ${newEnd.toISOString()}`);
   await announce(deps, saved.after, "extended");
   return saved.after;
@@ -91,7 +88,7 @@ async function rewriteRules(deps: Deps, grant: Grant, expiresAt: Date): Promise<
       const plan = planGrantRule(grant, network.privateIps, rules, lockdown?.priority ?? opened.priority + 1, expiresAt);
       if (plan.action === "impossible") throw new AjarError("CLOUD.REJECTED", `Could not update the rule in ${opened.nsgId}: ${plan.reason}`);
       await deps.network.putRule(opened.nsgId, plan.rule);
-      return { result: undefined, rules: [...rules.filter((r) => r.name !== plan.rule.name), asRuleInfo(plan.rule)] };
+      return { result: undefined, rules: withRule(rules, plan.rule) };
     });
   }
 }

@@ -1,5 +1,5 @@
 import { AjarError } from "../domain/errors.js";
-import type { Grant } from "../domain/grant/grant.js";
+import type { Grant, PostedMessage } from "../domain/grant/grant.js";
 import type { GrantStore } from "../domain/ports/grant-store.port.js";
 
 /**
@@ -19,6 +19,13 @@ export async function mutateGrant(
     if (await store.replace(after, before.version)) return { before, after };
   }
   throw new AjarError("CLOUD.TRANSIENT", `Request ${id} is changing too often; please retry.`, { retryable: true });
+}
+
+/** Keeps what was posted about a grant on the grant, so later changes can redraw those messages. */
+export async function rememberMessages(store: GrantStore, id: string, posted: PostedMessage[]): Promise<Grant | undefined> {
+  if (posted.length === 0) return store.get(id);
+  const saved = await mutateGrant(store, id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+  return saved?.after;
 }
 
 export async function loadGrant(store: GrantStore, id: string): Promise<Grant> {

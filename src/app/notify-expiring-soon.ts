@@ -1,12 +1,10 @@
 import type { Deps } from "./deps.js";
-import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { loadGrant, rememberMessages } from "./mutate-grant.js";
 
 /** A heads-up shortly before expiry, with the chance to extend. */
 export async function notifyExpiringSoon(deps: Deps, grantId: string): Promise<void> {
   const grant = await loadGrant(deps.store, grantId);
   if (grant.status !== "active") return;
   const message = await deps.notifier.tellRequester(grant, "expiring-soon");
-  if (message) {
-    await mutateGrant(deps.store, grantId, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, message] }));
-  }
+  if (message) await rememberMessages(deps.store, grantId, [message]);
 }

@@ -14,7 +14,11 @@ interface Queued {
 /** Changes one lock holder applies before giving other workers a turn at the NSG. */
 const MAX_BATCH = 20;
 
-export const asRuleInfo = (spec: SecurityRuleSpec): SecurityRuleInfo => ({ ...spec, sourcePortRanges: ["*"] });
+/** The NSG's rules after `spec` was written: it replaces any rule of the same name. */
+export const withRule = (rules: SecurityRuleInfo[], spec: SecurityRuleSpec): SecurityRuleInfo[] => [
+  ...rules.filter((r) => r.name !== spec.name),
+  { ...spec, sourcePortRanges: ["*"] },
+];
 
 /**
  * Serializes and coalesces changes to each NSG. Changes to one NSG queue up in this process; whoever
@@ -46,6 +50,18 @@ export class NsgChanges {
       this.queues.set(key, queue);
       void this.drain(nsgId, key, queue);
     });
+  }
+
+  /** Deletes one rule (gone already is fine); a delete plans against nothing, so it reads nothing. */
+  remove(nsgId: string, ruleName: string, signal?: AbortSignal): Promise<void> {
+    return this.run(
+      nsgId,
+      async (rules) => {
+        await this.network.deleteRule(nsgId, ruleName, signal);
+        return { result: undefined, rules: rules.filter((r) => r.name !== ruleName) };
+      },
+      { needsRules: false },
+    );
   }
 
   private async drain(nsgId: string, key: string, queue: Queued[]): Promise<void> {

@@ -9,8 +9,9 @@ import { auditGrant } from "./audit-grant.js";
 import { closeRules } from "./close-rules.js";
 import type { Deps } from "./deps.js";
 import { ensureLockdown } from "./ensure-lockdown.js";
+import { scheduleEnd } from "./schedule-end.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
-import { asRuleInfo } from "./nsg-changes.js";
+import { withRule } from "./nsg-changes.js";
 import { announce } from "./announce.js";
 
 /**
@@ -21,7 +22,7 @@ import { announce } from "./announce.js";
 export async function openGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
   let grant = await loadGrant(deps.store, grantId);
   if (grant.status === "active") {
-    await scheduleEnd(deps, grant);
+    await scheduleEnd(deps, grant.id, new Date(grant.expiresAt!));
     return;
   }
   if (grant.status !== "approved") return;
@@ -53,7 +54,7 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
       : undefined,
   );
   if (!saved) return;
-  await scheduleEnd(deps, saved.after);
+  await scheduleEnd(deps, grantId, new Date(saved.after.expiresAt!));
   await auditGrant(deps.audit, saved.after, "opened", "ajar", `until ${saved.after.expiresAt}`);
   deps.logger.info({ grantId, expiresAt: saved.after.expiresAt }, "grant opened");
   await announce(deps, saved.after, "opened");
@@ -85,17 +86,8 @@ async function openInNsg(deps: Deps, grant: Grant, network: VmNetwork, nsgId: st
           }),
     );
     await deps.network.putRule(nsgId, plan.rule, signal);
-    return { result: saved?.after ?? grant, rules: [...lockdown.rules.filter((r) => r.name !== name), asRuleInfo(plan.rule)] };
+    return { result: saved?.after ?? grant, rules: withRule(lockdown.rules, plan.rule) };
   });
-}
-
-async function scheduleEnd(deps: Deps, grant: Grant): Promise<void> {
-  const end = new Date(grant.expiresAt!);
-  await deps.jobs.scheduleClose(grant.id, end);
-  const notice = end.getTime() - deps.settings.expiryNoticeSeconds * 1000;
-  if (deps.settings.expiryNoticeSeconds > 0 && notice > deps.clock.now().getTime()) {
-    await deps.jobs.scheduleExpiryNotice(grant.id, new Date(notice));
-  }
 }
 
 /** Ends a grant that cannot be opened, removing whatever part of it was opened already. */

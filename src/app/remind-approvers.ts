@@ -1,5 +1,5 @@
 import type { Deps } from "./deps.js";
-import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { loadGrant, rememberMessages } from "./mutate-grant.js";
 
 /**
  * Reminds approvers who have not voted, then schedules the next reminder at twice the interval,
@@ -11,8 +11,7 @@ export async function remindApprovers(deps: Deps, grantId: string, round: number
   const voted = new Set(grant.approval.votes.map((v) => v.slackUserId));
   const waiting = grant.approval.eligible.filter((u) => !voted.has(u));
   if (waiting.length > 0) {
-    const posted = await deps.notifier.remindApprovers(grant, waiting);
-    await mutateGrant(deps.store, grantId, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+    await rememberMessages(deps.store, grantId, await deps.notifier.remindApprovers(grant, waiting));
   }
   deps.logger.info({ grantId, round, approvers: waiting.length }, "approvers reminded");
 

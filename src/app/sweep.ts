@@ -67,10 +67,7 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
       for (const rule of rules) {
         const parsed = parseAllowRule(rule.name, rule.description);
         if (!parsed || !(await isExpired(deps, parsed, now))) continue;
-        await deps.nsgChanges.run(nsgId, async (current) => {
-          await deps.network.deleteRule(nsgId, rule.name, signal);
-          return { result: undefined, rules: current.filter((r) => r.name !== rule.name) };
-        }, { needsRules: false });
+        await deps.nsgChanges.remove(nsgId, rule.name, signal);
         report.rulesRemoved.push(`${nsgId.split("/").pop()}/${rule.name}`);
         deps.logger.warn({ grantId: parsed.grantId, nsgId, rule: rule.name }, "sweeper removed an expired rule");
       }
