@@ -48,8 +48,8 @@ function pickEnum<T extends string>(raw: Raw, key: string, allowed: readonly T[]
   return found;
 }
 
-/** One of the singular/plural pair, never both; the plural form takes no `*` and no service tags. */
-function addressPair(raw: Raw, singular: string, plural: string, ruleId: string): { one?: string; many: string[] } {
+/** ARM's singular/plural property pairs: exactly one of the two must be given. */
+function readPair(raw: Raw, singular: string, plural: string, ruleId: string): { one?: string; many: string[] } {
   const one = optionalString(raw, singular);
   const many = stringArray(raw, plural);
   if (one === undefined && many.length === 0) {
@@ -61,6 +61,12 @@ function addressPair(raw: Raw, singular: string, plural: string, ruleId: string)
   if (one !== undefined && many.length > 0) {
     throw badRequest("SecurityRuleParametersInvalid", `Security rule ${ruleId} specifies both ${singular} and ${plural}; only one of them may be set.`);
   }
+  return { one, many };
+}
+
+/** One of the singular/plural pair, never both; the plural form takes no `*` and no service tags. */
+function addressPair(raw: Raw, singular: string, plural: string, ruleId: string): { one?: string; many: string[] } {
+  const { one, many } = readPair(raw, singular, plural, ruleId);
   for (const value of one === undefined ? [] : [one]) {
     if (!isValidSingleAddressPrefix(value)) throw invalidPrefix(ruleId, value);
   }
@@ -80,17 +86,7 @@ const invalidPrefix = (ruleId: string, value: string): ArmHttpError =>
   badRequest("SecurityRuleInvalidAddressPrefix", `Security rule ${ruleId} has invalid Address prefix. Value provided: ${value}`);
 
 function portPair(raw: Raw, singular: string, plural: string, ruleId: string): { one?: string; many: string[] } {
-  const one = optionalString(raw, singular);
-  const many = stringArray(raw, plural);
-  if (one === undefined && many.length === 0) {
-    throw badRequest(
-      "SecurityRuleParametersMissing",
-      `Required security rule parameters are missing for security rule with Id: ${ruleId}. Security rule must specify ${plural} or ${singular}.`,
-    );
-  }
-  if (one !== undefined && many.length > 0) {
-    throw badRequest("SecurityRuleParametersInvalid", `Security rule ${ruleId} specifies both ${singular} and ${plural}; only one of them may be set.`);
-  }
+  const { one, many } = readPair(raw, singular, plural, ruleId);
   for (const value of [...(one === undefined ? [] : [one]), ...many]) {
     if (!isValidPortRange(value)) {
       throw badRequest(
