@@ -2,6 +2,7 @@ import type { Grant } from "../domain/grant/grant.js";
 import type { SimRuleView } from "../simulators/azure/index.js";
 import { DEMO_CHANNEL, DEMO_USERS, demoSettings } from "./demo-settings.js";
 import { startLocalStack } from "./local-stack.js";
+import { until } from "./until.js";
 
 const NIC_NSG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-vm-prod-1";
 
@@ -12,15 +13,6 @@ const table = (rules: SimRuleView[]): string =>
     .map((r) => `  ${String(r.priority).padStart(4)} ${r.access.padEnd(5)} ${(r.destinationPortRange ?? r.destinationPortRanges?.join(",") ?? "*").padEnd(10)} from ${(r.sourceAddressPrefix ?? r.sourceAddressPrefixes?.join(",") ?? "*").padEnd(18)} ${r.name}`)
     .join("\n") || "  (no custom rules)";
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`demo: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The whole grant lifecycle on one machine: a private redis-server, the ARM and Slack simulators, a
@@ -48,7 +40,7 @@ export async function runDemo(options: { durationSeconds?: number } = {}): Promi
     const opened = await until("the rule to open", async () => {
       const g = await stack.runtime.deps.store.get(grantId);
       return g?.status === "active" ? g : undefined;
-    });
+    }, 60_000);
     say("4. rule in the NSG", `open until ${opened.expiresAt}:\n${table(stack.azure.getRules(NIC_NSG))}`);
 
     const closed: Grant = await until("expiry", async () => {

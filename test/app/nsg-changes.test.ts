@@ -3,18 +3,9 @@ import { RedisNsgLock } from "../../src/adapters/redis/redis-nsg-lock.js";
 import { NsgChanges } from "../../src/app/nsg-changes.js";
 import type { NetworkAccess, SecurityRuleInfo } from "../../src/domain/ports/network-access.port.js";
 import { createTestRedis, deleteKeys, uniquePrefix } from "../support/redis.js";
+import { securityRule } from "../support/rule-fixture.js";
 
-const rule = (name: string, priority: number): SecurityRuleInfo => ({
-  name,
-  priority,
-  direction: "Inbound",
-  access: "Allow",
-  protocol: "Tcp",
-  sourceAddressPrefixes: ["*"],
-  sourcePortRanges: ["*"],
-  destinationAddressPrefixes: ["*"],
-  destinationPortRanges: ["22"],
-});
+const rule = (name: string, priority: number): SecurityRuleInfo => securityRule(name, priority);
 
 /** Only the read matters here: the tasks themselves stand in for the writes. */
 function countingNetwork(initial: SecurityRuleInfo[]): NetworkAccess & { reads: number } {

@@ -1,37 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeFromCli } from "../../src/cli/commands/revoke.js";
-import { parseConfig } from "../../src/config/load-config.js";
 import { DEMO_USERS } from "../../src/demo/demo-settings.js";
-import { startLocalStack } from "../../src/demo/local-stack.js";
 import { isAjarError } from "../../src/domain/errors.js";
-import { jit, until, waitForStatus, type E2E } from "../support/e2e.js";
-import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
+import { jit, startE2E, until, waitForStatus, type E2E } from "../support/e2e.js";
 import { NIC_NSG, opsConfig } from "../ops/support/ops-fixture.js";
 
 describe("ajar revoke", () => {
   let e2e: E2E;
 
   beforeAll(async () => {
-    const prefix = `${uniquePrefix("revoke")}:`;
-    const stack = await startLocalStack({
-      settings: parseConfig(opsConfig(), "test configuration"),
-      redisUrl: testRedisUrl(),
-      prefix,
-      slackUsers: DEMO_USERS,
-      azure: { operationDelayMs: 10 },
-      armPollIntervalMs: 10,
-      worker: { lockDurationMs: 2000, stalledIntervalMs: 1000 },
-    });
-    e2e = {
-      stack,
-      prefix,
-      async close() {
-        await stack.close();
-        const redis = createTestRedis();
-        await deleteKeys(redis, prefix);
-        redis.disconnect();
-      },
-    };
+    // The demo estate (no extra deny assignments), as the operations tests use it.
+    e2e = await startE2E(opsConfig(), { slackUsers: DEMO_USERS, azure: { operationDelayMs: 10 } });
   });
   afterAll(async () => {
     await e2e.close();

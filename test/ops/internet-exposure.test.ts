@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { SecurityRuleInfo } from "../../src/domain/ports/network-access.port.js";
 import { internetVerdict } from "../../src/ops/scan/internet-exposure.js";
+import { securityRule } from "../support/rule-fixture.js";
 
 const VM_IPS = ["10.0.1.4"];
 
-function rule(overrides: Partial<SecurityRuleInfo> & Pick<SecurityRuleInfo, "name" | "priority">): SecurityRuleInfo {
-  return {
-    direction: "Inbound",
-    access: "Allow",
-    protocol: "Tcp",
-    sourceAddressPrefixes: ["*"],
-    sourcePortRanges: ["*"],
-    destinationAddressPrefixes: ["*"],
-    destinationPortRanges: ["22"],
-    ...overrides,
-  };
-}
+const rule = ({ name, priority, ...overrides }: Partial<SecurityRuleInfo> & Pick<SecurityRuleInfo, "name" | "priority">): SecurityRuleInfo =>
+  securityRule(name, priority, overrides);
 
 describe("internetVerdict", () => {
   it("closes a port no rule opens (Azure's DenyAllInBound)", () => {

@@ -3,8 +3,6 @@ import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/st
 import { parseConfig } from "../../src/config/load-config.js";
 import { DEMO_BOT_TOKEN, DEMO_SIGNING_SECRET, startLocalStack, type LocalStack } from "../../src/demo/local-stack.js";
 import { silentLogger } from "../../src/domain/ports/logger.port.js";
-import type { NetworkAccess } from "../../src/domain/ports/network-access.port.js";
-import type { PermissionSource } from "../../src/domain/ports/permission-source.port.js";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { runtimeSources } from "../../src/observability/metric-sources.js";
 import { bindMetrics } from "../../src/observability/runtime-metrics.js";
@@ -14,6 +12,7 @@ import { startWeb, type WebProcess } from "../../src/runtime/start-web.js";
 import { startSlackSimulator, type SlackSimulator } from "../../src/simulators/slack/index.js";
 import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
+import { unusedAzure } from "../support/unused-azure.js";
 
 const settings = parseConfig(opsConfig(), "test configuration");
 
@@ -73,10 +72,7 @@ describe("readiness when Redis goes away", () => {
 
   beforeAll(async () => {
     [redis, slack] = await Promise.all([startRedisServer(), startSlackSimulator({ botToken: DEMO_BOT_TOKEN })]);
-    // No Azure wire exists in a health test: ports that must never be called.
-    const never = () => Promise.reject(new Error("not used by health checks"));
-    const network: NetworkAccess = { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never };
-    const permissions: PermissionSource = { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never };
+    const { network, permissions } = unusedAzure();
     runtime = buildRuntime({ settings, redisUrl: redis.url, slack: { botToken: DEMO_BOT_TOKEN, apiUrl: slack.apiUrl }, azure: { network, permissions }, logger: silentLogger });
     // The outage below is deliberate: keep its reconnect errors out of the test output.
     runtime.redis.on("error", () => undefined);

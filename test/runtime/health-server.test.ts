@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { silentLogger } from "../../src/domain/ports/logger.port.js";
-import type { NetworkAccess } from "../../src/domain/ports/network-access.port.js";
-import type { PermissionSource } from "../../src/domain/ports/permission-source.port.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-deps.js";
 import { startHealthServer, type HealthServer } from "../../src/runtime/health-server.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
+import { unusedAzure } from "../support/unused-azure.js";
 
 describe("the health listener of a process without Slack HTTP (worker, Socket Mode)", () => {
   let redis: PrivateRedis;
@@ -16,10 +15,7 @@ describe("the health listener of a process without Slack HTTP (worker, Socket Mo
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    // No Azure wire exists in a health check: ports that must never be called.
-    const never = () => Promise.reject(new Error("not used by health checks"));
-    const network: NetworkAccess = { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never };
-    const permissions: PermissionSource = { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never };
+    const { network, permissions } = unusedAzure();
     runtime = buildRuntime({ settings: parseConfig(opsConfig()), redisUrl: redis.url, slack: { botToken: "xoxb-unused" }, azure: { network, permissions }, logger: silentLogger });
     health = await startHealthServer(runtime, { port: 0, host: "127.0.0.1", workersRunning: () => running });
   });

@@ -3,6 +3,9 @@ import type { Grant, GrantStatus } from "../../src/domain/grant/grant.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { DEMO_USERS } from "../../src/demo/demo-settings.js";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../src/demo/local-stack.js";
+import { until } from "../../src/demo/until.js";
+
+export { until };
 import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "./redis.js";
 
 export const SUB = "00000000-0000-0000-0000-000000000001";
@@ -68,15 +71,6 @@ export async function startE2E(config: Record<string, unknown> = e2eConfig(), op
   };
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 export function waitForStatus(e2e: E2E, grantId: string, status: GrantStatus, timeoutMs?: number): Promise<Grant> {
   return until(`${grantId} to become ${status}`, async () => {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SecurityRuleInfo } from "../../../src/domain/ports/network-access.port.js";
+import { securityRule } from "../../support/rule-fixture.js";
 import { planAllowRule } from "../../../src/domain/rules/plan-allow-rule.js";
 import { planLockdownRule } from "../../../src/domain/rules/plan-lockdown-rule.js";
 import { allowRuleDescription, allowRuleName, parseAllowRule } from "../../../src/domain/rules/rule-naming.js";
 
-function rule(name: string, priority: number, overrides: Partial<SecurityRuleInfo> = {}): SecurityRuleInfo {
-  return {
-    name,
-    priority,
-    direction: "Inbound",
-    access: "Allow",
-    protocol: "Tcp",
-    sourceAddressPrefixes: ["*"],
-    sourcePortRanges: ["*"],
-    destinationAddressPrefixes: ["*"],
-    destinationPortRanges: ["443"],
-    ...overrides,
-  };
-}
+/** Rules here default to port 443, away from the management ports being planned. */
+const rule = (name: string, priority: number, overrides: Partial<SecurityRuleInfo> = {}): SecurityRuleInfo =>
+  securityRule(name, priority, { destinationPortRanges: ["443"], ...overrides });
 
 describe("planLockdownRule", () => {
   const base = { vmName: "vm-1", privateIps: ["10.0.1.4"], ports: [22, 3389], preferredPriority: 1000 };
