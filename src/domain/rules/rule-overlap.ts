@@ -1,11 +1,20 @@
+import { prefixContains, tryParseIpPrefix } from "../net/index.js";
 import type { SecurityRuleInfo } from "../ports/network-access.port.js";
 import { rangesIncludePort } from "./port-ranges.js";
 import { isAjarRule } from "./rule-naming.js";
 
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
-
-function ipv4ToInt(a: string, b: string, c: string, d: string): number {
-  return ((Number(a) << 24) | (Number(b) << 16) | (Number(c) << 8) | Number(d)) >>> 0;
+/**
+ * Whether an address block in a rule contains one of the VM's addresses; undefined when the text is
+ * not an address block (a service tag, `*`, an application security group), which each caller
+ * judges in the direction that is safe for it.
+ */
+export function blockContainsAny(prefix: string, ips: string[]): boolean | undefined {
+  const block = tryParseIpPrefix(prefix.trim());
+  if (block === undefined) return undefined;
+  return ips.some((ip) => {
+    const address = tryParseIpPrefix(ip);
+    return address !== undefined && prefixContains(block, address);
+  });
 }
 
 /**
@@ -13,18 +22,7 @@ function ipv4ToInt(a: string, b: string, c: string, d: string): number {
  * cannot parse are assumed to include it: over-estimating overlap only moves ajar's rules to a safer
  * place, never a rule of the operator's.
  */
-export function prefixMayInclude(prefix: string, ips: string[]): boolean {
-  const m = IPV4_CIDR.exec(prefix.trim());
-  if (!m) return true;
-  const bits = m[5] === undefined ? 32 : Number(m[5]);
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  const net = ipv4ToInt(m[1]!, m[2]!, m[3]!, m[4]!) & mask;
-  return ips.some((ip) => {
-    const i = IPV4_CIDR.exec(ip);
-    if (!i) return true;
-    return ((ipv4ToInt(i[1]!, i[2]!, i[3]!, i[4]!) & mask) >>> 0) === net >>> 0;
-  });
-}
+export const prefixMayInclude = (prefix: string, ips: string[]): boolean => blockContainsAny(prefix, ips) ?? true;
 
 /** Inbound rules, not written by ajar, that could match traffic to one of `ports` on one of `ips`. */
 export function overlappingForeignRules(rules: SecurityRuleInfo[], ports: number[], ips: string[]): SecurityRuleInfo[] {

@@ -1,6 +1,7 @@
-import { isAnySourceToken, prefixContains, tryParseIpPrefix } from "../../domain/net/index.js";
+import { isAnySourceToken } from "../../domain/net/index.js";
 import type { SecurityRuleInfo } from "../../domain/ports/network-access.port.js";
 import { rangesIncludePort } from "../../domain/rules/port-ranges.js";
+import { blockContainsAny } from "../../domain/rules/rule-overlap.js";
 
 /** Defender's "management ports should be closed" list. */
 export const MANAGEMENT_PORTS: readonly number[] = Object.freeze([22, 3389, 5985, 5986]);
@@ -18,19 +19,12 @@ const WHOLE_VNET = new Set(["*", "any", "virtualnetwork"]);
 
 /** Does a destination prefix certainly cover one of the VM's addresses? (A deny must, to count.) */
 function surelyIncludes(prefix: string, ips: string[]): boolean {
-  if (WHOLE_VNET.has(prefix.toLowerCase())) return true;
-  const block = tryParseIpPrefix(prefix);
-  return block !== undefined && ips.some((ip) => {
-    const address = tryParseIpPrefix(ip);
-    return address !== undefined && prefixContains(block, address);
-  });
+  return WHOLE_VNET.has(prefix.toLowerCase()) || (blockContainsAny(prefix, ips) ?? false);
 }
 
 /** Could it cover one? Tags, application security groups and anything unparsed are assumed to. */
 function mayInclude(prefix: string, ips: string[]): boolean {
-  const block = tryParseIpPrefix(prefix);
-  if (block === undefined) return prefix.toLowerCase() !== "internet" && prefix.toLowerCase() !== "azureloadbalancer";
-  return surelyIncludes(prefix, ips);
+  return blockContainsAny(prefix, ips) ?? (prefix.toLowerCase() !== "internet" && prefix.toLowerCase() !== "azureloadbalancer");
 }
 
 function protocolMatches(rule: SecurityRuleInfo["protocol"], wanted: PortProtocol): boolean {
