@@ -17,7 +17,7 @@ const MEMORY = 2000;
  * What changed is judged against the copy this process last read (use cases always read, change,
  * then replace). Without one, the newest history event stands in for the change.
  */
-export function instrumentGrantStore(store: GrantStore, metrics: Metrics): GrantStore & { openIds?: () => Promise<string[]> } {
+export function instrumentGrantStore(store: GrantStore, metrics: Metrics): GrantStore {
   const seen = new Map<string, Seen>();
   const remember = (grant: Grant | undefined): void => {
     if (!grant) return;
@@ -44,7 +44,7 @@ export function instrumentGrantStore(store: GrantStore, metrics: Metrics): Grant
     }
   };
 
-  const wrapped: GrantStore & { openIds?: () => Promise<string[]> } = {
+  return {
     async create(grant) {
       await store.create(grant);
       metrics.grantOutcome(grant.status);
@@ -65,8 +65,4 @@ export function instrumentGrantStore(store: GrantStore, metrics: Metrics): Grant
     },
     list: (query: GrantQuery) => store.list(query),
   };
-  // Keep the Redis store's fast path for the open-grants gauge.
-  const openIds = (store as { openIds?: () => Promise<string[]> }).openIds;
-  if (typeof openIds === "function") wrapped.openIds = () => openIds.call(store);
-  return wrapped;
 }

@@ -2,21 +2,13 @@ import { OPEN_STATUSES } from "../domain/grant/grant.js";
 import type { GrantStore } from "../domain/ports/grant-store.port.js";
 import type { MetricsSources } from "./metrics.js";
 
-/** RedisGrantStore keeps a set of unfinished grant ids; reading it beats scanning the time index. */
-interface OpenIdsStore extends GrantStore {
-  openIds(): Promise<string[]>;
-}
-
-const hasOpenIds = (store: GrantStore): store is OpenIdsStore => typeof (store as Partial<OpenIdsStore>).openIds === "function";
-
 /** Unfinished grants by status, every status present (0 when none) so dashboards show flat lines, not gaps. */
 export function openGrantCounter(store: GrantStore): () => Promise<Record<string, number>> {
   return async () => {
     const counts: Record<string, number> = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0]));
-    const grants = hasOpenIds(store)
-      ? await Promise.all((await store.openIds()).map((id) => store.get(id)))
-      : await store.list({ statuses: [...OPEN_STATUSES], limit: 10_000 });
-    for (const grant of grants) if (grant && grant.status in counts) counts[grant.status] = (counts[grant.status] ?? 0) + 1;
+    // The store answers this from its set of unfinished grants, not by scanning history.
+    const grants = await store.list({ statuses: [...OPEN_STATUSES], limit: 10_000 });
+    for (const grant of grants) if (grant.status in counts) counts[grant.status] = (counts[grant.status] ?? 0) + 1;
     return counts;
   };
 }

@@ -112,10 +112,4 @@ describe("instrumentGrantStore", () => {
     expect(await store.replace(denied, pending.version)).toBe(true);
     expect(metrics.calls).toEqual(["approval deny", "grant denied"]);
   });
-
-  it("keeps the Redis store's open-id fast path", async () => {
-    const inner = { ...memoryStore(), openIds: async () => ["g-aaaaaaaaaa"] };
-    expect(await instrumentGrantStore(inner, recorder()).openIds?.()).toEqual(["g-aaaaaaaaaa"]);
-    expect(instrumentGrantStore(memoryStore(), recorder()).openIds).toBeUndefined();
-  });
 });

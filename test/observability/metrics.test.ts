@@ -98,9 +98,4 @@ describe("open grant counter", () => {
     expect(await openGrantCounter(listOnly)()).toEqual({ requested: 0, pending: 2, approved: 0, active: 1 });
     expect(Object.keys(await openGrantCounter(listOnly)())).toEqual([...OPEN_STATUSES]);
   });
-
-  it("uses the Redis store's open-id set when there is one", async () => {
-    const withOpenIds = { ...listOnly, list: async () => [], openIds: async () => ["g-aaaaaaaaaa", "g-gone000000"] };
-    expect(await openGrantCounter(withOpenIds)()).toEqual({ requested: 0, pending: 0, approved: 0, active: 1 });
-  });
 });

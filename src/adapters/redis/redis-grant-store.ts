@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { FINAL_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
 import type { GrantQuery, GrantStore } from "../../domain/ports/grant-store.port.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
@@ -78,13 +78,10 @@ export class RedisGrantStore implements GrantStore {
     return result === 1;
   }
 
-  /** Ids of grants not yet finished: what the sweeper and `list` must always see. */
-  async openIds(): Promise<string[]> {
-    return this.redis.smembers(this.openSet());
-  }
-
   async list(query: GrantQuery): Promise<Grant[]> {
     const limit = query.limit ?? 50;
+    const onlyOpen = !query.requester && query.statuses !== undefined && query.statuses.length > 0 && query.statuses.every((s) => OPEN_STATUSES.includes(s));
+    if (onlyOpen) return this.listOpen(query, limit);
     const index = query.requester ? this.byUser(query.requester) : this.byTime();
     const out: Grant[] = [];
     const page = 200;
@@ -102,5 +99,20 @@ export class RedisGrantStore implements GrantStore {
       }
     }
     return out;
+  }
+
+  /**
+   * Unfinished grants come from their own set, not from paging through every grant kept: the
+   * sweeper, the metrics gauge and approvers' lists ask for them all the time.
+   */
+  private async listOpen(query: GrantQuery, limit: number): Promise<Grant[]> {
+    const ids = await this.redis.smembers(this.openSet());
+    if (ids.length === 0) return [];
+    const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
+    const grants = (jsons ?? [])
+      .map(([, json]) => (typeof json === "string" ? (JSON.parse(json) as Grant) : undefined))
+      .filter((g): g is Grant => g !== undefined && (!query.statuses || query.statuses.includes(g.status)))
+      .filter((g) => !query.vmName || g.target.vmName.toLowerCase() === query.vmName.toLowerCase());
+    return grants.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
   }
 }
