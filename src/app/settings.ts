@@ -16,6 +16,4 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
-  /** How long a slash command may work before Slack is acknowledged and the answer follows later (default 2000). */
-  ackBudgetMs?: number;
 }

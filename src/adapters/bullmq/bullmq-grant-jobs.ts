@@ -35,20 +35,26 @@ export class BullmqGrantJobs implements GrantJobs {
     return this.add("open", grantId);
   }
 
-  async scheduleClose(grantId: string, at: Date): Promise<void> {
-    const id = jobId("close", grantId);
-    const existing = await this.queue.getJob(id);
+  /**
+   * Exactly one job of this kind per grant: a delayed one is moved, a waiting or active one will run
+   * and find the grant's new end itself, a finished or failed one is replaced.
+   */
+  private async reschedule(name: "close" | "expiry-notice", grantId: string, at: Date): Promise<void> {
+    const existing = await this.queue.getJob(jobId(name, grantId));
     if (existing) {
       const state = await existing.getState();
       if (state === "delayed") {
         await existing.changeDelay(Math.max(0, at.getTime() - this.now()));
         return;
       }
-      // Waiting or active: it will run and see the new expiry, rescheduling itself; failed: replace it.
       if (state !== "failed" && state !== "completed") return;
       await existing.remove().catch(() => undefined);
     }
-    await this.add("close", grantId, at);
+    await this.add(name, grantId, at);
+  }
+
+  scheduleClose(grantId: string, at: Date): Promise<void> {
+    return this.reschedule("close", grantId, at);
   }
 
   scheduleExpirePending(grantId: string, at: Date): Promise<void> {
@@ -59,13 +65,7 @@ export class BullmqGrantJobs implements GrantJobs {
     return this.add("remind", grantId, at, round);
   }
 
-  async scheduleExpiryNotice(grantId: string, at: Date): Promise<void> {
-    const id = jobId("expiry-notice", grantId);
-    const existing = await this.queue.getJob(id);
-    if (existing && (await existing.getState()) === "delayed") {
-      await existing.changeDelay(Math.max(0, at.getTime() - this.now()));
-      return;
-    }
-    await this.add("expiry-notice", grantId, at);
+  scheduleExpiryNotice(grantId: string, at: Date): Promise<void> {
+    return this.reschedule("expiry-notice", grantId, at);
   }
 }

@@ -95,5 +95,3 @@ export interface Grant {
   pendingExtension?: { durationSeconds: number; requestedAt: string; votes: Vote[] };
   history: GrantEvent[];
 }
-
-export const isOpen = (g: Grant): boolean => OPEN_STATUSES.includes(g.status);

@@ -106,7 +106,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
     }
     const toRun = parsed;
     const work = answer(deps, catalog, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
-    await within(ack, respond, log, work, deps.settings.ackBudgetMs);
+    await within(ack, respond, log, work);
   });
 }
 
@@ -117,10 +117,10 @@ type Respond = (message: ReturnType<typeof ephemeral>) => Promise<unknown>;
  * Slack gives up after 3 seconds. Anything slower (Slack or Azure having a bad moment) is
  * acknowledged now and answered through response_url when it is done.
  */
-async function within(ack: Ack, respond: Respond, log: Logger, work: Promise<RenderedMessage | string>, budgetMs = ACK_BUDGET_MS): Promise<void> {
+async function within(ack: Ack, respond: Respond, log: Logger, work: Promise<RenderedMessage | string>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), budgetMs);
+    timer = setTimeout(() => resolve(undefined), ACK_BUDGET_MS);
   });
   const inTime = await Promise.race([work, budget]);
   clearTimeout(timer);
