@@ -1,8 +1,8 @@
-import { createAzurePorts } from "../adapters/azure/create-azure-ports.js";
 import { readEnv, ConfigError, type EnvConfig } from "../config/env-config.js";
 import { loadConfigFile } from "../config/load-config.js";
 import type { Settings } from "../app/settings.js";
 import { createLogger } from "../observability/logger.js";
+import { azureFromEnv } from "../runtime/azure-from-env.js";
 import { buildRuntime, type Runtime } from "../runtime/build-deps.js";
 
 export interface OpenedRuntime {
@@ -21,11 +21,7 @@ export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: b
     );
   }
   const logger = createLogger({ level: env.LOG_LEVEL });
-  const azure = createAzurePorts({
-    endpoint: env.AZURE_ARM_ENDPOINT,
-    ...(env.AZURE_ARM_TOKEN ? { staticToken: env.AZURE_ARM_TOKEN } : {}),
-    pollIntervalMs: settings.armPollIntervalMs,
-  });
+  const azure = azureFromEnv(env, settings);
   const runtime = buildRuntime({
     settings,
     redisUrl: env.REDIS_URL,

@@ -1,6 +1,6 @@
-import { createAzurePorts } from "../../adapters/azure/create-azure-ports.js";
 import type { Settings } from "../../app/settings.js";
 import type { EnvConfig } from "../../config/env-config.js";
+import { azureFromEnv } from "../../runtime/azure-from-env.js";
 import type { AzureProbe } from "./azure-probe.js";
 import { checkAzure } from "./azure-checks.js";
 import { errorText, fail, skip, withTimeout, type CheckResult } from "./check.js";
@@ -19,13 +19,8 @@ export interface DoctorOptions {
 
 function defaultProbe(env: EnvConfig, settings: Settings): AzureProbe {
   return sdkAzureProbe(
-    createAzurePorts({
-      endpoint: env.AZURE_ARM_ENDPOINT,
-      ...(env.AZURE_ARM_TOKEN ? { staticToken: env.AZURE_ARM_TOKEN } : {}),
-      pollIntervalMs: settings.armPollIntervalMs,
-      // One retry: a doctor should report a throttled or flaky ARM, not wait it out.
-      retryOptions: { maxRetries: 1 },
-    }),
+    // One retry: a doctor should report a throttled or flaky ARM, not wait it out.
+    azureFromEnv(env, settings, { retryOptions: { maxRetries: 1 } }),
   );
 }
 
