@@ -3,6 +3,7 @@ import type { GrantNotice } from "../domain/ports/grant-notifier.port.js";
 import type { Deps } from "./deps.js";
 import { rememberMessages } from "./mutate-grant.js";
 import { publishHomes } from "./publish-homes.js";
+import { errorMessage } from "../domain/errors.js";
 
 const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
 
@@ -20,7 +21,7 @@ export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): 
       const message = await send();
       if (message) posted.push(message);
     } catch (error) {
-      deps.logger.warn({ grantId: grant.id, notice, what, err: error instanceof Error ? error.message : String(error) }, "notification failed");
+      deps.logger.warn({ grantId: grant.id, notice, what, err: errorMessage(error) }, "notification failed");
     }
   };
   await attempt("refresh", () => deps.notifier.refresh(grant));

@@ -2,6 +2,7 @@ import { policiesFor } from "../domain/policy/match-policy.js";
 import type { Deps } from "./deps.js";
 import { ensureLockdown } from "./ensure-lockdown.js";
 import { subscriptionsToSearch } from "./find-vm.js";
+import { errorMessage } from "../domain/errors.js";
 
 export interface LockdownReport {
   vm: string;
@@ -27,7 +28,7 @@ export async function lockdownVms(deps: Deps, signal?: AbortSignal): Promise<Loc
         });
         report.push({ vm: vm.name, nsgId, priority: result.priority, changed: result.changed });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         deps.logger.error({ vm: vm.name, nsgId, err: message }, "lock-down failed");
         report.push({ vm: vm.name, nsgId, changed: false, error: message });
       }

@@ -1,7 +1,7 @@
 import type { Deps } from "./deps.js";
 import { homeSnapshots } from "./home-view-data.js";
+import { errorMessage } from "../domain/errors.js";
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Republishes the App Home of each user, e.g. the requester and approvers of a grant that changed.
@@ -15,14 +15,14 @@ export async function publishHomes(deps: Pick<Deps, "store" | "clock" | "notifie
   try {
     snapshots = await homeSnapshots(deps, users);
   } catch (error) {
-    deps.logger.warn({ users, err: message(error) }, "could not read grants for the App Home");
+    deps.logger.warn({ users, err: errorMessage(error) }, "could not read grants for the App Home");
     return;
   }
   for (const [userId, snapshot] of snapshots) {
     try {
       await deps.notifier.publishHome(userId, options.notice ? { ...snapshot, notice: options.notice } : snapshot);
     } catch (error) {
-      deps.logger.warn({ slackUser: userId, err: message(error) }, "could not publish the App Home");
+      deps.logger.warn({ slackUser: userId, err: errorMessage(error) }, "could not publish the App Home");
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { DEFAULT_PORT_NAMES } from "../domain/command/index.js";
-import { isAjarError } from "../domain/errors.js";
+import { isAjarError, errorMessage } from "../domain/errors.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import type { Policy } from "../domain/policy/policy.js";
 import type { VmSummary } from "../domain/ports/network-access.port.js";
@@ -86,7 +86,7 @@ export async function requestFormDefaults(deps: Pick<Deps, "settings" | "directo
     return { kind: "ready", ...(identity.defaultSource ? { defaultSource: identity.defaultSource } : {}) };
   } catch (error) {
     if (isAjarError(error) && error.code === "IDENTITY.UNMAPPED") return { kind: "unmapped", problem: error.userMessage };
-    deps.logger.warn({ slackUser: slackUserId, err: error instanceof Error ? error.message : String(error) }, "could not look up the requester's default source");
+    deps.logger.warn({ slackUser: slackUserId, err: errorMessage(error) }, "could not look up the requester's default source");
     return { kind: "ready" };
   }
 }

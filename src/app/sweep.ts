@@ -1,4 +1,4 @@
-import { isAjarError } from "../domain/errors.js";
+import { isAjarError, errorMessage } from "../domain/errors.js";
 import { FINAL_STATUSES } from "../domain/grant/grant.js";
 import type { SecurityRuleInfo } from "../domain/ports/network-access.port.js";
 import { parseAllowRule, type ParsedAllowRule } from "../domain/rules/rule-naming.js";
@@ -26,7 +26,7 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
   const report: SweepReport = { nsgsScanned: 0, rulesRemoved: [], grantsClosed: [], grantsRequeued: [], errors: [] };
   const now = deps.clock.now().getTime();
   const note = (what: string, error: unknown): void => {
-    report.errors.push(`${what}: ${isAjarError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`);
+    report.errors.push(`${what}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`);
   };
 
   // 1. Grants whose own jobs were lost.

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { errorMessage } from "../domain/errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -15,7 +16,7 @@ export function cliArgs<O extends Options>(
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\nUsage: ${usage}`);
+    console.error(`${errorMessage(error)}\nUsage: ${usage}`);
     return undefined;
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import type { Settings } from "../app/settings.js";
-import { isAjarError } from "../domain/errors.js";
+import { isAjarError, errorMessage } from "../domain/errors.js";
 import { parseIpPrefix } from "../domain/net/index.js";
 import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
 import { DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
@@ -22,7 +22,7 @@ export function loadConfigFile(path: string): Settings {
   try {
     raw = parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${path} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(`${path} is not valid YAML: ${errorMessage(error)}`);
   }
   return parseConfig(raw, path);
 }

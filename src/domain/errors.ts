@@ -34,3 +34,6 @@ export class AjarError extends Error {
 }
 
 export const isAjarError = (e: unknown): e is AjarError => e instanceof AjarError;
+
+/** The message of anything thrown, for logs and notes (never a stack trace). */
+export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

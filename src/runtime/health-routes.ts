@@ -1,6 +1,7 @@
 import type { CustomRoute } from "@slack/bolt";
 import { metricsFor } from "../observability/runtime-metrics.js";
 import type { Runtime } from "./build-deps.js";
+import { errorMessage } from "../domain/errors.js";
 
 /** A probe must answer within the orchestrator's timeout even when Redis hangs or is gone. */
 const PING_TIMEOUT_MS = 1500;
@@ -68,7 +69,7 @@ export function healthRoutes(runtime: Runtime, workersRunning?: () => boolean): 
           },
           (error: unknown) => {
             res.writeHead(500, { "content-type": "text/plain" });
-            res.end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+            res.end(`metrics unavailable: ${errorMessage(error)}\n`);
           },
         );
       },

@@ -3,6 +3,7 @@ import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
 import type { GrantJobData } from "../adapters/bullmq/job-names.js";
 import { lockdownVms } from "../app/lockdown-vms.js";
 import type { Runtime } from "./build-deps.js";
+import { errorMessage } from "../domain/errors.js";
 
 export interface WorkerProcess {
   worker: Worker<GrantJobData>;
@@ -29,7 +30,7 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
       deps.logger.info({ nsgs: report.length, changed: report.filter((r) => r.changed).length, errors: report.filter((r) => r.error).length }, "lock-down pass finished");
     } catch (error) {
       // Start anyway: grants still lock down their NSG before opening, and the pass runs again on demand.
-      deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, "lock-down pass failed");
+      deps.logger.error({ err: errorMessage(error) }, "lock-down pass failed");
     }
   }
   const worker = startGrantWorker(deps, {

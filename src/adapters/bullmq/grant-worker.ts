@@ -7,7 +7,7 @@ import { notifyExpiringSoon } from "../../app/notify-expiring-soon.js";
 import { failGrant, openGrant } from "../../app/open-grant.js";
 import { remindApprovers } from "../../app/remind-approvers.js";
 import { sweep } from "../../app/sweep.js";
-import { isAjarError } from "../../domain/errors.js";
+import { isAjarError, errorMessage } from "../../domain/errors.js";
 import { QUEUE_NAME, type GrantJobData, type JobName } from "./job-names.js";
 import { backoffStrategy } from "./retry-policy.js";
 
@@ -77,7 +77,7 @@ async function processJob(deps: Deps, job: Job<GrantJobData>, token: string | un
   } catch (error) {
     if (error instanceof DelayedError) throw error;
     const retryable = !isAjarError(error) || error.retryable;
-    log.warn({ attempt: job.attemptsMade + 1, retryable, err: error instanceof Error ? error.message : String(error) }, "job failed");
+    log.warn({ attempt: job.attemptsMade + 1, retryable, err: errorMessage(error) }, "job failed");
     if (!retryable || lastAttempt) {
       // Nothing is lost: a grant that cannot proceed is reported, never left hanging.
       const reason = isAjarError(error) ? error.userMessage : "Azure kept failing; ajar gave up after several retries.";

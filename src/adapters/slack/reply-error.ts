@@ -1,4 +1,4 @@
-import { isAjarError } from "../../domain/errors.js";
+import { isAjarError, errorMessage } from "../../domain/errors.js";
 import type { Logger } from "../../domain/ports/logger.port.js";
 
 /**
@@ -7,6 +7,6 @@ import type { Logger } from "../../domain/ports/logger.port.js";
  */
 export function errorText(error: unknown, logger: Logger, context: object): string {
   if (isAjarError(error)) return error.userMessage;
-  logger.error({ ...context, err: error instanceof Error ? error.message : String(error) }, "unexpected error in a Slack handler");
+  logger.error({ ...context, err: errorMessage(error) }, "unexpected error in a Slack handler");
   return "Something went wrong inside ajar and nothing was changed. Try again in a minute; if it keeps happening, tell your ajar administrator.";
 }

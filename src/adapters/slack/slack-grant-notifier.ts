@@ -7,6 +7,7 @@ import type { Logger } from "../../domain/ports/logger.port.js";
 import type { RenderedMessage } from "./render/blocks.js";
 import { noticeHeadline, reminderHeadline, renderGrantCard, renderNotice, renderReminder, renderWithHeadline } from "./render/render-grant.js";
 import { renderHome } from "./render/render-home.js";
+import { errorMessage } from "../../domain/errors.js";
 
 /** Delivers grant messages through the Slack Web API. */
 export class SlackGrantNotifier implements GrantNotifier {
@@ -48,7 +49,7 @@ export class SlackGrantNotifier implements GrantNotifier {
         await this.client.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks as never });
       } catch (error) {
         // A message someone deleted cannot show a stale button any more; nothing else to do.
-        this.logger.warn({ grantId: grant.id, channel: message.channel, err: error instanceof Error ? error.message : String(error) }, "could not update a grant message");
+        this.logger.warn({ grantId: grant.id, channel: message.channel, err: errorMessage(error) }, "could not update a grant message");
       }
     }
   }

@@ -3,6 +3,7 @@ import { startWeb, type WebProcess } from "../../runtime/start-web.js";
 import { startWorker, type WorkerProcess } from "../../runtime/start-worker.js";
 import { openRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
+import { errorMessage } from "../../domain/errors.js";
 
 /**
  * Long-running roles. On SIGTERM/SIGINT the web side stops taking requests first, then workers
@@ -44,7 +45,7 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
             await worker?.close();
             await runtime.close();
           })().then(resolve, (error: unknown) => {
-            log.error({ err: error instanceof Error ? error.message : String(error) }, "error during shutdown");
+            log.error({ err: errorMessage(error) }, "error during shutdown");
             resolve();
           });
         };

@@ -3,6 +3,7 @@ import { subscriptionsToSearch } from "../../app/find-vm.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { NetworkAccess, SecurityRuleInfo, VmSummary } from "../../domain/ports/network-access.port.js";
 import { internetVerdict, MANAGEMENT_PORTS, type PortProtocol } from "./internet-exposure.js";
+import { errorMessage } from "../../domain/errors.js";
 
 export interface OpenPort {
   port: number;
@@ -72,7 +73,7 @@ export async function scanVms(deps: { settings: Settings; network: NetworkAccess
         }
       }
     } catch (error) {
-      entry.error = error instanceof Error ? error.message : String(error);
+      entry.error = errorMessage(error);
     }
     results.push(entry);
   }

@@ -8,6 +8,7 @@ import { publishHomes } from "../../../app/publish-homes.js";
 import { isGrantId } from "../../../domain/command/index.js";
 import { ACTIONS } from "../action-ids.js";
 import { errorText } from "../reply-error.js";
+import { errorMessage } from "../../../domain/errors.js";
 
 const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
   approved: "Approved: the port is being opened.",
@@ -42,7 +43,7 @@ export function registerGrantButtons(app: App, deps: Deps): void {
         return;
       }
       await respond({ response_type: "ephemeral", replace_original: false, text }).catch((error: unknown) =>
-        deps.logger.warn({ grantId, err: error instanceof Error ? error.message : String(error) }, "could not reply to a button"),
+        deps.logger.warn({ grantId, err: errorMessage(error) }, "could not reply to a button"),
       );
     });
   };

@@ -9,7 +9,7 @@ import { createVmCatalog, type VmCatalog } from "../../../app/vm-catalog.js";
 import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand } from "../../../domain/command/index.js";
 import { policyCoversVm } from "../../../domain/policy/match-policy.js";
 import type { Logger } from "../../../domain/ports/logger.port.js";
-import { isAjarError } from "../../../domain/errors.js";
+import { isAjarError, errorMessage } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
@@ -40,7 +40,7 @@ async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<R
     const vms = await catalog();
     byPolicy = new Map(deps.settings.policies.map((p) => [p.name, vms.filter((vm) => policyCoversVm(p, vm)).map((vm) => vm.name).sort()]));
   } catch (error) {
-    deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not list VMs for help");
+    deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
   }
   return renderHelp(deps.settings.policies, problem, byPolicy);
 }
@@ -98,7 +98,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
       // Acknowledge first: the form opens through its own API call, with the trigger_id.
       await ack();
       await openRequestModal(client, deps, { triggerId: command.trigger_id, userId: user }).catch(async (error: unknown) => {
-        log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not open the request form");
+        log.warn({ err: errorMessage(error) }, "could not open the request form");
         const text = "I could not open the request form. Try `/jit` again, or type the request, e.g. `/jit ssh vm-prod-1 30m`.";
         await respond(ephemeral(text)).catch(() => undefined);
       });
@@ -130,5 +130,5 @@ async function within(ack: Ack, respond: Respond, log: Logger, work: Promise<Ren
   }
   await ack(ephemeral("Working on it: this is taking longer than usual. I will answer here when it is done."));
   const late = await work;
-  await respond(ephemeral(late)).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not send a late answer"));
+  await respond(ephemeral(late)).catch((error: unknown) => log.warn({ err: errorMessage(error) }, "could not send a late answer"));
 }

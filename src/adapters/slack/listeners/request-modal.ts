@@ -8,11 +8,11 @@ import { option } from "../render/view-blocks.js";
 import { errorText } from "../reply-error.js";
 import { HOME, REQUEST_FORM, REQUEST_FORM_FIELDS } from "../view-ids.js";
 import { openRequestModal } from "./open-request-modal.js";
+import { errorMessage } from "../../../domain/errors.js";
 
 /** Slack gives up on an options or submission answer after 3 s; leave room for the reply itself. */
 const SLACK_BUDGET_MS = 2500;
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The typed or picked value of each field, keyed by our field names. */
 function readForm(values: Record<string, Record<string, ViewStateValue>>): RequestForm {
@@ -42,7 +42,7 @@ export function registerRequestModal(app: App, deps: Deps): void {
       await ack({ options: vms.map((vm) => option(`${vm.name} (${vm.resourceGroup})`, vmOptionValue(vm))) });
     } catch (error) {
       // An empty list is all Slack can show; the log says why.
-      deps.logger.warn({ slackUser: options.user.id, err: message(error) }, "could not list VMs for the request form");
+      deps.logger.warn({ slackUser: options.user.id, err: errorMessage(error) }, "could not list VMs for the request form");
       await ack({ options: [] });
     }
   });
@@ -65,13 +65,13 @@ export function registerRequestModal(app: App, deps: Deps): void {
     }
     await ack();
     // The modal is gone: the DM is where the requester hears about it, as with every later step.
-    await deps.notifier.tellRequester(grant, "received").catch((error: unknown) => log.warn({ grantId: grant.id, err: message(error) }, "could not confirm a request by DM"));
+    await deps.notifier.tellRequester(grant, "received").catch((error: unknown) => log.warn({ grantId: grant.id, err: errorMessage(error) }, "could not confirm a request by DM"));
   });
 
   app.action<BlockButtonAction>(HOME.openRequest, async ({ ack, body, client }) => {
     await ack();
     await openRequestModal(client, deps, { triggerId: body.trigger_id, userId: body.user.id }).catch((error: unknown) =>
-      deps.logger.warn({ slackUser: body.user.id, err: message(error) }, "could not open the request form from the App Home"),
+      deps.logger.warn({ slackUser: body.user.id, err: errorMessage(error) }, "could not open the request form from the App Home"),
     );
   });
 }
