@@ -4,6 +4,7 @@ import type { Deps } from "./deps.js";
 import { rememberMessages } from "./mutate-grant.js";
 import { publishHomes } from "./publish-homes.js";
 import { errorMessage } from "../domain/errors.js";
+import { policyOfGrant } from "./settings.js";
 
 const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
 
@@ -27,7 +28,7 @@ export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): 
   await attempt("refresh", () => deps.notifier.refresh(grant));
   if (notice) {
     await attempt("requester", () => deps.notifier.tellRequester(grant, notice));
-    const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
+    const policy = policyOfGrant(deps.settings, grant);
     const channel = policy?.notifyChannel ?? deps.settings.notifyChannel;
     if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
   }

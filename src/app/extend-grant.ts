@@ -12,11 +12,12 @@ import type { Deps } from "./deps.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
 import { withRule } from "./nsg-changes.js";
 import { scheduleEnd } from "./schedule-end.js";
+import { policyOfGrant } from "./settings.js";
 
 const DEFAULT_EXTENSION_SECONDS = 30 * 60;
 
 function policyOf(deps: Deps, grant: Grant) {
-  const policy = deps.settings.policies.find((p) => p.name === grant.policyName);
+  const policy = policyOfGrant(deps.settings, grant);
   if (!policy) throw new AjarError("POLICY.NOT_COVERED", `The policy that allowed ${grant.id} no longer exists, so it cannot be extended.`);
   return policy;
 }

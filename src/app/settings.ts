@@ -17,3 +17,7 @@ export interface Settings {
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
 }
+
+/** The policy a grant was authorized under, if the configuration still has it. */
+export const policyOfGrant = (settings: Settings, grant: { policyName: string }): Policy | undefined =>
+  settings.policies.find((p) => p.name === grant.policyName);
