@@ -41,7 +41,7 @@ describe("AzureNetworkAccess", () => {
     const access = accessFor(sim);
     await access.putRule(NSG_NIC, spec());
     sim.resetRequestLog();
-    const groups = await access.listSecurityGroups([SUB]);
+    const groups = await access.listSecurityGroups(SUB);
     expect(groups.map((g) => g.id.toLowerCase()).sort()).toEqual([NSG_NIC, NSG_SUBNET].map((id) => id.toLowerCase()).sort());
     expect(groups.find((g) => g.id.toLowerCase() === NSG_NIC.toLowerCase())!.rules).toEqual([expect.objectContaining({ name: "ajar-g1", priority: 200 })]);
     expect(groups.find((g) => g.id.toLowerCase() === NSG_SUBNET.toLowerCase())!.rules.map((r) => r.name)).toContain("Allow-HTTPS");

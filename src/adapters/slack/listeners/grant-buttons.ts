@@ -17,6 +17,7 @@ const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
   "extension-approved": "Extension approved: the grant stays open longer.",
   "extension-denied": "Extension denied: the grant still closes at its original time.",
   "extension-recorded": "Your approval of the extension is recorded; more approvals are needed.",
+  "extension-failed": "The extension could not be applied (the grant is closing or the policy no longer allows it); the requester can ask again.",
 };
 
 /**
@@ -52,7 +53,7 @@ export function registerGrantButtons(app: App, deps: Deps): void {
   handle(ACTIONS.deny, async (id, user) => OUTCOME_TEXT[await decideGrant(deps, id, user, "deny")]);
   handle(ACTIONS.revoke, async (id, user) => {
     const grant = await revokeGrant(deps, id, user);
-    return `Closed \`${grant.id}\`.`;
+    return grant.status === "closed" ? `Closed \`${grant.id}\`.` : `Closing \`${grant.id}\`: its rule is being removed.`;
   });
   handle(ACTIONS.cancel, async (id, user) => {
     await cancelGrant(deps, id, user);

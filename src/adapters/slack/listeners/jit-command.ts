@@ -54,7 +54,9 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
       return renderList(await listGrantsFor(deps, user), deps.clock.now());
     case "revoke": {
       const grant = await revokeGrant(deps, parsed.grantId, user);
-      return `Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`;
+      return grant.status === "closed"
+        ? `Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`
+        : `Closing \`${grant.id}\`: the rule for ${grant.target.vmName} port ${grant.target.port} is being removed; you will be told when it is gone.`;
     }
     case "cancel": {
       const grant = await cancelGrant(deps, parsed.grantId, user);

@@ -1,0 +1,27 @@
+import type { Grant } from "../domain/grant/grant.js";
+import type { VmSummary } from "../domain/ports/network-access.port.js";
+import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import type { Deps } from "./deps.js";
+import { policyOfGrant } from "./settings.js";
+
+/**
+ * An approval can come an hour after the request, and an extension hours later: the requester must
+ * still be someone ajar knows, and still hold the Azure permissions, when it matters. Returns why not,
+ * or undefined when they still may. RBAC that cannot be read throws (the job retries), never passes.
+ */
+export async function recheckRequester(deps: Deps, grant: Grant, vm: Pick<VmSummary, "id">, signal?: AbortSignal): Promise<string | undefined> {
+  const known = deps.settings.identities.some(
+    (i) => i.objectId === grant.requester.objectId && (i.slackUserId === undefined || i.slackUserId === grant.requester.slackUserId),
+  );
+  if (!known) return "the requester is no longer mapped to an Azure identity in ajar's configuration";
+  const policy = policyOfGrant(deps.settings, grant);
+  if (!policy) return `the policy ${grant.policyName} no longer exists`;
+  const decision = await checkPermissions(
+    { source: deps.permissions, definitionCache: deps.roleCache },
+    grant.requester.objectId,
+    vm.id,
+    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
+    signal,
+  );
+  return decision.allowed ? undefined : describeDecision(decision);
+}
