@@ -31,6 +31,8 @@ export interface Deps {
   /** Runs reconcile passes in this process: one NSG at a time across all workers, coalesced. */
   converger: NsgConverger;
   clock: Clock;
+  /** Whether the store can be reached right now; when not, requests are turned away with a clear word instead of hanging. */
+  storeReachable(): boolean;
   logger: Logger;
   /** Counters only the entry points can see (commands received); the rest is observed through wrapped ports. */
   metrics: {

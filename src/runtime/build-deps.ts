@@ -88,6 +88,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     reconciles: new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime()),
     converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
     clock,
+    storeReachable: () => redis.status === "ready",
     logger: input.logger,
     metrics,
   };

@@ -33,14 +33,14 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
   };
   const worker = startGrantWorker(deps, { ...common, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) });
   const reconcileWorker = startReconcileWorker(deps, common);
+  const every = deps.settings.sweepEverySeconds * 1000;
+  // The scheduler's first sweep runs at once: that is the start-up lock-down, unless it is switched off.
+  const atStart = options.lockdown ?? deps.settings.lockdownOnStart;
   await runtime.queue.upsertJobScheduler(
     "sweep",
-    { every: deps.settings.sweepEverySeconds * 1000 },
+    { every, ...(atStart ? {} : { startDate: new Date(deps.clock.now().getTime() + every) }) },
     { name: "sweep", data: { grantId: "" }, opts: { removeOnComplete: true, removeOnFail: 100 } },
   );
-  if (options.lockdown ?? deps.settings.lockdownOnStart) {
-    await runtime.queue.add("sweep", { grantId: "" }, { jobId: "sweep-at-start", removeOnComplete: true, removeOnFail: true });
-  }
   await Promise.all([worker.waitUntilReady(), reconcileWorker.waitUntilReady()]);
   return {
     worker,

@@ -7,7 +7,7 @@ import { extendByDefault } from "../../../app/extend-grant.js";
 import { publishHomes } from "../../../app/publish-homes.js";
 import { isGrantId } from "../../../domain/command/index.js";
 import { ACTIONS } from "../action-ids.js";
-import { errorText } from "../reply-error.js";
+import { errorText, unavailableText } from "../reply-error.js";
 import { errorMessage } from "../../../domain/errors.js";
 
 const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
@@ -34,7 +34,7 @@ export function registerGrantButtons(app: App, deps: Deps): void {
       let text: string;
       try {
         if (!isGrantId(grantId)) throw new Error(`button carried no grant id (${actionId})`);
-        text = await run(grantId, user);
+        text = unavailableText(deps) ?? (await run(grantId, user));
       } catch (error) {
         text = errorText(error, deps.logger.child({ grantId, slackUser: user }), { action: actionId });
       }

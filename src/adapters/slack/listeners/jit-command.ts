@@ -13,7 +13,7 @@ import { isAjarError, errorMessage } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
-import { errorText } from "../reply-error.js";
+import { errorText, unavailableText } from "../reply-error.js";
 import { openRequestModal } from "./open-request-modal.js";
 
 export function portNamesOf(deps: Deps): Record<string, number> {
@@ -107,6 +107,11 @@ export function registerJitCommand(app: App, deps: Deps): void {
       return;
     }
     const toRun = parsed;
+    const down = toRun.kind === "help" ? undefined : unavailableText(deps);
+    if (down) {
+      await ack(ephemeral(down));
+      return;
+    }
     const work = answer(deps, catalog, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
     await within(ack, respond, log, work);
   });
