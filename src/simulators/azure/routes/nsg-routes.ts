@@ -20,8 +20,9 @@ export const nsgOf = (ctx: RequestContext): NsgRecord =>
  * examples (NetworkSecurityGroupCreate.json, NetworkSecurityGroupCreateWithRule.json): a long-running
  * operation (x-ms-long-running-operation, final-state-via azure-async-operation), 200 on update and 201 on
  * create with the NSG as body, `securityRules` replaced by the body's set, `defaultSecurityRules` read-only.
- * Where the spec is silent we follow ARM's documented behaviour: the body shows `Updating` until the
- * operation ends, `If-Match`/`If-None-Match` answer 412 PreconditionFailed, the etag changes on every change.
+ * The spec (2024-05-01) declares no If-Match parameter, so SDK clients send it as a custom header; we honour it
+ * as ARM's generic conditional-write contract (412 PreconditionFailed), as cloud-provider-azure relies on.
+ * Beyond the spec: the body shows `Updating` until the operation ends, and the etag changes on every change.
  */
 function putNsg(ctx: RequestContext) {
   const rg = ctx.engine.resourceGroup(ctx.params["sub"] as string, ctx.params["rg"] as string);
