@@ -15,10 +15,10 @@ export async function revokeGrant(deps: Deps, grantId: string, actor: string, op
   if (!mayRevoke) {
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester or an approver of ${grantId} can revoke it; nothing was changed.`);
   }
-  if (grant.ending) throw new AjarError("GRANT.STALE", `${grantId} is already closing.`);
   if (grant.status !== "active" && grant.status !== "approved") {
     throw new AjarError("GRANT.STALE", `${grantId} is not open (it is ${grant.status}), so there is nothing to revoke.`);
   }
+  if (grant.ending) throw new AjarError("GRANT.STALE", `${grantId} is already closing.`);
   const ended = await endGrant(deps, grantId, { reason: "revoked", actor });
   if (!ended) throw new AjarError("GRANT.STALE", `${grantId} was closed meanwhile.`);
   return ended;

@@ -107,10 +107,10 @@ describe("AzureNetworkAccess", () => {
     expect(sim.getRules(NSG_NIC)[0]).toMatchObject({ sourceAddressPrefix: "Internet", sourceAddressPrefixes: [] });
   });
 
-  it("reports a priority clash as CLOUD.REJECTED with ARM's code and message", async () => {
+  it("reports a priority clash as CLOUD.STALE (re-plan from a fresh read) with ARM's code and message", async () => {
     sim = await startDemoSimulator();
     const error = await errorOf(accessFor(sim).putRule(NSG_SUBNET, spec({ priority: 300 })));
-    expect(error).toMatchObject({ code: "CLOUD.REJECTED", retryable: false, armCode: "SecurityRuleConflict", statusCode: 400 });
+    expect(error).toMatchObject({ code: "CLOUD.STALE", retryable: true, armCode: "SecurityRuleConflict", statusCode: 400 });
     expect((error as unknown as AzureCloudError).userMessage).toMatch(/SecurityRuleConflict: Security rule ajar-g1 conflicts with rule Allow-HTTPS/);
   });
 
