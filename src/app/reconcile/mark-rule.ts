@@ -37,18 +37,19 @@ export async function markRuleLive(deps: Deps, grantId: string, nsgId: string, h
 
 /**
  * The grant's rule is gone from one NSG. Once gone everywhere, an open grant closes (expired, or
- * revoked by whoever asked), and the NSG forgets it.
+ * revoked by whoever asked), and the NSG forgets it. `wasLive`: the rule was in the NSG until this
+ * pass removed it, although the grant never recorded it open (its writer died first): it was open.
  */
-export async function markRuleGone(deps: Deps, grantId: string, nsgId: string): Promise<void> {
+export async function markRuleGone(deps: Deps, grantId: string, nsgId: string, wasLive = false): Promise<void> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     const entry = entryFor(g, nsgId);
-    const rules = entry && !entry.closedAt ? withEntry(g, nsgId, (r) => ({ ...r, closedAt: at })) : g.rules;
+    const rules = entry && !entry.closedAt ? withEntry(g, nsgId, (r) => ({ ...r, ...(wasLive && !r.liveAt ? { liveAt: at } : {}), closedAt: at })) : g.rules;
     const everywhere = rules.every((r) => r.closedAt);
     const wanted = (g.status === "active" || g.status === "approved") && !g.ending && endOf(g) > now.getTime();
     if (wanted || !everywhere) return rules === g.rules ? undefined : { ...g, version: g.version + 1, rules };
-    if (g.status === "active" || (g.status === "approved" && g.ending)) {
+    if (g.status === "active" || (g.status === "approved" && (g.ending || rules.some((r) => r.liveAt)))) {
       const reason = g.ending?.reason ?? "expired";
       const actor = g.ending?.actor ?? "ajar";
       return transition(g, "closed", { at, actor, type: reason, ...(g.ending?.detail ? { detail: g.ending.detail } : {}) }, { rules, closedAt: at, closeReason: reason });

@@ -67,7 +67,8 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
       await settleGrants(deps, nsgId, failed, { plan: { ...plan, desired: [], puts: [], refused: failed.map((g) => ({ grantId: g.id, reason: error.userMessage })) }, wants, gone: false });
       continue;
     }
-    await settleGrants(deps, nsgId, view.grants, { plan, wants, gone: false, landedAt: deps.clock.now() });
+    const readNames = new Set(snapshot.rules.map((r) => r.name.toLowerCase()));
+    await settleGrants(deps, nsgId, view.grants, { plan, wants, gone: false, landedAt: deps.clock.now(), readNames });
     reportLockdown(deps, nsgId, plan);
     return { writes, lockdowns: plan.lockdowns, exposures: plan.exposures };
   }

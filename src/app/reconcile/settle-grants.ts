@@ -14,6 +14,8 @@ export interface PassOutcome {
   gone: boolean;
   /** When the pass's writes landed; absent when nothing is known to be in place. */
   landedAt?: Date;
+  /** Names (lower case) of the rules that were in the NSG when the pass read it. */
+  readNames?: Set<string>;
 }
 
 /**
@@ -37,6 +39,6 @@ export async function settleGrants(deps: Deps, nsgId: string, grants: Grant[], o
     } else if (refusal && grant.status === "active" && !grant.ending) {
       await endGrant(deps, grant.id, { reason: "revoked", actor: "ajar", detail: refusal });
     }
-    if (!rule) await markRuleGone(deps, grant.id, nsgId);
+    if (!rule) await markRuleGone(deps, grant.id, nsgId, outcome.readNames?.has(name) ?? false);
   }
 }
