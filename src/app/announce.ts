@@ -33,7 +33,8 @@ export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): 
     if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
   }
   if (posted.length > 0) await rememberMessages(deps.store, grant.id, posted);
-  await publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
+  // Homes are redrawn a moment later, merged with other changes; nothing waits for them.
+  void publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
 }
 
 /** The announce job: the grant as it is now, with the notice that was due. */

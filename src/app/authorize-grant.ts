@@ -91,7 +91,7 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
     source: access.source,
     durationSeconds: access.durationSeconds,
     approval: { mode: approvers.mode, required: approvers.required, eligible: approvers.eligible, votes: [] },
-    rbac: { allowed: true, summary: "holds every required Azure action" },
+    rbac: { allowed: true, summary: "holds every required Azure action", checkedAt: deps.clock.now().toISOString() },
   };
   if (approvers.mode === "none") return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
   const pendingUntil = new Date(now.getTime() + seconds(deps.settings.pendingTimeoutSeconds)).toISOString();

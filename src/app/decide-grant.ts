@@ -48,8 +48,10 @@ export async function decideGrant(deps: Deps, grantId: string, voter: string, de
 
   if (kind === "recorded") await announce(deps, grant);
   else if (on === "request") {
+    // The open is queued first and the news after it, off the click's path: a burst of approvals
+    // reaches Azure without waiting for every message to be redrawn.
     if (kind === "approved") await deps.jobs.open(grant.id);
-    await announce(deps, grant, kind as "approved" | "denied");
+    await deps.jobs.announce(grant.id, kind as "approved" | "denied");
   } else if (kind === "approved") await afterExtension(deps, grant, voter);
   else if (kind === "failed") await announce(deps, grant);
   else await announce(deps, grant, "extension-denied");

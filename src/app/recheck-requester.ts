@@ -9,13 +9,16 @@ import { policyOfGrant } from "./settings.js";
  * still be someone ajar knows, and still hold the Azure permissions, when it matters. Returns why not,
  * or undefined when they still may. RBAC that cannot be read throws (the job retries), never passes.
  */
-export async function recheckRequester(deps: Deps, grant: Grant, vm: Pick<VmSummary, "id">, signal?: AbortSignal): Promise<string | undefined> {
+export async function recheckRequester(deps: Deps, grant: Grant, vm: Pick<VmSummary, "id">, signal?: AbortSignal, options: { rbacFreshForMs?: number } = {}): Promise<string | undefined> {
   const known = deps.settings.identities.some(
     (i) => i.objectId === grant.requester.objectId && (i.slackUserId === undefined || i.slackUserId === grant.requester.slackUserId),
   );
   if (!known) return "the requester is no longer mapped to an Azure identity in ajar's configuration";
   const policy = policyOfGrant(deps.settings, grant);
   if (!policy) return `the policy ${grant.policyName} no longer exists`;
+  // A decision seconds old (a grant that needs no approval, or one approved at once) stands.
+  const checkedAt = Date.parse(grant.rbac?.checkedAt ?? "");
+  if (options.rbacFreshForMs !== undefined && deps.clock.now().getTime() - checkedAt < options.rbacFreshForMs) return undefined;
   const decision = await checkPermissions(
     { source: deps.permissions, definitionCache: deps.roleCache },
     grant.requester.objectId,

@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from "../domain/ports/logger.port.js";
 import { buildRuntime, type Runtime } from "../runtime/build-deps.js";
 import { startWeb, type WebProcess } from "../runtime/start-web.js";
 import { startWorker, type StartWorkerOptions, type WorkerProcess } from "../runtime/start-worker.js";
-import { loadAzureSeed, startAzureSimulator, DEMO_SEED_PATH, type AzureSimulator, type AzureSimulatorOptions } from "../simulators/azure/index.js";
+import { loadAzureSeed, startAzureSimulator, DEMO_SEED_PATH, type AzureSeed, type AzureSimulator, type AzureSimulatorOptions } from "../simulators/azure/index.js";
 import { createSlackClient, startSlackSimulator, type SlackClient } from "../simulators/slack/index.js";
 import type { SlackSimulator, SimUser, SimUsergroup } from "../simulators/slack/types.js";
 
@@ -17,7 +17,7 @@ export interface LocalStackOptions {
   settings: Settings;
   redisUrl?: string;
   prefix?: string;
-  azure?: Partial<Omit<AzureSimulatorOptions, "seed">> & { seedPath?: string };
+  azure?: Partial<Omit<AzureSimulatorOptions, "seed">> & { seedPath?: string; seed?: AzureSeed };
   slackUsers?: SimUser[];
   usergroups?: SimUsergroup[];
   worker?: StartWorkerOptions | false;
@@ -44,8 +44,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const logger = options.logger ?? silentLogger;
   const redis = options.redisUrl ? undefined : await startRedisServer();
   const redisUrl = options.redisUrl ?? redis!.url;
-  const seed = await loadAzureSeed(options.azure?.seedPath ?? DEMO_SEED_PATH);
-  const { seedPath: _seedPath, ...azureOptions } = options.azure ?? {};
+  const seed = options.azure?.seed ?? (await loadAzureSeed(options.azure?.seedPath ?? DEMO_SEED_PATH));
+  const { seedPath: _seedPath, seed: _seed, ...azureOptions } = options.azure ?? {};
   const azure = await startAzureSimulator({ seed, ...azureOptions });
   const slack = await startSlackSimulator({
     botToken: DEMO_BOT_TOKEN,

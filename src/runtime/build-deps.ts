@@ -3,6 +3,7 @@ import { webApi } from "@slack/bolt";
 import { Redis } from "ioredis";
 import type { Deps } from "../app/deps.js";
 import { NsgConverger } from "../app/reconcile/nsg-converger.js";
+import { cacheVmNetworks } from "../app/vm-network-cache.js";
 import type { Settings } from "../app/settings.js";
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
 import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
@@ -72,7 +73,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   });
   const rawStore = new RedisGrantStore(redis, prefix);
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
-  const network = instrumentNetworkAccess(input.azure.network, metrics);
+  const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
   const deps: Deps = {
     settings: input.settings,

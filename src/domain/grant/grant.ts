@@ -94,7 +94,7 @@ export interface Grant {
     eligible: string[];
     votes: Vote[];
   };
-  rbac?: { allowed: boolean; summary: string };
+  rbac?: { allowed: boolean; summary: string; checkedAt?: string };
   /** The VM's addresses and the NSGs on its path, resolved when the grant starts opening. */
   network?: { privateIps: string[]; nsgIds: string[] };
   /**
