@@ -104,11 +104,6 @@ export async function benchBurst(): Promise<Figure[]> {
     await Promise.all(ids.map((id) => decideGrant(stack.runtime.deps, id, "U0BOB0001", "approve")));
     const active = await waitAll(stack, ids, "active", 120_000);
     const allLive = Math.max(...active.map((g) => Date.parse(g.openedAt!))) - t0;
-    if (process.env.BENCH_DEBUG) {
-      const at = (g: Grant, type: string) => Date.parse(g.history.find((h) => h.type === type)?.at ?? "") - t0;
-      for (const p of [50, 90, 100]) console.log(`p${p}: approved ${pct(active.map((g) => at(g, "approved")), p)} opening ${pct(active.map((g) => at(g, "opening")), p)} active ${pct(active.map((g) => at(g, "active")), p)}`);
-      for (const w of stack.azure.writeLog().filter((w) => w.source === "arm").slice(0, 40)) console.log(w.at.slice(17), w.method, w.nsgId?.split("/").pop(), w.ruleName ?? `(${w.ruleCount} rules)`, w.outcome, w.operationStatus);
-    }
     const writes = Array.from({ length: 10 }, (_, i) => stack.azure.writeLog().filter((w) => w.source === "arm" && w.nsgId?.toLowerCase() === nsgId(i).toLowerCase() && (w.method === "PUT" || w.method === "DELETE")).length);
 
     const [single] = await Promise.all([request(stack, 5000, 3, 3600)]);

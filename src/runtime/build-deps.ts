@@ -41,6 +41,7 @@ export interface Runtime {
   redis: Redis;
   queue: Queue<GrantJobData>;
   reconcileQueue: Queue<ReconcileJobData>;
+  reconcileRequests: BullmqReconcileRequests;
   bullPrefix: string;
   /** This process's metrics registry, served on /metrics. */
   metrics: ProcessMetrics;
@@ -75,6 +76,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
   const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
+  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
@@ -86,7 +88,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
     nsgIndex: new RedisNsgIndex(redis, prefix),
-    reconciles: new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime()),
+    reconciles: reconcileRequests,
     converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
     clock,
     storeReachable: () => redis.status === "ready",
@@ -98,6 +100,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     redis,
     queue,
     reconcileQueue,
+    reconcileRequests,
     bullPrefix,
     metrics,
     async close() {

@@ -2,6 +2,7 @@ import { DelayedError, Worker, type BackoffStrategy, type ConnectionOptions } fr
 import type { Deps } from "../../app/deps.js";
 import { reconcileNsg } from "../../app/reconcile/reconcile-nsg.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
+import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
 
 /** How soon a request that found the NSG leased by another process looks again. */
@@ -20,6 +21,35 @@ export interface ReconcileWorkerOptions {
   concurrency?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+}
+
+/**
+ * Many delayed jobs falling due in the same second are promoted by BullMQ in batches, up to a second
+ * or more late. Ends scheduled by this process are therefore also kept on a local timer, one per NSG
+ * and end bucket (not per grant), which runs the pass on time; the delayed job stays as the durable
+ * copy for when this process is gone, and finds the end already covered otherwise.
+ */
+export function keepEndsOnTime(deps: Deps, requests: BullmqReconcileRequests): { stop(): void } {
+  const timers = new Map<string, NodeJS.Timeout>();
+  requests.onEndScheduled = (nsgId, notBefore) => {
+    const key = `${nsgId.toLowerCase()}@${notBefore}`;
+    if (timers.has(key)) return;
+    const timer = setTimeout(() => {
+      timers.delete(key);
+      deps.converger.converge(nsgId, { notBefore }, (id) => reconcileNsg(deps, id).then(() => undefined)).catch((error: unknown) => {
+        deps.logger.warn({ nsgId, err: errorMessage(error) }, "NSG reconcile at a grant's end failed; its job will retry");
+      });
+    }, Math.max(0, notBefore - Date.now()));
+    timer.unref();
+    timers.set(key, timer);
+  };
+  return {
+    stop() {
+      requests.onEndScheduled = undefined;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
 }
 
 /** Thin: a job names an NSG and what must be covered; the converger decides whether a pass is needed. */
