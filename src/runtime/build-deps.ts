@@ -12,6 +12,7 @@ import { RedisNsgLock } from "../adapters/redis/redis-nsg-lock.js";
 import { SlackDirectory } from "../adapters/slack/slack-directory.js";
 import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
 import { systemClock, type Clock } from "../domain/ports/clock.port.js";
+import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
@@ -28,6 +29,8 @@ export interface RuntimeInput {
   prefix?: string;
   slack: { botToken: string; apiUrl?: string };
   azure: { network: NetworkAccess; permissions: PermissionSource };
+  /** Entra ID (Microsoft Graph), when the configuration reads it. */
+  entra?: EntraDirectory;
   logger: Logger;
   clock?: Clock;
 }
@@ -63,6 +66,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
+    ...(input.entra ? { entra: input.entra } : {}),
     network,
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),

@@ -92,7 +92,7 @@ describe("ajar.example.yaml", () => {
     const config = loadExample();
     const sources = [
       ...config.policies.flatMap((p) => p.allowedSources),
-      ...config.identities.flatMap((i) => (i.defaultSource ? [i.defaultSource] : [])),
+      ...(Array.isArray(config.identities) ? config.identities : config.identities.entries).flatMap((i) => (i.defaultSource ? [i.defaultSource] : [])),
     ];
     for (const source of sources) expect(() => parseIpPrefix(source), source).not.toThrow();
   });
