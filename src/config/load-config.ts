@@ -88,7 +88,7 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
       }
     }
     if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length + p.approval.entraGroups.length === 0) {
-      problems.push(`${at}.approval: mode approvers needs users, usergroups or entraGroups`);
+      problems.push(`${at}.approval: mode approvers needs users or usergroups (or entraGroups)`);
     }
     if (p.vms.some((s) => Object.keys(s).length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
     return {
