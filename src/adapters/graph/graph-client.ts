@@ -52,6 +52,8 @@ export class GraphClient {
     this.pipeline = createPipelineFromOptions({
       retryOptions: { maxRetries: 3, retryDelayInMs: 500, maxRetryDelayInMs: 4000, ...options.retryOptions },
       userAgentOptions: { userAgentPrefix: "ajar" },
+      // Graph does not redirect these reads; following one could carry the token elsewhere.
+      redirectOptions: { maxRetries: 0 },
     });
     if (url.protocol === "http:") {
       if (!isLoopbackUrl(url)) {

@@ -54,14 +54,18 @@ export class GraphEntraDirectory implements EntraDirectory {
     this.cache = new TtlCache(cacheTtlMs, now);
   }
 
-  private read<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return this.cache.get(key, async () => {
-      try {
-        return await load();
-      } catch (error) {
-        throw unavailable(error);
-      }
-    });
+  private read<T>(key: string, load: () => Promise<T>, fresh = false): Promise<T> {
+    return this.cache.get(
+      key,
+      async () => {
+        try {
+          return await load();
+        } catch (error) {
+          throw unavailable(error);
+        }
+      },
+      { fresh },
+    );
   }
 
   usersByEmail(email: string, signal?: AbortSignal): Promise<EntraUser[]> {
@@ -76,16 +80,14 @@ export class GraphEntraDirectory implements EntraDirectory {
   user(id: string, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<EntraUser | undefined> {
     if (!GUID.test(id)) return Promise.resolve(undefined);
     const signal = options.signal;
-    // A fresh read gets its own key, so it is never answered from an older entry.
-    const key = options.fresh ? `user:${id.toLowerCase()}:${Date.now()}:${Math.random()}` : `user:${id.toLowerCase()}`;
-    return this.read(key, async () => {
+    return this.read(`user:${id.toLowerCase()}`, async () => {
       try {
         return userFrom(await this.graph.get(`/users/${id}?$select=${USER_FIELDS}`, signal ? { signal } : {}));
       } catch (error) {
         if (notFound(error)) return undefined;
         throw error;
       }
-    });
+    }, options.fresh === true);
   }
 
   manager(userId: string, signal?: AbortSignal): Promise<EntraUser | undefined> {

@@ -1,3 +1,5 @@
+const PRUNE_ABOVE = 5000;
+
 /** Values kept for a while; loads in flight are shared; failures are never kept. */
 export class TtlCache {
   private readonly values = new Map<string, { at: number; value: unknown }>();
@@ -8,23 +10,33 @@ export class TtlCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.values.get(key);
-    if (hit && this.now() - hit.at < this.ttlMs) return hit.value as T;
-    const running = this.inflight.get(key);
-    if (running) return running as Promise<T>;
+  /** `fresh` skips both the kept value and a load in flight, and keeps what it reads. */
+  async get<T>(key: string, load: () => Promise<T>, options: { fresh?: boolean } = {}): Promise<T> {
+    if (!options.fresh) {
+      const hit = this.values.get(key);
+      if (hit && this.now() - hit.at < this.ttlMs) return hit.value as T;
+      const running = this.inflight.get(key);
+      if (running) return running as Promise<T>;
+    }
     const promise = load().then(
       (value) => {
-        this.values.set(key, { at: this.now(), value });
-        this.inflight.delete(key);
+        this.remember(key, value);
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
         return value;
       },
       (error: unknown) => {
-        this.inflight.delete(key);
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
         throw error;
       },
     );
-    this.inflight.set(key, promise);
+    if (!options.fresh) this.inflight.set(key, promise);
     return promise;
+  }
+
+  private remember(key: string, value: unknown): void {
+    const now = this.now();
+    // Bounded by the people and groups ajar is asked about; expired entries go once it grows.
+    if (this.values.size > PRUNE_ABOVE) for (const [k, v] of this.values) if (now - v.at >= this.ttlMs) this.values.delete(k);
+    this.values.set(key, { at: now, value });
   }
 }
