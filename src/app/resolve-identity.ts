@@ -29,7 +29,7 @@ export async function resolveIdentity(deps: IdentityDeps, slackUserId: string, s
   if (byEmailEntries.length === 0 && !fromEntra) throw unmapped();
 
   const [user, installation] = await Promise.all([deps.directory.user(slackUserId), deps.directory.installation()]);
-  if (!user) throw unmapped();
+  if (!user?.email) throw unmapped();
   const trusted = trustedEmail(user, installation);
   if (!trusted.ok) {
     throw new AjarError(
