@@ -5,6 +5,8 @@ import type { EntraUser } from "../domain/ports/entra-directory.port.js";
 import type { Grant } from "../domain/grant/grant.js";
 import type { Deps } from "./deps.js";
 
+const LOOKUPS_AT_ONCE = 5;
+
 type ApproverDeps = Pick<Deps, "settings" | "directory" | "entra" | "logger">;
 
 /** The Slack account of an Entra user, only when Slack vouches for the email (the same rule as for requesters). */
@@ -64,10 +66,13 @@ export async function entraGroupMembers(deps: ApproverDeps, rule: ApprovalRule, 
     rule.entraGroups.map(async (groupId) => {
       const users = (await entra.usersInGroup(groupId, signal)).filter((u) => u.accountEnabled && (allowGuests || u.userType.toLowerCase() === "member"));
       const ids: string[] = [];
-      for (const user of users) {
-        const slack = await slackIdOf(deps, user);
-        if ("id" in slack) ids.push(slack.id);
-        else deps.logger.info({ entraGroup: groupId, entraUser: user.id, problem: slack.problem }, "an Entra approver has no usable Slack account");
+      // A few lookups at a time: users.lookupByEmail is rate-limited per workspace.
+      for (let i = 0; i < users.length; i += LOOKUPS_AT_ONCE) {
+        const found = await Promise.all(users.slice(i, i + LOOKUPS_AT_ONCE).map(async (user) => [user, await slackIdOf(deps, user)] as const));
+        for (const [user, slack] of found) {
+          if ("id" in slack) ids.push(slack.id);
+          else deps.logger.info({ entraGroup: groupId, entraUser: user.id, problem: slack.problem }, "an Entra approver has no usable Slack account");
+        }
       }
       return [groupId, ids] as const;
     }),
