@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { evaluatePermissions } from "../src/domain/rbac/index.js";
 import type { RoleDefinitionInfo, RoleAssignmentInfo } from "../src/domain/ports/permission-source.port.js";
 import type { SecurityRuleInfo } from "../src/domain/ports/network-access.port.js";
-import { planAllowRule } from "../src/domain/rules/plan-allow-rule.js";
+import { planNsg } from "../src/domain/rules/plan-nsg.js";
 import { parseJitCommand, DEFAULT_PORT_NAMES } from "../src/domain/command/index.js";
 import { benchConcurrentGrants } from "./concurrent-grants.js";
 
@@ -67,8 +67,14 @@ async function main(): Promise<void> {
       denyAssignments: [],
     });
   });
-  measure("plan an allow rule in an NSG with 500 rules", () => {
-    planAllowRule({ grantId: "g-abcdefghij", requester: "alice", port: 22, protocol: "Tcp", source: "203.0.113.7/32", privateIps: ["10.0.1.4"], expiresAt: new Date(), rules, lockdownPriority: 4000 });
+  measure("plan an NSG with 500 rules, 1 VM, 20 grants", () => {
+    planNsg({
+      rules,
+      vms: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1", name: "vm-1", privateIps: ["10.0.1.4"], ports: [{ port: 22, protocol: "Tcp" }] }],
+      vmsComplete: true,
+      grants: Array.from({ length: 20 }, (_, i) => ({ grantId: `g-abcdefgh${String.fromCharCode(97 + i)}a`, requester: "alice", port: 22, protocol: "Tcp" as const, source: `203.0.113.${i + 1}`, privateIps: ["10.0.1.4"], ruleEnd: new Date() })),
+      lockdownPriority: 4000,
+    });
   });
 
   console.log("\n-- end to end (real Bolt endpoint, BullMQ on a private redis-server, ARM simulator with 100 ms operations)");

@@ -35,3 +35,9 @@ export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): 
   if (posted.length > 0) await rememberMessages(deps.store, grant.id, posted);
   await publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
 }
+
+/** The announce job: the grant as it is now, with the notice that was due. */
+export async function announceById(deps: Deps, grantId: string, notice?: GrantNotice): Promise<void> {
+  const grant = await deps.store.get(grantId);
+  if (grant) await announce(deps, grant, notice);
+}

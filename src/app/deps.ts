@@ -9,7 +9,9 @@ import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import type { RoleDefinitionCache } from "../domain/rbac/index.js";
-import type { NsgChanges } from "./nsg-changes.js";
+import type { NsgIndex } from "../domain/ports/nsg-index.port.js";
+import type { ReconcileRequests } from "../domain/ports/reconcile-requests.port.js";
+import type { NsgConverger } from "./reconcile/nsg-converger.js";
 import type { Settings } from "./settings.js";
 
 /** Everything a use case may touch, assembled once per process by the composition root. */
@@ -25,10 +27,22 @@ export interface Deps {
   network: NetworkAccess;
   permissions: PermissionSource;
   roleCache: RoleDefinitionCache;
-  /** Every write to an NSG goes through here: serialized across workers, coalesced within a process. */
-  nsgChanges: NsgChanges;
+  /** Which grants and covered VMs each NSG serves. */
+  nsgIndex: NsgIndex;
+  /** Asks for NSGs to be reconciled (now, or at a grant's end). */
+  reconciles: ReconcileRequests;
+  /** Runs reconcile passes in this process: one NSG at a time across all workers, coalesced. */
+  converger: NsgConverger;
   clock: Clock;
+  /** Whether the store can be reached right now; when not, requests are turned away with a clear word instead of hanging. */
+  storeReachable(): boolean;
   logger: Logger;
   /** Counters only the entry points can see (commands received); the rest is observed through wrapped ports. */
-  metrics: { command(kind: string): void };
+  metrics: {
+    command(kind: string): void;
+    /** A covered VM whose port an operator's allow-from-any leaves open. */
+    exposure(vmName: string, port: number): void;
+    /** A subscription the sweeper could not read this round. */
+    sweepFailure(subscriptionId: string): void;
+  };
 }

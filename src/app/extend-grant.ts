@@ -1,31 +1,29 @@
-import { AjarError } from "../domain/errors.js";
+import { AjarError, isAjarError } from "../domain/errors.js";
 import type { Grant } from "../domain/grant/grant.js";
-import { checkExtension, extensionRoom } from "../domain/grant/extension.js";
+import { checkExtension, extendWindow, extensionRoom } from "../domain/grant/extension.js";
 import { record } from "../domain/grant/transitions.js";
-import { planGrantRule } from "../domain/rules/plan-grant-rule.js";
-import { isLockdownRule } from "../domain/rules/rule-naming.js";
 import { formatDuration } from "../domain/time/duration.js";
 import { announce } from "./announce.js";
 import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
-import { withRule } from "./nsg-changes.js";
+import { recheckRequester } from "./recheck-requester.js";
 import { scheduleEnd } from "./schedule-end.js";
 import { policyOfGrant } from "./settings.js";
 
 const DEFAULT_EXTENSION_SECONDS = 30 * 60;
 
-function policyOf(deps: Deps, grant: Grant) {
+export function policyOf(deps: Pick<Deps, "settings">, grant: Grant) {
   const policy = policyOfGrant(deps.settings, grant);
   if (!policy) throw new AjarError("POLICY.NOT_COVERED", `The policy that allowed ${grant.id} no longer exists, so it cannot be extended.`);
   return policy;
 }
 
 /**
- * The requester asks for more time on an active grant. Within the policy's maximum it is applied at
- * once where the policy needs no approval; otherwise the grant's approvers are asked again and the
- * grant stays as it is until they decide.
+ * The requester asks for more time on an active grant. Their identity and Azure permissions are
+ * checked again first. Within the policy's maximum it is applied at once where the policy needs no
+ * approval; otherwise the grant's approvers are asked again and the grant stays as it is until they decide.
  */
 export async function extendGrant(deps: Deps, grantId: string, actor: string, seconds: number): Promise<{ grant: Grant; message: string }> {
   const grant = await loadGrant(deps.store, grantId);
@@ -33,7 +31,9 @@ export async function extendGrant(deps: Deps, grantId: string, actor: string, se
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester can extend ${grantId}; nothing was changed.`);
   }
   const policy = policyOf(deps, grant);
-  checkExtension(grant, policy, seconds);
+  checkExtension(grant, policy, seconds, deps.clock.now());
+  const refusal = await recheckRequester(deps, grant, { id: grant.target.vmId });
+  if (refusal) throw new AjarError("RBAC.DENIED", `${grantId} cannot be extended: ${refusal}.`);
   if (grant.approval.mode === "none") {
     const extended = await applyExtension(deps, grantId, seconds, actor);
     return { grant: extended, message: `Extended \`${grantId}\` by ${formatDuration(seconds)}: open until ${extended.expiresAt}.` };
@@ -42,7 +42,7 @@ export async function extendGrant(deps: Deps, grantId: string, actor: string, se
   const at = deps.clock.now().toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     if (g.pendingExtension) throw new AjarError("GRANT.STALE", `An extension of ${grantId} is already waiting for approval.`);
-    checkExtension(g, policy, seconds);
+    checkExtension(g, policy, seconds, deps.clock.now());
     return record(g, { type: "extension-requested", at, actor, detail: `+${seconds}s` }, { pendingExtension: { durationSeconds: seconds, requestedAt: at, votes: [] } });
   });
   const after = saved!.after;
@@ -58,38 +58,26 @@ export async function extendByDefault(deps: Deps, grantId: string, actor: string
   return extendGrant(deps, grantId, actor, Math.max(1, Math.min(DEFAULT_EXTENSION_SECONDS, room)));
 }
 
-/**
- * Pushes the end back: rule descriptions are rewritten first (the sweeper trusts them), then the
- * grant, then the single close job is moved.
- */
+/** An extension that needs no approval: one compare-and-set moves the end, then its NSGs converge. */
 export async function applyExtension(deps: Deps, grantId: string, seconds: number, actor: string): Promise<Grant> {
   const grant = await loadGrant(deps.store, grantId);
-  const newEnd = checkExtension(grant, policyOf(deps, grant), seconds);
-  await rewriteRules(deps, grant, newEnd);
-  const saved = await mutateGrant(deps.store, grantId, (g) => {
-    if (g.status !== "active") return undefined;
-    const { pendingExtension: _done, ...rest } = g;
-    return record(rest as Grant, { type: "extended", at: deps.clock.now().toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` }, {
-      expiresAt: newEnd.toISOString(),
-      durationSeconds: g.durationSeconds + seconds,
-    });
-  });
+  const policy = policyOf(deps, grant);
+  const saved = await mutateGrant(deps.store, grantId, (g) => extendWindow(g, policy, seconds, deps.clock.now(), actor));
   if (!saved) throw new AjarError("GRANT.STALE", `${grantId} closed meanwhile; nothing was extended.`);
-  await scheduleEnd(deps, grantId, newEnd);
-  await auditGrant(deps.audit, saved.after, "extended", actor, `until ${newEnd.toISOString()}`);
-  await announce(deps, saved.after, "extended");
+  await afterExtension(deps, saved.after, actor);
   return saved.after;
 }
 
-async function rewriteRules(deps: Deps, grant: Grant, expiresAt: Date): Promise<void> {
-  const network = await deps.network.resolveVmNetwork(grant.target.vmId);
-  for (const opened of grant.rules.filter((r) => !r.closedAt)) {
-    await deps.nsgChanges.run(opened.nsgId, async (rules) => {
-      const lockdown = rules.find((r) => isLockdownRule(r.name) && r.destinationAddressPrefixes.some((d) => network.privateIps.includes(d)));
-      const plan = planGrantRule(grant, network.privateIps, rules, lockdown?.priority ?? opened.priority + 1, expiresAt);
-      if (plan.action === "impossible") throw new AjarError("CLOUD.REJECTED", `Could not update the rule in ${opened.nsgId}: ${plan.reason}`);
-      await deps.network.putRule(opened.nsgId, plan.rule);
-      return { result: undefined, rules: withRule(rules, plan.rule) };
-    });
-  }
+/** What follows a new end: the end reconciles and heads-up move, the rules get their new end, everyone is told. */
+export async function afterExtension(deps: Deps, grant: Grant, actor: string): Promise<void> {
+  await scheduleEnd(deps, grant, new Date(grant.expiresAt!));
+  if (grant.network) await deps.reconciles.request(grant.network.nsgIds);
+  await auditGrant(deps.audit, grant, "extended", actor, `until ${grant.expiresAt}`);
+  await announce(deps, grant, "extended");
+}
+
+/** Why an approved extension could not be applied, recorded so the requester can ask again. */
+export function extensionFailed(grant: Grant, error: unknown, at: string, actor: string): Grant {
+  const { pendingExtension: _dropped, ...rest } = grant;
+  return record(rest as Grant, { type: "extension-failed", at, actor, detail: isAjarError(error) ? error.userMessage : String(error) });
 }

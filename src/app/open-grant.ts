@@ -1,107 +1,78 @@
 import { AjarError, isAjarError } from "../domain/errors.js";
 import type { Grant } from "../domain/grant/grant.js";
-import { record, transition } from "../domain/grant/transitions.js";
+import { record } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import type { VmNetwork } from "../domain/ports/network-access.port.js";
-import { planGrantRule } from "../domain/rules/plan-grant-rule.js";
+import type { NsgVm } from "../domain/rules/plan-nsg.js";
 import { allowRuleName } from "../domain/rules/rule-naming.js";
-import { auditGrant } from "./audit-grant.js";
-import { closeRules } from "./close-rules.js";
 import type { Deps } from "./deps.js";
-import { ensureLockdown } from "./ensure-lockdown.js";
-import { scheduleEnd } from "./schedule-end.js";
+import { failGrant } from "./fail-grant.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
-import { withRule } from "./nsg-changes.js";
-import { announce } from "./announce.js";
+import { recheckRequester } from "./recheck-requester.js";
+import { scheduleEnd } from "./schedule-end.js";
 
 /**
- * The open job. Safe to run again at any point: the planned expiry and every rule are written to the
- * grant before the matching Azure call, and rule names are fixed per grant, so a retry after a crash
- * finds and reuses what the first attempt did.
+ * The open job: works out where the grant's rules go, records that and the planned end on the grant
+ * (before anything is written), registers the grant with each NSG on the VM's path and asks those
+ * NSGs to converge. The reconciler writes the rules and opens the grant when they are live. Safe to
+ * run again at any point: every step is idempotent.
  */
 export async function openGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
   let grant = await loadGrant(deps.store, grantId);
-  if (grant.status === "active") {
-    await scheduleEnd(deps, grant.id, new Date(grant.expiresAt!));
-    return;
+  if (grant.status !== "approved" || grant.ending) return;
+  if (!grant.network) {
+    const planned = await planOpening(deps, grant, signal);
+    if (!planned) return;
+    grant = planned;
   }
-  if (grant.status !== "approved") return;
+  const network = grant.network!;
+  for (const nsgId of network.nsgIds) await deps.nsgIndex.addGrant(nsgId, grant.id);
+  await scheduleEnd(deps, grant, new Date(grant.ruleEnd!));
+  await deps.reconciles.request(network.nsgIds);
+}
 
-  grant = await planWindow(deps, grant);
+async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant | undefined> {
+  let network: VmNetwork;
   try {
-    const network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
+    network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
     if (network.nsgIds.length === 0) {
       throw new AjarError("CLOUD.REJECTED", `${grant.target.vmName} has no network security group, so ajar cannot control its ports. Ask an administrator to attach one.`);
     }
-    for (const nsgId of network.nsgIds) grant = await openInNsg(deps, grant, network, nsgId, signal);
+    const covering = policiesFor(deps.settings.policies, network.vm, grant.target.port);
+    if (!covering.some((p) => p.name === grant.policyName)) {
+      throw new AjarError("POLICY.NOT_COVERED", `${grant.target.vmName} is no longer covered by the policy ${grant.policyName} for port ${grant.target.port}.`);
+    }
+    const refusal = await recheckRequester(deps, grant, network.vm, signal);
+    if (refusal) throw new AjarError("RBAC.DENIED", refusal);
   } catch (error) {
     if (isAjarError(error) && !error.retryable) {
-      await failGrant(deps, grantId, error.userMessage);
-      return;
+      await failGrant(deps, grant.id, error.userMessage);
+      return undefined;
     }
     throw error;
   }
 
   const now = deps.clock.now();
-  const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "approved"
-      ? transition(g, "active", { at: now.toISOString(), actor: "ajar", detail: g.rules.map((r) => r.name).join(",") }, {
-          openedAt: now.toISOString(),
-          // The full window counts from the moment every rule is in place; the planned expiry in
-          // the rule descriptions is a little earlier and only matters to the sweeper's safety net.
-          expiresAt: new Date(now.getTime() + g.durationSeconds * 1000).toISOString(),
+  const ruleEnd = new Date(now.getTime() + grant.durationSeconds * 1000).toISOString();
+  const name = allowRuleName(grant.id, grant.target.port);
+  const saved = await mutateGrant(deps.store, grant.id, (g) =>
+    g.status === "approved" && !g.ending && !g.network
+      ? record(g, { type: "opening", at: now.toISOString(), actor: "ajar", detail: network.nsgIds.map((id) => id.split("/").pop()).join(",") }, {
+          network: { privateIps: network.privateIps, nsgIds: network.nsgIds },
+          ruleEnd,
+          rules: network.nsgIds.map((nsgId) => ({ nsgId, name })),
         })
       : undefined,
   );
-  if (!saved) return;
-  await scheduleEnd(deps, grantId, new Date(saved.after.expiresAt!));
-  await auditGrant(deps.audit, saved.after, "opened", "ajar", `until ${saved.after.expiresAt}`);
-  deps.logger.info({ grantId, expiresAt: saved.after.expiresAt }, "grant opened");
-  await announce(deps, saved.after, "opened");
+  // The VM's lock-down comes with its first grant, even before the next sweep has found it.
+  await deps.nsgIndex.upsertVm(network.nsgIds, coveredVm(deps, network));
+  const after = saved?.after ?? (await loadGrant(deps.store, grant.id));
+  return after.status === "approved" && !after.ending && after.network ? after : undefined;
 }
 
-/** The window starts now, not at request: and again on a retry that has not written anything yet. */
-async function planWindow(deps: Deps, grant: Grant): Promise<Grant> {
-  if (grant.expiresAt && grant.rules.length > 0) return grant;
-  const expiresAt = new Date(deps.clock.now().getTime() + grant.durationSeconds * 1000).toISOString();
-  const saved = await mutateGrant(deps.store, grant.id, (g) => (g.status === "approved" ? { ...g, version: g.version + 1, expiresAt } : undefined));
-  return saved?.after ?? grant;
-}
-
-async function openInNsg(deps: Deps, grant: Grant, network: VmNetwork, nsgId: string, signal?: AbortSignal): Promise<Grant> {
-  const ports = policiesFor(deps.settings.policies, network.vm).flatMap((p) => p.ports.map((pp) => pp.port));
-  return deps.nsgChanges.run(nsgId, async (current) => {
-    const lockdown = await ensureLockdown(deps, network, nsgId, ports.length > 0 ? ports : [grant.target.port], current, signal);
-    const plan = planGrantRule(grant, network.privateIps, lockdown.rules, lockdown.priority, new Date(grant.expiresAt!));
-    if (plan.action === "impossible") {
-      throw new AjarError("CLOUD.REJECTED", `ajar could not place the rule in ${nsgId.split("/").pop()}: ${plan.reason}. Ask an administrator to free some rule priorities.`);
-    }
-    const name = allowRuleName(grant.id, grant.target.port);
-    // Record intent first: if this process dies mid-call, the close still knows what to remove.
-    const saved = await mutateGrant(deps.store, grant.id, (g) =>
-      g.rules.some((r) => r.nsgId === nsgId && r.name === name)
-        ? g
-        : record(g, { type: "rule-planned", at: deps.clock.now().toISOString(), actor: "ajar", detail: `${nsgId}#${name}@${plan.rule.priority}` }, {
-            rules: [...g.rules, { nsgId, name, priority: plan.rule.priority }],
-          }),
-    );
-    await deps.network.putRule(nsgId, plan.rule, signal);
-    return { result: saved?.after ?? grant, rules: withRule(lockdown.rules, plan.rule) };
-  });
-}
-
-/** Ends a grant that cannot be opened, removing whatever part of it was opened already. */
-export async function failGrant(deps: Deps, grantId: string, reason: string): Promise<void> {
-  const grant = await loadGrant(deps.store, grantId);
-  if (grant.status !== "approved" && grant.status !== "requested") return;
-  await closeRules(deps, grant);
-  const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "approved" || g.status === "requested"
-      ? transition(g, "failed", { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason }, { failure: reason })
-      : undefined,
-  );
-  if (!saved) return;
-  await auditGrant(deps.audit, saved.after, "failed", "ajar", reason);
-  deps.logger.warn({ grantId, reason }, "grant failed");
-  await announce(deps, saved.after, "failed");
+/** A VM as the NSG reconciler sees it: its addresses and every port its policies offer. */
+export function coveredVm(deps: Pick<Deps, "settings">, network: VmNetwork): NsgVm {
+  const ports = new Map<number, NsgVm["ports"][number]>();
+  for (const policy of policiesFor(deps.settings.policies, network.vm)) for (const p of policy.ports) if (!ports.has(p.port)) ports.set(p.port, { port: p.port, protocol: p.protocol });
+  return { id: network.vm.id, name: network.vm.name, privateIps: network.privateIps, ports: [...ports.values()].sort((a, b) => a.port - b.port) };
 }

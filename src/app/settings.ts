@@ -15,6 +15,12 @@ export interface Settings {
   lockdownOnStart: boolean;
   /** How often ARM long-running operations are polled. */
   armPollIntervalMs: number;
+  /** Several changes to one NSG go out as one whole-NSG write guarded by its etag; off: one write per rule. */
+  batchNsgWrites: boolean;
+  /** How long a reconcile waits for more changes to the same NSG before it reads it. */
+  nsgCoalesceMs: number;
+  /** An approved grant whose rules are not live after this long is reported failed. */
+  openTimeoutSeconds: number;
   pendingTimeoutSeconds: number;
   reminderAfterSeconds: number;
   expiryNoticeSeconds: number;

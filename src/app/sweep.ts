@@ -1,93 +1,109 @@
-import { isAjarError, errorMessage } from "../domain/errors.js";
-import { FINAL_STATUSES } from "../domain/grant/grant.js";
-import type { SecurityRuleInfo } from "../domain/ports/network-access.port.js";
-import { parseAllowRule, type ParsedAllowRule } from "../domain/rules/rule-naming.js";
-import { closeGrant } from "./close-grant.js";
+import { errorMessage, isAjarError } from "../domain/errors.js";
+import type { Grant } from "../domain/grant/grant.js";
 import type { Deps } from "./deps.js";
+import { discoverVms } from "./discover-vms.js";
 import { expirePending } from "./expire-pending.js";
+import { failGrant } from "./fail-grant.js";
 import { subscriptionsToSearch } from "./find-vm.js";
+import { endOf } from "./reconcile/grant-wants.js";
+import { planForNsg } from "./reconcile/plan-for-nsg.js";
+import { readNsgView } from "./reconcile/reconcile-nsg.js";
 
 export interface SweepReport {
   nsgsScanned: number;
-  rulesRemoved: string[];
-  grantsClosed: string[];
+  reconciles: string[];
   grantsRequeued: string[];
+  grantsFailed: string[];
+  unresolvedVms: string[];
   errors: string[];
 }
 
+/** A job that should have run by now is presumed lost after this long. */
 const LOST_JOB_GRACE_MS = 60_000;
 
 /**
- * The safety net under the scheduler: whatever Redis lost or a crash left half done is found here.
- * Azure is the source of truth for what is open: any ajar allow rule past the expiry written in its
- * description goes, whether or not a grant record still exists.
+ * The safety net, and lock-down for VMs that appeared since: every NSG of the configured subscriptions
+ * is compared with what the grants and covered VMs want, from one listing per subscription, and any
+ * NSG that differs is reconciled (the same reconcile events use). Each subscription is swept on its
+ * own: one that cannot be read is reported and counted, and the others are still swept. Grants whose
+ * jobs were lost are picked up again.
  */
 export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepReport> {
-  const report: SweepReport = { nsgsScanned: 0, rulesRemoved: [], grantsClosed: [], grantsRequeued: [], errors: [] };
-  const now = deps.clock.now().getTime();
+  const report: SweepReport = { nsgsScanned: 0, reconciles: [], grantsRequeued: [], grantsFailed: [], unresolvedVms: [], errors: [] };
   const note = (what: string, error: unknown): void => {
     report.errors.push(`${what}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`);
   };
+  const toReconcile = new Map<string, string>();
+  const want = (nsgId: string): void => void toReconcile.set(nsgId.toLowerCase(), nsgId);
 
-  // 1. Grants whose own jobs were lost.
-  const open = await deps.store.list({ statuses: ["requested", "pending", "approved", "active"], limit: 10_000 });
+  const open = await deps.store.list({ statuses: ["requested", "pending", "approved", "active"], limit: 100_000 });
   for (const grant of open) {
     try {
-      if (grant.status === "active" && grant.expiresAt && Date.parse(grant.expiresAt) + LOST_JOB_GRACE_MS < now) {
-        const result = await closeGrant(deps, grant.id, { reason: "expired" }, signal);
-        if (result.kind === "closed") report.grantsClosed.push(grant.id);
-      } else if (grant.status === "pending" && grant.pendingUntil && Date.parse(grant.pendingUntil) + LOST_JOB_GRACE_MS < now) {
-        if (await expirePending(deps, grant.id)) report.grantsClosed.push(grant.id);
-      } else if (grant.status === "approved" && Date.parse(lastChange(grant.history)) + LOST_JOB_GRACE_MS < now) {
-        await deps.jobs.open(grant.id);
-        report.grantsRequeued.push(grant.id);
-      } else if (grant.status === "requested" && Date.parse(grant.createdAt) + LOST_JOB_GRACE_MS < now) {
-        await deps.jobs.authorize(grant.id);
-        report.grantsRequeued.push(grant.id);
-      }
+      await recover(deps, grant, report, want);
     } catch (error) {
       note(grant.id, error);
     }
   }
 
-  // 2. Rules in Azure, whatever Redis remembers: one listing per subscription, not per VM.
-  const groups = new Map<string, SecurityRuleInfo[] | undefined>();
-  for (const grant of open) for (const rule of grant.rules) groups.set(rule.nsgId.toLowerCase(), undefined);
-  try {
-    for (const nsg of await deps.network.listSecurityGroups(subscriptionsToSearch(deps), signal)) groups.set(nsg.id.toLowerCase(), nsg.rules);
-  } catch (error) {
-    note("list NSGs", error);
-  }
-
-  for (const [nsgId, listed] of groups) {
-    report.nsgsScanned++;
-    try {
-      // NSGs known only from grants (outside the configured subscriptions) are read one by one.
-      const rules = listed ?? (await deps.network.listRules(nsgId, signal));
-      for (const rule of rules) {
-        const parsed = parseAllowRule(rule.name, rule.description);
-        if (!parsed || !(await isExpired(deps, parsed, now))) continue;
-        await deps.nsgChanges.remove(nsgId, rule.name, signal);
-        report.rulesRemoved.push(`${nsgId.split("/").pop()}/${rule.name}`);
-        deps.logger.warn({ grantId: parsed.grantId, nsgId, rule: rule.name }, "sweeper removed an expired rule");
+  const listed = new Set<string>();
+  await Promise.all(
+    subscriptionsToSearch(deps).map(async (subscriptionId) => {
+      try {
+        for (const id of await sweepSubscription(deps, subscriptionId, report, want, signal)) listed.add(id.toLowerCase());
+      } catch (error) {
+        deps.metrics.sweepFailure(subscriptionId);
+        deps.logger.error({ subscriptionId, err: errorMessage(error) }, "sweep could not read a subscription; the others are still swept");
+        note(`subscription ${subscriptionId}`, error);
       }
-    } catch (error) {
-      note(nsgId, error);
-    }
+    }),
+  );
+  // NSGs ajar has grants in that no listing covered (another subscription, or one that failed).
+  for (const nsgId of await deps.nsgIndex.knownNsgs()) {
+    if (!listed.has(nsgId.toLowerCase()) && (await deps.nsgIndex.grantIds(nsgId)).length > 0) want(nsgId);
   }
+  report.reconciles = [...toReconcile.values()];
+  if (report.reconciles.length > 0) await deps.reconciles.request(report.reconciles);
   return report;
 }
 
-/**
- * A live grant is authoritative (it may have been extended); a finished one never keeps a rule;
- * otherwise the expiry written in the description decides, and an unreadable one counts as expired
- * (fail closed).
- */
-async function isExpired(deps: Deps, parsed: ParsedAllowRule, now: number): Promise<boolean> {
-  const grant = await deps.store.get(parsed.grantId);
-  if (grant && FINAL_STATUSES.includes(grant.status)) return true;
-  if (grant?.status === "active" && grant.expiresAt) return Date.parse(grant.expiresAt) <= now;
-  return (parsed.expiresAt?.getTime() ?? 0) <= now;
+async function sweepSubscription(deps: Deps, subscriptionId: string, report: SweepReport, want: (nsgId: string) => void, signal?: AbortSignal): Promise<string[]> {
+  const snapshots = await deps.network.listSecurityGroups(subscriptionId, signal);
+  try {
+    const discovery = await discoverVms(deps, subscriptionId, snapshots.map((s) => s.id), signal);
+    discovery.changed.forEach(want);
+    report.unresolvedVms.push(...discovery.unresolved.map((u) => `${u.vm}: ${u.reason}`));
+  } catch (error) {
+    // Without the VM list, lock-downs stay as they are; rules of grants are still checked below.
+    deps.metrics.sweepFailure(subscriptionId);
+    report.errors.push(`VMs of subscription ${subscriptionId}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`);
+  }
+  const now = deps.clock.now().getTime();
+  for (const snapshot of snapshots) {
+    report.nsgsScanned++;
+    const view = await readNsgView(deps, snapshot.id);
+    const { plan } = planForNsg(deps.settings, snapshot.rules, view.grants, view.vms, now);
+    const unsettled = view.grants.some((g) => !g.rules.some((r) => r.nsgId.toLowerCase() === snapshot.id.toLowerCase() && (r.liveAt || r.closedAt)));
+    if (plan.puts.length > 0 || plan.deletes.length > 0 || unsettled) want(snapshot.id);
+  }
+  return snapshots.map((s) => s.id);
 }
 
-const lastChange = (history: { at: string }[]): string => history[history.length - 1]?.at ?? new Date(0).toISOString();
+/** Grants whose own jobs were lost (a crash, a Redis restore) are moved on again. */
+async function recover(deps: Deps, grant: Grant, report: SweepReport, want: (nsgId: string) => void): Promise<void> {
+  const now = deps.clock.now().getTime();
+  const idle = now - Date.parse(grant.history[grant.history.length - 1]?.at ?? grant.createdAt);
+  if (grant.status === "requested" && idle > LOST_JOB_GRACE_MS) {
+    await deps.jobs.authorize(grant.id);
+    report.grantsRequeued.push(grant.id);
+  } else if (grant.status === "pending" && grant.pendingUntil && Date.parse(grant.pendingUntil) + LOST_JOB_GRACE_MS < now) {
+    await expirePending(deps, grant.id);
+  } else if (grant.status === "approved" && !grant.network && idle > LOST_JOB_GRACE_MS) {
+    await deps.jobs.open(grant.id);
+    report.grantsRequeued.push(grant.id);
+  } else if (grant.status === "approved" && grant.network && !grant.ending && idle > deps.settings.openTimeoutSeconds * 1000) {
+    await failGrant(deps, grant.id, `Azure did not accept its rules within ${Math.round(deps.settings.openTimeoutSeconds / 60)} minutes; nothing stays open. Try again later.`);
+    report.grantsFailed.push(grant.id);
+  } else if (grant.network && (grant.ending || endOf(grant) <= now || idle > LOST_JOB_GRACE_MS)) {
+    grant.network.nsgIds.forEach(want);
+  }
+}

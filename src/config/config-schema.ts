@@ -87,8 +87,10 @@ export const fileSchema = z.strictObject({
         .strictObject({ onStart: z.boolean().default(true), priority: z.number().int().min(101).max(4096).default(1000) })
         .default({ onStart: true, priority: 1000 }),
       pollIntervalMs: z.number().int().min(0).max(60_000).default(2000),
+      batchNsgWrites: z.boolean().default(true),
+      coalesceMs: z.number().int().min(0).max(5_000).default(50),
     })
-    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000 }),
+    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000, batchNsgWrites: true, coalesceMs: 50 }),
   grants: z
     .strictObject({
       pendingTimeout: durationString.default("1h"),
@@ -96,8 +98,9 @@ export const fileSchema = z.strictObject({
       expiryNotice: durationString.default("5m"),
       sweepEvery: durationString.default("1m"),
       roleCacheTtl: durationString.default("5m"),
+      openTimeout: durationString.default("10m"),
     })
-    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m" }),
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m" }),
   /** A list (source config), or `{ source, entries }` to look people up in Entra ID as well. */
   identities: z
     .union([

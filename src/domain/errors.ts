@@ -18,19 +18,23 @@ export type ErrorCode =
   | "CLOUD.NOT_FOUND"
   | "CLOUD.REJECTED"
   | "CLOUD.TRANSIENT"
+  | "CLOUD.STALE"
   | "CONFIG.INVALID";
 
 export class AjarError extends Error {
   readonly code: ErrorCode;
   readonly userMessage: string;
   readonly retryable: boolean;
+  /** How long the service asked to be left alone before a retry (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: ErrorCode, userMessage: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, userMessage: string, options: { retryable?: boolean; cause?: unknown; retryAfterMs?: number } = {}) {
     super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AjarError";
     this.code = code;
     this.userMessage = userMessage;
     this.retryable = options.retryable ?? false;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }

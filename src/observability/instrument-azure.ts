@@ -25,7 +25,10 @@ export function instrumentNetworkAccess(network: NetworkAccess, metrics: Metrics
     listVms: (subs, signal) => timed(metrics, "listVms", now, () => network.listVms(subs, signal)),
     resolveVmNetwork: (vmId, signal) => timed(metrics, "resolveVmNetwork", now, () => network.resolveVmNetwork(vmId, signal)),
     listRules: (nsgId, signal) => timed(metrics, "listRules", now, () => network.listRules(nsgId, signal)),
-    listSecurityGroups: (subs, signal) => timed(metrics, "listSecurityGroups", now, () => network.listSecurityGroups(subs, signal)),
+    listVmNetworks: (sub, signal) => timed(metrics, "listVmNetworks", now, () => network.listVmNetworks(sub, signal)),
+    getSecurityGroup: (nsgId, signal) => timed(metrics, "getSecurityGroup", now, () => network.getSecurityGroup(nsgId, signal)),
+    listSecurityGroups: (sub, signal) => timed(metrics, "listSecurityGroups", now, () => network.listSecurityGroups(sub, signal)),
+    replaceAjarRules: (snapshot, rules, signal) => timed(metrics, "replaceAjarRules", now, () => network.replaceAjarRules(snapshot, rules, signal)),
     putRule: (nsgId, rule, signal) => timed(metrics, "putRule", now, () => network.putRule(nsgId, rule, signal)),
     deleteRule: (nsgId, name, signal) => timed(metrics, "deleteRule", now, () => network.deleteRule(nsgId, name, signal)),
   };

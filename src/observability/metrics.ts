@@ -16,6 +16,10 @@ export interface Metrics {
   closeLateness(seconds: number): void;
   /** One Azure Resource Manager call ajar made (an SDK operation, including its retries and polling). */
   armCall(operation: string, ms: number, ok: boolean): void;
+  /** A reconcile found a covered VM's port open to any source above every deny (not locked down). */
+  exposure(vmName: string, port: number): void;
+  /** A sweep could not read one subscription (the others are still swept). */
+  sweepFailure(subscriptionId: string): void;
 }
 
 export const noopMetrics: Metrics = {
@@ -24,6 +28,8 @@ export const noopMetrics: Metrics = {
   grantOutcome: () => undefined,
   closeLateness: () => undefined,
   armCall: () => undefined,
+  exposure: () => undefined,
+  sweepFailure: () => undefined,
 };
 
 /** Read on every scrape, so the gauges are never stale by more than one scrape. */
@@ -65,6 +71,8 @@ export function createMetrics(sources: MetricsSources = {}, options: CreateMetri
   const grants = new Counter({ name: "ajar_grants_total", help: "Grants reaching a status: active (opened) or final, with the close reason", labelNames: ["status", "reason"], registers });
   const armCalls = new Counter({ name: "ajar_arm_requests_total", help: "Azure Resource Manager operations, by operation and outcome", labelNames: ["operation", "outcome"], registers });
   const armLatency = new Histogram({ name: "ajar_arm_request_duration_seconds", help: "Azure Resource Manager operation latency (with SDK retries and polling)", labelNames: ["operation"], buckets: SECONDS_BUCKETS, registers });
+  const exposures = new Counter({ name: "ajar_vm_not_locked_down_total", help: "Reconciles that found a covered VM's port open to any source above every deny", labelNames: ["vm", "port"], registers });
+  const sweepFailures = new Counter({ name: "ajar_sweep_subscription_failures_total", help: "Sweeps that could not read a subscription", labelNames: ["subscription"], registers });
   const lateness = new Histogram({ name: "ajar_close_lateness_seconds", help: "Seconds between a grant's expiry and the removal of its rules", buckets: LATENESS_BUCKETS, registers });
 
   // Scrape-time reads still running; the error counter waits for them so a failure shows in the same scrape.
@@ -112,6 +120,8 @@ export function createMetrics(sources: MetricsSources = {}, options: CreateMetri
     approval: (outcome) => approvals.inc({ outcome }),
     grantOutcome: (status, reason) => grants.inc({ status, reason: reason ?? "" }),
     closeLateness: (seconds) => lateness.observe(Math.max(0, seconds)),
+    exposure: (vm, port) => exposures.inc({ vm, port: String(port) }),
+    sweepFailure: (subscription) => sweepFailures.inc({ subscription }),
     armCall(operation, ms, ok) {
       armCalls.inc({ operation, outcome: ok ? "ok" : "error" });
       armLatency.observe({ operation }, ms / 1000);

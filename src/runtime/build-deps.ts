@@ -2,13 +2,16 @@ import { Queue } from "bullmq";
 import { webApi } from "@slack/bolt";
 import { Redis } from "ioredis";
 import type { Deps } from "../app/deps.js";
-import { NsgChanges } from "../app/nsg-changes.js";
+import { NsgConverger } from "../app/reconcile/nsg-converger.js";
 import type { Settings } from "../app/settings.js";
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
-import { QUEUE_NAME, type GrantJobData } from "../adapters/bullmq/job-names.js";
+import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
+import { QUEUE_NAME, RECONCILE_QUEUE_NAME, type GrantJobData, type ReconcileJobData } from "../adapters/bullmq/job-names.js";
 import { RedisAuditLog } from "../adapters/redis/redis-audit-log.js";
 import { RedisGrantStore } from "../adapters/redis/redis-grant-store.js";
+import { RedisNsgIndex } from "../adapters/redis/redis-nsg-index.js";
 import { RedisNsgLock } from "../adapters/redis/redis-nsg-lock.js";
+import { RedisReconcileMarks } from "../adapters/redis/redis-reconcile-marks.js";
 import { SlackDirectory } from "../adapters/slack/slack-directory.js";
 import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
 import { systemClock, type Clock } from "../domain/ports/clock.port.js";
@@ -39,6 +42,7 @@ export interface Runtime {
   deps: Deps;
   redis: Redis;
   queue: Queue<GrantJobData>;
+  reconcileQueue: Queue<ReconcileJobData>;
   bullPrefix: string;
   /** This process's metrics registry, served on /metrics. */
   metrics: ProcessMetrics;
@@ -50,7 +54,20 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const prefix = input.prefix ?? "ajar:";
   const bullPrefix = `${prefix}bull`;
   const redis = new Redis(input.redisUrl, { maxRetriesPerRequest: null });
+  // While Redis is down, ioredis reconnects on its own; without a listener each failure would be an
+  // unhandled 'error' event printed as a stack trace.
+  let lastRedisError = "";
+  redis.on("error", (error: Error) => {
+    if (error.message !== lastRedisError) input.logger.warn({ err: error.message }, "Redis connection problem; reconnecting");
+    lastRedisError = error.message;
+  });
+  redis.on("ready", () => {
+    if (lastRedisError) input.logger.info({}, "Redis connection restored");
+    lastRedisError = "";
+  });
   const queue = new Queue<GrantJobData>(QUEUE_NAME, { connection: redis, prefix: bullPrefix });
+  const reconcileQueue = new Queue<ReconcileJobData>(RECONCILE_QUEUE_NAME, { connection: redis, prefix: bullPrefix });
+  for (const q of [queue, reconcileQueue]) q.on("error", () => undefined);
   const clock = input.clock ?? systemClock;
   const client = new webApi.WebClient(input.slack.botToken, {
     ...(input.slack.apiUrl ? { slackApiUrl: input.slack.apiUrl } : {}),
@@ -59,6 +76,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const rawStore = new RedisGrantStore(redis, prefix);
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
   const network = instrumentNetworkAccess(input.azure.network, metrics);
+  const marks = new RedisReconcileMarks(redis, prefix);
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
@@ -70,8 +88,11 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     network,
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
-    nsgChanges: new NsgChanges(new RedisNsgLock(redis, prefix), network),
+    nsgIndex: new RedisNsgIndex(redis, prefix),
+    reconciles: new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime()),
+    converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
     clock,
+    storeReachable: () => redis.status === "ready",
     logger: input.logger,
     metrics,
   };
@@ -79,10 +100,12 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     deps,
     redis,
     queue,
+    reconcileQueue,
     bullPrefix,
     metrics,
     async close() {
       await queue.close();
+      await reconcileQueue.close();
       redis.disconnect();
     },
   };

@@ -1,12 +1,12 @@
 import type { Worker } from "bullmq";
 import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
-import type { GrantJobData } from "../adapters/bullmq/job-names.js";
-import { lockdownVms } from "../app/lockdown-vms.js";
+import type { GrantJobData, ReconcileJobData } from "../adapters/bullmq/job-names.js";
+import { startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
 import type { Runtime } from "./build-deps.js";
-import { errorMessage } from "../domain/errors.js";
 
 export interface WorkerProcess {
   worker: Worker<GrantJobData>;
+  reconcileWorker: Worker<ReconcileJobData>;
   close(): Promise<void>;
 }
 
@@ -14,42 +14,39 @@ export interface StartWorkerOptions {
   concurrency?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
-  /** Run the lock-down pass before taking jobs (config `azure.lockdown.onStart`). */
+  /** Sweep (discover and lock down covered VMs) right away, in the background (config `azure.lockdown.onStart`). */
   lockdown?: boolean;
 }
 
 /**
- * A worker process: the grant job processor plus the sweeper, which BullMQ's job scheduler runs once
- * per interval across all workers (not once per worker).
+ * A worker process: grant jobs, NSG reconciles, and the sweeper, which BullMQ's job scheduler runs
+ * once per interval across all workers. Start-up never waits on Azure: the first sweep (lock-down of
+ * every covered VM) is queued like any job, so a restart under a flaky ARM still serves at once.
  */
 export async function startWorker(runtime: Runtime, options: StartWorkerOptions = {}): Promise<WorkerProcess> {
   const { deps } = runtime;
-  if (options.lockdown ?? deps.settings.lockdownOnStart) {
-    try {
-      const report = await lockdownVms(deps);
-      deps.logger.info({ nsgs: report.length, changed: report.filter((r) => r.changed).length, errors: report.filter((r) => r.error).length }, "lock-down pass finished");
-    } catch (error) {
-      // Start anyway: grants still lock down their NSG before opening, and the pass runs again on demand.
-      deps.logger.error({ err: errorMessage(error) }, "lock-down pass failed");
-    }
-  }
-  const worker = startGrantWorker(deps, {
+  const common = {
     connection: runtime.redis,
     prefix: runtime.bullPrefix,
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
-  });
+  };
+  const worker = startGrantWorker(deps, { ...common, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) });
+  const reconcileWorker = startReconcileWorker(deps, common);
+  const every = deps.settings.sweepEverySeconds * 1000;
+  // The scheduler's first sweep runs at once: that is the start-up lock-down, unless it is switched off.
+  const atStart = options.lockdown ?? deps.settings.lockdownOnStart;
   await runtime.queue.upsertJobScheduler(
     "sweep",
-    { every: deps.settings.sweepEverySeconds * 1000 },
+    { every, ...(atStart ? {} : { startDate: new Date(deps.clock.now().getTime() + every) }) },
     { name: "sweep", data: { grantId: "" }, opts: { removeOnComplete: true, removeOnFail: 100 } },
   );
-  await worker.waitUntilReady();
+  await Promise.all([worker.waitUntilReady(), reconcileWorker.waitUntilReady()]);
   return {
     worker,
+    reconcileWorker,
     async close() {
-      await worker.close();
+      await Promise.all([worker.close(), reconcileWorker.close()]);
     },
   };
 }

@@ -83,7 +83,7 @@ describe("the App Home", () => {
       return home.includes("Recently finished") && home.includes(`:lock: Closed \`${grantId}\``) && !home.includes("ajar.revoke");
     });
     // After the close's own republish, the click's answer follows.
-    await until("alice's home to answer the click", () => homeVersions(e2e!, "U0ALICE01").some((v) => v.includes(`Closed \`${grantId}\`.`)));
+    await until("alice's home to answer the click", () => homeVersions(e2e!, "U0ALICE01").some((v) => v.includes(`Closing \`${grantId}\``)));
     // The approvers' homes were republished by the close too (Carol never opened hers).
     expect(e2e.stack.slack.homeView("U0CAROL01")).toBeDefined();
   });

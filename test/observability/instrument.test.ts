@@ -20,6 +20,8 @@ function recorder(): Metrics & { calls: string[] } {
     grantOutcome: (status, reason) => calls.push(`grant ${status}${reason ? ` ${reason}` : ""}`),
     closeLateness: (s) => calls.push(`lateness ${s}`),
     armCall: (op, ms, ok) => calls.push(`arm ${op} ${ms} ${ok ? "ok" : "error"}`),
+    exposure: (vm, port) => calls.push(`exposure ${vm} ${port}`),
+    sweepFailure: (sub) => calls.push(`sweep-failure ${sub}`),
   };
 }
 
@@ -46,8 +48,11 @@ describe("instrumentNetworkAccess / instrumentPermissionSource", () => {
     const inner = {
       listVms: async () => [],
       resolveVmNetwork: async () => Promise.reject(new Error("NotFound")),
+      listVmNetworks: async () => ({ vms: [], unresolved: [] }),
       listRules: async () => [],
+      getSecurityGroup: async (id) => ({ id, etag: "e", rules: [] }),
       listSecurityGroups: async () => [],
+      replaceAjarRules: async () => undefined,
       putRule: async () => undefined,
       deleteRule: async () => undefined,
     } satisfies NetworkAccess;

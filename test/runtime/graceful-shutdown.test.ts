@@ -1,9 +1,3 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { stringify } from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAzurePorts } from "../../src/adapters/azure/create-azure-ports.js";
 import { requestGrant } from "../../src/app/request-grant.js";
@@ -14,9 +8,9 @@ import { loadAzureSeed, startAzureSimulator, type AzureSimulator } from "../../s
 import { startSlackSimulator } from "../../src/simulators/slack/index.js";
 import type { SlackSimulator } from "../../src/simulators/slack/types.js";
 import { E2E_SEED, e2eConfig, NIC_NSG, SUBNET_NSG, until, USERS } from "../support/e2e.js";
+import { spawnAjar } from "../support/ajar-process.js";
 import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TOKEN = "xoxb-graceful-shutdown";
 
 describe("ajar worker under SIGTERM", () => {
@@ -39,35 +33,10 @@ describe("ajar worker under SIGTERM", () => {
 
     const config = e2eConfig({ azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"], pollIntervalMs: 50, lockdown: { onStart: false, priority: 1000 } } });
     (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "none" };
-    const dir = mkdtempSync(join(tmpdir(), "ajar-sigterm-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    writeFileSync(join(dir, "ajar.yaml"), stringify(config));
-
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "worker"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        AJAR_CONFIG: join(dir, "ajar.yaml"),
-        AJAR_KEY_PREFIX: prefix,
-        REDIS_URL: testRedisUrl(),
-        AZURE_ARM_ENDPOINT: azure.url,
-        AZURE_ARM_TOKEN: "local",
-        SLACK_BOT_TOKEN: TOKEN,
-        SLACK_SIGNING_SECRET: "graceful-shutdown-secret",
-        SLACK_API_URL: slack.apiUrl,
-        LOG_LEVEL: "warn",
-        PORT: "0",
-        HOST: "127.0.0.1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    cleanups.push(() => {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    });
+    const ajar = spawnAjar("worker", { config, prefix, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN });
+    cleanups.push(() => ajar.cleanup());
+    const { child, exited } = ajar;
+    const output = () => ajar.output();
 
     const runtime: Runtime = buildRuntime({
       settings: parseConfig(config),
@@ -80,17 +49,19 @@ describe("ajar worker under SIGTERM", () => {
     cleanups.push(() => runtime.close());
     const grant = await requestGrant(runtime.deps, { slackUserId: "U0ALICE01", port: 22, portLabel: "ssh", vm: { name: "vm-prod-1" }, durationSeconds: 600 });
 
-    // Wait until the child is inside the open: an allow-rule write is in flight at ARM.
-    await until("an open in flight", () => azure.operationsInProgress().some((op) => op.ruleName.startsWith("ajar-g-")), 20_000);
+    // Wait until the child is inside the open: its write (lock-down and allow rule, start-up lock-down
+    // being off) is in flight at ARM.
+    await until("an open in flight", () => azure.operationsInProgress().length > 0, 20_000);
     child.kill("SIGTERM");
     const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 20_000))]);
-    expect(code, output).toBe(0);
+    expect(code, output()).toBe(0);
 
     const after = await runtime.deps.store.get(grant.id);
-    expect(after?.status, output).toBe("active");
+    expect(after?.status, output()).toBe("active");
     expect(azure.getRules(NIC_NSG).some((r) => r.name.includes(grant.id))).toBe(true);
     expect(azure.getRules(SUBNET_NSG).some((r) => r.name.includes(grant.id))).toBe(true);
-    const close = await runtime.queue.getJob(`close-${grant.id}`);
-    expect(await close?.getState()).toBe("delayed");
+    // Its end is scheduled in each NSG, for whichever worker runs next.
+    const ends = (await runtime.reconcileQueue.getJobs(["delayed"])).filter((j) => (j.data.notBefore ?? 0) >= Date.parse(after!.expiresAt!));
+    expect(ends.map((j) => j.data.nsgId.toLowerCase()).sort()).toEqual([NIC_NSG, SUBNET_NSG].map((n) => n.toLowerCase()).sort());
   });
 });

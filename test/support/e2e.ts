@@ -126,3 +126,22 @@ export async function waitForPending(e2e: E2E, grantId: string): Promise<Grant> 
   );
   return (await e2e.stack.runtime.deps.store.get(grantId))!;
 }
+
+/** ajar's lock-down rule for a VM in an NSG (named per VM resource: `ajar-lockdown-<name>-<hash>`). */
+export const lockdownRule = (e2e: E2E, nsgId: string, vmName: string) =>
+  e2e.stack.azure.getRules(nsgId).find((r) => r.name.startsWith(`ajar-lockdown-${vmName}-`) && r.access === "Deny");
+
+/** The start-up sweep locks covered VMs down in the background: wait for it. */
+export function waitForLockdown(e2e: E2E, nsgId: string, vmName: string, timeoutMs = 10_000) {
+  return until(`the lock-down of ${vmName} in ${nsgId.split("/").pop()}`, () => lockdownRule(e2e, nsgId, vmName), timeoutMs);
+}
+
+/** ARM writes ajar made to one NSG (rule writes and whole-NSG writes alike). */
+export const armWritesTo = (e2e: E2E, nsgId: string) =>
+  e2e.stack.azure.writeLog().filter((w) => w.source === "arm" && w.nsgId?.toLowerCase() === nsgId.toLowerCase() && (w.method === "PUT" || w.method === "DELETE"));
+
+/** Reconciles scheduled at grants' ends (delayed jobs on the NSG queue). */
+export async function endReconciles(e2e: E2E): Promise<{ nsgId: string; notBefore: number }[]> {
+  const jobs = await e2e.stack.runtime.reconcileQueue.getJobs(["delayed"]);
+  return jobs.flatMap((j) => (j.data.notBefore !== undefined ? [{ nsgId: j.data.nsgId, notBefore: j.data.notBefore }] : []));
+}

@@ -5,7 +5,17 @@ import type { PermissionSource } from "../../src/domain/ports/permission-source.
 export function unusedAzure(): { network: NetworkAccess; permissions: PermissionSource } {
   const never = () => Promise.reject(new Error("not used by health checks"));
   return {
-    network: { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never },
+    network: {
+      listVms: never,
+      resolveVmNetwork: never,
+      listVmNetworks: never,
+      listRules: never,
+      getSecurityGroup: never,
+      listSecurityGroups: never,
+      replaceAjarRules: never,
+      putRule: never,
+      deleteRule: never,
+    },
     permissions: { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never },
   };
 }

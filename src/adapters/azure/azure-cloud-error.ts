@@ -3,7 +3,6 @@ import type { ErrorCode } from "../../domain/errors.js";
 
 /** An AjarError from ARM that keeps what a retry scheduler needs: ARM's code, the status, Retry-After. */
 export class AzureCloudError extends AjarError {
-  readonly retryAfterMs?: number;
   readonly armCode?: string;
   readonly statusCode?: number;
 
@@ -12,9 +11,8 @@ export class AzureCloudError extends AjarError {
     userMessage: string,
     options: { retryable?: boolean; cause?: unknown; retryAfterMs?: number; armCode?: string; statusCode?: number } = {},
   ) {
-    super(code, userMessage, { retryable: options.retryable ?? false, cause: options.cause });
+    super(code, userMessage, { retryable: options.retryable ?? false, cause: options.cause, ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}) });
     this.name = "AzureCloudError";
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.armCode !== undefined) this.armCode = options.armCode;
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;
   }

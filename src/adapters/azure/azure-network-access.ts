@@ -1,10 +1,12 @@
 import type { NetworkInterface } from "@azure/arm-network";
-import type { NetworkAccess, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
+import type { NetworkAccess, NsgSnapshot, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
 import { parseArmId } from "./arm-resource-id.js";
 import { toArmRule, toRuleInfo } from "./rule-mapping.js";
+import { getSnapshot, listSnapshots, NSG_TYPE, replaceAjarRules, translateWrite } from "./nsg-snapshots.js";
 import { translateArmError } from "./translate-arm-error.js";
 import type { ComputeVm } from "./vm-reader.js";
+import { listVmNetworks, uniqueIds } from "./vm-networks.js";
 
 export interface AzureNetworkAccessOptions {
   /** Clients for a subscription, usually `ArmClientCache.forSubscription`. */
@@ -12,8 +14,6 @@ export interface AzureNetworkAccessOptions {
   /** Poll interval for rule operations; ARM's Retry-After on a poll overrides it. Default 1000 ms. */
   pollIntervalMs?: number;
 }
-
-const NSG_TYPE = "Microsoft.Network/networkSecurityGroups";
 
 function toVmSummary(vm: ComputeVm): VmSummary {
   const ref = parseArmId(vm.id, "Microsoft.Compute/virtualMachines");
@@ -25,13 +25,6 @@ function toVmSummary(vm: ComputeVm): VmSummary {
     ...(vm.location ? { location: vm.location } : {}),
     tags: vm.tags ?? {},
   };
-}
-
-/** Case-insensitive de-duplication that keeps the first spelling ARM gave. */
-function uniqueIds(ids: (string | undefined)[]): string[] {
-  const seen = new Map<string, string>();
-  for (const id of ids) if (id && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
-  return [...seen.values()];
 }
 
 /** NetworkAccess over the real ARM SDK; every failure leaves through translateArmError. */
@@ -91,47 +84,50 @@ export class AzureNetworkAccess implements NetworkAccess {
     }
   }
 
-  async listSecurityGroups(subscriptionIds: string[], signal?: AbortSignal): Promise<{ id: string; rules: SecurityRuleInfo[] }[]> {
-    const perSubscription = await Promise.all(
-      subscriptionIds.map(async (sub) => {
-        const groups: { id: string; rules: SecurityRuleInfo[] }[] = [];
-        try {
-          // listAll returns each NSG with its rules inline: one paged call per subscription.
-          for await (const nsg of this.options.clients(sub).network.networkSecurityGroups.listAll({ abortSignal: signal })) {
-            if (nsg.id) groups.push({ id: nsg.id, rules: (nsg.securityRules ?? []).map(toRuleInfo) });
-          }
-          return groups;
-        } catch (error) {
-          throw translateArmError(error, `listing the NSGs of subscription ${sub}`);
-        }
-      }),
-    );
-    return perSubscription.flat();
+  listVmNetworks(subscriptionId: string, signal?: AbortSignal): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }> {
+    return listVmNetworks(this.options.clients(subscriptionId), subscriptionId, toVmSummary, signal);
+  }
+
+  getSecurityGroup(nsgId: string, signal?: AbortSignal): Promise<NsgSnapshot> {
+    return getSnapshot(this.options.clients(parseArmId(nsgId, NSG_TYPE).subscriptionId).network, nsgId, signal);
+  }
+
+  listSecurityGroups(subscriptionId: string, signal?: AbortSignal): Promise<NsgSnapshot[]> {
+    return listSnapshots(this.options.clients(subscriptionId).network, subscriptionId, signal);
+  }
+
+  replaceAjarRules(snapshot: NsgSnapshot, ajarRules: SecurityRuleSpec[], signal?: AbortSignal): Promise<void> {
+    const network = this.options.clients(parseArmId(snapshot.id, NSG_TYPE).subscriptionId).network;
+    return replaceAjarRules(network, snapshot, ajarRules, this.pollIntervalMs, signal);
   }
 
   async putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void> {
     const ref = parseArmId(nsgId, NSG_TYPE);
+    let poller: { getOperationState(): { status: string } } | undefined;
     try {
       const network = this.options.clients(ref.subscriptionId).network;
-      const poller = await network.securityRules.beginCreateOrUpdate(ref.resourceGroup, ref.name, rule.name, toArmRule(rule), {
+      const started = await network.securityRules.beginCreateOrUpdate(ref.resourceGroup, ref.name, rule.name, toArmRule(rule), {
         abortSignal: signal,
         updateIntervalInMs: this.pollIntervalMs,
       });
+      poller = started;
       // beginCreateOrUpdateAndWait would not pass the signal to the waits between polls.
-      await poller.pollUntilDone({ abortSignal: signal });
+      await started.pollUntilDone({ abortSignal: signal });
     } catch (error) {
-      throw translateArmError(error, `writing rule ${rule.name} in NSG ${ref.name}`);
+      throw translateWrite(error, poller, signal, `writing rule ${rule.name} in NSG ${ref.name}`);
     }
   }
 
   async deleteRule(nsgId: string, ruleName: string, signal?: AbortSignal): Promise<void> {
     const ref = parseArmId(nsgId, NSG_TYPE);
+    let poller: { getOperationState(): { status: string } } | undefined;
     try {
       const network = this.options.clients(ref.subscriptionId).network;
-      const poller = await network.securityRules.beginDelete(ref.resourceGroup, ref.name, ruleName, { abortSignal: signal, updateIntervalInMs: this.pollIntervalMs });
-      await poller.pollUntilDone({ abortSignal: signal });
+      const started = await network.securityRules.beginDelete(ref.resourceGroup, ref.name, ruleName, { abortSignal: signal, updateIntervalInMs: this.pollIntervalMs });
+      poller = started;
+      await started.pollUntilDone({ abortSignal: signal });
     } catch (error) {
-      const translated = translateArmError(error, `deleting rule ${ruleName} from NSG ${ref.name}`);
+      const translated = translateWrite(error, poller, signal, `deleting rule ${ruleName} from NSG ${ref.name}`);
       // Gone already (or its NSG is): the goal of a delete is met.
       if ((translated as { code?: string }).code === "CLOUD.NOT_FOUND") return;
       throw translated;

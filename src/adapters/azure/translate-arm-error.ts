@@ -37,6 +37,11 @@ function fromRestError(error: RestError, context: string | undefined): AzureClou
   const retryAfterMs = retryAfterMsOf(error);
   const transient = (message: string) => new AzureCloudError("CLOUD.TRANSIENT", message, { ...base, retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 
+  // The resource changed since it was read (If-Match), or an admin took the priority meanwhile: read
+  // again and plan again, which is not a failure of the grant.
+  if (status === 412 || (status === 400 && /^SecurityRuleConflict$/i.test(armCode ?? ""))) {
+    return new AzureCloudError("CLOUD.STALE", `The NSG changed while ajar was writing ${what(context)} (${detail}); ajar reads it again.`, { ...base, retryable: true });
+  }
   if (status === undefined) {
     return transient(`Azure could not be reached for ${what(context)} (${armCode ?? "network error"}: ${error.message}); ajar will retry.`);
   }
@@ -64,6 +69,9 @@ export function translateArmError(error: unknown, context?: string): Error {
     if (lro) {
       const [, armCode = "", message = ""] = lro;
       const detail = `${armCode}: ${message.replace(/\.+$/, "")}`;
+      if (/CanceledAndSuperseded/i.test(message) || /^Canceled$/i.test(armCode)) {
+        return new AzureCloudError("CLOUD.STALE", `Azure superseded ${what(context)} with a later change (${detail}); ajar reads it again.`, { cause: error, retryable: true, armCode });
+      }
       return RETRYABLE_ARM_CODES.test(armCode)
         ? new AzureCloudError("CLOUD.TRANSIENT", `Azure could not complete ${what(context)} (${detail}); ajar will retry.`, { cause: error, retryable: true, armCode })
         : new AzureCloudError("CLOUD.REJECTED", `Azure failed ${what(context)}: ${detail}.`, { cause: error, armCode });

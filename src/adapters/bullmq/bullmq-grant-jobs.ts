@@ -1,5 +1,6 @@
 import type { JobsOptions, Queue } from "bullmq";
 import type { GrantJobs } from "../../domain/ports/grant-jobs.port.js";
+import type { GrantNotice } from "../../domain/ports/grant-notifier.port.js";
 import { jobId, type GrantJobData, type JobName } from "./job-names.js";
 import { ATTEMPTS } from "./retry-policy.js";
 
@@ -21,10 +22,10 @@ export class BullmqGrantJobs implements GrantJobs {
     };
   }
 
-  private async add(name: Exclude<JobName, "sweep">, grantId: string, at?: Date, round?: number): Promise<void> {
-    const id = jobId(name, grantId, round);
+  private async add(name: Exclude<JobName, "sweep">, grantId: string, at?: Date, round?: number, extra: Partial<GrantJobData> = {}): Promise<void> {
+    const id = jobId(name, grantId, extra.notice ?? round);
     const delay = at ? at.getTime() - this.now() : 0;
-    await this.queue.add(name, { grantId, ...(round !== undefined ? { round } : {}) }, this.options(name, id, delay));
+    await this.queue.add(name, { grantId, ...(round !== undefined ? { round } : {}), ...extra }, this.options(name, id, delay));
   }
 
   authorize(grantId: string): Promise<void> {
@@ -39,7 +40,7 @@ export class BullmqGrantJobs implements GrantJobs {
    * Exactly one job of this kind per grant: a delayed one is moved, a waiting or active one will run
    * and find the grant's new end itself, a finished or failed one is replaced.
    */
-  private async reschedule(name: "close" | "expiry-notice", grantId: string, at: Date): Promise<void> {
+  private async reschedule(name: "expiry-notice", grantId: string, at: Date): Promise<void> {
     const existing = await this.queue.getJob(jobId(name, grantId));
     if (existing) {
       const state = await existing.getState();
@@ -53,10 +54,6 @@ export class BullmqGrantJobs implements GrantJobs {
     await this.add(name, grantId, at);
   }
 
-  scheduleClose(grantId: string, at: Date): Promise<void> {
-    return this.reschedule("close", grantId, at);
-  }
-
   scheduleExpirePending(grantId: string, at: Date): Promise<void> {
     return this.add("expire-pending", grantId, at);
   }
@@ -67,5 +64,9 @@ export class BullmqGrantJobs implements GrantJobs {
 
   scheduleExpiryNotice(grantId: string, at: Date): Promise<void> {
     return this.reschedule("expiry-notice", grantId, at);
+  }
+
+  announce(grantId: string, notice: GrantNotice): Promise<void> {
+    return this.add("announce", grantId, undefined, undefined, { notice });
   }
 }

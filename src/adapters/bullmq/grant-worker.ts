@@ -1,10 +1,11 @@
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+import { announceById } from "../../app/announce.js";
 import { authorizeGrant, rejectGrant } from "../../app/authorize-grant.js";
-import { closeGrant } from "../../app/close-grant.js";
 import type { Deps } from "../../app/deps.js";
 import { expirePending } from "../../app/expire-pending.js";
+import { failGrant } from "../../app/fail-grant.js";
 import { notifyExpiringSoon } from "../../app/notify-expiring-soon.js";
-import { failGrant, openGrant } from "../../app/open-grant.js";
+import { openGrant } from "../../app/open-grant.js";
 import { remindApprovers } from "../../app/remind-approvers.js";
 import { sweep } from "../../app/sweep.js";
 import { isAjarError, errorMessage } from "../../domain/errors.js";
@@ -25,7 +26,7 @@ export interface WorkerOptions {
  * BullMQ's vocabulary (retry, give up, come back later).
  */
 export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<GrantJobData> {
-  const worker = new Worker<GrantJobData>(QUEUE_NAME, (job, token, signal) => processJob(deps, job, token, signal), {
+  const worker = new Worker<GrantJobData>(QUEUE_NAME, (job, _token, signal) => processJob(deps, job, signal), {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency ?? 8,
@@ -41,7 +42,7 @@ export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<Gra
   return worker;
 }
 
-async function processJob(deps: Deps, job: Job<GrantJobData>, token: string | undefined, signal?: AbortSignal): Promise<void> {
+async function processJob(deps: Deps, job: Job<GrantJobData>, signal?: AbortSignal): Promise<void> {
   const name = job.name as JobName;
   const { grantId } = job.data;
   const log = deps.logger.child({ grantId, job: name });
@@ -52,15 +53,8 @@ async function processJob(deps: Deps, job: Job<GrantJobData>, token: string | un
         return await authorizeGrant(deps, grantId, signal);
       case "open":
         return await openGrant(deps, grantId, signal);
-      case "close": {
-        const result = await closeGrant(deps, grantId, { reason: "expired" }, signal);
-        if (result.kind === "not-due") {
-          // Extended after this job was scheduled: come back at the new end instead of closing.
-          await job.moveToDelayed(result.dueAt.getTime(), token);
-          throw new DelayedError();
-        }
-        return;
-      }
+      case "announce":
+        return await announceById(deps, grantId, job.data.notice);
       case "expire-pending":
         await expirePending(deps, grantId);
         return;
@@ -70,12 +64,11 @@ async function processJob(deps: Deps, job: Job<GrantJobData>, token: string | un
         return await notifyExpiringSoon(deps, grantId);
       case "sweep": {
         const report = await sweep(deps, signal);
-        log.info({ ...report, rulesRemoved: report.rulesRemoved.length }, "sweep finished");
+        log.info({ nsgsScanned: report.nsgsScanned, reconciles: report.reconciles.length, requeued: report.grantsRequeued, failed: report.grantsFailed, errors: report.errors }, "sweep finished");
         return;
       }
     }
   } catch (error) {
-    if (error instanceof DelayedError) throw error;
     const retryable = !isAjarError(error) || error.retryable;
     log.warn({ attempt: job.attemptsMade + 1, retryable, err: errorMessage(error) }, "job failed");
     if (!retryable || lastAttempt) {
@@ -83,7 +76,7 @@ async function processJob(deps: Deps, job: Job<GrantJobData>, token: string | un
       const reason = isAjarError(error) ? error.userMessage : "Azure kept failing; ajar gave up after several retries.";
       if (name === "authorize") await rejectGrant(deps, grantId, reason);
       if (name === "open") await failGrant(deps, grantId, reason);
-      if (name !== "close") throw new UnrecoverableError(reason);
+      throw new UnrecoverableError(reason);
     }
     throw error;
   }

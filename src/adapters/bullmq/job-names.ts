@@ -1,12 +1,23 @@
+import type { GrantNotice } from "../../domain/ports/grant-notifier.port.js";
+
 /** Job kinds and their ids. Ids are fixed per grant so enqueuing twice stores one job (BullMQ ids may not contain ':'). */
 export const QUEUE_NAME = "ajar-grants";
+/** NSG reconciles run on their own queue: they wait on ARM, so they get many more slots than grant jobs. */
+export const RECONCILE_QUEUE_NAME = "ajar-nsgs";
 
-export type JobName = "authorize" | "open" | "close" | "expire-pending" | "remind" | "expiry-notice" | "sweep";
+export type JobName = "authorize" | "open" | "expire-pending" | "remind" | "expiry-notice" | "announce" | "sweep";
 
 export interface GrantJobData {
   grantId: string;
   round?: number;
+  notice?: GrantNotice;
 }
 
-export const jobId = (name: Exclude<JobName, "sweep">, grantId: string, round?: number): string =>
+export interface ReconcileJobData {
+  nsgId: string;
+  generation?: number;
+  notBefore?: number;
+}
+
+export const jobId = (name: Exclude<JobName, "sweep">, grantId: string, round?: number | string): string =>
   round === undefined ? `${name}-${grantId}` : `${name}-${grantId}-r${round}`;

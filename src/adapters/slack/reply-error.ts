@@ -10,3 +10,8 @@ export function errorText(error: unknown, logger: Logger, context: object): stri
   logger.error({ ...context, err: errorMessage(error) }, "unexpected error in a Slack handler");
   return "Something went wrong inside ajar and nothing was changed. Try again in a minute; if it keeps happening, tell your ajar administrator.";
 }
+
+export const UNAVAILABLE_TEXT = "ajar is briefly unavailable, try again in a minute. Nothing was changed.";
+
+/** While the store is unreachable nothing can be recorded, so nothing is attempted. */
+export const unavailableText = (deps: { storeReachable(): boolean }): string | undefined => (deps.storeReachable() ? undefined : UNAVAILABLE_TEXT);

@@ -4,13 +4,28 @@ import { openRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
 
 export const lockdownCommand: CliCommand = {
-  summary: "ensure the lock-down deny rule of every VM a policy covers, then exit",
+  summary: "lock down every VM a policy covers (reconciling its NSGs now), report any that is not, then exit",
   async run(_args, env) {
     const { runtime } = openRuntime(env, { needsSlack: false });
     try {
       const report = await lockdownVms(runtime.deps);
-      for (const r of report) console.log(`${r.error ? "FAIL" : r.changed ? "SET " : "OK  "} ${r.vm} ${r.nsgId.split("/").pop()}${r.priority ? ` priority ${r.priority}` : ""}${r.error ? `: ${r.error}` : ""}`);
-      return report.some((r) => r.error) ? 1 : 0;
+      let bad = report.errors.length + report.unresolved.length;
+      for (const nsg of report.nsgs) {
+        const name = nsg.nsgId.split("/").pop();
+        if (nsg.error) console.log(`FAIL ${name}: ${nsg.error}`);
+        for (const l of nsg.lockdowns) {
+          if (l.state === "impossible") bad++;
+          console.log(l.state === "ajar" ? `OK   ${l.vmName} ${name}: ${l.rule} at ${l.priority}` : l.state === "existing-deny" ? `OK   ${l.vmName} ${name}: already denied by ${l.rule} at ${l.priority}` : `FAIL ${l.vmName} ${name}: ${l.reason}`);
+        }
+        for (const e of nsg.exposures) {
+          bad++;
+          console.log(`OPEN ${e.vmName} ${name}: port ${e.port} is open to any source by ${e.rule} at ${e.priority}, above its deny`);
+        }
+        if (nsg.error) bad++;
+      }
+      for (const u of report.unresolved) console.log(`SKIP ${u}`);
+      for (const e of report.errors) console.log(`FAIL ${e}`);
+      return bad > 0 ? 1 : 0;
     } finally {
       await runtime.close();
     }

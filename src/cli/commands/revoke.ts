@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { revokeGrant } from "../../app/close-grant.js";
+import { reconcileNow } from "../../app/reconcile/reconcile-now.js";
 import type { Deps } from "../../app/deps.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { isGrantId } from "../../domain/command/grant-id.js";
@@ -19,9 +20,14 @@ export function cliActor(): string {
   }
 }
 
-/** The same use case as Slack's Revoke, as an operator (no requester/approver check): rules closed, channel told. */
-export function revokeFromCli(deps: Deps, grantId: string, actor = cliActor()): Promise<Grant> {
-  return revokeGrant(deps, grantId, actor, { operator: true });
+/**
+ * The same use case as Slack's Revoke, as an operator (no requester/approver check); then its NSGs are
+ * reconciled from here, so the command returns once the rules are gone and the channel is told.
+ */
+export async function revokeFromCli(deps: Deps, grantId: string, actor = cliActor()): Promise<Grant> {
+  const ending = await revokeGrant(deps, grantId, actor, { operator: true });
+  for (const nsgId of ending.network?.nsgIds ?? []) await reconcileNow(deps, nsgId);
+  return (await deps.store.get(grantId)) ?? ending;
 }
 
 export const revokeCommand: CliCommand = {

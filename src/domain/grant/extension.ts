@@ -8,9 +8,13 @@ import { record } from "./transitions.js";
  * Whether an active grant may be pushed back by `seconds`: the whole window, from opening to the new
  * end, must stay within what the policy allows for the port. Returns the new end.
  */
-export function checkExtension(grant: Grant, policy: Policy, seconds: number): Date {
+export function checkExtension(grant: Grant, policy: Policy, seconds: number, now?: Date): Date {
   if (grant.status !== "active" || !grant.expiresAt || !grant.openedAt) {
     throw new AjarError("GRANT.STALE", `${grant.id} is not open (it is ${grant.status}), so it cannot be extended. Make a new request instead.`);
+  }
+  // A grant being closed (revoked, or past its end) stays closed: an extension never brings a rule back.
+  if (grant.ending || (now && Date.parse(grant.expiresAt) <= now.getTime())) {
+    throw new AjarError("GRANT.STALE", `${grant.id} is closing, so it cannot be extended. Make a new request instead.`);
   }
   const port = policy.ports.find((p) => p.port === grant.target.port);
   const max = Math.min(policy.maxDurationSeconds, port?.maxDurationSeconds ?? Infinity);
@@ -27,6 +31,21 @@ export function checkExtension(grant: Grant, policy: Policy, seconds: number): D
     );
   }
   return newEnd;
+}
+
+/**
+ * The grant with its window pushed back by `seconds`: the new end goes on the record and into the
+ * rule descriptions, and any extension that was waiting is settled. Applied in the same
+ * compare-and-set as the decision that allowed it, so it happens once whoever clicks.
+ */
+export function extendWindow(grant: Grant, policy: Policy, seconds: number, now: Date, actor: string): Grant {
+  const newEnd = checkExtension(grant, policy, seconds, now);
+  const { pendingExtension: _settled, ...rest } = grant;
+  return record(rest as Grant, { type: "extended", at: now.toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` }, {
+    expiresAt: newEnd.toISOString(),
+    ruleEnd: newEnd.toISOString(),
+    durationSeconds: grant.durationSeconds + seconds,
+  });
 }
 
 /** Seconds the grant's window can still grow by under its policy. */

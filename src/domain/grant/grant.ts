@@ -42,12 +42,23 @@ export interface Vote {
   reason?: string;
 }
 
-/** A rule this grant wrote; kept until Azure confirms it is gone. */
+/** This grant's rule in one NSG on its VM's path; kept until Azure confirms it is gone. */
 export interface OpenedRule {
   nsgId: string;
   name: string;
-  priority: number;
+  /** Where the reconciler placed it, once it has. */
+  priority?: number;
+  /** When the rule was seen in place. */
+  liveAt?: string;
   closedAt?: string;
+}
+
+/** Why an open grant is being ended before (or at) its planned end. */
+export interface Ending {
+  reason: "expired" | "revoked";
+  actor: string;
+  at: string;
+  detail?: string;
 }
 
 export interface PostedMessage {
@@ -84,6 +95,15 @@ export interface Grant {
     votes: Vote[];
   };
   rbac?: { allowed: boolean; summary: string };
+  /** The VM's addresses and the NSGs on its path, resolved when the grant starts opening. */
+  network?: { privateIps: string[]; nsgIds: string[] };
+  /**
+   * The end written into the rule descriptions, recorded before the first write so any worker can
+   * close on time after any crash; `expiresAt` (set when every rule is live) is never earlier.
+   */
+  ruleEnd?: string;
+  /** Set when the grant is revoked: its rules are going, and it closes once they are gone. */
+  ending?: Ending;
   openedAt?: string;
   expiresAt?: string;
   closedAt?: string;

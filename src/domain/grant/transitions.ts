@@ -30,6 +30,10 @@ export function castVote(grant: Grant, voter: string, decision: Vote["decision"]
   if (grant.status !== "pending") {
     throw new AjarError("GRANT.STALE", `Request ${grant.id} is no longer waiting for a decision: it is ${grant.status}.`);
   }
+  // Past its deadline a request is decided (expired) even if the job that says so has not run yet.
+  if (grant.pendingUntil && now.getTime() > Date.parse(grant.pendingUntil)) {
+    throw new AjarError("GRANT.STALE", `Request ${grant.id} expired at ${grant.pendingUntil} without a decision; the requester can ask again.`);
+  }
   if (!grant.approval.eligible.includes(voter)) {
     const self = voter === grant.requester.slackUserId;
     throw new AjarError(

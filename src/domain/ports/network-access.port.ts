@@ -52,17 +52,36 @@ export interface VmNetwork {
   nsgIds: string[];
 }
 
+/** An NSG as read: its custom rules and the etag that guards a write of the whole resource. */
+export interface NsgSnapshot {
+  id: string;
+  etag: string;
+  rules: SecurityRuleInfo[];
+  /** The adapter's own copy of the resource, so a whole-NSG write carries everyone else's rules verbatim. */
+  readonly raw?: unknown;
+}
+
 export interface NetworkAccess {
   /** Every VM the bot identity can see in the given subscriptions. */
   listVms(subscriptionIds: string[], signal?: AbortSignal): Promise<VmSummary[]>;
   /** Resolves VM → NICs → NIC NSG + subnet NSG. Throws NotFoundError when the VM does not exist. */
   resolveVmNetwork(vmId: string, signal?: AbortSignal): Promise<VmNetwork>;
-  listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]>;
   /**
-   * Every NSG in the subscriptions with its custom rules, in as few calls as ARM allows: the
-   * sweeper runs every minute and must stay far inside ARM's read quota.
+   * Every VM of one subscription with its network, from a few paged listings (VMs, NICs, virtual
+   * networks) instead of reads per VM: the sweeper runs this every minute. A VM whose network cannot
+   * be worked out is listed in `unresolved` and left out of `vms`.
    */
-  listSecurityGroups(subscriptionIds: string[], signal?: AbortSignal): Promise<{ id: string; rules: SecurityRuleInfo[] }[]>;
+  listVmNetworks(subscriptionId: string, signal?: AbortSignal): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }>;
+  listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]>;
+  /** One NSG with its etag. */
+  getSecurityGroup(nsgId: string, signal?: AbortSignal): Promise<NsgSnapshot>;
+  /** Every NSG of one subscription with its rules and etag, in one paged listing. */
+  listSecurityGroups(subscriptionId: string, signal?: AbortSignal): Promise<NsgSnapshot[]>;
+  /**
+   * Writes the whole NSG with `If-Match: <snapshot etag>`: every rule that is not ajar's exactly as it
+   * was read, and `ajarRules` as ajar's. A stale etag fails with CLOUD.STALE.
+   */
+  replaceAjarRules(snapshot: NsgSnapshot, ajarRules: SecurityRuleSpec[], signal?: AbortSignal): Promise<void>;
   /** Create or replace a rule; resolves when ARM reports the operation Succeeded. */
   putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void>;
   /** Delete a rule; a rule that is already gone is not an error. */

@@ -1,7 +1,13 @@
+/** A lease on one NSG, held by whoever reconciles it; it lapses on its own if its holder dies. */
+export interface NsgLease {
+  release(): Promise<void>;
+}
+
 /**
- * ARM does not honour If-Match on NSG writes and rejects concurrent operations, so every change to
- * one NSG runs under a lock shared by all workers.
+ * ARM runs one operation per NSG at a time and a whole-NSG write must not race another writer, so
+ * one process at a time reconciles an NSG.
  */
 export interface NsgLock {
-  withLock<T>(nsgId: string, work: () => Promise<T>): Promise<T>;
+  /** The lease, or undefined when another process holds it. */
+  tryAcquire(nsgId: string): Promise<NsgLease | undefined>;
 }

@@ -1,6 +1,7 @@
 /**
  * Rules ajar writes must be recognisable from Azure alone, so a sweeper can close them even if Redis
  * lost every record: the name says "ajar" and the grant, the description carries the expiry.
+ * Every rule whose name starts with `ajar-` is ajar's to rewrite or delete; no other rule ever is.
  * Descriptions are limited to 140 characters by ARM.
  */
 
@@ -14,9 +15,25 @@ export function allowRuleName(grantId: string, port: number): string {
   return `${RULE_PREFIX}${grantId}-p${port}`;
 }
 
-export function lockdownRuleName(vmName: string): string {
-  // ARM rule names are at most 80 characters.
-  return `${LOCKDOWN_PREFIX}${vmName}`.slice(0, 80);
+/** FNV-1a, 32 bits: a short, stable tag for a resource id (no crypto needed, collisions only cost a rename). */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * One lock-down rule per VM resource, not per VM name: two VMs called `web` in different resource
+ * groups behind one NSG each keep their own. ARM rule names are at most 80 characters and may not
+ * contain every character a VM name can.
+ */
+export function lockdownRuleName(vm: { id: string; name: string }): string {
+  const tag = shortHash(vm.id.toLowerCase());
+  const name = vm.name.replace(/[^\w.-]/g, "-").slice(0, 80 - LOCKDOWN_PREFIX.length - tag.length - 1);
+  return `${LOCKDOWN_PREFIX}${name}-${tag}`;
 }
 
 export function allowRuleDescription(grantId: string, who: string, expiresAt: Date): string {
@@ -48,5 +65,5 @@ export function parseAllowRule(name: string, description?: string): ParsedAllowR
   };
 }
 
-export const isLockdownRule = (name: string): boolean => name.startsWith(LOCKDOWN_PREFIX);
-export const isAjarRule = (name: string): boolean => name.startsWith(RULE_PREFIX);
+export const isLockdownRule = (name: string): boolean => name.toLowerCase().startsWith(LOCKDOWN_PREFIX);
+export const isAjarRule = (name: string): boolean => name.toLowerCase().startsWith(RULE_PREFIX);

@@ -4,6 +4,8 @@ import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { NetworkAccess, SecurityRuleInfo, VmSummary } from "../../domain/ports/network-access.port.js";
 import { internetVerdict, MANAGEMENT_PORTS, type PortProtocol } from "./internet-exposure.js";
 import { errorMessage } from "../../domain/errors.js";
+import { planNsg } from "../../domain/rules/plan-nsg.js";
+import { coveredVm } from "../../app/open-grant.js";
 
 export interface OpenPort {
   port: number;
@@ -17,6 +19,8 @@ export interface VmScan {
   id: string;
   policies: string[];
   openPorts: OpenPort[];
+  /** Covered ports an operator's allow from any source opens above every deny in one NSG: not locked down there. */
+  notLockedDown: { nsg: string; port: number; rule: string; priority: number }[];
   error?: string;
 }
 
@@ -58,10 +62,17 @@ export async function scanVms(deps: { settings: Settings; network: NetworkAccess
   const results: VmScan[] = [];
   for (const vm of vms.sort((a, b) => a.name.localeCompare(b.name))) {
     const policies = policiesFor(deps.settings.policies, vm).map((p) => p.name);
-    const entry: VmScan = { vm: vm.name, id: vm.id, policies, openPorts: [] };
+    const entry: VmScan = { vm: vm.name, id: vm.id, policies, openPorts: [], notLockedDown: [] };
     try {
       const network = await deps.network.resolveVmNetwork(vm.id, signal);
       const nsgs = await Promise.all(network.nsgIds.map(async (id) => ({ id, rules: await rulesOf(id) })));
+      if (policies.length > 0) {
+        const covered = coveredVm(deps, network);
+        for (const nsg of nsgs) {
+          const { exposures } = planNsg({ rules: nsg.rules, vms: [covered], vmsComplete: false, grants: [], lockdownPriority: deps.settings.lockdownPriority });
+          entry.notLockedDown.push(...exposures.map((e) => ({ nsg: nsgName(nsg.id), port: e.port, rule: e.rule, priority: e.priority })));
+        }
+      }
       for (const { port, protocol } of portsFor(vm, deps.settings)) {
         if (nsgs.length === 0) {
           entry.openPorts.push({ port, protocol, via: ["no NSG on the NIC or subnet"] });
@@ -77,7 +88,7 @@ export async function scanVms(deps: { settings: Settings; network: NetworkAccess
     }
     results.push(entry);
   }
-  const findings = results.filter((r) => r.openPorts.length > 0 || r.policies.length === 0 || r.error !== undefined).length;
+  const findings = results.filter((r) => r.openPorts.length > 0 || r.notLockedDown.length > 0 || r.policies.length === 0 || r.error !== undefined).length;
   return { vms: results, findings };
 }
 
@@ -89,8 +100,9 @@ export function formatScan(report: ScanReport): string[] {
     const name = v.vm.padEnd(width);
     if (v.error !== undefined) lines.push(`ERROR     ${name}  could not read its network: ${v.error}`);
     for (const p of v.openPorts) lines.push(`OPEN      ${name}  ${p.port}/${p.protocol} reachable from the internet via ${p.via.join(" + ")}`);
+    for (const n of v.notLockedDown) lines.push(`UNLOCKED  ${name}  port ${n.port} in ${n.nsg}: ${n.rule} (priority ${n.priority}) allows any source above every deny, so ajar's lock-down there does nothing`);
     if (v.policies.length === 0) lines.push(`UNCOVERED ${name}  no ajar policy covers it: its ports cannot be requested, nor are they locked down`);
-    if (v.error === undefined && v.openPorts.length === 0 && v.policies.length > 0) lines.push(`OK        ${name}  management ports closed to the internet; policies ${v.policies.join(", ")}`);
+    if (v.error === undefined && v.openPorts.length === 0 && v.notLockedDown.length === 0 && v.policies.length > 0) lines.push(`OK        ${name}  management ports closed to the internet; policies ${v.policies.join(", ")}`);
   }
   lines.push(`${report.vms.length} VMs scanned, ${report.findings} with findings.`);
   return lines;

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 export { startAzureSimulator } from "./simulator.js";
 export { loadAzureSeed, parseAzureSeed, AzureSeedError } from "./seed/load-seed.js";
 export type { AzureSeed, ParsedAzureSeed, SeedRule, SeedRoleAssignment } from "./seed/seed-schema.js";
-export type { AzureSimulator, AzureSimulatorOptions, AzureSimulatorSettings, SimRuleView, SimOperationView } from "./simulator-types.js";
+export type { AzureSimulator, AzureSimulatorOptions, AzureSimulatorSettings, SimRuleView, SimOperationView, SimNsgView } from "./simulator-types.js";
 export type { FailNextSpec, FaultRateSpec, FaultKind, FaultMatch } from "./engine/faults.js";
 export type { WriteLogEntry, RequestLogEntry, WriteOutcome } from "./engine/logs.js";
 export type { ConflictMode } from "./engine/sim-engine.js";

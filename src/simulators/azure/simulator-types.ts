@@ -15,7 +15,11 @@ export interface AzureSimulatorOptions {
   writesPerSecond?: number;
   /** Fixed Retry-After (seconds) on throttling and busy answers; default: the actual remaining wait. */
   retryAfterSeconds?: number;
-  /** Answer to a write while another operation runs on the same NSG; default `retryable-429`. */
+  /**
+   * Answer to a write while another operation runs on the same NSG; default `retryable-429`.
+   * `cancel-superseded`: the new write is accepted and the running operation ends `Canceled`
+   * (CanceledAndSupersededDueToAnotherOperation), its changes undone.
+   */
   conflictMode?: ConflictMode;
   /** Accepted bearer tokens; default any non-empty token. */
   acceptedTokens?: string[];
@@ -49,8 +53,16 @@ export interface SimOperationView {
   id: string;
   nsgId: string;
   kind: string;
+  /** Empty for whole-NSG PUTs. */
   ruleName: string;
-  status: "InProgress" | "Succeeded" | "Failed";
+  status: "InProgress" | "Succeeded" | "Failed" | "Canceled";
+}
+
+/** An NSG as the simulator holds it: its current etag (what GET returns) and its custom rules. */
+export interface SimNsgView {
+  etag: string;
+  provisioningState: ProvisioningState;
+  rules: SimRuleView[];
 }
 
 export interface AzureSimulator {
@@ -61,6 +73,14 @@ export interface AzureSimulator {
 
   /** Custom rules of an NSG (full ARM id). */
   getRules(nsgId: string): SimRuleView[];
+  /** The NSG's current etag, provisioning state and custom rules. */
+  getNsg(nsgId: string): SimNsgView;
+  /**
+   * Runs `fn` synchronously just before the next ARM write (rule PUT/DELETE or whole-NSG PUT) to this NSG
+   * is handled, before its If-Match check: e.g. `() => sim.adminPutRule(nsgId, rule)` puts an
+   * administrator's change between a client's read and its write. Once; several calls queue up.
+   */
+  onNextWrite(nsgId: string, fn: () => void): void;
   /** Every write (ARM and admin) with its outcome, oldest first. */
   writeLog(): WriteLogEntry[];
   resetWriteLog(): void;

@@ -44,6 +44,12 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
       engine.settle();
       return [...engine.nsgById(nsgId).rules.values()].map(view);
     },
+    getNsg: (nsgId) => {
+      engine.settle();
+      const nsg = engine.nsgById(nsgId);
+      return { etag: nsg.etag, provisioningState: nsg.provisioningState ?? "Succeeded", rules: [...nsg.rules.values()].map(view) };
+    },
+    onNextWrite: (nsgId, fn) => engine.onNextWrite(engine.nsgById(nsgId).id, fn),
     writeLog: () => structuredClone(engine.writeLog),
     resetWriteLog: () => {
       engine.writeLog = [];
@@ -54,7 +60,7 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
     },
     operationsInProgress: () => {
       engine.settle();
-      return engine.operations.inProgress().map((op) => ({ id: op.id, nsgId: op.nsgId, kind: op.kind, ruleName: op.ruleName, status: op.status }));
+      return engine.operations.inProgress().map((op) => ({ id: op.id, nsgId: op.nsgId, kind: op.kind, ruleName: op.ruleName ?? "", status: op.status }));
     },
     adminPutRule: (nsgId, rule) => {
       engine.settle();

@@ -41,7 +41,7 @@ describe("AzureNetworkAccess", () => {
     const access = accessFor(sim);
     await access.putRule(NSG_NIC, spec());
     sim.resetRequestLog();
-    const groups = await access.listSecurityGroups([SUB]);
+    const groups = await access.listSecurityGroups(SUB);
     expect(groups.map((g) => g.id.toLowerCase()).sort()).toEqual([NSG_NIC, NSG_SUBNET].map((id) => id.toLowerCase()).sort());
     expect(groups.find((g) => g.id.toLowerCase() === NSG_NIC.toLowerCase())!.rules).toEqual([expect.objectContaining({ name: "ajar-g1", priority: 200 })]);
     expect(groups.find((g) => g.id.toLowerCase() === NSG_SUBNET.toLowerCase())!.rules.map((r) => r.name)).toContain("Allow-HTTPS");
@@ -107,10 +107,10 @@ describe("AzureNetworkAccess", () => {
     expect(sim.getRules(NSG_NIC)[0]).toMatchObject({ sourceAddressPrefix: "Internet", sourceAddressPrefixes: [] });
   });
 
-  it("reports a priority clash as CLOUD.REJECTED with ARM's code and message", async () => {
+  it("reports a priority clash as CLOUD.STALE (re-plan from a fresh read) with ARM's code and message", async () => {
     sim = await startDemoSimulator();
     const error = await errorOf(accessFor(sim).putRule(NSG_SUBNET, spec({ priority: 300 })));
-    expect(error).toMatchObject({ code: "CLOUD.REJECTED", retryable: false, armCode: "SecurityRuleConflict", statusCode: 400 });
+    expect(error).toMatchObject({ code: "CLOUD.STALE", retryable: true, armCode: "SecurityRuleConflict", statusCode: 400 });
     expect((error as unknown as AzureCloudError).userMessage).toMatch(/SecurityRuleConflict: Security rule ajar-g1 conflicts with rule Allow-HTTPS/);
   });
 

@@ -44,9 +44,15 @@ describe("translateArmError", () => {
   });
 
   it("400 is CLOUD.REJECTED with ARM's code and message for the user", () => {
-    const error = translated(restError(400, "SecurityRuleConflict", "Security rule a conflicts with rule b."), "writing rule a in NSG n");
-    expect(error).toMatchObject({ code: "CLOUD.REJECTED", retryable: false, armCode: "SecurityRuleConflict", statusCode: 400 });
-    expect(error.userMessage).toBe("Azure rejected writing rule a in NSG n: SecurityRuleConflict: Security rule a conflicts with rule b.");
+    const error = translated(restError(400, "SecurityRuleParameterContainsUnsupportedValue", "Value * is not allowed."), "writing rule a in NSG n");
+    expect(error).toMatchObject({ code: "CLOUD.REJECTED", retryable: false, armCode: "SecurityRuleParameterContainsUnsupportedValue", statusCode: 400 });
+    expect(error.userMessage).toBe("Azure rejected writing rule a in NSG n: SecurityRuleParameterContainsUnsupportedValue: Value * is not allowed.");
+  });
+
+  it("a priority an administrator just took, a stale etag and a superseded operation are CLOUD.STALE: read again and re-plan", () => {
+    expect(translated(restError(400, "SecurityRuleConflict", "Security rule a conflicts with rule b."))).toMatchObject({ code: "CLOUD.STALE", retryable: true });
+    expect(translated(restError(412, "PreconditionFailed", "The etag does not match."))).toMatchObject({ code: "CLOUD.STALE", retryable: true, statusCode: 412 });
+    expect(translated(new Error("The long-running operation has failed. Canceled. Operation PutNetworkSecurityGroupOperation was CanceledAndSupersededDueToAnotherOperation."))).toMatchObject({ code: "CLOUD.STALE" });
   });
 
   it("403 is CLOUD.REJECTED and says what to fix", () => {

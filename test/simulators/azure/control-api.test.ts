@@ -27,6 +27,22 @@ describe("the /_sim control API", () => {
     expect(((await control("GET", "/writes")).json as WriteLogEntry[]).map((w) => `${w.source} ${w.method} ${w.outcome}`)).toEqual(["admin PUT applied", "admin DELETE applied"]);
   });
 
+  it("shows an NSG's etag and rules, and puts an admin change before the next ARM write", async () => {
+    sim = await startDemoSimulator();
+    const before = (await control("GET", `/nsg?nsgId=${q(NSG_NIC)}`)).json as { etag: string; rules: SimRuleView[] };
+    expect(before).toMatchObject({ etag: sim.getNsg(NSG_NIC).etag, provisioningState: "Succeeded", rules: [] });
+    const hook = await control("POST", `/next-write?nsgId=${q(NSG_NIC)}`, { putRule: { name: "by-hand", priority: 150, direction: "Inbound", access: "Deny" } });
+    expect(hook.status).toBe(204);
+    expect(sim.getRules(NSG_NIC)).toEqual([]);
+
+    // The admin's rule lands just before the ARM write, which then collides with it.
+    const error = await errorOf(clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "ajar-a", sshRule({ priority: 150, access: "Deny" })));
+    expect(error).toMatchObject({ statusCode: 400, code: "SecurityRuleConflict" });
+    expect(sim.writeLog().map((w) => `${w.source} ${w.method} ${w.outcome}`)).toEqual(["admin PUT applied", "arm PUT rejected"]);
+    expect(((await control("GET", `/nsg?nsgId=${q(NSG_NIC)}`)).json as { etag: string }).etag).not.toBe(before.etag);
+    expect(((await control("POST", `/next-write?nsgId=${q(NSG_NIC)}`, {})).status)).toBe(400);
+  });
+
   it("validates admin rules like ARM would", async () => {
     sim = await startDemoSimulator();
     const conflict = await control("PUT", `/rules?nsgId=${q(NSG_SUBNET)}`, { name: "x", priority: 300, direction: "Inbound", access: "Deny" });

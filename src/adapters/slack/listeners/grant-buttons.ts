@@ -7,7 +7,7 @@ import { extendByDefault } from "../../../app/extend-grant.js";
 import { publishHomes } from "../../../app/publish-homes.js";
 import { isGrantId } from "../../../domain/command/index.js";
 import { ACTIONS } from "../action-ids.js";
-import { errorText } from "../reply-error.js";
+import { errorText, unavailableText } from "../reply-error.js";
 import { errorMessage } from "../../../domain/errors.js";
 
 const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
@@ -17,6 +17,7 @@ const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
   "extension-approved": "Extension approved: the grant stays open longer.",
   "extension-denied": "Extension denied: the grant still closes at its original time.",
   "extension-recorded": "Your approval of the extension is recorded; more approvals are needed.",
+  "extension-failed": "The extension could not be applied (the grant is closing or the policy no longer allows it); the requester can ask again.",
 };
 
 /**
@@ -33,7 +34,7 @@ export function registerGrantButtons(app: App, deps: Deps): void {
       let text: string;
       try {
         if (!isGrantId(grantId)) throw new Error(`button carried no grant id (${actionId})`);
-        text = await run(grantId, user);
+        text = unavailableText(deps) ?? (await run(grantId, user));
       } catch (error) {
         text = errorText(error, deps.logger.child({ grantId, slackUser: user }), { action: actionId });
       }
@@ -52,7 +53,7 @@ export function registerGrantButtons(app: App, deps: Deps): void {
   handle(ACTIONS.deny, async (id, user) => OUTCOME_TEXT[await decideGrant(deps, id, user, "deny")]);
   handle(ACTIONS.revoke, async (id, user) => {
     const grant = await revokeGrant(deps, id, user);
-    return `Closed \`${grant.id}\`.`;
+    return grant.status === "closed" ? `Closed \`${grant.id}\`.` : `Closing \`${grant.id}\`: its rule is being removed.`;
   });
   handle(ACTIONS.cancel, async (id, user) => {
     await cancelGrant(deps, id, user);

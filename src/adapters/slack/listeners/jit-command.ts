@@ -13,7 +13,7 @@ import { isAjarError, errorMessage } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
-import { errorText } from "../reply-error.js";
+import { errorText, unavailableText } from "../reply-error.js";
 import { openRequestModal } from "./open-request-modal.js";
 
 export function portNamesOf(deps: Deps): Record<string, number> {
@@ -54,7 +54,9 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
       return renderList(await listGrantsFor(deps, user), deps.clock.now());
     case "revoke": {
       const grant = await revokeGrant(deps, parsed.grantId, user);
-      return `Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`;
+      return grant.status === "closed"
+        ? `Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`
+        : `Closing \`${grant.id}\`: the rule for ${grant.target.vmName} port ${grant.target.port} is being removed; you will be told when it is gone.`;
     }
     case "cancel": {
       const grant = await cancelGrant(deps, parsed.grantId, user);
@@ -105,6 +107,11 @@ export function registerJitCommand(app: App, deps: Deps): void {
       return;
     }
     const toRun = parsed;
+    const down = toRun.kind === "help" ? undefined : unavailableText(deps);
+    if (down) {
+      await ack(ephemeral(down));
+      return;
+    }
     const work = answer(deps, catalog, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
     await within(ack, respond, log, work);
   });

@@ -1,10 +1,12 @@
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 import { ArmHttpError } from "../http/arm-error.js";
 import type { SimResponse } from "../http/context.js";
 import type { ControlRequest } from "../http/server.js";
 import { seedRoleAssignmentSchema, seedRuleSchema } from "../seed/seed-schema.js";
 import type { AzureSimulator, AzureSimulatorSettings } from "../simulator-types.js";
 import { operationFailureSchema, parseFailNext, parseFaultRate, settingsSchema, unreachableSchema } from "./control-schemas.js";
+
+const nextWriteSchema = z.strictObject({ putRule: seedRuleSchema.optional(), deleteRule: z.string().min(1).optional() }).refine((c) => c.putRule || c.deleteRule, "give putRule or deleteRule");
 
 type ControlHandler = (sim: AzureSimulator, req: ControlRequest) => SimResponse | Promise<SimResponse>;
 
@@ -32,6 +34,18 @@ const HANDLERS: Record<string, ControlHandler> = {
   "GET /_sim/rules": (sim, req) => json(sim.getRules(required(req, "nsgId"))),
   "PUT /_sim/rules": (sim, req) => json(sim.adminPutRule(required(req, "nsgId"), seedRuleSchema.parse(req.body))),
   "DELETE /_sim/rules": (sim, req) => json({ deleted: sim.adminDeleteRule(required(req, "nsgId"), required(req, "name")) }),
+  "GET /_sim/nsg": (sim, req) => json(sim.getNsg(required(req, "nsgId"))),
+  // The HTTP form of onNextWrite: an admin rule change (PUT or DELETE) just before the next ARM write.
+  "POST /_sim/next-write": (sim, req) => {
+    const nsgId = required(req, "nsgId");
+    const change = nextWriteSchema.parse(req.body);
+    sim.getNsg(nsgId);
+    sim.onNextWrite(nsgId, () => {
+      if (change.putRule) sim.adminPutRule(nsgId, change.putRule);
+      if (change.deleteRule) sim.adminDeleteRule(nsgId, change.deleteRule);
+    });
+    return done;
+  },
   "GET /_sim/writes": (sim) => json(sim.writeLog()),
   "DELETE /_sim/writes": (sim) => (sim.resetWriteLog(), done),
   "GET /_sim/requests": (sim) => json(sim.requestLog()),

@@ -62,7 +62,7 @@ export const settingsSchema = z.strictObject({
   operationDelayMs: z.number().int().min(0).optional(),
   writesPerSecond: z.number().positive().nullable().optional(),
   retryAfterSeconds: z.number().min(0).nullable().optional(),
-  conflictMode: z.enum(["retryable-429", "another-operation-409"]).optional(),
+  conflictMode: z.enum(["retryable-429", "another-operation-409", "cancel-superseded"]).optional(),
   acceptedTokens: z.array(z.string().min(1)).nullable().optional(),
   pageSize: z.number().int().min(1).optional(),
   pollRetryAfterSeconds: z.number().min(0).nullable().optional(),

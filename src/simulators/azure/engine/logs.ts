@@ -1,7 +1,7 @@
 import type { OperationStatus } from "./operations.js";
 import type { RuleProperties } from "../state/model.js";
 
-export type WriteOutcome = "accepted" | "applied" | "rejected" | "throttled" | "busy" | "not-found" | "unauthorized" | "fault";
+export type WriteOutcome = "accepted" | "applied" | "rejected" | "throttled" | "busy" | "not-found" | "unauthorized" | "fault" | "precondition-failed";
 
 /** One write as the simulator saw it: what tests assert on ("exactly one PUT reached ARM"). */
 export interface WriteLogEntry {
@@ -15,6 +15,8 @@ export interface WriteLogEntry {
   nsgId?: string;
   ruleName?: string;
   rule?: RuleProperties;
+  /** Whole-NSG PUTs: how many custom rules the body carried. */
+  ruleCount?: number;
   status: number | "dropped" | "hang";
   outcome: WriteOutcome;
   errorCode?: string;
@@ -37,13 +39,15 @@ export function outcomeOf(status: number | "dropped" | "hang", errorCode: string
   if (status < 300) return "accepted";
   if (status === 401) return "unauthorized";
   if (status === 404) return "not-found";
+  if (status === 412) return "precondition-failed";
   if (errorCode === "SubscriptionRequestsThrottled") return "throttled";
   if (errorCode === "RetryableError" || errorCode === "AnotherOperationInProgress") return "busy";
   return status === 429 ? "throttled" : "rejected";
 }
 
-/** Parses the NSG id and rule name out of a securityRules path, for log entries. */
+/** Parses the NSG id (and rule name, for a securityRules path) out of a write's path, for log entries. */
 export function ruleTargetOf(path: string): { nsgId?: string; ruleName?: string } {
-  const match = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/networkSecurityGroups\/[^/]+)\/securityRules\/([^/?]+)/i.exec(path);
-  return match ? { nsgId: match[1] as string, ruleName: decodeURIComponent(match[2] as string) } : {};
+  const match = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/networkSecurityGroups\/[^/]+)(?:\/securityRules\/([^/?]+))?\/?$/i.exec(path);
+  if (!match) return {};
+  return match[2] === undefined ? { nsgId: match[1] as string } : { nsgId: match[1] as string, ruleName: decodeURIComponent(match[2]) };
 }

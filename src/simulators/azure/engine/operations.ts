@@ -1,15 +1,22 @@
 import type { ArmErrorDetail } from "../http/arm-error.js";
 
-export type OperationStatus = "InProgress" | "Succeeded" | "Failed";
+export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
+
+/** The `error` of an operation-status body: ARM nests the reason (e.g. the superseding operation) in `details`. */
+export interface OperationError extends ArmErrorDetail {
+  details?: ArmErrorDetail[];
+}
 
 export interface LroOperation {
   id: string;
   subscriptionId: string;
   location: string;
-  /** Canonical id of the NSG the operation holds busy. */
+  /** Canonical id of the resource the operation holds busy (an NSG for rule and NSG writes). */
   nsgId: string;
-  kind: "PutSecurityRuleOperation" | "DeleteSecurityRuleOperation";
-  ruleName: string;
+  /** ARM's operation name, e.g. PutSecurityRuleOperation, PutNetworkSecurityGroupOperation. */
+  kind: string;
+  /** The child resource written, when the operation is on one. */
+  ruleName?: string;
   startedAt: number;
   completesAt: number;
   status: OperationStatus;
@@ -18,6 +25,10 @@ export interface LroOperation {
   failWith?: ArmErrorDetail;
   onSucceeded: () => void;
   onFailed: () => void;
+  /** Undoes the operation's changes when a later write supersedes it (conflict mode `cancel-superseded`). */
+  onCanceled?: () => void;
+  /** Set when the operation ended Canceled. */
+  cancelError?: OperationError;
   onSettled?: (status: OperationStatus) => void;
 }
 
@@ -47,6 +58,16 @@ export class OperationTracker {
       }
       op.onSettled?.(op.status);
     }
+  }
+
+  /** Ends a running operation as `Canceled`: its changes are undone and pollers see `error`. */
+  cancel(op: LroOperation, now: number, error: OperationError): void {
+    if (op.status !== "InProgress") return;
+    op.status = "Canceled";
+    op.endedAt = now;
+    op.cancelError = error;
+    op.onCanceled?.();
+    op.onSettled?.(op.status);
   }
 
   get(id: string): LroOperation | undefined {

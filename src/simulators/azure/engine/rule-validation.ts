@@ -136,8 +136,13 @@ export function validateRuleProperties(ruleId: string, input: unknown): RuleProp
 
 /** Two rules in one NSG may not share priority and direction (ARM: 400 SecurityRuleConflict). */
 export function checkPriorityConflict(nsg: NsgRecord, ruleName: string, props: RuleProperties): void {
-  for (const [key, other] of nsg.rules) {
-    if (key === keyOf(ruleName)) continue;
+  checkPriorityConflictIn(nsg.rules.values(), ruleName, props);
+}
+
+/** The same check against a rule set that is not (yet) the NSG's, e.g. the body of a whole-NSG PUT. */
+export function checkPriorityConflictIn(rules: Iterable<{ name: string; properties: RuleProperties }>, ruleName: string, props: RuleProperties): void {
+  for (const other of rules) {
+    if (keyOf(other.name) === keyOf(ruleName)) continue;
     if (other.properties.priority === props.priority && other.properties.direction === props.direction) {
       throw badRequest(
         "SecurityRuleConflict",

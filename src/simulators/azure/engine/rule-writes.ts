@@ -7,27 +7,35 @@ import type { SimEngine } from "./sim-engine.js";
 
 const subscriptionOf = (nsg: NsgRecord): string => nsg.id.split("/")[2] as string;
 
-function refuseIfBusy(engine: SimEngine, nsg: NsgRecord): void {
-  const busy = engine.operations.busyOn(nsg.id);
-  if (busy) throw engine.busyError(busy);
+export interface OperationCallbacks {
+  onSucceeded: () => void;
+  onFailed: () => void;
+  onCanceled: () => void;
 }
 
-function startOperation(engine: SimEngine, nsg: NsgRecord, kind: LroOperation["kind"], ruleName: string, onSucceeded: () => void, onFailed: () => void): LroOperation {
+/**
+ * Claims the NSG for a new operation (refused while busy, or superseding the running one) and starts it.
+ * `apply` makes the write's changes visible at once, after the claim, so a superseded operation is
+ * undone before the new write lands.
+ */
+export function startNsgOperation(engine: SimEngine, nsg: NsgRecord, kind: string, ruleName: string | undefined, apply: () => OperationCallbacks): LroOperation {
+  const id = crypto.randomUUID();
+  engine.claim(nsg.id, { id, kind });
+  const callbacks = apply();
   const now = engine.now();
   const failWith = engine.takeOperationFailure();
   return engine.operations.start({
-    id: crypto.randomUUID(),
+    id,
     subscriptionId: subscriptionOf(nsg),
     location: nsg.location,
     nsgId: nsg.id,
     kind,
-    ruleName,
+    ...(ruleName === undefined ? {} : { ruleName }),
     startedAt: now,
     completesAt: now + engine.settings.operationDelayMs,
     status: "InProgress",
     ...(failWith ? { failWith } : {}),
-    onSucceeded,
-    onFailed,
+    ...callbacks,
   });
 }
 
@@ -36,46 +44,53 @@ function startOperation(engine: SimEngine, nsg: NsgRecord, kind: LroOperation["k
  * `Succeeded` (or `Failed`) when the operation completes; the NSG stays busy meanwhile.
  */
 export function beginPutRule(engine: SimEngine, nsg: NsgRecord, ruleName: string, properties: RuleProperties): { created: boolean; rule: RuleRecord; operation: LroOperation } {
-  refuseIfBusy(engine, nsg);
+  // Checked before the claim too, so an invalid write never cancels the operation it would supersede.
   checkPriorityConflict(nsg, ruleName, properties);
-  const existing = nsg.rules.get(keyOf(ruleName));
-  const rule: RuleRecord = { name: existing?.name ?? ruleName, etag: newEtag(), provisioningState: "Updating", properties };
-  nsg.rules.set(keyOf(ruleName), rule);
-  nsg.etag = newEtag();
-  const operation = startOperation(
-    engine,
-    nsg,
-    "PutSecurityRuleOperation",
-    rule.name,
-    () => {
-      rule.provisioningState = "Succeeded";
-    },
-    () => {
-      rule.provisioningState = "Failed";
-    },
-  );
-  return { created: existing === undefined, rule, operation };
+  let previous: RuleRecord | undefined;
+  let rule: RuleRecord | undefined;
+  const operation = startNsgOperation(engine, nsg, "PutSecurityRuleOperation", ruleName, () => {
+    checkPriorityConflict(nsg, ruleName, properties);
+    previous = nsg.rules.get(keyOf(ruleName));
+    const written: RuleRecord = { name: previous?.name ?? ruleName, etag: newEtag(), provisioningState: "Updating", properties };
+    rule = written;
+    nsg.rules.set(keyOf(ruleName), written);
+    nsg.etag = newEtag();
+    return {
+      onSucceeded: () => void (written.provisioningState = "Succeeded"),
+      onFailed: () => void (written.provisioningState = "Failed"),
+      onCanceled: () => {
+        if (nsg.rules.get(keyOf(ruleName)) !== written) return;
+        if (previous) nsg.rules.set(keyOf(ruleName), previous);
+        else nsg.rules.delete(keyOf(ruleName));
+        nsg.etag = newEtag();
+      },
+    };
+  });
+  return { created: previous === undefined, rule: rule as RuleRecord, operation };
 }
 
 /** Starts a DELETE; `undefined` when the rule does not exist (ARM answers 204 then). */
 export function beginDeleteRule(engine: SimEngine, nsg: NsgRecord, ruleName: string): LroOperation | undefined {
-  const rule = nsg.rules.get(keyOf(ruleName));
-  if (!rule) return undefined;
-  refuseIfBusy(engine, nsg);
-  rule.provisioningState = "Deleting";
-  return startOperation(
-    engine,
-    nsg,
-    "DeleteSecurityRuleOperation",
-    rule.name,
-    () => {
-      if (nsg.rules.get(keyOf(ruleName)) === rule) nsg.rules.delete(keyOf(ruleName));
-      nsg.etag = newEtag();
-    },
-    () => {
-      rule.provisioningState = "Succeeded";
-    },
-  );
+  if (!nsg.rules.get(keyOf(ruleName))) return undefined;
+  return startNsgOperation(engine, nsg, "DeleteSecurityRuleOperation", ruleName, () => {
+    // A superseded operation may just have put the rule back the way it was: look it up after the claim.
+    const rule = nsg.rules.get(keyOf(ruleName));
+    if (rule) rule.provisioningState = "Deleting";
+    const restore = () => {
+      if (rule) rule.provisioningState = "Succeeded";
+    };
+    return {
+      onSucceeded: () => {
+        if (rule && nsg.rules.get(keyOf(ruleName)) === rule) nsg.rules.delete(keyOf(ruleName));
+        nsg.etag = newEtag();
+      },
+      onFailed: restore,
+      onCanceled: () => {
+        restore();
+        nsg.etag = newEtag();
+      },
+    };
+  });
 }
 
 /** An administrator's change in the portal, applied at once and logged as `admin`. */

@@ -11,7 +11,7 @@ import { OperationTracker } from "./operations.js";
 import { WriteRateLimiter } from "./rate-limiter.js";
 
 /** How a write that collides with a running operation on the same NSG is answered. */
-export type ConflictMode = "retryable-429" | "another-operation-409";
+export type ConflictMode = "retryable-429" | "another-operation-409" | "cancel-superseded";
 
 export interface EngineSettings {
   operationDelayMs: number;
@@ -38,6 +38,7 @@ export class SimEngine {
   baseUrl = "http://127.0.0.1";
   private seq = 0;
   private operationFailures: (ArmErrorDetail & { remaining: number })[] = [];
+  private writeHooks = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly seed: ParsedAzureSeed,
@@ -69,6 +70,7 @@ export class SimEngine {
     this.faults.clear();
     this.limiter.reset();
     this.operationFailures = [];
+    this.writeHooks.clear();
     this.writeLog = [];
     this.requestLog = [];
   }
@@ -118,6 +120,41 @@ export class SimEngine {
     next.remaining -= 1;
     this.operationFailures = this.operationFailures.filter((f) => f.remaining > 0);
     return { code: next.code, message: next.message };
+  }
+
+  /** Registers `fn` to run just before the next ARM write on `resourceId` (before its preconditions are checked). */
+  onNextWrite(resourceId: string, fn: () => void): void {
+    const key = resourceId.toLowerCase();
+    this.writeHooks.set(key, [...(this.writeHooks.get(key) ?? []), fn]);
+  }
+
+  /** Runs (once) the hooks waiting for a write on `resourceId`; write handlers call it first. */
+  runWriteHooks(resourceId: string): void {
+    const key = resourceId.toLowerCase();
+    const hooks = this.writeHooks.get(key);
+    if (!hooks) return;
+    this.writeHooks.delete(key);
+    for (const fn of hooks) fn();
+  }
+
+  /**
+   * Makes room for a new operation `next` on a resource: refuses while another operation runs, or, in
+   * conflict mode `cancel-superseded`, cancels the running one (it ends Canceled, its changes undone).
+   */
+  claim(resourceId: string, next: { id: string; kind: string }): void {
+    const busy = this.operations.busyOn(resourceId);
+    if (!busy) return;
+    if (this.settings.conflictMode !== "cancel-superseded") throw this.busyError(busy);
+    this.operations.cancel(busy, this.now(), {
+      code: "Canceled",
+      message: "Operation was canceled.",
+      details: [
+        {
+          code: "CanceledAndSupersededDueToAnotherOperation",
+          message: `Operation ${busy.kind} (${busy.id}) was canceled and superseded by operation ${next.kind} (${next.id}).`,
+        },
+      ],
+    });
   }
 
   operationStatusUrl(op: LroOperation): string {

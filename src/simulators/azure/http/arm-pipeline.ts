@@ -62,7 +62,7 @@ function route(engine: SimEngine, req: ArmRequest, ctx: RequestContext): SimResp
 /** Everything between the socket and a handler: faults, auth, throttling, routing, errors, logs. */
 export function handleArmRequest(engine: SimEngine, req: ArmRequest): ArmOutcome {
   engine.settle();
-  const ctx: RequestContext = { engine, method: req.method, path: req.path, query: req.query, body: undefined, params: {}, note: {} };
+  const ctx: RequestContext = { engine, method: req.method, path: req.path, query: req.query, headers: req.headers, body: undefined, params: {}, note: {} };
   const fault = engine.faults.pick(req.method, req.path);
   let outcome: ArmOutcome;
   if (fault && typeof fault.status !== "number") {
@@ -108,6 +108,7 @@ function record(engine: SimEngine, req: ArmRequest, ctx: RequestContext, outcome
     path: req.path,
     ...ruleTargetOf(req.path),
     ...(ctx.note.rule ? { rule: structuredClone(ctx.note.rule) } : {}),
+    ...(ctx.note.ruleCount === undefined ? {} : { ruleCount: ctx.note.ruleCount }),
     status,
     outcome: injected ? "fault" : outcomeOf(status, errorCode),
     ...(errorCode ? { errorCode } : {}),

@@ -8,10 +8,12 @@ export interface RequestContext {
   /** Normalized path (duplicate slashes collapsed), without the query. */
   path: string;
   query: URLSearchParams;
+  /** Raw request headers, lower-cased names (for If-Match and friends). */
+  headers: Record<string, string | string[] | undefined>;
   body: unknown;
   params: Record<string, string>;
   /** Filled by handlers so the write log can say what was written and which operation it started. */
-  note: { rule?: RuleProperties; operation?: LroOperation };
+  note: { rule?: RuleProperties; operation?: LroOperation; ruleCount?: number };
 }
 
 export interface SimResponse {

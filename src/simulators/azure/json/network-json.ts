@@ -70,7 +70,7 @@ export const networkSecurityGroupJson = (state: SimState, nsg: NsgRecord) => ({
   tags: nsg.tags,
   properties: {
     resourceGuid: nsg.resourceGuid,
-    provisioningState: "Succeeded",
+    provisioningState: nsg.provisioningState ?? "Succeeded",
     securityRules: [...nsg.rules.values()].map((r) => securityRuleJson(nsg, r)),
     defaultSecurityRules: defaultSecurityRulesJson(nsg),
     networkInterfaces: allNics(state).filter((n) => sameId(n.nsgId, nsg.id)).map((n) => ({ id: n.id })),

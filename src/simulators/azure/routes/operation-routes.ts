@@ -29,6 +29,7 @@ export const operationRoutes: Route[] = [
       startTime: new Date(op.startedAt).toISOString(),
       ...(op.endedAt === undefined ? {} : { endTime: new Date(op.endedAt).toISOString() }),
       ...(op.status === "Failed" && op.failWith ? { error: op.failWith } : {}),
+      ...(op.status === "Canceled" && op.cancelError ? { error: op.cancelError } : {}),
     };
     return ok(body, 200, op.status === "InProgress" ? pollHeaders(ctx) : {});
   }),
@@ -37,6 +38,9 @@ export const operationRoutes: Route[] = [
     const op = operationOf(ctx);
     if (op.status === "InProgress") return { status: 202, headers: { Location: ctx.engine.operationResultUrl(op), ...pollHeaders(ctx) } };
     if (op.status === "Failed" && op.failWith) throw new ArmHttpError(500, op.failWith.code, op.failWith.message);
+    if (op.status === "Canceled" && op.cancelError) {
+      throw new ArmHttpError(409, op.cancelError.code, op.cancelError.message, op.cancelError.details ? { details: op.cancelError.details } : {});
+    }
     return { status: 204 };
   }),
 ];

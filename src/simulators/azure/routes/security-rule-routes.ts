@@ -1,3 +1,4 @@
+import { checkPreconditions, preconditionsOf } from "../engine/preconditions.js";
 import { beginDeleteRule, beginPutRule } from "../engine/rule-writes.js";
 import { validateRuleName, validateRuleProperties } from "../engine/rule-validation.js";
 import { ArmHttpError, childNotFound } from "../http/arm-error.js";
@@ -37,6 +38,8 @@ export const securityRuleRoutes: Route[] = [
   route("PUT", `${RULES}/{rule}`, (ctx) => {
     const nsg = parentOf(ctx);
     const name = ctx.params["rule"] as string;
+    ctx.engine.runWriteHooks(nsg.id);
+    checkPreconditions(`${nsg.id}/securityRules/${name}`, preconditionsOf(ctx.headers), nsg.rules.get(keyOf(name))?.etag);
     validateRuleName(name);
     const body = ctx.body as { properties?: unknown } | undefined;
     const properties = validateRuleProperties(`${nsg.id}/securityRules/${name}`, body?.properties);
@@ -47,7 +50,10 @@ export const securityRuleRoutes: Route[] = [
   }),
   route("DELETE", `${RULES}/{rule}`, (ctx) => {
     const nsg = parentOf(ctx);
-    const operation = beginDeleteRule(ctx.engine, nsg, ctx.params["rule"] as string);
+    const name = ctx.params["rule"] as string;
+    ctx.engine.runWriteHooks(nsg.id);
+    checkPreconditions(`${nsg.id}/securityRules/${name}`, preconditionsOf(ctx.headers), nsg.rules.get(keyOf(name))?.etag);
+    const operation = beginDeleteRule(ctx.engine, nsg, name);
     if (!operation) return { status: 204 };
     ctx.note.operation = operation;
     return {

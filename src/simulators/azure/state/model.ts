@@ -36,6 +36,8 @@ export interface NsgRecord {
   resourceGuid: string;
   etag: string;
   rules: Map<string, RuleRecord>;
+  /** `Updating` while a whole-NSG PUT runs; Succeeded when unset. */
+  provisioningState?: ProvisioningState;
 }
 
 export interface SubnetRecord {
