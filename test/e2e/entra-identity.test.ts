@@ -7,6 +7,7 @@ const WIN_NSG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGro
 
 describe("identities, managers and approver groups from Entra ID, through the signed Slack endpoint", () => {
   let e2e: E2E;
+  let franksOpenGrant: string | undefined;
   beforeAll(async () => {
     e2e = await startE2E(entraConfig(), entraStackOptions());
   });
@@ -24,6 +25,7 @@ describe("identities, managers and approver groups from Entra ID, through the si
     const approved = await click(e2e, "U0GRACE01", "ajar.approve", grantId!);
     expect(approved.text).toMatch(/Approved/);
     await waitForStatus(e2e, grantId!, "active");
+    franksOpenGrant = grantId;
     expect(allowRules(e2e, WIN_NSG).some((r) => r.description?.includes(grantId!))).toBe(true);
 
     const lookups = e2e.stack.graph.requests.filter((r) => r.path === "/v1.0/users" && r.query.includes("filter"));
@@ -88,7 +90,7 @@ describe("identities, managers and approver groups from Entra ID, through the si
     }
   });
 
-  it("re-checks a pending grant's requester: a disabled account gets nothing more", async () => {
+  it("re-checks a pending grant's requester: a disabled account gets nothing more, even once approved", async () => {
     const { grantId } = await jit(e2e, "U0JUDY001", "ssh vm-prod-1 30m from 203.0.113.25");
     const pending = await waitForStatus(e2e, grantId!, "pending");
     const deps = e2e.stack.runtime.deps;
@@ -97,6 +99,20 @@ describe("identities, managers and approver groups from Entra ID, through the si
     expect(await recheckIdentity(deps, pending)).toEqual({ ok: false, reason: "your Entra ID account is disabled", retryable: false });
     // A grant recorded for another object than the one the email now maps to is refused too.
     expect(await recheckIdentity(deps, { requester: { ...pending.requester, slackUserId: "U0FRANK01" } })).toMatchObject({ ok: false, reason: /different Azure identity/ });
+
+    // The approval comes after the account was disabled: the grant opens nothing.
+    await click(e2e, "U0CAROL01", "ajar.approve", grantId!);
+    const failed = await waitForStatus(e2e, grantId!, "failed");
+    expect(failed.failure).toMatch(/your Entra ID account is disabled/);
+    expect(allowRules(e2e, NIC_NSG).some((r) => r.description?.includes(grantId!))).toBe(false);
+  });
+
+  it("refuses to extend an open grant once the requester's Entra account is disabled", async () => {
+    expect(franksOpenGrant).toBeDefined();
+    e2e.stack.graph.updateUser(ENTRA_IDS.frank, { accountEnabled: false });
+    const { reply } = await jit(e2e, "U0FRANK01", `extend ${franksOpenGrant} 10m`);
+    expect(reply).toMatch(new RegExp(`${franksOpenGrant} cannot be extended: .*your Entra ID account is disabled`));
+    expect((await e2e.stack.runtime.deps.store.get(franksOpenGrant!))?.pendingExtension).toBeUndefined();
   });
 });
 
