@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { e2eConfig, jit, startE2E, USERS, waitForStatus, type E2E } from "../support/e2e.js";
+import { e2eConfig, jit, startE2E, until, USERS, waitForStatus, type E2E } from "../support/e2e.js";
 
 /** What an email-based `identities` entry trusts (source: config), through the signed endpoint. */
 describe("mapping Slack users by email", () => {
@@ -33,6 +33,7 @@ describe("mapping Slack users by email", () => {
       [{ teamId: "T0ELSEWHERE" }, /another workspace/],
     ] as const) {
       e2e = await startE2E(e2eConfig({ identities }), { slackUsers: [...USERS.filter((u) => u !== bob), { ...bob, ...change }], worker: false });
+      await until("Redis to be ready", () => e2e!.stack.runtime.deps.storeReachable());
       const { grantId, reply } = await jit(e2e, "U0BOB0001", "ssh vm-prod-1 30m");
       expect(grantId, JSON.stringify(change)).toBeUndefined();
       expect(reply).toMatch(problem);
@@ -40,6 +41,7 @@ describe("mapping Slack users by email", () => {
       e2e = undefined;
     }
     e2e = await startE2E(e2eConfig({ identities }), { worker: false });
+    await until("Redis to be ready", () => e2e!.stack.runtime.deps.storeReachable());
     expect((await jit(e2e, "U0BOB0001", "ssh vm-prod-1 30m")).grantId).toBeDefined();
   });
 });
