@@ -9,6 +9,7 @@ import { announce } from "./announce.js";
 import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
+import { entraGroupMembers, findManager } from "./find-approvers.js";
 import { findVm } from "./find-vm.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
 
@@ -69,7 +70,12 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
   validateJustification(policy, grant.justification);
 
   const decision = await checkPermissions(
-    { source: deps.permissions, definitionCache: deps.roleCache },
+    {
+      source: deps.permissions,
+      definitionCache: deps.roleCache,
+      // With Entra ID, the requester's transitive groups are known: deny assignments on groups are judged exactly.
+      ...(deps.entra ? { listGroupIds: deps.entra.groupIdsOf.bind(deps.entra) } : {}),
+    },
     grant.requester.objectId,
     vm.id,
     policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
@@ -77,10 +83,11 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
   );
   if (!decision.allowed) throw new AjarError("RBAC.DENIED", describeDecision(decision));
 
-  const identity = deps.settings.identities.find((i) => i.objectId === grant.requester.objectId);
+  const manager = policy.approval.mode === "manager" ? await findManager(deps, grant, signal) : {};
   const groups = policy.approval.mode === "approvers" ? policy.approval.usergroups : [];
-  const groupMembers = Object.fromEntries(await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)));
-  const approvers = resolveApprovers(policy.approval, grant.requester.slackUserId, identity?.managerSlackUserId, groupMembers);
+  const slackGroups = Object.fromEntries(await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)));
+  const groupMembers = { ...slackGroups, ...(await entraGroupMembers(deps, policy.approval, signal)) };
+  const approvers = resolveApprovers(policy.approval, grant.requester.slackUserId, manager.slackUserId, groupMembers, manager.problem);
 
   const now = deps.clock.now();
   const at = now.toISOString();

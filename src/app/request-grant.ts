@@ -21,7 +21,7 @@ export interface GrantRequestInput {
  * record plus a queued job. Everything that needs Azure happens in the authorize job.
  */
 export async function requestGrant(deps: Deps, input: GrantRequestInput): Promise<Grant> {
-  const identity = await resolveIdentity(deps.settings.identities, input.slackUserId, deps.directory);
+  const identity = await resolveIdentity(deps, input.slackUserId);
   const source = input.source ?? identity.defaultSource;
   if (!source) {
     throw new AjarError(

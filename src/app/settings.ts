@@ -4,6 +4,10 @@ import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
 export interface Settings {
   policies: Policy[];
   identities: IdentityMapping[];
+  /** `config`: only `identities` entries map people; `entra`: everyone else is looked up in Entra ID by email. */
+  identitySource: "config" | "entra";
+  /** Set when ajar reads Entra ID (Microsoft Graph): identities, managers, approver groups, group membership. */
+  entra?: EntraSettings;
   subscriptions: string[];
   notifyChannel?: string;
   approvalChannel?: string;
@@ -22,6 +26,12 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
+}
+
+export interface EntraSettings {
+  cacheTtlSeconds: number;
+  /** Map Entra `userType: Guest` accounts too. */
+  allowGuests: boolean;
 }
 
 /** The policy a grant was authorized under, if the configuration still has it. */

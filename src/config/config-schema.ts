@@ -37,6 +37,7 @@ const approval = z.discriminatedUnion("mode", [
     mode: z.literal("approvers"),
     users: z.array(slackUserId).default([]),
     usergroups: z.array(slackUsergroupId).default([]),
+    entraGroups: z.array(guid).default([]),
     minApprovals: z.number().int().min(1).default(1),
     allowSelfApproval: z.boolean().default(false),
     channel: slackChannelId.optional(),
@@ -55,7 +56,7 @@ export const policySchema = z.strictObject({
   justification: z
     .strictObject({ required: z.boolean().default(false), pattern: z.string().optional(), hint: z.string().optional() })
     .default({ required: false }),
-  approval: approval.default({ mode: "approvers", users: [], usergroups: [], minApprovals: 1, allowSelfApproval: false }),
+  approval: approval.default({ mode: "approvers", users: [], usergroups: [], entraGroups: [], minApprovals: 1, allowSelfApproval: false }),
   requiredActions: z.array(z.string().min(3)).optional(),
   notifyChannel: slackChannelId.optional(),
 });
@@ -100,7 +101,16 @@ export const fileSchema = z.strictObject({
       openTimeout: durationString.default("10m"),
     })
     .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m" }),
-  identities: z.array(identitySchema).default([]),
+  /** A list (source config), or `{ source, entries }` to look people up in Entra ID as well. */
+  identities: z
+    .union([
+      z.array(identitySchema),
+      z.strictObject({ source: z.enum(["config", "entra"]).default("config"), entries: z.array(identitySchema).default([]) }),
+    ])
+    .default([]),
+  entra: z
+    .strictObject({ cacheTtl: durationString.default("5m"), allowGuests: z.boolean().default(false) })
+    .optional(),
   policies: z.array(policySchema).min(1, "define at least one policy"),
 });
 

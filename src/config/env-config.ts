@@ -9,6 +9,10 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
   AZURE_ARM_ENDPOINT: z.url().default("https://management.azure.com"),
   AZURE_ARM_TOKEN: z.string().min(1).optional(),
+  /** Microsoft Graph endpoint: sovereign clouds, or the local simulator. */
+  AZURE_GRAPH_ENDPOINT: z.url().default("https://graph.microsoft.com"),
+  /** Static Graph token instead of DefaultAzureCredential; over plain http only to loopback. */
+  AZURE_GRAPH_TOKEN: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on; all interfaces when unset (what a container needs). */
   HOST: z.string().min(1).optional(),

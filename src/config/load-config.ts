@@ -87,8 +87,8 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
         problems.push(`${at}.justification.pattern: ${JSON.stringify(p.justification.pattern)} — expected a valid regular expression`);
       }
     }
-    if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length === 0) {
-      problems.push(`${at}.approval: mode approvers needs users or usergroups`);
+    if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length + p.approval.entraGroups.length === 0) {
+      problems.push(`${at}.approval: mode approvers needs users or usergroups (or entraGroups)`);
     }
     if (p.vms.some((s) => Object.keys(s).length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
     return {
@@ -117,8 +117,11 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     names.add(p.name);
   }
 
-  const identities: IdentityMapping[] = file.identities.map((id, i) => {
-    if (id.defaultSource) prefix(`identities[${i}].defaultSource`, id.defaultSource);
+  const identityEntries = Array.isArray(file.identities) ? file.identities : file.identities.entries;
+  const identitySource = Array.isArray(file.identities) ? "config" : file.identities.source;
+  const identitiesKey = Array.isArray(file.identities) ? "identities" : "identities.entries";
+  const identities: IdentityMapping[] = identityEntries.map((id, i) => {
+    if (id.defaultSource) prefix(`${identitiesKey}[${i}].defaultSource`, id.defaultSource);
     return {
       objectId: id.objectId.toLowerCase(),
       ...(id.slackUserId ? { slackUserId: id.slackUserId } : {}),
@@ -128,9 +131,15 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     };
   });
 
+  // Graph is read only when something asks for it, so existing installations change nothing.
+  const needsEntra = identitySource === "entra" || file.entra !== undefined || policies.some((p) => p.approval.mode === "approvers" && p.approval.entraGroups.length > 0);
+  const entra = file.entra ?? { cacheTtl: "5m", allowGuests: false };
+
   return {
     policies,
     identities,
+    identitySource,
+    ...(needsEntra ? { entra: { cacheTtlSeconds: duration("entra.cacheTtl", entra.cacheTtl), allowGuests: entra.allowGuests } } : {}),
     subscriptions: file.azure.subscriptions,
     ...(file.slack.notifyChannel ? { notifyChannel: file.slack.notifyChannel } : {}),
     ...(file.slack.approvalChannel ? { approvalChannel: file.slack.approvalChannel } : {}),

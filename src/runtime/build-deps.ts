@@ -16,6 +16,7 @@ import { RedisReconcileMarks } from "../adapters/redis/redis-reconcile-marks.js"
 import { SlackDirectory } from "../adapters/slack/slack-directory.js";
 import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
 import { systemClock, type Clock } from "../domain/ports/clock.port.js";
+import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
@@ -32,6 +33,8 @@ export interface RuntimeInput {
   prefix?: string;
   slack: { botToken: string; apiUrl?: string };
   azure: { network: NetworkAccess; permissions: PermissionSource };
+  /** Entra ID (Microsoft Graph), when the configuration reads it. */
+  entra?: EntraDirectory;
   logger: Logger;
   clock?: Clock;
 }
@@ -84,6 +87,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
+    ...(input.entra ? { entra: input.entra } : {}),
     network,
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),

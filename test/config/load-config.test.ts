@@ -53,3 +53,28 @@ describe("readEnv", () => {
     expect(message).not.toContain("secret-value");
   });
 });
+
+describe("identities from Entra ID", () => {
+  const base = {
+    azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"] },
+    policies: [{ name: "p", vms: [{ resourceGroup: "rg" }], ports: [{ port: 22 }], allowAnySource: true, approval: { mode: "approvers", entraGroups: ["77777777-7777-7777-7777-777777777702"] } }],
+  };
+
+  it("keeps the list form as source config, and reads Graph only when something needs it", () => {
+    const listed = parseConfig({ ...base, policies: [{ ...base.policies[0], approval: { mode: "none" } }], identities: [{ slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111" }] });
+    expect(listed.identitySource).toBe("config");
+    expect(listed.entra).toBeUndefined();
+  });
+
+  it("accepts source entra with entries, entra.cacheTtl (default 5m) and approver groups", () => {
+    const settings = parseConfig({ ...base, identities: { source: "entra", entries: [{ email: "svc@example.com", objectId: "11111111-1111-1111-1111-111111111111" }] }, entra: { cacheTtl: "2m", allowGuests: true } });
+    expect(settings.identitySource).toBe("entra");
+    expect(settings.identities).toHaveLength(1);
+    expect(settings.entra).toEqual({ cacheTtlSeconds: 120, allowGuests: true });
+    expect(parseConfig(base).entra).toEqual({ cacheTtlSeconds: 300, allowGuests: false });
+  });
+
+  it("refuses an approver group that is not an object id", () => {
+    expect(() => parseConfig({ ...base, policies: [{ ...base.policies[0], approval: { mode: "approvers", entraGroups: ["ops"] } }] })).toThrow(/entraGroups\[0\]/);
+  });
+});

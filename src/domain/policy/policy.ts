@@ -24,6 +24,8 @@ export type ApprovalRule =
       mode: "approvers";
       users: string[];
       usergroups: string[];
+      /** Entra ID group object ids: their transitive members may approve. */
+      entraGroups: string[];
       minApprovals: number;
       allowSelfApproval: boolean;
       channel?: string;
@@ -52,4 +54,6 @@ export interface IdentityMapping {
   objectId: string;
   managerSlackUserId?: string;
   defaultSource?: string;
+  /** How the person was found: a config entry, or Entra ID through their Slack email. */
+  source?: "config" | "entra";
 }

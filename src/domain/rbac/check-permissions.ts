@@ -10,9 +10,10 @@ export interface CheckPermissionsDeps {
   definitionCache: RoleDefinitionCache;
   /**
    * Transitive group ids of a principal. Optional: without it, deny assignments that name groups
-   * (or exclude them) come back undetermined rather than guessed.
+   * (or exclude them) come back undetermined rather than guessed. It may answer undefined for a
+   * principal whose membership it cannot read (e.g. not a user), with the same effect.
    */
-  listGroupIds?: (principalId: string, signal?: AbortSignal) => Promise<string[]>;
+  listGroupIds?: (principalId: string, signal?: AbortSignal) => Promise<string[] | undefined>;
 }
 
 /**

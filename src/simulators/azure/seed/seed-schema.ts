@@ -125,8 +125,17 @@ const denyAssignmentSchema = z.strictObject({
   doNotApplyToChildScopes: z.boolean().default(false),
 });
 
-const userSchema = z.strictObject({ name, objectId: guid, displayName: z.string().optional() });
-const servicePrincipalSchema = userSchema;
+const servicePrincipalSchema = z.strictObject({ name, objectId: guid, displayName: z.string().optional() });
+/** Users also carry the Entra ID attributes the Graph simulator serves (all optional). */
+const userSchema = servicePrincipalSchema.extend({
+  mail: z.string().min(3).optional(),
+  /** Defaults to `<name>@<tenant domain>` in the Graph simulator. */
+  userPrincipalName: z.string().min(3).optional(),
+  accountEnabled: z.boolean().default(true),
+  userType: z.enum(["Member", "Guest"]).default("Member"),
+  /** Name or object id of the user's manager. */
+  manager: z.string().min(1).optional(),
+});
 const groupSchema = z.strictObject({
   name,
   objectId: guid,
