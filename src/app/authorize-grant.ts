@@ -4,7 +4,7 @@ import type { Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
-import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { checkRequiredActions, DEFAULT_SCOPED_ACTIONS, describeDecision } from "../domain/rbac/index.js";
 import { announce } from "./announce.js";
 import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
@@ -68,11 +68,11 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
   });
   validateJustification(policy, grant.justification);
 
-  const decision = await checkPermissions(
+  const decision = await checkRequiredActions(
     { source: deps.permissions, definitionCache: deps.roleCache },
     grant.requester.objectId,
     vm.id,
-    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
+    policy.requiredActions.length > 0 ? policy.requiredActions : DEFAULT_SCOPED_ACTIONS,
     signal,
   );
   if (!decision.allowed) throw new AjarError("RBAC.DENIED", describeDecision(decision));

@@ -56,7 +56,10 @@ export const policySchema = z.strictObject({
     .strictObject({ required: z.boolean().default(false), pattern: z.string().optional(), hint: z.string().optional() })
     .default({ required: false }),
   approval: approval.default({ mode: "approvers", users: [], usergroups: [], minApprovals: 1, allowSelfApproval: false }),
-  requiredActions: z.array(z.string().min(3)).optional(),
+  /** A plain string is checked at its default scope (Defender's: resource group for Microsoft.Security, else the VM). */
+  requiredActions: z
+    .array(z.union([z.string().min(3), z.strictObject({ action: z.string().min(3), scope: z.enum(["vm", "resourceGroup", "subscription"]) })]))
+    .optional(),
   notifyChannel: slackChannelId.optional(),
 });
 

@@ -5,7 +5,7 @@ import type { Settings } from "../app/settings.js";
 import { isAjarError, errorMessage } from "../domain/errors.js";
 import { parseIpPrefix } from "../domain/net/index.js";
 import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
-import { DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../domain/rbac/index.js";
 import { parseDuration } from "../domain/time/duration.js";
 import { fileSchema, type FileConfig } from "./config-schema.js";
 import { ConfigError } from "./env-config.js";
@@ -107,7 +107,7 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
       allowAnySource: p.allowAnySource,
       justification: p.justification,
       approval: p.approval,
-      requiredActions: p.requiredActions ?? [...DEFAULT_REQUIRED_ACTIONS],
+      requiredActions: p.requiredActions && p.requiredActions.length > 0 ? p.requiredActions.map(toRequiredAction) : [...DEFAULT_SCOPED_ACTIONS],
       ...(p.notifyChannel ? { notifyChannel: p.notifyChannel } : {}),
     } as Policy;
   });

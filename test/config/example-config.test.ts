@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { fileSchema, type FileConfig } from "../../src/config/config-schema.js";
 import { parseIpPrefix } from "../../src/domain/net/ip-prefix.js";
-import { DEFAULT_REQUIRED_ACTIONS } from "../../src/domain/rbac/required-actions.js";
+import { DEFAULT_SCOPED_ACTIONS } from "../../src/domain/rbac/required-actions.js";
 import { parseDuration } from "../../src/domain/time/parse-duration.js";
 
 const examplePath = fileURLToPath(new URL("../../ajar.example.yaml", import.meta.url));
@@ -99,7 +99,7 @@ describe("ajar.example.yaml", () => {
 
   it("lists Defender for Cloud's request actions where it spells out requiredActions", () => {
     const explicit = loadExample().policies.find((p) => p.requiredActions !== undefined);
-    expect(explicit?.requiredActions).toEqual([...DEFAULT_REQUIRED_ACTIONS]);
+    expect(explicit?.requiredActions).toEqual([...DEFAULT_SCOPED_ACTIONS]);
   });
 
   it("shows every approval mode", () => {

@@ -19,7 +19,8 @@ describe("parseConfig", () => {
     const settings = parseConfig(minimal);
     expect(settings.pendingTimeoutSeconds).toBe(3600);
     expect(settings.policies[0]).toMatchObject({ defaultDurationSeconds: 3600, maxDurationSeconds: 10800, approval: { minApprovals: 1, allowSelfApproval: false } });
-    expect(settings.policies[0]!.requiredActions).toContain("Microsoft.Compute/virtualMachines/read");
+    expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Compute/virtualMachines/read", scope: "vm" });
+    expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action", scope: "resourceGroup" });
   });
 
   it("names the key, the bad value and what is expected", () => {
