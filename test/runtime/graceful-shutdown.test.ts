@@ -58,6 +58,7 @@ describe("ajar worker under SIGTERM", () => {
         LOG_LEVEL: "warn",
         PORT: "0",
         HOST: "127.0.0.1",
+        METRICS_PORT: "0",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
