@@ -16,6 +16,8 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
+  /** The audit stream keeps entries this long (grants.auditRetention). */
+  auditRetentionSeconds: number;
 }
 
 /** The policy a grant was authorized under, if the configuration still has it. */

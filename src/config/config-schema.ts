@@ -98,8 +98,10 @@ export const fileSchema = z.strictObject({
       expiryNotice: durationString.default("5m"),
       sweepEvery: durationString.default("1m"),
       roleCacheTtl: durationString.default("5m"),
+      /** How long the audit stream keeps entries (days, e.g. 400d); older ones are trimmed. */
+      auditRetention: durationString.default("400d"),
     })
-    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m" }),
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", auditRetention: "400d" }),
   identities: z.array(identitySchema).default([]),
   policies: z.array(policySchema).min(1, "define at least one policy"),
 });

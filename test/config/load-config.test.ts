@@ -23,6 +23,12 @@ describe("parseConfig", () => {
     expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action", scope: "resourceGroup" });
   });
 
+  it("keeps the audit trail 400 days unless told otherwise, and refuses a retention under a day", () => {
+    expect(parseConfig(minimal).auditRetentionSeconds).toBe(400 * 86_400);
+    expect(parseConfig({ ...minimal, grants: { auditRetention: "2000d" } }).auditRetentionSeconds).toBe(2000 * 86_400);
+    expect(() => parseConfig({ ...minimal, grants: { auditRetention: "1h" } })).toThrow(/grants.auditRetention: "1h" — expected at least 1d/);
+  });
+
   it("names the key, the bad value and what is expected", () => {
     const bad = { ...minimal, policies: [{ ...minimal.policies[0], ports: [{ port: 70000 }] }] };
     expect(() => parseConfig(bad)).toThrow(/policies\[0\]\.ports\[0\]\.port: 70000 — expected/);
