@@ -4,7 +4,8 @@ import type { Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
-import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { describeDecision } from "../domain/rbac/index.js";
+import { checkRequesterRbac } from "./check-requester-rbac.js";
 import { announce } from "./announce.js";
 import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
@@ -69,18 +70,7 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
   });
   validateJustification(policy, grant.justification);
 
-  const decision = await checkPermissions(
-    {
-      source: deps.permissions,
-      definitionCache: deps.roleCache,
-      // With Entra ID, the requester's transitive groups are known: deny assignments on groups are judged exactly.
-      ...(deps.entra ? { listGroupIds: deps.entra.groupIdsOf.bind(deps.entra) } : {}),
-    },
-    grant.requester.objectId,
-    vm.id,
-    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
-    signal,
-  );
+  const decision = await checkRequesterRbac(deps, grant.requester.objectId, vm.id, policy, signal);
   if (!decision.allowed) throw new AjarError("RBAC.DENIED", describeDecision(decision));
 
   const manager = policy.approval.mode === "manager" ? await findManager(deps, grant, signal) : {};

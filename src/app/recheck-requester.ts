@@ -1,6 +1,7 @@
 import type { Grant } from "../domain/grant/grant.js";
 import type { VmSummary } from "../domain/ports/network-access.port.js";
-import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { describeDecision } from "../domain/rbac/index.js";
+import { checkRequesterRbac } from "./check-requester-rbac.js";
 import { AjarError } from "../domain/errors.js";
 import type { Deps } from "./deps.js";
 import { recheckIdentity } from "./resolve-identity.js";
@@ -24,16 +25,6 @@ export async function recheckRequester(deps: Deps, grant: Grant, vm: Pick<VmSumm
   // A decision seconds old (a grant that needs no approval, or one approved at once) stands.
   const checkedAt = Date.parse(grant.rbac?.checkedAt ?? "");
   if (options.rbacFreshForMs !== undefined && deps.clock.now().getTime() - checkedAt < options.rbacFreshForMs) return undefined;
-  const decision = await checkPermissions(
-    {
-      source: deps.permissions,
-      definitionCache: deps.roleCache,
-      ...(deps.entra ? { listGroupIds: deps.entra.groupIdsOf.bind(deps.entra) } : {}),
-    },
-    grant.requester.objectId,
-    vm.id,
-    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
-    signal,
-  );
+  const decision = await checkRequesterRbac(deps, grant.requester.objectId, vm.id, policy, signal);
   return decision.allowed ? undefined : describeDecision(decision);
 }

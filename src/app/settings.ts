@@ -26,6 +26,8 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
+  /** The audit stream keeps entries this long (grants.auditRetention). */
+  auditRetentionSeconds: number;
 }
 
 export interface EntraSettings {

@@ -57,7 +57,10 @@ export const policySchema = z.strictObject({
     .strictObject({ required: z.boolean().default(false), pattern: z.string().optional(), hint: z.string().optional() })
     .default({ required: false }),
   approval: approval.default({ mode: "approvers", users: [], usergroups: [], entraGroups: [], minApprovals: 1, allowSelfApproval: false }),
-  requiredActions: z.array(z.string().min(3)).optional(),
+  /** A plain string is checked at its default scope (Defender's: resource group for Microsoft.Security, else the VM). */
+  requiredActions: z
+    .array(z.union([z.string().min(3), z.strictObject({ action: z.string().min(3), scope: z.enum(["vm", "resourceGroup", "subscription"]) })]))
+    .optional(),
   notifyChannel: slackChannelId.optional(),
 });
 
@@ -99,8 +102,10 @@ export const fileSchema = z.strictObject({
       sweepEvery: durationString.default("1m"),
       roleCacheTtl: durationString.default("5m"),
       openTimeout: durationString.default("10m"),
+      /** How long the audit stream keeps entries (days, e.g. 400d); older ones are trimmed. */
+      auditRetention: durationString.default("400d"),
     })
-    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m" }),
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m", auditRetention: "400d" }),
   /** A list (source config), or `{ source, entries }` to look people up in Entra ID as well. */
   identities: z
     .union([

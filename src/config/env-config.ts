@@ -16,6 +16,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on; all interfaces when unset (what a container needs). */
   HOST: z.string().min(1).optional(),
+  /** Operations listener (/readyz, /metrics): apart from the public Slack port, loopback unless METRICS_HOST says otherwise. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   AJAR_CONFIG: z.string().min(1).default("./ajar.yaml"),
   /** Redis key prefix, so several ajar installations (or test runs) can share one Redis. */
   AJAR_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+:$/, "letters, digits, _ . - ending in ':' (e.g. ajar:)").default("ajar:"),

@@ -5,7 +5,7 @@ import type { Settings } from "../app/settings.js";
 import { isAjarError, errorMessage } from "../domain/errors.js";
 import { parseIpPrefix } from "../domain/net/index.js";
 import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
-import { DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../domain/rbac/index.js";
 import { parseDuration } from "../domain/time/duration.js";
 import { fileSchema, type FileConfig } from "./config-schema.js";
 import { ConfigError } from "./env-config.js";
@@ -54,11 +54,11 @@ function formatIssues(issues: z.core.$ZodIssue[], raw: unknown): string {
 }
 
 function toSettings(file: FileConfig, problems: string[]): Settings {
-  const duration = (key: string, text: string, allowOff = false): number => {
+  const duration = (key: string, text: string, allowOff = false, maxSeconds?: number): number => {
     // Some notices can be switched off; say so explicitly rather than with a tiny duration.
     if (allowOff && /^(0s?|off)$/i.test(text.trim())) return 0;
     try {
-      return parseDuration(text);
+      return parseDuration(text, maxSeconds === undefined ? {} : { maxSeconds });
     } catch (error) {
       problems.push(`${key}: ${JSON.stringify(text)} — expected a duration such as 30m, 2h or PT1H (${isAjarError(error) ? error.userMessage : String(error)})`);
       return 0;
@@ -107,7 +107,7 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
       allowAnySource: p.allowAnySource,
       justification: p.justification,
       approval: p.approval,
-      requiredActions: p.requiredActions ?? [...DEFAULT_REQUIRED_ACTIONS],
+      requiredActions: p.requiredActions && p.requiredActions.length > 0 ? p.requiredActions.map(toRequiredAction) : [...DEFAULT_SCOPED_ACTIONS],
       ...(p.notifyChannel ? { notifyChannel: p.notifyChannel } : {}),
     } as Policy;
   });
@@ -154,5 +154,13 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     expiryNoticeSeconds: duration("grants.expiryNotice", file.grants.expiryNotice, true),
     sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
     roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
+    auditRetentionSeconds: auditRetention(),
   };
+
+  // Counted in days and years, far past a grant's 30-day cap. Under a day is surely a unit typo.
+  function auditRetention(): number {
+    const seconds = duration("grants.auditRetention", file.grants.auditRetention, false, 100 * 365 * 86_400);
+    if (seconds > 0 && seconds < 86_400) problems.push(`grants.auditRetention: ${JSON.stringify(file.grants.auditRetention)} — expected at least 1d (the audit trail is the permanent record)`);
+    return seconds;
+  }
 }

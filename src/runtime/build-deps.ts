@@ -83,7 +83,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
-    audit: new RedisAuditLog(redis, prefix),
+    audit: new RedisAuditLog(redis, prefix, { retentionSeconds: input.settings.auditRetentionSeconds, now: () => clock.now().getTime() }),
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),

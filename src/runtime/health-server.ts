@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { Runtime } from "./build-deps.js";
-import { healthRoutes } from "./health-routes.js";
+import { healthRoutes, publicRoutes } from "./health-routes.js";
 
 export interface HealthServer {
   server: Server;
@@ -9,11 +9,15 @@ export interface HealthServer {
 }
 
 /**
- * /healthz, /readyz and /metrics on their own listener, for processes that serve no Slack HTTP:
- * a worker, or the web role in Socket Mode. Orchestrators probe every process the same way.
+ * /healthz, /readyz and /metrics on their own listener (the operations listener, loopback by
+ * default, on METRICS_PORT), apart from the public Slack listener. `liveOnly` serves /healthz alone,
+ * for a public port that must answer probes but say nothing more.
  */
-export async function startHealthServer(runtime: Runtime, options: { port: number; host?: string; workersRunning?: () => boolean }): Promise<HealthServer> {
-  const routes = healthRoutes(runtime, options.workersRunning);
+export async function startHealthServer(
+  runtime: Runtime,
+  options: { port: number; host?: string; workersRunning?: () => boolean; liveOnly?: boolean },
+): Promise<HealthServer> {
+  const routes = options.liveOnly ? publicRoutes() : healthRoutes(runtime, options.workersRunning);
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const route = routes.find((r) => r.path === path && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));

@@ -19,7 +19,14 @@ describe("parseConfig", () => {
     const settings = parseConfig(minimal);
     expect(settings.pendingTimeoutSeconds).toBe(3600);
     expect(settings.policies[0]).toMatchObject({ defaultDurationSeconds: 3600, maxDurationSeconds: 10800, approval: { minApprovals: 1, allowSelfApproval: false } });
-    expect(settings.policies[0]!.requiredActions).toContain("Microsoft.Compute/virtualMachines/read");
+    expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Compute/virtualMachines/read", scope: "vm" });
+    expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action", scope: "resourceGroup" });
+  });
+
+  it("keeps the audit trail 400 days unless told otherwise, and refuses a retention under a day", () => {
+    expect(parseConfig(minimal).auditRetentionSeconds).toBe(400 * 86_400);
+    expect(parseConfig({ ...minimal, grants: { auditRetention: "2000d" } }).auditRetentionSeconds).toBe(2000 * 86_400);
+    expect(() => parseConfig({ ...minimal, grants: { auditRetention: "1h" } })).toThrow(/grants.auditRetention: "1h" — expected at least 1d/);
   });
 
   it("names the key, the bad value and what is expected", () => {

@@ -38,6 +38,7 @@ export function spawnAjar(role: "all" | "web" | "worker", options: { config: Rec
       LOG_LEVEL: "warn",
       PORT: "0",
       HOST: "127.0.0.1",
+      METRICS_PORT: "0",
       ...options.env,
     },
     stdio: ["pipe", "pipe", "pipe"],

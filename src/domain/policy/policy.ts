@@ -1,3 +1,5 @@
+import type { RequiredAction } from "../rbac/required-actions.js";
+
 /** A policy says which VMs may be requested, on which ports, for how long, from where and with whose approval. */
 
 export interface VmSelector {
@@ -43,7 +45,8 @@ export interface Policy {
   allowAnySource: boolean;
   justification: { required: boolean; pattern?: string; hint?: string };
   approval: ApprovalRule;
-  requiredActions: string[];
+  /** Each action with the scope it is checked at (see domain/rbac/required-actions.ts). */
+  requiredActions: RequiredAction[];
   /** Channel for notices (opened, expired, revoked) about this policy's grants. */
   notifyChannel?: string;
 }

@@ -5,7 +5,8 @@ import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/extend-grant.js";
 import { listGrantsFor } from "../../../app/list-grants.js";
 import { requestGrant } from "../../../app/request-grant.js";
-import { createVmCatalog, type VmCatalog } from "../../../app/vm-catalog.js";
+import { createVisibleVms, type VisibleVms } from "../../../app/visible-vms.js";
+import { createVmCatalog } from "../../../app/vm-catalog.js";
 import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand } from "../../../domain/command/index.js";
 import { policyCoversVm } from "../../../domain/policy/match-policy.js";
 import type { Logger } from "../../../domain/ports/logger.port.js";
@@ -33,11 +34,14 @@ const ephemeral = (message: RenderedMessage | string) =>
  */
 const ACK_BUDGET_MS = 2000;
 
-/** Help names the VMs each policy covers; if Azure cannot say right now, the selectors do. */
-async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<RenderedMessage> {
+/**
+ * Help names the VMs each policy covers that this user could request (never the whole estate); if
+ * Azure cannot say right now, the selectors do.
+ */
+async function help(deps: Deps, visible: VisibleVms, user: string, problem?: string): Promise<RenderedMessage> {
   let byPolicy: Map<string, string[]> | undefined;
   try {
-    const vms = await catalog();
+    const vms = await visible(user);
     byPolicy = new Map(deps.settings.policies.map((p) => [p.name, vms.filter((vm) => policyCoversVm(p, vm)).map((vm) => vm.name).sort()]));
   } catch (error) {
     deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
@@ -46,10 +50,10 @@ async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<R
 }
 
 /** Runs one parsed command and returns what to tell the user. */
-async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
+async function answer(deps: Deps, visible: VisibleVms, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
   switch (parsed.kind) {
     case "help":
-      return help(deps, catalog);
+      return help(deps, visible, user);
     case "list":
       return renderList(await listGrantsFor(deps, user), deps.clock.now());
     case "revoke": {
@@ -81,7 +85,7 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
 }
 
 export function registerJitCommand(app: App, deps: Deps): void {
-  const catalog = createVmCatalog(deps);
+  const visible = createVisibleVms(deps, createVmCatalog(deps));
   app.command("/jit", async ({ command, ack, respond, client }) => {
     const user = command.user_id;
     const log = deps.logger.child({ slackUser: user });
@@ -93,7 +97,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
       deps.metrics.command("invalid");
       // Malformed input gets the usage card, with what was wrong on top.
       const problem = isAjarError(error) ? error.userMessage : undefined;
-      await within(ack, respond, log, help(deps, catalog, problem));
+      await within(ack, respond, log, help(deps, visible, user, problem));
       return;
     }
     if (parsed.kind === "modal") {
@@ -112,7 +116,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
       await ack(ephemeral(down));
       return;
     }
-    const work = answer(deps, catalog, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
+    const work = answer(deps, visible, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
     await within(ack, respond, log, work);
   });
 }

@@ -3,6 +3,7 @@ import { checkRequestForm, type FormField, type RequestForm } from "../../../app
 import type { Deps } from "../../../app/deps.js";
 import { requestableVms, vmOptionValue } from "../../../app/request-options.js";
 import { requestGrant } from "../../../app/request-grant.js";
+import { createVisibleVms } from "../../../app/visible-vms.js";
 import { createVmCatalog } from "../../../app/vm-catalog.js";
 import { option } from "../render/view-blocks.js";
 import { errorText } from "../reply-error.js";
@@ -35,10 +36,11 @@ const blockErrors = (errors: Partial<Record<FormField, string>>): Record<string,
  */
 export function registerRequestModal(app: App, deps: Deps): void {
   const catalog = createVmCatalog(deps);
+  const visible = createVisibleVms(deps, catalog);
 
   app.options(REQUEST_FORM.vm.action, async ({ options, ack }) => {
     try {
-      const vms = requestableVms(await catalog(AbortSignal.timeout(SLACK_BUDGET_MS)), deps.settings.policies, options.value);
+      const vms = requestableVms(await visible(options.user.id, AbortSignal.timeout(SLACK_BUDGET_MS)), deps.settings.policies, options.value);
       await ack({ options: vms.map((vm) => option(`${vm.name} (${vm.resourceGroup})`, vmOptionValue(vm))) });
     } catch (error) {
       // An empty list is all Slack can show; the log says why.

@@ -3,7 +3,13 @@ import type { GrantNotice } from "../../../domain/ports/grant-notifier.port.js";
 import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
-import { escapeText, mention, portText, slackDate, STATUS_LABEL } from "./format.js";
+import { escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";
+
+/** The requester's reason in plain text on its own line: never part of the mrkdwn that carries the fields. */
+export function reasonBlock(justification: string | undefined): Block[] {
+  const text = justification === undefined ? "" : oneLine(justification);
+  return text === "" ? [] : [{ type: "context", elements: [{ type: "plain_text", text: `Reason: ${text}`, emoji: false }] }];
+}
 
 function detailFields(grant: Grant): Block {
   const fields = [
@@ -14,7 +20,7 @@ function detailFields(grant: Grant): Block {
     md(`*Duration*\n${formatDuration(grant.durationSeconds)}`),
     md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
   ];
-  return { type: "section", text: md(`*Request \`${grant.id}\`*${grant.justification ? `\n>${escapeText(grant.justification)}` : ""}`), fields };
+  return { type: "section", text: md(`*Request \`${grant.id}\`*`), fields };
 }
 
 function statusLine(grant: Grant): string {
@@ -40,7 +46,7 @@ function statusLine(grant: Grant): string {
         : `${label}: expired ${slackDate(grant.closedAt)}`;
     case "denied": {
       const vote = grant.approval.votes.find((v) => v.decision === "deny");
-      return `${label} by ${vote ? mention(vote.slackUserId) : "an approver"}${vote?.reason ? `: ${escapeText(vote.reason)}` : ""}`;
+      return `${label} by ${vote ? mention(vote.slackUserId) : "an approver"}${vote?.reason ? `: ${escapeText(oneLine(vote.reason))}` : ""}`;
     }
     case "rejected":
     case "failed":
@@ -55,7 +61,7 @@ const lastActor = (grant: Grant): string => grant.history[grant.history.length -
 /** The one card every message about a grant shows; only buttons that still make sense are drawn. */
 export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"]): RenderedMessage {
   const status = statusLine(grant);
-  const blocks: Block[] = [detailFields(grant), { type: "context", elements: [md(status)] }];
+  const blocks: Block[] = [detailFields(grant), ...reasonBlock(grant.justification), { type: "context", elements: [md(status)] }];
   const decidable = grant.status === "pending" || (grant.status === "active" && grant.pendingExtension !== undefined);
   if (decidable && purpose === "approval") {
     blocks.push({

@@ -20,7 +20,13 @@ function vmNames(names: string[]): string {
  * each policy covers right now) it names the VMs; without (Azure unreachable) it shows the selectors.
  */
 export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: Map<string, string[]>): RenderedMessage {
-  const offers = policies.map(
+  // Knowing the VMs, list only policies with a VM this user could request, and only those VMs.
+  const shown = vmsByPolicy === undefined ? policies : policies.filter((p) => (vmsByPolicy.get(p.name)?.length ?? 0) > 0);
+  const nothing =
+    vmsByPolicy === undefined || policies.length === 0
+      ? "No policy is configured yet."
+      : "No VM you could request right now. You need a policy that covers the VM, an `identities` entry linking your Slack account, and Microsoft.Compute/virtualMachines/read on the VM in Azure.";
+  const offers = shown.map(
     (p) =>
       `• *${p.name}*: ${vmsByPolicy?.get(p.name)?.length ? vmNames(vmsByPolicy.get(p.name)!) : `\`${vmsText(p)}\``}, ports ${p.ports.map((pp) => (pp.name ? `${pp.name} (${pp.port})` : String(pp.port))).join(", ")}, up to ${formatDuration(p.maxDurationSeconds)}` +
       `${p.approval.mode === "none" ? ", no approval" : p.approval.mode === "manager" ? ", manager approves" : `, ${p.approval.minApprovals} approval(s)`}`,
@@ -34,7 +40,7 @@ export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: M
   const blocks = [
     ...(problem ? [{ type: "section" as const, text: md(`:warning: ${problem}`) }] : []),
     { type: "section" as const, text: md(usage) },
-    { type: "section" as const, text: md(`*What you can request*\n${offers.join("\n") || "No policy is configured yet."}`) },
+    { type: "section" as const, text: md(`*What you can request*\n${offers.join("\n") || nothing}`) },
   ];
   return { text: `${problem ? `${problem}\n` : ""}Usage: /jit <port> <vm> [duration] [from <ip|cidr>] [because <reason>]`, blocks };
 }

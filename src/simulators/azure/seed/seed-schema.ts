@@ -98,6 +98,16 @@ const roleDefinitionSchema = z.strictObject({
   description: z.string().default(""),
   assignableScopes: z.array(scope).default(["/"]),
   permissions: z.array(permissionSchema).min(1),
+  /** Defines the role in this management group (name), as custom roles created there are. */
+  managementGroup: name.optional(),
+});
+
+const managementGroupSchema = z.strictObject({
+  name,
+  displayName: z.string().optional(),
+  /** Parent group name; omitted means directly under the tenant root group. */
+  parent: name.optional(),
+  subscriptions: z.array(guid).default([]),
 });
 
 export const seedRoleAssignmentSchema = z.strictObject({
@@ -153,6 +163,8 @@ export const azureSeedSchema = z.strictObject({
       servicePrincipals: z.array(servicePrincipalSchema).default([]),
     })
     .default({ users: [], groups: [], servicePrincipals: [] }),
+  /** Management group tree; assignments at `/providers/Microsoft.Management/managementGroups/{name}` reach what is below. */
+  managementGroups: z.array(managementGroupSchema).default([]),
   /** Custom roles; the built-in roles (Owner, Contributor, Reader, Network Contributor, ...) always exist. */
   roleDefinitions: z.array(roleDefinitionSchema).default([]),
   roleAssignments: z.array(seedRoleAssignmentSchema).default([]),
