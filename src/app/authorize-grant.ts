@@ -1,6 +1,6 @@
 import { AjarError, isAjarError } from "../domain/errors.js";
 import { resolveApprovers } from "../domain/approval/resolve-approvers.js";
-import type { Grant } from "../domain/grant/grant.js";
+import { awaitsSource, type Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
@@ -31,7 +31,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
     await deps.jobs.open(grant.id);
     return;
   }
-  if (grant.status !== "requested") return;
+  if (grant.status !== "requested" || awaitsSource(grant)) return;
 
   let decided: Grant;
   try {

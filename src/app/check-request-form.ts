@@ -8,9 +8,10 @@ import { parseDuration } from "../domain/time/index.js";
 import type { Deps } from "./deps.js";
 import type { GrantRequestInput } from "./request-grant.js";
 import { portChoices, vmByOptionValue } from "./request-options.js";
+import { fromMeUnavailable } from "./source-link.js";
 import type { VmCatalog } from "./vm-catalog.js";
 
-export type FormField = "vm" | "port" | "duration" | "source" | "justification";
+export type FormField = "vm" | "port" | "duration" | "source" | "sourceMe" | "justification";
 
 /** The request form as typed: every field may be missing or malformed. */
 export interface RequestForm {
@@ -19,6 +20,8 @@ export interface RequestForm {
   port?: string;
   duration?: string;
   source?: string;
+  /** "me" when "Use my current IP" is ticked. */
+  sourceMe?: string;
   justification?: string;
 }
 
@@ -56,7 +59,11 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
   }
 
   const source = form.source?.trim() ?? "";
-  if (source === "") errors.source = "Say where you connect from: your public IP address (e.g. 203.0.113.7) or a CIDR block.";
+  const fromMe = form.sourceMe === "me";
+  if (fromMe) {
+    errors.sourceMe = fromMeUnavailable(deps.settings);
+    if (source !== "") errors.source = "Leave this empty when you use your current IP, or untick the box below.";
+  } else if (source === "") errors.source = "Say where you connect from: your public IP address (e.g. 203.0.113.7) or a CIDR block.";
   else if (!isAnySourceToken(source)) errors.source = problemOf(() => parseIpPrefix(source));
 
   const justification = form.justification?.trim() || undefined;
@@ -79,10 +86,12 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
   if (policy) {
     const chosen = policy;
     // validateRequest stops at the first problem; asking twice tells the source and the duration apart.
-    if (!errors.source) errors.source = problemOf(() => validateRequest(chosen, { port, source }));
+    // The address behind "Use my current IP" is known only once the link is opened; it is checked then.
+    const checkable = fromMe ? chosen.allowedSources[0] ?? "*" : source;
+    if (!errors.source && !fromMe) errors.source = problemOf(() => validateRequest(chosen, { port, source }));
     if (!errors.source && !errors.duration && durationSeconds !== undefined) {
       const seconds = durationSeconds;
-      errors.duration = problemOf(() => validateRequest(chosen, { port, source, durationSeconds: seconds }));
+      errors.duration = problemOf(() => validateRequest(chosen, { port, source: checkable, durationSeconds: seconds }));
     }
     errors.justification = problemOf(() => validateJustification(chosen, justification));
   }
@@ -98,7 +107,7 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
       vm: { resourceId: vm.id },
       port,
       portLabel: choice?.name ?? String(port),
-      source,
+      ...(fromMe ? { sourceFromMe: true } : { source }),
       ...(durationSeconds !== undefined ? { durationSeconds } : {}),
       ...(justification ? { justification } : {}),
     },

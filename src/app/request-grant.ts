@@ -4,6 +4,7 @@ import { newGrantId } from "../domain/grant/grant-id.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { resolveIdentity } from "./resolve-identity.js";
+import { fromMeUnavailable, sendSourceLink, SOURCE_LINK_TTL_SECONDS } from "./source-link.js";
 
 export interface GrantRequestInput {
   slackUserId: string;
@@ -13,6 +14,8 @@ export interface GrantRequestInput {
   vm: { name: string } | { resourceId: string };
   durationSeconds?: number;
   source?: string;
+  /** `from me`: the address comes from a one-time link DMed to the requester. */
+  sourceFromMe?: boolean;
   justification?: string;
 }
 
@@ -22,8 +25,13 @@ export interface GrantRequestInput {
  */
 export async function requestGrant(deps: Deps, input: GrantRequestInput): Promise<Grant> {
   const identity = await resolveIdentity(deps.settings.identities, input.slackUserId, deps.directory);
-  const source = input.source ?? identity.defaultSource;
-  if (!source) {
+  const fromMe = input.sourceFromMe === true && input.source === undefined;
+  if (fromMe) {
+    const unavailable = fromMeUnavailable(deps.settings);
+    if (unavailable) throw new AjarError("INPUT.INVALID", unavailable);
+  }
+  const source = fromMe ? "" : (input.source ?? identity.defaultSource);
+  if (!fromMe && !source) {
     throw new AjarError(
       "INPUT.INVALID",
       "Say where you connect from: add `from <your public IP>` (e.g. `/jit ssh vm-prod-1 30m from 203.0.113.7`), or ask an administrator to set a default source for you.",
@@ -50,7 +58,7 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
       portLabel: input.portLabel,
       protocol: "Tcp",
     },
-    source,
+    source: source ?? "",
     durationSeconds: input.durationSeconds ?? 0,
     ...(input.justification ? { justification: input.justification } : {}),
     createdAt: now.toISOString(),
@@ -61,6 +69,13 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
   };
   await deps.store.create(grant);
   await auditGrant(deps.audit, grant, "requested", input.slackUserId);
+  if (fromMe) {
+    // Authorization waits for the address; a link nobody opens ends the request instead of leaving it hanging.
+    await deps.jobs.scheduleSourceLinkExpiry(grant.id, new Date(now.getTime() + SOURCE_LINK_TTL_SECONDS * 1000));
+    await sendSourceLink(deps, grant, "request");
+    deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested, waiting for the requester's address");
+    return (await deps.store.get(grant.id)) ?? grant;
+  }
   await deps.jobs.authorize(grant.id);
   deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested");
   return grant;

@@ -16,6 +16,13 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
+  /**
+   * Where people's browsers reach ajar's HTTP listener (AJAR_PUBLIC_URL). Without it ajar cannot
+   * learn anyone's address, so `from me` is not offered.
+   */
+  publicUrl?: string;
+  /** Proxies whose X-Forwarded-For is believed when a `from me` link is opened. */
+  trustedProxies?: string[];
 }
 
 /** The policy a grant was authorized under, if the configuration still has it. */

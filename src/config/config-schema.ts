@@ -97,6 +97,8 @@ export const fileSchema = z.strictObject({
       roleCacheTtl: durationString.default("5m"),
     })
     .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m" }),
+  /** ajar's own HTTP listener: proxies in front of it whose X-Forwarded-For is believed (for `from me` links). */
+  http: z.strictObject({ trustedProxies: z.array(z.string().min(1)).default([]) }).default({ trustedProxies: [] }),
   identities: z.array(identitySchema).default([]),
   policies: z.array(policySchema).min(1, "define at least one policy"),
 });

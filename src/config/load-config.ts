@@ -128,9 +128,12 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     };
   });
 
+  file.http.trustedProxies.forEach((p, i) => prefix(`http.trustedProxies[${i}]`, p));
+
   return {
     policies,
     identities,
+    trustedProxies: file.http.trustedProxies,
     subscriptions: file.azure.subscriptions,
     ...(file.slack.notifyChannel ? { notifyChannel: file.slack.notifyChannel } : {}),
     ...(file.slack.approvalChannel ? { approvalChannel: file.slack.approvalChannel } : {}),

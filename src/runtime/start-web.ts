@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { createSlackApp } from "../adapters/slack/create-slack-app.js";
 import type { Runtime } from "./build-deps.js";
 import { healthRoutes } from "./health-routes.js";
+import { sourceLinkRoutes } from "../adapters/http/source-link-routes.js";
 import { startHealthServer } from "./health-server.js";
 
 export interface WebProcess {
@@ -32,7 +33,7 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
     signingSecret: options.signingSecret,
     ...(options.appToken ? { appToken: options.appToken } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
-    customRoutes: healthRoutes(runtime, options.workersRunning),
+    customRoutes: [...healthRoutes(runtime, options.workersRunning), ...sourceLinkRoutes(runtime.deps)],
     ...(options.processBeforeResponse !== undefined ? { processBeforeResponse: options.processBeforeResponse } : {}),
   });
   if (options.appToken) {

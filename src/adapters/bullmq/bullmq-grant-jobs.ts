@@ -61,6 +61,11 @@ export class BullmqGrantJobs implements GrantJobs {
     return this.add("expire-pending", grantId, at);
   }
 
+  /** Its own job id (round 0), so the pending expiry scheduled after the link is opened is not swallowed as a duplicate. */
+  scheduleSourceLinkExpiry(grantId: string, at: Date): Promise<void> {
+    return this.add("expire-pending", grantId, at, 0);
+  }
+
   scheduleReminder(grantId: string, at: Date, round: number): Promise<void> {
     return this.add("remind", grantId, at, round);
   }

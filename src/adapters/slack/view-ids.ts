@@ -8,11 +8,13 @@ export const REQUEST_FORM = {
   port: { block: "port", action: "ajar.request.port" },
   duration: { block: "duration", action: "ajar.request.duration" },
   source: { block: "source", action: "ajar.request.source" },
+  /** Offered only with a public URL: "Use my current IP" (a `from me` link instead of a typed address). */
+  sourceMe: { block: "source_me", action: "ajar.request.source_me" },
   justification: { block: "justification", action: "ajar.request.justification" },
 } as const;
 
 export type RequestFormField = Exclude<keyof typeof REQUEST_FORM, "callbackId">;
-export const REQUEST_FORM_FIELDS: readonly RequestFormField[] = ["vm", "port", "duration", "source", "justification"];
+export const REQUEST_FORM_FIELDS: readonly RequestFormField[] = ["vm", "port", "duration", "source", "sourceMe", "justification"];
 
 export const HOME = {
   callbackId: "ajar.home",

@@ -8,7 +8,16 @@ export interface RequestCommand {
   durationSeconds?: number;
   /** Canonical CIDR of a valid address/block, or an any-source token kept verbatim for policy to refuse. */
   source?: string;
+  /** `from me`: ajar learns the address from a one-time link the requester opens. */
+  sourceFromMe?: true;
   justification?: string;
+}
+
+/** `/jit move g-… from <ip|me>`: re-point an open grant. */
+export interface MoveCommand {
+  kind: "move";
+  grantId: string;
+  source: string | "me";
 }
 
 /** What `/jit …` asked for. Empty text opens the request modal. */
@@ -19,6 +28,7 @@ export type JitCommand =
   | { kind: "revoke"; grantId: string }
   | { kind: "extend"; grantId: string; durationSeconds: number }
   | { kind: "cancel"; grantId: string }
+  | MoveCommand
   | RequestCommand;
 
 export interface JitCommandContext {

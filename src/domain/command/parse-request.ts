@@ -38,8 +38,9 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
       break;
     }
     if (keyword === "from") {
-      if (command.source !== undefined) throw usageError('Give one "from" address.', REQUEST_USAGE);
-      command.source = parseSource(tokens[i + 1]?.value);
+      if (command.source !== undefined || command.sourceFromMe) throw usageError('Give one "from" address.', REQUEST_USAGE);
+      if (isMe(tokens[i + 1]?.value)) command.sourceFromMe = true;
+      else command.source = parseSource(tokens[i + 1]?.value, REQUEST_USAGE);
       i += 2;
       continue;
     }
@@ -68,11 +69,14 @@ function parseVm(token: string): VmRef {
   return { name: rethrowWithUsage(() => validateVmName(token)) };
 }
 
-function parseSource(token: string | undefined): string {
-  if (token === undefined) throw usageError('Give an address after "from", e.g. from 203.0.113.7.', REQUEST_USAGE);
+/** `from me` (also `my-ip`, `myip`): the address is learnt from a link the requester opens. */
+export const isMe = (token: string | undefined): boolean => token !== undefined && /^(me|my-?ip)$/i.test(token);
+
+export function parseSource(token: string | undefined, usage: string): string {
+  if (token === undefined) throw usageError('Give an address after "from", e.g. from 203.0.113.7 (or from me).', usage);
   // Kept as typed so policy can refuse it by name rather than the parser guessing intent.
   if (isAnySourceToken(token)) return token;
-  return rethrowWithUsage(() => parseIpPrefix(token).canonical);
+  return rethrowWithUsage(() => parseIpPrefix(token).canonical, usage);
 }
 
 function justificationAfter(text: string, first: Token | undefined): string {
@@ -84,11 +88,11 @@ function justificationAfter(text: string, first: Token | undefined): string {
   return reason;
 }
 
-function rethrowWithUsage<T>(run: () => T): T {
+function rethrowWithUsage<T>(run: () => T, usage = REQUEST_USAGE): T {
   try {
     return run();
   } catch (error) {
-    if (isAjarError(error)) throw usageError(error.userMessage, REQUEST_USAGE);
+    if (isAjarError(error)) throw usageError(error.userMessage, usage);
     throw error;
   }
 }

@@ -94,4 +94,21 @@ export interface Grant {
   /** Extensions asked for while active and waiting for approval. */
   pendingExtension?: { durationSeconds: number; requestedAt: string; votes: Vote[] };
   history: GrantEvent[];
+  /**
+   * A one-time link the requester opens in a browser so ajar sees their public address (`from me`).
+   * Only a hash of the token is kept; `purpose` says whether it completes the request or moves an
+   * open grant to the new address.
+   */
+  sourceLink?: SourceLink;
 }
+
+export interface SourceLink {
+  purpose: "request" | "move";
+  tokenHash: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** A request made `from me` waits for its link before anything else happens. */
+export const awaitsSource = (grant: Pick<Grant, "status" | "sourceLink">): boolean =>
+  grant.status === "requested" && grant.sourceLink?.purpose === "request" && grant.sourceLink.usedAt === undefined;

@@ -5,6 +5,8 @@ export interface GrantJobs {
   /** Replaces any close already scheduled for the grant: there is only ever one. */
   scheduleClose(grantId: string, at: Date): Promise<void>;
   scheduleExpirePending(grantId: string, at: Date): Promise<void>;
+  /** Ends a `from me` request whose link was never opened (runs the expire-pending use case). */
+  scheduleSourceLinkExpiry(grantId: string, at: Date): Promise<void>;
   scheduleReminder(grantId: string, at: Date, round: number): Promise<void>;
   scheduleExpiryNotice(grantId: string, at: Date): Promise<void>;
 }

@@ -43,6 +43,8 @@ export interface GrantNotifier {
   tellChannel(channel: string, grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined>;
   /** Reminders carry live buttons too, so they are returned to be kept up to date. */
   remindApprovers(grant: Grant, approvers: string[]): Promise<PostedMessage[]>;
+  /** DMs the requester a one-time link that records their public address (`from me`). */
+  sendSourceLink(grant: Grant, url: string, expiresAt: string): Promise<void>;
   /** Replaces the user's App Home with this snapshot. */
   publishHome(userId: string, home: HomeSnapshot): Promise<void>;
 }

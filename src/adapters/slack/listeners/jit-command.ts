@@ -4,6 +4,8 @@ import { revokeGrant } from "../../../app/close-grant.js";
 import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/extend-grant.js";
 import { listGrantsFor } from "../../../app/list-grants.js";
+import { moveGrant } from "../../../app/move-grant.js";
+import { fromMeUnavailable } from "../../../app/source-link.js";
 import { requestGrant } from "../../../app/request-grant.js";
 import { createVmCatalog, type VmCatalog } from "../../../app/vm-catalog.js";
 import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand } from "../../../domain/command/index.js";
@@ -42,7 +44,8 @@ async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<R
   } catch (error) {
     deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
   }
-  return renderHelp(deps.settings.policies, problem, byPolicy);
+  const unavailable = fromMeUnavailable(deps.settings);
+  return renderHelp(deps.settings.policies, problem, byPolicy, unavailable ? { fromMeUnavailable: unavailable } : {});
 }
 
 /** Runs one parsed command and returns what to tell the user. */
@@ -62,6 +65,8 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
     }
     case "extend":
       return (await extendGrant(deps, parsed.grantId, user, parsed.durationSeconds)).message;
+    case "move":
+      return (await moveGrant(deps, parsed.grantId, user, parsed.source)).message;
     case "request": {
       const grant = await requestGrant(deps, {
         slackUserId: user,
@@ -71,8 +76,10 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
         vm: parsed.vm,
         ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
         ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+        ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
         ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
       });
+      if (grant.sourceLink) return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.`;
       return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.`;
     }
   }

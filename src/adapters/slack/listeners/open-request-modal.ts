@@ -21,6 +21,7 @@ export async function openRequestModal(client: WebClient, deps: Deps, at: { trig
           durationHint: durationHint(policies),
           ...(defaults.defaultSource ? { defaultSource: defaults.defaultSource } : {}),
           ...(hint ? { justificationHint: hint } : {}),
+          ...(deps.settings.publicUrl ? { offerFromMe: true } : {}),
         });
   await client.views.open({ trigger_id: at.triggerId, view: view as never });
 }

@@ -20,7 +20,7 @@ function readForm(values: Record<string, Record<string, ViewStateValue>>): Reque
   for (const field of REQUEST_FORM_FIELDS) {
     const ids = REQUEST_FORM[field];
     const state = values[ids.block]?.[ids.action];
-    const value = state?.selected_option?.value ?? state?.value ?? undefined;
+    const value = state?.selected_option?.value ?? state?.selected_options?.[0]?.value ?? state?.value ?? undefined;
     if (value !== undefined && value !== null) form[field] = value;
   }
   return form;
@@ -64,6 +64,8 @@ export function registerRequestModal(app: App, deps: Deps): void {
       return;
     }
     await ack();
+    // A `from me` request was already answered by DM, with its link.
+    if (grant.sourceLink) return;
     // The modal is gone: the DM is where the requester hears about it, as with every later step.
     await deps.notifier.tellRequester(grant, "received").catch((error: unknown) => log.warn({ grantId: grant.id, err: errorMessage(error) }, "could not confirm a request by DM"));
   });

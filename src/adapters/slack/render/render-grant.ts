@@ -10,7 +10,7 @@ function detailFields(grant: Grant): Block {
     md(`*Who*\n${mention(grant.requester.slackUserId)}`),
     md(`*VM*\n\`${escapeText(grant.target.vmName)}\`${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
     md(`*Port*\n${portText(grant)}`),
-    md(`*From*\n\`${escapeText(grant.source)}\``),
+    md(`*From*\n${grant.source ? `\`${escapeText(grant.source)}\`` : "_waiting for the requester's address link_"}`),
     md(`*Duration*\n${formatDuration(grant.durationSeconds)}`),
     md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
   ];
@@ -88,7 +88,7 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
       ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
       : `${portText(g)} on \`${escapeText(g.target.vmName)}\` closed at ${slackDate(g.closedAt)}: the grant expired.`,
   failed: (g) => `Request \`${g.id}\` could not be opened: ${escapeText(g.failure ?? "")}`,
-  expired: (g) => `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`,
+  expired: (g) => (g.failure ? `Request \`${g.id}\` expired: ${escapeText(g.failure)}.` : `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`),
   cancelled: (g) => `Request \`${g.id}\` was cancelled.`,
   "expiring-soon": (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
   extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,

@@ -15,20 +15,36 @@ function vmNames(names: string[]): string {
   return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
 }
 
+/** What this installation offers beyond the basic request; `fromMeUnavailable` says why `from me` is not offered. */
+export interface HelpRequestOptions {
+  fromMeUnavailable?: string;
+}
+
+function requestLines(options: HelpRequestOptions): string[] {
+  const fromMe = options.fromMeUnavailable
+    ? `• Not sure of your address? ${options.fromMeUnavailable}`
+    : "• `/jit ssh vm-prod-1 30m from me`: ajar DMs you a one-time link (10 minutes); open it on the computer you connect from and the request uses that address";
+  const move = options.fromMeUnavailable
+    ? "• `/jit move <grant> from <ip>`: your address changed while a grant is open"
+    : "• `/jit move <grant> from me` (or `from <ip>`): your address changed while a grant is open";
+  return [fromMe, `${move}; inside the allowed range the approvers saw it moves at once, elsewhere they are asked again`];
+}
+
 /**
  * The usage card: the grammar, examples, and what the policies offer. With `vmsByPolicy` (the VMs
  * each policy covers right now) it names the VMs; without (Azure unreachable) it shows the selectors.
  */
-export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: Map<string, string[]>): RenderedMessage {
+export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: Map<string, string[]>, requests: HelpRequestOptions = {}): RenderedMessage {
   const offers = policies.map(
     (p) =>
       `• *${p.name}*: ${vmsByPolicy?.get(p.name)?.length ? vmNames(vmsByPolicy.get(p.name)!) : `\`${vmsText(p)}\``}, ports ${p.ports.map((pp) => (pp.name ? `${pp.name} (${pp.port})` : String(pp.port))).join(", ")}, up to ${formatDuration(p.maxDurationSeconds)}` +
       `${p.approval.mode === "none" ? ", no approval" : p.approval.mode === "manager" ? ", manager approves" : `, ${p.approval.minApprovals} approval(s)`}`,
   );
   const usage = [
-    "*Request access*: `/jit <port> <vm> [duration] [from <ip|cidr>] [because <reason>]`",
+    "*Request access*: `/jit <port> <vm> [duration] [from <ip|cidr|me>] [because <reason>]`",
     "• `/jit ssh vm-prod-1 30m`",
     "• `/jit rdp vm-win-1 2h from 198.51.100.7 because INC-1234`",
+    ...requestLines(requests),
     "*Other commands*: `/jit list` · `/jit revoke <grant>` · `/jit extend <grant> <duration>` · `/jit cancel <grant>` · `/jit` alone opens a form",
   ].join("\n");
   const blocks = [
@@ -36,5 +52,5 @@ export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: M
     { type: "section" as const, text: md(usage) },
     { type: "section" as const, text: md(`*What you can request*\n${offers.join("\n") || "No policy is configured yet."}`) },
   ];
-  return { text: `${problem ? `${problem}\n` : ""}Usage: /jit <port> <vm> [duration] [from <ip|cidr>] [because <reason>]`, blocks };
+  return { text: `${problem ? `${problem}\n` : ""}Usage: /jit <port> <vm> [duration] [from <ip|cidr|me>] [because <reason>]`, blocks };
 }

@@ -8,7 +8,12 @@ export interface RequestModalInput {
   defaultSource?: string;
   durationHint: string;
   justificationHint?: string;
+  /** Offer "Use my current IP" (needs AJAR_PUBLIC_URL). */
+  offerFromMe?: boolean;
 }
+
+/** The value of the "Use my current IP" checkbox. */
+export const FROM_ME_VALUE = "me";
 
 /** The most a reason may be: enough for a ticket and a sentence, short enough for every card. */
 export const JUSTIFICATION_MAX = 500;
@@ -59,8 +64,21 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
           placeholder: plain("203.0.113.7"),
           ...(form.defaultSource ? { initial_value: form.defaultSource } : {}),
         },
-        { hint: plain("Your public address as the VM will see it. Only this address or block is let in.") },
+        {
+          hint: plain(`Your public address as the VM will see it. Only this address or block is let in.${form.offerFromMe ? " Not sure? Leave it empty and tick the box below." : ""}`),
+          ...(form.offerFromMe ? { optional: true } : {}),
+        },
       ),
+      ...(form.offerFromMe
+        ? [
+            input(
+              REQUEST_FORM.sourceMe,
+              "Or",
+              { type: "checkboxes", action_id: REQUEST_FORM.sourceMe.action, options: [option("Use my current IP (I get a one-time link by DM)", FROM_ME_VALUE)] },
+              { optional: true },
+            ),
+          ]
+        : []),
       input(
         REQUEST_FORM.justification,
         "Reason",
