@@ -28,6 +28,7 @@ export function instrumentNetworkAccess(network: NetworkAccess, metrics: Metrics
     listSecurityGroups: (subs, signal) => timed(metrics, "listSecurityGroups", now, () => network.listSecurityGroups(subs, signal)),
     putRule: (nsgId, rule, signal) => timed(metrics, "putRule", now, () => network.putRule(nsgId, rule, signal)),
     deleteRule: (nsgId, name, signal) => timed(metrics, "deleteRule", now, () => network.deleteRule(nsgId, name, signal)),
+    listEffectiveRules: (vmId, signal) => timed(metrics, "listEffectiveRules", now, () => network.listEffectiveRules(vmId, signal)),
   };
 }
 

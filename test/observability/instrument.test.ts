@@ -50,6 +50,7 @@ describe("instrumentNetworkAccess / instrumentPermissionSource", () => {
       listSecurityGroups: async () => [],
       putRule: async () => undefined,
       deleteRule: async () => undefined,
+      listEffectiveRules: async () => [],
     } satisfies NetworkAccess;
     const network = instrumentNetworkAccess(inner, metrics, clock);
     await network.listVms(["s"]);

@@ -5,7 +5,7 @@ import type { PermissionSource } from "../../src/domain/ports/permission-source.
 export function unusedAzure(): { network: NetworkAccess; permissions: PermissionSource } {
   const never = () => Promise.reject(new Error("not used by health checks"));
   return {
-    network: { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never },
+    network: { listVms: never, resolveVmNetwork: never, listRules: never, listSecurityGroups: never, putRule: never, deleteRule: never, listEffectiveRules: never },
     permissions: { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never },
   };
 }

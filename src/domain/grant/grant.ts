@@ -100,6 +100,19 @@ export interface Grant {
    * open grant to the new address.
    */
   sourceLink?: SourceLink;
+  /**
+   * What Azure's effective security rules said after the rules landed: whether the requester's source
+   * reaches the VM's port through every NSG on the path, or which rule stops it.
+   */
+  pathCheck?: PathCheck;
+}
+
+export interface PathCheck {
+  at: string;
+  open: boolean;
+  blockedBy?: { rule: string; priority: number; nsg: string; nsgId?: string };
+  /** Azure could not be asked (a stopped VM, a missing permission): nothing is claimed either way. */
+  unknown?: string;
 }
 
 export interface SourceLink {

@@ -14,7 +14,8 @@ export type GrantNotice =
   | "expiring-soon"
   | "extended"
   | "extension-requested"
-  | "extension-denied";
+  | "extension-denied"
+  | "path-blocked";
 
 /**
  * What one person's App Home shows, read by a use case and handed to the notifier to render, so the

@@ -4,6 +4,7 @@ import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
 import { escapeText, mention, portText, slackDate, STATUS_LABEL } from "./format.js";
+import { activeLabel, blockedText, pathBlockedNotice } from "./render-path.js";
 
 function detailFields(grant: Grant): Block {
   const fields = [
@@ -28,7 +29,7 @@ function statusLine(grant: Grant): string {
     case "approved":
       return `${label}${approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)"}`;
     case "active": {
-      const base = `${label} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
+      const base = `${activeLabel(grant, label)} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
       const ext = grant.pendingExtension;
       if (!ext) return base;
       const got = ext.votes.filter((v) => v.decision === "approve").length;
@@ -82,7 +83,7 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
   approved: (g) => `Request \`${g.id}\` was approved; opening ${portText(g)} on \`${escapeText(g.target.vmName)}\`.`,
   denied: (g) => `Request \`${g.id}\` was denied.`,
-  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is open for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
+  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
   closed: (g) =>
     g.closeReason === "revoked"
       ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
@@ -93,6 +94,7 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   "expiring-soon": (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
   extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
   "extension-requested": (g) => `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
+  "path-blocked": pathBlockedNotice,
   "extension-denied": (g) => `The extension of \`${g.id}\` was denied; it still closes at ${slackDate(g.expiresAt)}.`,
 };
 
