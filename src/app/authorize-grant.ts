@@ -11,6 +11,7 @@ import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { findVm } from "./find-vm.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { openWhenDue, pendingDeadline } from "./open-when-due.js";
 
 const seconds = (n: number): number => n * 1000;
 
@@ -28,7 +29,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   }
   if (grant.status === "approved") {
     // Decided by a previous attempt that may have died before queueing the open; queueing is idempotent.
-    await deps.jobs.open(grant.id);
+    await openWhenDue(deps, grant);
     return;
   }
   if (grant.status !== "requested" || awaitsSource(grant)) return;
@@ -48,7 +49,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   const after = decided;
   await auditGrant(deps.audit, after, after.status, "ajar", after.rbac?.summary);
   if (after.status === "approved") {
-    await deps.jobs.open(after.id);
+    await openWhenDue(deps, after);
     await announce(deps, after, "approved");
   } else {
     await startPending(deps, after);
@@ -94,7 +95,7 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
     rbac: { allowed: true, summary: "holds every required Azure action" },
   };
   if (approvers.mode === "none") return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
-  const pendingUntil = new Date(now.getTime() + seconds(deps.settings.pendingTimeoutSeconds)).toISOString();
+  const pendingUntil = pendingDeadline(base, now, deps.settings.pendingTimeoutSeconds).toISOString();
   return transition(base, "pending", { at, actor: "ajar" }, { pendingUntil });
 }
 

@@ -6,6 +6,7 @@ import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { applyExtension } from "./extend-grant.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { openWhenDue } from "./open-when-due.js";
 
 export type DecisionOutcome = VoteOutcome["kind"] | `extension-${VoteOutcome["kind"]}`;
 
@@ -42,7 +43,7 @@ export async function decideGrant(
 
   if (kind === "recorded") await announce(deps, grant);
   else if (on === "request") {
-    if (kind === "approved") await deps.jobs.open(grant.id);
+    if (kind === "approved") await openWhenDue(deps, grant);
     await announce(deps, grant, kind);
   } else if (outcome.kind === "approved") await applyExtension(deps, grantId, outcome.durationSeconds, voter);
   else await announce(deps, grant, "extension-denied");

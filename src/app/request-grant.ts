@@ -1,6 +1,8 @@
 import { AjarError } from "../domain/errors.js";
 import type { Grant } from "../domain/grant/grant.js";
 import { newGrantId } from "../domain/grant/grant-id.js";
+import { validateStart } from "../domain/policy/validate-start.js";
+import { needsTimeZone, resolveStart, type StartSpec } from "../domain/time/start-spec.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { resolveIdentity } from "./resolve-identity.js";
@@ -16,6 +18,8 @@ export interface GrantRequestInput {
   source?: string;
   /** `from me`: the address comes from a one-time link DMed to the requester. */
   sourceFromMe?: boolean;
+  /** Open later: resolved here (in the requester's Slack time zone) and stored as `startAt`. */
+  start?: StartSpec;
   justification?: string;
 }
 
@@ -38,6 +42,7 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
     );
   }
   const now = deps.clock.now();
+  const startAt = input.start ? await laterStart(deps, input.slackUserId, input.start, now) : undefined;
   const vmName = "name" in input.vm ? input.vm.name : (input.vm.resourceId.split("/").pop() ?? input.vm.resourceId);
   const grant: Grant = {
     id: newGrantId(),
@@ -62,6 +67,7 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
     durationSeconds: input.durationSeconds ?? 0,
     ...(input.justification ? { justification: input.justification } : {}),
     createdAt: now.toISOString(),
+    ...(startAt ? { startAt } : {}),
     approval: { mode: "none", required: 0, eligible: [], votes: [] },
     rules: [],
     messages: [],
@@ -79,4 +85,12 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
   await deps.jobs.authorize(grant.id);
   deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested");
   return grant;
+}
+
+/** The start as an ISO instant, refused at once when it is past or too far ahead; "now" needs no start. */
+async function laterStart(deps: Deps, userId: string, spec: StartSpec, now: Date): Promise<string | undefined> {
+  const timeZone = needsTimeZone(spec) ? await deps.directory.timeZoneOf?.(userId) : undefined;
+  const at = resolveStart(spec, now, timeZone ?? "UTC");
+  validateStart(at, now, deps.settings.maxLeadTimeSeconds);
+  return at.getTime() > now.getTime() ? at.toISOString() : undefined;
 }

@@ -21,6 +21,8 @@ export interface Settings {
    * learn anyone's address, so `from me` is not offered.
    */
   publicUrl?: string;
+  /** How far ahead a later start may be booked (grants.maxLeadTime); 7 days when unset. */
+  maxLeadTimeSeconds?: number;
   /** Proxies whose X-Forwarded-For is believed when a `from me` link is opened. */
   trustedProxies?: string[];
 }

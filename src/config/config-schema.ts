@@ -95,8 +95,9 @@ export const fileSchema = z.strictObject({
       expiryNotice: durationString.default("5m"),
       sweepEvery: durationString.default("1m"),
       roleCacheTtl: durationString.default("5m"),
+      maxLeadTime: durationString.default("7d"),
     })
-    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m" }),
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", maxLeadTime: "7d" }),
   /** ajar's own HTTP listener: proxies in front of it whose X-Forwarded-For is believed (for `from me` links). */
   http: z.strictObject({ trustedProxies: z.array(z.string().min(1)).default([]) }).default({ trustedProxies: [] }),
   identities: z.array(identitySchema).default([]),

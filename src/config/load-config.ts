@@ -145,5 +145,6 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     expiryNoticeSeconds: duration("grants.expiryNotice", file.grants.expiryNotice, true),
     sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
     roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
+    maxLeadTimeSeconds: duration("grants.maxLeadTime", file.grants.maxLeadTime),
   };
 }

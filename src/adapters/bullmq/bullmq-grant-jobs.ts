@@ -35,6 +35,10 @@ export class BullmqGrantJobs implements GrantJobs {
     return this.add("open", grantId);
   }
 
+  scheduleOpen(grantId: string, at: Date): Promise<void> {
+    return this.add("open", grantId, at);
+  }
+
   /**
    * Exactly one job of this kind per grant: a delayed one is moved, a waiting or active one will run
    * and find the grant's new end itself, a finished or failed one is replaced.

@@ -1,3 +1,5 @@
+import type { StartSpec } from "../time/start-spec.js";
+
 export type VmRef = { name: string } | { resourceId: string };
 
 export interface RequestCommand {
@@ -10,6 +12,8 @@ export interface RequestCommand {
   source?: string;
   /** `from me`: ajar learns the address from a one-time link the requester opens. */
   sourceFromMe?: true;
+  /** `at …` / `in …`: open later, approved ahead. */
+  start?: StartSpec;
   justification?: string;
 }
 

@@ -2,18 +2,19 @@ import { isVmResourceId, parseVmResourceId, formatResourceId } from "../azure-id
 import { validateVmName } from "../azure-id/vm-name.js";
 import { isAjarError } from "../errors.js";
 import { isAnySourceToken, parseIpPrefix } from "../net/ip-prefix.js";
+import { parseAt } from "../time/start-spec.js";
 import type { JitCommandContext, RequestCommand, VmRef } from "./jit-command.js";
 import { looksLikeDuration, parseDurationWords } from "./parse-duration-words.js";
 import { resolvePort, unknownPortError } from "./port-names.js";
 import type { Token } from "./tokenize.js";
 import { REQUEST_USAGE, usageError } from "./usage.js";
 
-const KEYWORDS = new Set(["from", "because", "for"]);
+const KEYWORDS = new Set(["from", "because", "for", "at", "in"]);
 
 /** Longer reasons are pasted logs, not justifications; they also bloat every notification. */
 export const MAX_JUSTIFICATION_LENGTH = 500;
 
-/** `<port> <vm> [for] [duration] [from <ip|cidr>] [because <reason…>]`; the optional parts in any order. */
+/** `<port> <vm> [for] [duration] [at <time>|in <delay>] [from <ip|cidr|me>] [because <reason…>]`; the optional parts in any order. */
 export function parseRequest(text: string, tokens: Token[], ctx: JitCommandContext): RequestCommand {
   const [portToken, vmToken] = tokens;
   if (portToken === undefined) throw usageError("Name a port and a VM.", REQUEST_USAGE);
@@ -36,6 +37,20 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
     if (keyword === "because") {
       command.justification = justificationAfter(text, tokens[i + 1]);
       break;
+    }
+    if (keyword === "at" || keyword === "in") {
+      if (command.start !== undefined) throw usageError('Give one start: "at …" or "in …".', REQUEST_USAGE);
+      const next = tokens[i + 1];
+      if (next === undefined) throw usageError(`Say when after "${keyword}", e.g. at 14:00, at 2026-12-02T14:00Z or in 3h.`, REQUEST_USAGE);
+      if (keyword === "in") {
+        const { seconds, used } = parseDurationWords(tokens, i + 1, REQUEST_USAGE);
+        command.start = { kind: "in", seconds };
+        i += 1 + used;
+      } else {
+        command.start = rethrowWithUsage(() => parseAt(next.value));
+        i += 2;
+      }
+      continue;
     }
     if (keyword === "from") {
       if (command.source !== undefined || command.sourceFromMe) throw usageError('Give one "from" address.', REQUEST_USAGE);

@@ -77,6 +77,8 @@ export interface Grant {
   justification?: string;
   createdAt: string;
   pendingUntil?: string;
+  /** A later start (`at …` / `in …`): approved ahead, opened then, closed `durationSeconds` after it. */
+  startAt?: string;
   approval: {
     mode: "none" | "manager" | "approvers";
     required: number;

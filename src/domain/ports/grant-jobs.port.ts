@@ -2,6 +2,8 @@
 export interface GrantJobs {
   authorize(grantId: string): Promise<void>;
   open(grantId: string): Promise<void>;
+  /** The open job of a grant with a later start, due at `at` (the same job `open` queues, delayed). */
+  scheduleOpen(grantId: string, at: Date): Promise<void>;
   /** Replaces any close already scheduled for the grant: there is only ever one. */
   scheduleClose(grantId: string, at: Date): Promise<void>;
   scheduleExpirePending(grantId: string, at: Date): Promise<void>;

@@ -40,3 +40,18 @@ describe("parseJitCommand: from me and move", () => {
     expect(messageOf("move g-7kq2m4xzab from me now")).toMatch(/Unexpected "now"/);
   });
 });
+
+describe("parseJitCommand: later starts", () => {
+  it("reads at and in anywhere among the optional parts", () => {
+    expect(parse("ssh vm-prod-1 2h at 14:00")).toMatchObject({ durationSeconds: 7200, start: { kind: "time", hour: 14, minute: 0 } });
+    expect(parse("ssh vm-prod-1 at 2026-12-02T14:00Z 2h because x")).toMatchObject({ durationSeconds: 7200, start: { kind: "datetime", offsetMinutes: 0 }, justification: "x" });
+    expect(parse("ssh vm-prod-1 in 1h 30m for 2h from me")).toMatchObject({ start: { kind: "in", seconds: 5400 }, durationSeconds: 7200, sourceFromMe: true });
+  });
+
+  it("explains a malformed start", () => {
+    expect(messageOf("ssh vm-prod-1 at")).toMatch(/Say when after "at"/);
+    expect(messageOf("ssh vm-prod-1 at noon")).toMatch(/not a start time/);
+    expect(messageOf("ssh vm-prod-1 in soon")).toMatch(/duration|soon/i);
+    expect(messageOf("ssh vm-prod-1 at 14:00 in 3h")).toMatch(/Give one start/);
+  });
+});

@@ -15,6 +15,7 @@ import { isAjarError, errorMessage } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
+import { slackDate } from "../render/format.js";
 import { errorText } from "../reply-error.js";
 import { openRequestModal } from "./open-request-modal.js";
 
@@ -45,7 +46,8 @@ async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<R
     deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
   }
   const unavailable = fromMeUnavailable(deps.settings);
-  return renderHelp(deps.settings.policies, problem, byPolicy, unavailable ? { fromMeUnavailable: unavailable } : {});
+  const options = { ...(unavailable ? { fromMeUnavailable: unavailable } : {}), ...(deps.settings.maxLeadTimeSeconds ? { maxLeadSeconds: deps.settings.maxLeadTimeSeconds } : {}) };
+  return renderHelp(deps.settings.policies, problem, byPolicy, options);
 }
 
 /** Runs one parsed command and returns what to tell the user. */
@@ -77,10 +79,12 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
         ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
         ...(parsed.source !== undefined ? { source: parsed.source } : {}),
         ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
+        ...(parsed.start ? { start: parsed.start } : {}),
         ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
       });
-      if (grant.sourceLink) return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.`;
-      return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.`;
+      const when = grant.startAt ? ` It opens ${slackDate(grant.startAt)} if approved by then.` : "";
+      if (grant.sourceLink) return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.${when}`;
+      return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.${when}`;
     }
   }
 }

@@ -12,7 +12,7 @@ function detailFields(grant: Grant): Block {
     md(`*VM*\n\`${escapeText(grant.target.vmName)}\`${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
     md(`*Port*\n${portText(grant)}`),
     md(`*From*\n${grant.source ? `\`${escapeText(grant.source)}\`` : "_waiting for the requester's address link_"}`),
-    md(`*Duration*\n${formatDuration(grant.durationSeconds)}`),
+    md(`*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`),
     md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
   ];
   return { type: "section", text: md(`*Request \`${grant.id}\`*${grant.justification ? `\n>${escapeText(grant.justification)}` : ""}`), fields };
@@ -26,8 +26,10 @@ function statusLine(grant: Grant): string {
       const got = approvers.length;
       return `${label}: ${got} of ${grant.approval.required} approval(s)${got ? ` (${approvers.join(", ")})` : ""}; expires ${slackDate(grant.pendingUntil)}`;
     }
-    case "approved":
-      return `${label}${approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)"}`;
+    case "approved": {
+      const by = approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)";
+      return grant.startAt ? `:calendar: Approved${by}; opens ${slackDate(grant.startAt)}` : `${label}${by}`;
+    }
     case "active": {
       const base = `${activeLabel(grant, label)} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
       const ext = grant.pendingExtension;
@@ -65,7 +67,7 @@ export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"])
       elements: [button(ACTIONS.approve, "Approve", grant.id, "primary"), button(ACTIONS.deny, "Deny", grant.id, "danger")],
     });
   }
-  if (grant.status === "pending" && purpose === "requester") {
+  if ((grant.status === "pending" || (grant.status === "approved" && grant.startAt)) && purpose === "requester") {
     blocks.push({ type: "actions", block_id: `cancel:${grant.id}`, elements: [button(ACTIONS.cancel, "Cancel request", grant.id)] });
   }
   if (grant.status === "active") {
@@ -81,7 +83,7 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   received: (g) => `Request \`${g.id}\` received: checking policy and your Azure permissions.`,
   pending: (g) => `Request \`${g.id}\` is waiting for approval (${g.approval.required} needed).`,
   rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
-  approved: (g) => `Request \`${g.id}\` was approved; opening ${portText(g)} on \`${escapeText(g.target.vmName)}\`.`,
+  approved: (g) => `Request \`${g.id}\` was approved; ${g.startAt ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` opens ${slackDate(g.startAt)}` : `opening ${portText(g)} on \`${escapeText(g.target.vmName)}\``}.`,
   denied: (g) => `Request \`${g.id}\` was denied.`,
   opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
   closed: (g) =>

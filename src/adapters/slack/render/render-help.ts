@@ -18,6 +18,8 @@ function vmNames(names: string[]): string {
 /** What this installation offers beyond the basic request; `fromMeUnavailable` says why `from me` is not offered. */
 export interface HelpRequestOptions {
   fromMeUnavailable?: string;
+  /** How far ahead a later start may be (grants.maxLeadTime). */
+  maxLeadSeconds?: number;
 }
 
 function requestLines(options: HelpRequestOptions): string[] {
@@ -27,7 +29,8 @@ function requestLines(options: HelpRequestOptions): string[] {
   const move = options.fromMeUnavailable
     ? "• `/jit move <grant> from <ip>`: your address changed while a grant is open"
     : "• `/jit move <grant> from me` (or `from <ip>`): your address changed while a grant is open";
-  return [fromMe, `${move}; inside the allowed range the approvers saw it moves at once, elsewhere they are asked again`];
+  const later = `• \`/jit ssh vm-prod-1 2h at 14:00\` (your Slack time zone), \`at 2026-12-02T14:00Z\` or \`in 3h\`: approved ahead (until the start), opens at the start and closes 2h later; up to ${formatDuration(options.maxLeadSeconds ?? 7 * 24 * 3600)} ahead`;
+  return [fromMe, `${move}; inside the allowed range the approvers saw it moves at once, elsewhere they are asked again`, later];
 }
 
 /**
@@ -41,7 +44,7 @@ export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: M
       `${p.approval.mode === "none" ? ", no approval" : p.approval.mode === "manager" ? ", manager approves" : `, ${p.approval.minApprovals} approval(s)`}`,
   );
   const usage = [
-    "*Request access*: `/jit <port> <vm> [duration] [from <ip|cidr|me>] [because <reason>]`",
+    "*Request access*: `/jit <port> <vm> [duration] [at <time>|in <delay>] [from <ip|cidr|me>] [because <reason>]`",
     "• `/jit ssh vm-prod-1 30m`",
     "• `/jit rdp vm-win-1 2h from 198.51.100.7 because INC-1234`",
     ...requestLines(requests),
@@ -52,5 +55,5 @@ export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: M
     { type: "section" as const, text: md(usage) },
     { type: "section" as const, text: md(`*What you can request*\n${offers.join("\n") || "No policy is configured yet."}`) },
   ];
-  return { text: `${problem ? `${problem}\n` : ""}Usage: /jit <port> <vm> [duration] [from <ip|cidr|me>] [because <reason>]`, blocks };
+  return { text: `${problem ? `${problem}\n` : ""}Usage: /jit <port> <vm> [duration] [at <time>|in <delay>] [from <ip|cidr|me>] [because <reason>]`, blocks };
 }
