@@ -1,6 +1,6 @@
 import { AjarError, isAjarError } from "../domain/errors.js";
 import { resolveApprovers } from "../domain/approval/resolve-approvers.js";
-import { awaitsSource, type Grant } from "../domain/grant/grant.js";
+import { awaitsSource, isBundleFollower, type Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
@@ -12,6 +12,7 @@ import type { Deps } from "./deps.js";
 import { findVm } from "./find-vm.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
 import { openWhenDue, pendingDeadline } from "./open-when-due.js";
+import { checkFollowers, followLeader } from "./follow-leader.js";
 
 const seconds = (n: number): number => n * 1000;
 
@@ -32,11 +33,12 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
     await openWhenDue(deps, grant);
     return;
   }
-  if (grant.status !== "requested" || awaitsSource(grant)) return;
+  if (grant.status !== "requested" || awaitsSource(grant) || isBundleFollower(grant)) return;
 
   let decided: Grant;
   try {
     decided = await decide(deps, grant, signal);
+    await checkFollowers(deps, decided, signal);
   } catch (error) {
     if (isAjarError(error) && !error.retryable) {
       await rejectGrant(deps, grantId, error.userMessage);
@@ -50,6 +52,7 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   await auditGrant(deps.audit, after, after.status, "ajar", after.rbac?.summary);
   if (after.status === "approved") {
     await openWhenDue(deps, after);
+    await followLeader(deps, after.id);
     await announce(deps, after, "approved");
   } else {
     await startPending(deps, after);
@@ -114,6 +117,7 @@ export async function rejectGrant(deps: Deps, grantId: string, reason: string): 
   );
   if (!saved) return;
   await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);
+  await followLeader(deps, grantId);
   await announce(deps, saved.after, "rejected");
   deps.logger.info({ grantId }, "grant rejected");
 }

@@ -5,6 +5,7 @@ import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { followLeader } from "./follow-leader.js";
 
 /** The requester withdraws a request nobody has decided yet, or an approved one whose later start is still ahead. */
 export async function cancelGrant(deps: Deps, grantId: string, actor: string): Promise<Grant> {
@@ -20,6 +21,7 @@ export async function cancelGrant(deps: Deps, grantId: string, actor: string): P
   });
   if (!saved) throw new AjarError("GRANT.STALE", `${grantId} changed meanwhile; nothing was cancelled.`);
   await auditGrant(deps.audit, saved.after, "cancelled", actor);
+  await followLeader(deps, grantId);
   await announce(deps, saved.after, "cancelled");
   return saved.after;
 }

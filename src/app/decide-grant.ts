@@ -7,6 +7,7 @@ import type { Deps } from "./deps.js";
 import { applyExtension } from "./extend-grant.js";
 import { mutateGrant } from "./mutate-grant.js";
 import { openWhenDue } from "./open-when-due.js";
+import { followLeader } from "./follow-leader.js";
 
 export type DecisionOutcome = VoteOutcome["kind"] | `extension-${VoteOutcome["kind"]}`;
 
@@ -44,6 +45,7 @@ export async function decideGrant(
   if (kind === "recorded") await announce(deps, grant);
   else if (on === "request") {
     if (kind === "approved") await openWhenDue(deps, grant);
+    await followLeader(deps, grant.id);
     await announce(deps, grant, kind);
   } else if (outcome.kind === "approved") await applyExtension(deps, grantId, outcome.durationSeconds, voter);
   else await announce(deps, grant, "extension-denied");

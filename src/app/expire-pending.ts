@@ -4,6 +4,7 @@ import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { followLeader } from "./follow-leader.js";
 
 /** A request nobody decided in time ends, and its approval messages say so instead of hanging. */
 export async function expirePending(deps: Deps, grantId: string): Promise<boolean> {
@@ -19,6 +20,7 @@ export async function expirePending(deps: Deps, grantId: string): Promise<boolea
   );
   if (!saved) return false;
   await auditGrant(deps.audit, saved.after, "expired", "ajar", why);
+  await followLeader(deps, grantId);
   deps.logger.info({ grantId }, "pending request expired");
   await announce(deps, saved.after, "expired");
   return true;

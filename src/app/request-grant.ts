@@ -1,5 +1,5 @@
 import { AjarError } from "../domain/errors.js";
-import type { Grant } from "../domain/grant/grant.js";
+import { isBundleFollower, type Grant, type GrantBundle } from "../domain/grant/grant.js";
 import { newGrantId } from "../domain/grant/grant-id.js";
 import { validateStart } from "../domain/policy/validate-start.js";
 import { needsTimeZone, resolveStart, type StartSpec } from "../domain/time/start-spec.js";
@@ -21,6 +21,9 @@ export interface GrantRequestInput {
   /** Open later: resolved here (in the requester's Slack time zone) and stored as `startAt`. */
   start?: StartSpec;
   justification?: string;
+  /** Set by requestBundle: the grant's id, and the request it belongs to. */
+  id?: string;
+  bundle?: GrantBundle;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
   const startAt = input.start ? await laterStart(deps, input.slackUserId, input.start, now) : undefined;
   const vmName = "name" in input.vm ? input.vm.name : (input.vm.resourceId.split("/").pop() ?? input.vm.resourceId);
   const grant: Grant = {
-    id: newGrantId(),
+    id: input.id ?? newGrantId(),
     version: 1,
     status: "requested",
     policyName: "",
@@ -72,9 +75,12 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
     rules: [],
     messages: [],
     history: [{ type: "requested", at: now.toISOString(), actor: input.slackUserId }],
+    ...(input.bundle ? { bundle: input.bundle } : {}),
   };
   await deps.store.create(grant);
   await auditGrant(deps.audit, grant, "requested", input.slackUserId);
+  // The other VMs of a several-VM request wait for the first one's decision (followLeader).
+  if (isBundleFollower(grant)) return grant;
   if (fromMe) {
     // Authorization waits for the address; a link nobody opens ends the request instead of leaving it hanging.
     await deps.jobs.scheduleSourceLinkExpiry(grant.id, new Date(now.getTime() + SOURCE_LINK_TTL_SECONDS * 1000));

@@ -23,6 +23,8 @@ export interface Settings {
   publicUrl?: string;
   /** How far ahead a later start may be booked (grants.maxLeadTime); 7 days when unset. */
   maxLeadTimeSeconds?: number;
+  /** Most VMs one request may name or match (grants.maxVmsPerRequest); 10 when unset. */
+  maxVmsPerRequest?: number;
   /** Proxies whose X-Forwarded-For is believed when a `from me` link is opened. */
   trustedProxies?: string[];
 }

@@ -146,5 +146,6 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
     roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
     maxLeadTimeSeconds: duration("grants.maxLeadTime", file.grants.maxLeadTime),
+    maxVmsPerRequest: file.requests.maxVmsPerRequest,
   };
 }

@@ -1,5 +1,5 @@
 export { GRANT_ID_PATTERN, isGrantId } from "./grant-id.js";
-export type { JitCommand, JitCommandContext, MoveCommand, RequestCommand, VmRef } from "./jit-command.js";
+export type { JitCommand, JitCommandContext, MoveCommand, RequestCommand, VmRef, VmSelection } from "./jit-command.js";
 export { parseJitCommand } from "./parse-jit-command.js";
 export { MAX_JUSTIFICATION_LENGTH } from "./parse-request.js";
 export { DEFAULT_PORT_NAMES, resolvePort, type ResolvedPort } from "./port-names.js";

@@ -2,11 +2,16 @@ import type { StartSpec } from "../time/start-spec.js";
 
 export type VmRef = { name: string } | { resourceId: string };
 
+/** One VM, or every VM in a resource group whose name matches a glob (`rg-prod/web-*`). */
+export type VmSelection = VmRef | { resourceGroup: string; pattern: string };
+
 export interface RequestCommand {
   kind: "request";
   port: number;
   portLabel: string;
   vm: VmRef;
+  /** Several VMs in one request (`/jit ssh vm-a vm-b …`, `rg-prod/web-*`): every selection, `vm` included. */
+  vms?: VmSelection[];
   durationSeconds?: number;
   /** Canonical CIDR of a valid address/block, or an any-source token kept verbatim for policy to refuse. */
   source?: string;

@@ -3,7 +3,7 @@ import { validateVmName } from "../azure-id/vm-name.js";
 import { isAjarError } from "../errors.js";
 import { isAnySourceToken, parseIpPrefix } from "../net/ip-prefix.js";
 import { parseAt } from "../time/start-spec.js";
-import type { JitCommandContext, RequestCommand, VmRef } from "./jit-command.js";
+import type { JitCommandContext, RequestCommand, VmRef, VmSelection } from "./jit-command.js";
 import { looksLikeDuration, parseDurationWords } from "./parse-duration-words.js";
 import { resolvePort, unknownPortError } from "./port-names.js";
 import type { Token } from "./tokenize.js";
@@ -29,8 +29,23 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
     throw usageError(`Name the VM after the port, e.g. /jit ${port.portLabel} vm-prod-1.`, REQUEST_USAGE);
   }
 
-  const command: RequestCommand = { kind: "request", ...port, vm: parseVm(vmToken.value) };
+  const selections: VmSelection[] = [parseSelection(vmToken.value)];
   let i = 2;
+  // More VM names (or resource-group globs) may follow the first. A plain word is not taken for one
+  // (`/jit ssh vm1 deploy hotfix` is a forgotten "because", not three VMs): further names need a
+  // digit, hyphen, period, underscore or "/", as VM names nearly always have.
+  while (tokens[i] !== undefined && isFurtherVm(tokens[i]!.value)) {
+    selections.push(parseSelection(tokens[i]!.value));
+    i += 1;
+  }
+  const first = selections[0]!;
+  const single = selections.length === 1 && !("pattern" in first);
+  const command: RequestCommand = {
+    kind: "request",
+    ...port,
+    vm: "pattern" in first ? { name: `${first.resourceGroup}/${first.pattern}` } : first,
+    ...(single ? {} : { vms: selections }),
+  };
   while (i < tokens.length) {
     const word = tokens[i]?.value ?? "";
     const keyword = word.toLowerCase();
@@ -71,6 +86,15 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
     throw usageError(`Unexpected "${word}". Put your reason after "because", e.g. because deploy hotfix.`, REQUEST_USAGE);
   }
   return command;
+}
+
+const isFurtherVm = (word: string): boolean => !KEYWORDS.has(word.toLowerCase()) && !looksLikeDuration(word) && /[0-9._/-]/.test(word);
+
+/** `rg/pattern` selects VMs of one resource group by name (`*` is a wildcard); anything else is one VM. */
+function parseSelection(token: string): VmSelection {
+  const glob = /^([A-Za-z0-9._()-]{1,90})\/([A-Za-z0-9._*-]{1,64})$/.exec(token);
+  if (glob && !/^subscriptions$/i.test(glob[1]!)) return { resourceGroup: glob[1]!, pattern: glob[2]! };
+  return parseVm(token);
 }
 
 function parseVm(token: string): VmRef {

@@ -107,7 +107,23 @@ export interface Grant {
    * reaches the VM's port through every NSG on the path, or which rule stops it.
    */
   pathCheck?: PathCheck;
+  /**
+   * Several VMs asked for in one request: one grant per VM, decided once. The leader carries the
+   * approval; the others follow its decision. `summaries` records which summary messages were sent.
+   */
+  bundle?: GrantBundle;
 }
+
+export interface GrantBundle {
+  leaderId: string;
+  memberIds: string[];
+  vmNames: string[];
+  summaries?: string[];
+  /** The sentence of the latest summary, rendered by the notifier. */
+  summary?: string;
+}
+
+export const isBundleFollower = (grant: Pick<Grant, "id" | "bundle">): boolean => grant.bundle !== undefined && grant.bundle.leaderId !== grant.id;
 
 export interface PathCheck {
   at: string;

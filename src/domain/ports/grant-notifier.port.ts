@@ -15,7 +15,8 @@ export type GrantNotice =
   | "extended"
   | "extension-requested"
   | "extension-denied"
-  | "path-blocked";
+  | "path-blocked"
+  | "bundle-summary";
 
 /**
  * What one person's App Home shows, read by a use case and handed to the notifier to render, so the

@@ -9,7 +9,7 @@ import { activeLabel, blockedText, pathBlockedNotice } from "./render-path.js";
 function detailFields(grant: Grant): Block {
   const fields = [
     md(`*Who*\n${mention(grant.requester.slackUserId)}`),
-    md(`*VM*\n\`${escapeText(grant.target.vmName)}\`${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
+    md(`*VM${grant.bundle && grant.bundle.leaderId === grant.id ? `s (${grant.bundle.vmNames.length}, one grant each)` : ""}*\n${grant.bundle && grant.bundle.leaderId === grant.id ? grant.bundle.vmNames.map((n) => `\`${escapeText(n)}\``).join(", ") : `\`${escapeText(grant.target.vmName)}\``}${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
     md(`*Port*\n${portText(grant)}`),
     md(`*From*\n${grant.source ? `\`${escapeText(grant.source)}\`` : "_waiting for the requester's address link_"}`),
     md(`*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`),
@@ -97,6 +97,8 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
   "extension-requested": (g) => `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
   "path-blocked": pathBlockedNotice,
+  // Built by the use case from VM names and dates, already escaped.
+  "bundle-summary": (g) => g.bundle?.summary ?? `Request \`${g.id}\` changed.`,
   "extension-denied": (g) => `The extension of \`${g.id}\` was denied; it still closes at ${slackDate(g.expiresAt)}.`,
 };
 
