@@ -47,7 +47,7 @@ async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<R
     deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
   }
   const unavailable = fromMeUnavailable(deps.settings);
-  const options = { ...(unavailable ? { fromMeUnavailable: unavailable } : {}), ...(deps.settings.maxLeadTimeSeconds ? { maxLeadSeconds: deps.settings.maxLeadTimeSeconds } : {}) };
+  const options = { ...(unavailable ? { fromMeUnavailable: unavailable } : {}), ...(deps.settings.maxLeadTimeSeconds ? { maxLeadSeconds: deps.settings.maxLeadTimeSeconds } : {}), ...(deps.settings.maxVmsPerRequest ? { maxVms: deps.settings.maxVmsPerRequest } : {}) };
   return renderHelp(deps.settings.policies, problem, byPolicy, options);
 }
 

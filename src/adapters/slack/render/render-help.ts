@@ -20,6 +20,8 @@ export interface HelpRequestOptions {
   fromMeUnavailable?: string;
   /** How far ahead a later start may be (grants.maxLeadTime). */
   maxLeadSeconds?: number;
+  /** requests.maxVmsPerRequest */
+  maxVms?: number;
 }
 
 function requestLines(options: HelpRequestOptions): string[] {
@@ -30,7 +32,8 @@ function requestLines(options: HelpRequestOptions): string[] {
     ? "• `/jit move <grant> from <ip>`: your address changed while a grant is open"
     : "• `/jit move <grant> from me` (or `from <ip>`): your address changed while a grant is open";
   const later = `• \`/jit ssh vm-prod-1 2h at 14:00\` (your Slack time zone), \`at 2026-12-02T14:00Z\` or \`in 3h\`: approved ahead (until the start), opens at the start and closes 2h later; up to ${formatDuration(options.maxLeadSeconds ?? 7 * 24 * 3600)} ahead`;
-  return [fromMe, `${move}; inside the allowed range the approvers saw it moves at once, elsewhere they are asked again`, later];
+  const several = `• \`/jit ssh vm-a vm-b vm-c 1h\` or \`/jit ssh rg-prod/web-* 1h\` (a resource group and a name pattern; at most ${options.maxVms ?? 10} VMs): one approval, one grant per VM; VMs under different policies become one request per policy`;
+  return [fromMe, `${move}; inside the allowed range the approvers saw it moves at once, elsewhere they are asked again`, later, several];
 }
 
 /**
@@ -44,7 +47,7 @@ export function renderHelp(policies: Policy[], problem?: string, vmsByPolicy?: M
       `${p.approval.mode === "none" ? ", no approval" : p.approval.mode === "manager" ? ", manager approves" : `, ${p.approval.minApprovals} approval(s)`}`,
   );
   const usage = [
-    "*Request access*: `/jit <port> <vm> [duration] [at <time>|in <delay>] [from <ip|cidr|me>] [because <reason>]`",
+    "*Request access*: `/jit <port> <vm…> [duration] [at <time>|in <delay>] [from <ip|cidr|me>] [because <reason>]`",
     "• `/jit ssh vm-prod-1 30m`",
     "• `/jit rdp vm-win-1 2h from 198.51.100.7 because INC-1234`",
     ...requestLines(requests),
