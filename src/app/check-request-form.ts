@@ -9,9 +9,11 @@ import type { Deps } from "./deps.js";
 import type { GrantRequestInput } from "./request-grant.js";
 import { portChoices, vmByOptionValue } from "./request-options.js";
 import { fromMeUnavailable } from "./source-link.js";
+import { parseStartText } from "../domain/time/parse-start-text.js";
+import type { StartSpec } from "../domain/time/start-spec.js";
 import type { VmCatalog } from "./vm-catalog.js";
 
-export type FormField = "vm" | "port" | "duration" | "source" | "sourceMe" | "justification";
+export type FormField = "vm" | "moreVms" | "port" | "duration" | "start" | "source" | "sourceMe" | "justification";
 
 /** The request form as typed: every field may be missing or malformed. */
 export interface RequestForm {
@@ -22,11 +24,15 @@ export interface RequestForm {
   source?: string;
   /** "me" when "Use my current IP" is ticked. */
   sourceMe?: string;
+  /** Picker values of further VMs, for one request over several VMs. */
+  moreVms?: string[];
+  /** A later start as typed: 14:00, 2026-12-02T14:00Z or in 3h. */
+  start?: string;
   justification?: string;
 }
 
 export type FormCheck =
-  | { ok: true; request: Omit<GrantRequestInput, "slackUserId" | "displayName">; vm: VmSummary; policy: Policy }
+  | { ok: true; request: Omit<GrantRequestInput, "slackUserId" | "displayName">; vm: VmSummary; policy: Policy; more: VmSummary[] }
   | { ok: false; errors: Partial<Record<FormField, string>> };
 
 /** Runs `check`; an AjarError becomes its sentence, anything else is a real failure and propagates. */
@@ -68,11 +74,32 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
 
   const justification = form.justification?.trim() || undefined;
 
+  let start: StartSpec | undefined;
+  const startText = form.start?.trim() ?? "";
+  if (startText !== "" && !/^now$/i.test(startText)) {
+    errors.start = problemOf(() => {
+      start = parseStartText(startText);
+    });
+  }
+
   let vm: VmSummary | undefined;
   if (!form.vm) errors.vm = "Pick a VM.";
   else {
     vm = vmByOptionValue(await catalog(signal), form.vm);
     if (!vm) errors.vm = "That VM is no longer available to ajar. Pick it again from the list.";
+  }
+
+  const more: VmSummary[] = [];
+  if (form.moreVms && form.moreVms.length > 0 && !errors.port) {
+    const known = await catalog(signal);
+    const lost: string[] = [];
+    for (const value of form.moreVms) {
+      const found = vmByOptionValue(known, value);
+      if (!found) lost.push(value);
+      else if (policiesFor(deps.settings.policies, found, port).length === 0) errors.moreVms = `Port ${port} cannot be requested on ${found.name}; remove it or pick another port.`;
+      else if (found.id !== vm?.id) more.push(found);
+    }
+    if (lost.length > 0) errors.moreVms = "Some of these VMs are no longer available to ajar. Pick them again from the list.";
   }
 
   let policy: Policy | undefined;
@@ -103,7 +130,9 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
     ok: true,
     vm,
     policy,
+    more,
     request: {
+      ...(start ? { start } : {}),
       vm: { resourceId: vm.id },
       port,
       portLabel: choice?.name ?? String(port),

@@ -34,7 +34,7 @@ describe("the request form's \"Use my current IP\"", () => {
     e2e = await startE2E(e2eConfig({ http: { trustedProxies: ["127.0.0.1"] } }));
     servePublicUrl(e2e);
     const { view, viewId } = await openForm(e2e);
-    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["vm", "port", "duration", "source", "source_me", "justification"]);
+    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["vm", "more_vms", "port", "duration", "start", "source", "source_me", "justification"]);
     expect(view.blocks.find((b) => b.block_id === "source")).toMatchObject({ optional: true });
 
     const options = await e2e.stack.client.blockSuggestion({ userId: "U0ALICE01", actionId: "ajar.request.vm", blockId: "vm", value: "vm-prod-1", view: { id: viewId } });

@@ -22,6 +22,7 @@ export async function openRequestModal(client: WebClient, deps: Deps, at: { trig
           ...(defaults.defaultSource ? { defaultSource: defaults.defaultSource } : {}),
           ...(hint ? { justificationHint: hint } : {}),
           ...(deps.settings.publicUrl ? { offerFromMe: true } : {}),
+          ...(deps.settings.maxVmsPerRequest ? { maxVms: deps.settings.maxVmsPerRequest } : {}),
         });
   await client.views.open({ trigger_id: at.triggerId, view: view as never });
 }

@@ -10,6 +10,8 @@ export interface RequestModalInput {
   justificationHint?: string;
   /** Offer "Use my current IP" (needs AJAR_PUBLIC_URL). */
   offerFromMe?: boolean;
+  /** requests.maxVmsPerRequest: how many VMs the form lets people pick. */
+  maxVms?: number;
 }
 
 /** The value of the "Use my current IP" checkbox. */
@@ -42,6 +44,18 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
         placeholder: plain("Type part of the VM name"),
         min_query_length: 0,
       }),
+      input(
+        REQUEST_FORM.moreVms,
+        "More VMs (same request)",
+        {
+          type: "multi_external_select",
+          action_id: REQUEST_FORM.moreVms.action,
+          placeholder: plain("Optional: more VMs, one approval"),
+          min_query_length: 0,
+          max_selected_items: Math.max(1, (form.maxVms ?? 10) - 1),
+        },
+        { optional: true, hint: plain("Each VM gets its own grant for the same window; VMs under different policies are asked for separately.") },
+      ),
       input(REQUEST_FORM.port, "Port", {
         type: "static_select",
         action_id: REQUEST_FORM.port.action,
@@ -54,6 +68,12 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
         "Duration",
         { type: "plain_text_input", action_id: REQUEST_FORM.duration.action, placeholder: plain("30m") },
         { optional: true, hint: plain(form.durationHint) },
+      ),
+      input(
+        REQUEST_FORM.start,
+        "Start",
+        { type: "plain_text_input", action_id: REQUEST_FORM.start.action, placeholder: plain("now") },
+        { optional: true, hint: plain("Empty: as soon as approved. Or a later start: 14:00 (your Slack time zone), 2026-12-02T14:00Z, or in 3h.") },
       ),
       input(
         REQUEST_FORM.source,
