@@ -40,6 +40,8 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
     await app.start();
     // Socket Mode needs no inbound port for Slack, but probes and Prometheus still need one.
     const health = await startHealthServer(runtime, {
+      // `from me` links need an inbound listener too; it is this one in Socket Mode.
+      extraRoutes: sourceLinkRoutes(runtime.deps),
       port: options.port,
       ...(options.host ? { host: options.host } : {}),
       ...(options.workersRunning ? { workersRunning: options.workersRunning } : {}),
