@@ -13,16 +13,22 @@ describe("effectiveNetworkSecurityGroups (networkInterface.json)", () => {
   });
 
   it("is a long-running POST: 202 with a Location that answers 202, then 200 with the result", async () => {
-    sim = await startDemoSimulator({ operationDelayMs: 50 });
+    // Long enough that the first poll lands while the operation still runs, even on a busy machine.
+    sim = await startDemoSimulator({ operationDelayMs: 1500 });
     sim.adminPutRule(NSG_NIC, { name: "Allow-SSH-Ops", priority: 300, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefixes: ["198.51.100.0/24", "203.0.113.7"], destinationPortRange: "22" });
     const started = await armFetch(sim, `${NIC}/effectiveNetworkSecurityGroups`, { method: "POST" });
     expect(started.status).toBe(202);
     const location = started.headers.get("location")!;
     expect(location).toMatch(/\/providers\/Microsoft\.Network\/locations\/[^/]+\/operationResults\/[0-9a-f-]{36}\?api-version=/);
     const path = location.slice(sim.url.length);
-    expect((await armFetch(sim, path)).status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    const done = await armFetch(sim, path);
+    const running = await armFetch(sim, path);
+    expect(running.status).toBe(202);
+    expect(running.headers.get("location")).toBe(location);
+    let done = running;
+    for (let i = 0; i < 40 && done.status === 202; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      done = await armFetch(sim, path);
+    }
     expect(done.status).toBe(200);
     const body = (await done.json()) as { value: { networkSecurityGroup: { id: string }; association: Record<string, { id: string }>; effectiveSecurityRules: Record<string, unknown>[] }[] };
 
