@@ -1,6 +1,6 @@
 import { AjarError, isAjarError } from "../domain/errors.js";
 import { resolveApprovers } from "../domain/approval/resolve-approvers.js";
-import type { Grant } from "../domain/grant/grant.js";
+import { awaitsSource, isBundleFollower, type Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
@@ -13,6 +13,8 @@ import type { Deps } from "./deps.js";
 import { entraGroupMembers, findManager } from "./find-approvers.js";
 import { findVm } from "./find-vm.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { openWhenDue, pendingDeadline } from "./open-when-due.js";
+import { checkFollowers, followLeader } from "./follow-leader.js";
 
 const seconds = (n: number): number => n * 1000;
 
@@ -30,14 +32,15 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   }
   if (grant.status === "approved") {
     // Decided by a previous attempt that may have died before queueing the open; queueing is idempotent.
-    await deps.jobs.open(grant.id);
+    await openWhenDue(deps, grant);
     return;
   }
-  if (grant.status !== "requested") return;
+  if (grant.status !== "requested" || awaitsSource(grant) || isBundleFollower(grant)) return;
 
   let decided: Grant;
   try {
     decided = await decide(deps, grant, signal);
+    await checkFollowers(deps, decided, signal);
   } catch (error) {
     if (isAjarError(error) && !error.retryable) {
       await rejectGrant(deps, grantId, error.userMessage);
@@ -50,7 +53,8 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   const after = decided;
   await auditGrant(deps.audit, after, after.status, "ajar", after.rbac?.summary);
   if (after.status === "approved") {
-    await deps.jobs.open(after.id);
+    await openWhenDue(deps, after);
+    await followLeader(deps, after.id);
     await announce(deps, after, "approved");
   } else {
     await startPending(deps, after);
@@ -91,7 +95,7 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
     rbac: { allowed: true, summary: "holds every required Azure action", checkedAt: deps.clock.now().toISOString() },
   };
   if (approvers.mode === "none") return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
-  const pendingUntil = new Date(now.getTime() + seconds(deps.settings.pendingTimeoutSeconds)).toISOString();
+  const pendingUntil = pendingDeadline(base, now, deps.settings.pendingTimeoutSeconds).toISOString();
   return transition(base, "pending", { at, actor: "ajar" }, { pendingUntil });
 }
 
@@ -110,6 +114,7 @@ export async function rejectGrant(deps: Deps, grantId: string, reason: string): 
   );
   if (!saved) return;
   await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);
+  await followLeader(deps, grantId);
   await announce(deps, saved.after, "rejected");
   deps.logger.info({ grantId }, "grant rejected");
 }

@@ -7,6 +7,8 @@ import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { afterExtension, extensionFailed, policyOf } from "./extend-grant.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { openWhenDue } from "./open-when-due.js";
+import { followLeader } from "./follow-leader.js";
 
 export type DecisionOutcome = VoteOutcome["kind"] | `extension-${VoteOutcome["kind"]}` | "extension-failed";
 
@@ -50,7 +52,8 @@ export async function decideGrant(deps: Deps, grantId: string, voter: string, de
   else if (on === "request") {
     // The open is queued first and the news after it, off the click's path: a burst of approvals
     // reaches Azure without waiting for every message to be redrawn.
-    if (kind === "approved") await deps.jobs.open(grant.id);
+    if (kind === "approved") await openWhenDue(deps, grant);
+    await followLeader(deps, grant.id);
     await deps.jobs.announce(grant.id, kind as "approved" | "denied");
   } else if (kind === "approved") await afterExtension(deps, grant, voter);
   else if (kind === "failed") await announce(deps, grant);

@@ -23,6 +23,8 @@ const RBAC_FRESH_MS = 60_000;
 export async function openGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
   let grant = await loadGrant(deps.store, grantId);
   if (grant.status !== "approved" || grant.ending) return;
+  // A later start opens at its start (its open job is delayed until then); never before.
+  if (grant.startAt && Date.parse(grant.startAt) > deps.clock.now().getTime() + 1000) return;
   if (!grant.network) {
     const planned = await planOpening(deps, grant, signal);
     if (!planned) return;

@@ -26,6 +26,17 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
+  /**
+   * Where people's browsers reach ajar's HTTP listener (AJAR_PUBLIC_URL). Without it ajar cannot
+   * learn anyone's address, so `from me` is not offered.
+   */
+  publicUrl?: string;
+  /** How far ahead a later start may be booked (grants.maxLeadTime); 7 days when unset. */
+  maxLeadTimeSeconds?: number;
+  /** Most VMs one request may name or match (grants.maxVmsPerRequest); 10 when unset. */
+  maxVmsPerRequest?: number;
+  /** Proxies whose X-Forwarded-For is believed when a `from me` link is opened. */
+  trustedProxies?: string[];
   /** The audit stream keeps entries this long (grants.auditRetention). */
   auditRetentionSeconds: number;
 }

@@ -104,8 +104,13 @@ export const fileSchema = z.strictObject({
       openTimeout: durationString.default("10m"),
       /** How long the audit stream keeps entries (days, e.g. 400d); older ones are trimmed. */
       auditRetention: durationString.default("400d"),
+      maxLeadTime: durationString.default("7d"),
     })
-    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m", auditRetention: "400d" }),
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m", auditRetention: "400d", maxLeadTime: "7d" }),
+  /** Several VMs in one request (`/jit ssh vm-a vm-b …`, `rg-prod/web-*`). */
+  requests: z.strictObject({ maxVmsPerRequest: z.number().int().min(1).max(50).default(10) }).default({ maxVmsPerRequest: 10 }),
+  /** ajar's own HTTP listener: proxies in front of it whose X-Forwarded-For is believed (for `from me` links). */
+  http: z.strictObject({ trustedProxies: z.array(z.string().min(1)).default([]) }).default({ trustedProxies: [] }),
   /** A list (source config), or `{ source, entries }` to look people up in Entra ID as well. */
   identities: z
     .union([

@@ -22,6 +22,11 @@ const envSchema = z.object({
   AJAR_CONFIG: z.string().min(1).default("./ajar.yaml"),
   /** Redis key prefix, so several ajar installations (or test runs) can share one Redis. */
   AJAR_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+:$/, "letters, digits, _ . - ending in ':' (e.g. ajar:)").default("ajar:"),
+  /** Where people's browsers reach this listener (for `from me` links); https unless loopback. */
+  AJAR_PUBLIC_URL: z
+    .url()
+    .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), "an https:// URL (plain http only for loopback)")
+    .optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

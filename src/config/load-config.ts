@@ -134,12 +134,14 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
   // Graph is read only when something asks for it, so existing installations change nothing.
   const needsEntra = identitySource === "entra" || file.entra !== undefined || policies.some((p) => p.approval.mode === "approvers" && p.approval.entraGroups.length > 0);
   const entra = file.entra ?? { cacheTtl: "5m", allowGuests: false };
+  file.http.trustedProxies.forEach((p, i) => prefix(`http.trustedProxies[${i}]`, p));
 
   return {
     policies,
     identities,
     identitySource,
     ...(needsEntra ? { entra: { cacheTtlSeconds: duration("entra.cacheTtl", entra.cacheTtl), allowGuests: entra.allowGuests } } : {}),
+    trustedProxies: file.http.trustedProxies,
     subscriptions: file.azure.subscriptions,
     ...(file.slack.notifyChannel ? { notifyChannel: file.slack.notifyChannel } : {}),
     ...(file.slack.approvalChannel ? { approvalChannel: file.slack.approvalChannel } : {}),
@@ -155,6 +157,8 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
     roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
     auditRetentionSeconds: auditRetention(),
+    maxLeadTimeSeconds: duration("grants.maxLeadTime", file.grants.maxLeadTime),
+    maxVmsPerRequest: file.requests.maxVmsPerRequest,
   };
 
   // Counted in days and years, far past a grant's 30-day cap. Under a day is surely a unit typo.

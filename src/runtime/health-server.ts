@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import type { CustomRoute } from "@slack/bolt";
 import type { Runtime } from "./build-deps.js";
 import { healthRoutes, publicRoutes } from "./health-routes.js";
 
@@ -13,14 +14,21 @@ export interface HealthServer {
  * default, on METRICS_PORT), apart from the public Slack listener. `liveOnly` serves /healthz alone,
  * for a public port that must answer probes but say nothing more.
  */
+/** `/a/:x/:y` matches `/a/1/2`: the few routes served here need no more than that. */
+const pathMatches = (pattern: string, path: string): boolean => {
+  const want = pattern.split("/");
+  const got = path.split("/");
+  return want.length === got.length && want.every((part, i) => part.startsWith(":") ? got[i] !== "" : part === got[i]);
+};
+
 export async function startHealthServer(
   runtime: Runtime,
-  options: { port: number; host?: string; workersRunning?: () => boolean; liveOnly?: boolean },
+  options: { port: number; host?: string; workersRunning?: () => boolean; liveOnly?: boolean; extraRoutes?: CustomRoute[] },
 ): Promise<HealthServer> {
-  const routes = options.liveOnly ? publicRoutes() : healthRoutes(runtime, options.workersRunning);
+  const routes = [...(options.liveOnly ? publicRoutes() : healthRoutes(runtime, options.workersRunning)), ...(options.extraRoutes ?? [])];
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    const route = routes.find((r) => r.path === path && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));
+    const route = routes.find((r) => pathMatches(r.path, path ?? "") && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));
     if (!route) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found\n");

@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { createSlackApp } from "../adapters/slack/create-slack-app.js";
 import type { Runtime } from "./build-deps.js";
 import { publicRoutes } from "./health-routes.js";
+import { sourceLinkRoutes } from "../adapters/http/source-link-routes.js";
 import { startHealthServer } from "./health-server.js";
 
 export interface WebProcess {
@@ -38,7 +39,7 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
     signingSecret: options.signingSecret,
     ...(options.appToken ? { appToken: options.appToken } : {}),
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
-    customRoutes: publicRoutes(),
+    customRoutes: [...publicRoutes(), ...sourceLinkRoutes(runtime.deps)],
     ...(options.processBeforeResponse !== undefined ? { processBeforeResponse: options.processBeforeResponse } : {}),
   });
   const ops = await startHealthServer(runtime, {
@@ -50,7 +51,8 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
     if (options.appToken) {
       await app.start();
       // Socket Mode needs no inbound port for Slack, but liveness probes on PORT still do.
-      const live = await startHealthServer(runtime, { port: options.port, ...(options.host ? { host: options.host } : {}), liveOnly: true });
+      // `from me` links need an inbound listener too; it is this one in Socket Mode.
+      const live = await startHealthServer(runtime, { port: options.port, ...(options.host ? { host: options.host } : {}), liveOnly: true, extraRoutes: sourceLinkRoutes(runtime.deps) });
       return {
         app,
         server: live.server,

@@ -86,6 +86,10 @@ export class SlackDirectory implements Directory {
     });
   }
 
+  timeZoneOf(userId: string): Promise<string | undefined> {
+    return this.cached(`tz:${userId}`, async () => (await this.client.users.info({ user: userId })).user?.tz ?? undefined);
+  }
+
   usergroupMembers(usergroupId: string): Promise<string[]> {
     return this.cached(`group:${usergroupId}`, async () => {
       const result = await this.client.usergroups.users.list({ usergroup: usergroupId });

@@ -32,4 +32,6 @@ export interface Directory {
   userByEmail(email: string): Promise<ChatUser | undefined>;
   installation(): Promise<ChatInstallation>;
   usergroupMembers(usergroupId: string): Promise<string[]>;
+  /** The person's IANA time zone (for `at 14:00`); undefined when the workspace does not say. */
+  timeZoneOf?(userId: string): Promise<string | undefined>;
 }

@@ -5,6 +5,7 @@ import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";
 import { button, md, plain, type Block } from "./blocks.js";
 import { escapeText, mention, portText, slackDate, STATUS_LABEL, timeLeft } from "./format.js";
+import { activeLabel } from "./render-path.js";
 import type { HomeView } from "./view-blocks.js";
 import { reasonBlock } from "./render-grant.js";
 
@@ -21,7 +22,7 @@ function mineStatus(g: Grant, now: Date): string {
   const label = STATUS_LABEL[g.status];
   switch (g.status) {
     case "active":
-      return `${label} until ${slackDate(g.expiresAt)} (${timeLeft(g, now)})`;
+      return `${activeLabel(g, label)} until ${slackDate(g.expiresAt)} (${timeLeft(g, now)})`;
     case "pending": {
       const got = g.approval.votes.filter((v) => v.decision === "approve").length;
       return `${label}: ${got} of ${g.approval.required}; the request lapses ${slackDate(g.pendingUntil)}`;
