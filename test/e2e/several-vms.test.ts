@@ -74,6 +74,9 @@ describe("several VMs in one request", () => {
     await click(e2e, "U0CAROL01", "ajar.deny", grantId!);
     await until("both denied", async () => (await grantsOf(e2e!, grantId!)).every((g) => g.status === "denied"));
     expect(allowRules(e2e, SUBNET_NSG)).toHaveLength(0);
+    // The news goes out from a job, once for the whole request.
+    await until("the denial DM", () => dmsTo(e2e!, "U0ALICE01").some((t) => /was denied/.test(t)));
+    await new Promise((r) => setTimeout(r, 500));
     expect(dmsTo(e2e, "U0ALICE01").filter((t) => /was denied/.test(t))).toHaveLength(1);
   });
 

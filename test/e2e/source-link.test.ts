@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sourceLinkHandler } from "../../src/adapters/http/source-link-routes.js";
 import { expirePending } from "../../src/app/expire-pending.js";
 import type { Clock } from "../../src/domain/ports/clock.port.js";
-import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
+import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, waitForPending, waitForStatus, type E2E, until } from "../support/e2e.js";
 import { linkSentTo, openLink, servePublicUrl } from "../support/source-link.js";
 
 function configWith(extra: { trustedProxies?: string[]; allowedSources?: string[]; approval?: unknown } = {}): Record<string, unknown> {
@@ -166,6 +166,8 @@ describe("`/jit move`: re-pointing an open grant", () => {
     const grant = await e2e.stack.runtime.deps.store.get(grantId);
     expect(grant).toMatchObject({ status: "active", source: "203.0.113.99/32" });
     for (const nsg of [NIC_NSG, SUBNET_NSG]) {
+      // The reconciler rewrites the rule from the record, in place.
+      await until("the rule to carry the new source", () => allowRules(e2e!, nsg).some((r) => sourcesOf(r).join() === "203.0.113.99/32"));
       const rules = allowRules(e2e, nsg);
       expect(rules).toHaveLength(1);
       expect(sourcesOf(rules[0]!)).toEqual(["203.0.113.99/32"]);
