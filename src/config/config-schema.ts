@@ -91,9 +91,9 @@ export const fileSchema = z.strictObject({
         .default({ onStart: true, priority: 1000 }),
       pollIntervalMs: z.number().int().min(0).max(60_000).default(2000),
       batchNsgWrites: z.boolean().default(true),
-      coalesceMs: z.number().int().min(0).max(5_000).default(20),
+      coalesceMs: z.number().int().min(0).max(5_000).default(10),
     })
-    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000, batchNsgWrites: true, coalesceMs: 20 }),
+    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000, batchNsgWrites: true, coalesceMs: 10 }),
   grants: z
     .strictObject({
       pendingTimeout: durationString.default("1h"),

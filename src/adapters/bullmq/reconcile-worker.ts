@@ -24,6 +24,19 @@ export interface ReconcileWorkerOptions {
 }
 
 /**
+ * Runs the converger with reconcile passes that do not wait for their grants to settle before the
+ * next pass, then waits for every settle before reporting the work done.
+ */
+async function runPasses<T>(deps: Deps, converge: (pass: (nsgId: string) => Promise<void>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const settling: Promise<void>[] = [];
+  const outcome = await converge(async (id) => {
+    settling.push((await reconcileNsg(deps, id, signal)).settled);
+  });
+  await Promise.all(settling);
+  return outcome;
+}
+
+/**
  * Many delayed jobs falling due in the same second are promoted by BullMQ in batches, up to a second
  * or more late. Ends scheduled by this process are therefore also kept on a local timer, one per NSG
  * and end bucket (not per grant), which runs the pass on time; the delayed job stays as the durable
@@ -36,7 +49,7 @@ export function keepEndsOnTime(deps: Deps, requests: BullmqReconcileRequests): {
     if (timers.has(key)) return;
     const timer = setTimeout(() => {
       timers.delete(key);
-      deps.converger.converge(nsgId, { notBefore }, (id) => reconcileNsg(deps, id).then(() => undefined)).catch((error: unknown) => {
+      runPasses(deps, (pass) => deps.converger.converge(nsgId, { notBefore }, pass)).catch((error: unknown) => {
         deps.logger.warn({ nsgId, err: errorMessage(error) }, "NSG reconcile at a grant's end failed; its job will retry");
       });
     }, Math.max(0, notBefore - Date.now()));
@@ -58,9 +71,8 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
     RECONCILE_QUEUE_NAME,
     async (job, token, signal) => {
       const { nsgId, generation, notBefore } = job.data;
-      const outcome = await deps.converger.converge(nsgId, { ...(generation !== undefined ? { generation } : {}), ...(notBefore !== undefined ? { notBefore } : {}) }, (id) =>
-        reconcileNsg(deps, id, signal).then(() => undefined),
-      );
+      const need = { ...(generation !== undefined ? { generation } : {}), ...(notBefore !== undefined ? { notBefore } : {}) };
+      const outcome = await runPasses(deps, (pass) => deps.converger.converge(nsgId, need, pass), signal);
       if (outcome === "busy-elsewhere") {
         await job.moveToDelayed(Date.now() + BUSY_RETRY_MS + Math.floor(Math.random() * 50), token);
         throw new DelayedError();

@@ -40,6 +40,6 @@ export async function settleGrants(deps: Deps, nsgId: string, grants: Grant[], o
     } else if (refusal && grant.status === "active" && !grant.ending) {
       await endGrant(deps, grant.id, { reason: "revoked", actor: "ajar", detail: refusal });
     }
-    if (!rule) await markRuleGone(deps, grant.id, nsgId, outcome.readNames?.has(name) ?? false);
+    if (!rule) await markRuleGone(deps, grant.id, nsgId, { wasLive: outcome.readNames?.has(name) ?? false, ...(outcome.landedAt ? { goneAt: outcome.landedAt } : {}) });
   }));
 }
