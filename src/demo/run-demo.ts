@@ -23,6 +23,8 @@ export async function runDemo(options: { durationSeconds?: number } = {}): Promi
   const stack = await startLocalStack({ settings: demoSettings({ entra: { cacheTtl: "5m" } }), slackUsers: DEMO_USERS, azure: { operationDelayMs: 150 } });
   try {
     say("start", `redis ${stack.redis?.url}, ARM simulator ${stack.azure.url}, Slack simulator ${stack.slack.url}, ajar ${stack.web.url}`);
+    // Workers lock covered VMs down in the background as they start.
+    await until("the start-up lock-down", () => stack.azure.getRules(NIC_NSG).some((r) => r.name.startsWith("ajar-lockdown-") && r.provisioningState === "Succeeded"), 30_000);
     const before = stack.azure.getRules(NIC_NSG);
     say("lock-down", `ajar made sure the management ports of every covered VM are closed. NSG nsg-vm-prod-1 now:\n${table(before)}`);
 
