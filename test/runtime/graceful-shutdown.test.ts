@@ -20,7 +20,7 @@ describe("ajar worker under SIGTERM", () => {
     const { azure, slack, prefix } = await processEstate(cleanups, "sigterm", TOKEN, 1500);
     const config = e2eConfig({ azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"], pollIntervalMs: 50, lockdown: { onStart: false, priority: 1000 } } });
     (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "none" };
-    const ajar = spawnAjar("worker", { config, prefix, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN });
+    const ajar = await spawnAjar("worker", { config, prefix, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN });
     cleanups.push(() => ajar.cleanup());
     const { child, exited } = ajar;
     const output = () => ajar.output();

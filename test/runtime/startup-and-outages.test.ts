@@ -55,7 +55,7 @@ describe("a process that has to keep serving", () => {
     const slack = await startSlackSimulator({ botToken: TOKEN, users: USERS });
     cleanups.push(() => slack.close());
     const port = await freePort();
-    const ajar = spawnAjar("all", { config, prefix: `${uniquePrefix("serve")}:`, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN, env: { REDIS_URL: redisUrl, PORT: String(port), LOG_LEVEL: "info" } });
+    const ajar = await spawnAjar("all", { config, prefix: `${uniquePrefix("serve")}:`, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN, env: { REDIS_URL: redisUrl, PORT: String(port), LOG_LEVEL: "info" } });
     cleanups.push(() => ajar.cleanup());
     const client = createSlackClient({ endpoint: `http://127.0.0.1:${port}/slack/events`, signingSecret: "ajar-process-secret", simulator: slack });
     const jit = async (text: string) => {

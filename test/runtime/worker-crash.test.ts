@@ -21,12 +21,12 @@ describe("a worker process killed at the worst moment", () => {
     // A slow poll: ARM finishes the write well before the worker looks again, which is the window to kill in.
     const config = e2eConfig({ azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"], pollIntervalMs: 1500, lockdown: { onStart: true, priority: 1000 } } });
     (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "none" };
-    const start = () => {
-      const ajar = spawnAjar("worker", { config, prefix, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN });
+    const start = async () => {
+      const ajar = await spawnAjar("worker", { config, prefix, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN });
       cleanups.push(() => ajar.cleanup());
       return ajar;
     };
-    const first = start();
+    const first = await start();
     const lockedDown = (nsg: string) => azure.getRules(nsg).some((r) => r.name.startsWith("ajar-lockdown-vm-prod-1-") && r.provisioningState === "Succeeded");
     await until("the start-up lock-down", () => lockedDown(NIC_NSG) && lockedDown(SUBNET_NSG), 30_000);
 
@@ -49,7 +49,7 @@ describe("a worker process killed at the worst moment", () => {
     expect(planned.status, first.output()).toBe("approved");
     const end = Date.parse(planned.ruleEnd!);
 
-    start();
+    await start();
     const gone = await until("the rule to be closed", () => (!azure.getRules(NIC_NSG).some((r) => r.name.includes(grant.id)) && !azure.getRules(SUBNET_NSG).some((r) => r.name.includes(grant.id)) ? Date.now() : undefined), 30_000, 50);
     expect(gone - end).toBeLessThan(10_000);
     const closed = await until("the grant to be closed", async () => {
