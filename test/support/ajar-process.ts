@@ -22,7 +22,10 @@ let bundled: Promise<string> | undefined;
  * into node_modules/.cache, with the packages left as imports.
  */
 export function ajarBundle(): Promise<string> {
-  bundled ??= build({ entryPoints: [join(ROOT, "src", "cli.ts")], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile: BUNDLE, logLevel: "error" }).then(() => BUNDLE);
+  bundled ??= build({ entryPoints: [join(ROOT, "src", "cli.ts")], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile: BUNDLE, logLevel: "error" }).then(() => {
+    process.once("exit", () => rmSync(BUNDLE, { force: true }));
+    return BUNDLE;
+  });
   return bundled;
 }
 
