@@ -7,6 +7,7 @@ import { firewallJson, firewallPolicyJson, publicIpJson, ruleCollectionGroupJson
 import { putFirewall } from "./firewall-put.js";
 import type { FirewallStore } from "./firewall-store.js";
 import { firewallStoreOf } from "./firewall-store.js";
+import { checkReadPreconditions } from "./firewall-writes.js";
 import { deleteGroup, putGroup } from "./policy-group-writes.js";
 
 const SUB = "/subscriptions/{sub}/providers/Microsoft.Network";
@@ -66,7 +67,9 @@ export const firewallRoutes: Route[] = [
   }),
   route("GET", `${FW}/{fw}`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(firewallJson(store, firewallOf(ctx, store)));
+    const fw = firewallOf(ctx, store);
+    checkReadPreconditions(ctx, fw.etag, fw.id);
+    return ok(firewallJson(store, fw));
   }),
   route("PUT", `${FW}/{fw}`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
@@ -95,6 +98,7 @@ export const firewallRoutes: Route[] = [
     const policy = policyOf(ctx, firewallStoreOf(ctx.engine));
     const group = policy.groups.get(p(ctx, "group").toLowerCase());
     if (!group?.config) throw childNotFound(`${policy.id}/ruleCollectionGroups/${p(ctx, "group")}`);
+    checkReadPreconditions(ctx, group.etag, group.id);
     return ok(ruleCollectionGroupJson(group));
   }),
   route("PUT", `${POLICY}/{policy}/ruleCollectionGroups/{group}`, (ctx) => {

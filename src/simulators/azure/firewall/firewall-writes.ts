@@ -27,6 +27,18 @@ export function checkPreconditions(ctx: RequestContext, currentEtag: string | un
   }
 }
 
+/**
+ * A GET with If-Match is answered 412 when the etag differs, as HTTP specifies. ARM documents
+ * conditional headers for writes only; the simulator is strict here so that a client which lets its
+ * write's If-Match leak into the long-running operation's final GET is caught.
+ */
+export function checkReadPreconditions(ctx: RequestContext, currentEtag: string, resourceId: string): void {
+  const ifMatch = header(ctx, "if-match");
+  if (ifMatch !== undefined && ifMatch.trim() !== "*" && ifMatch.trim() !== currentEtag) {
+    throw new ArmHttpError(412, "PreconditionFailed", `The condition specified using HTTP conditional header(s) is not met for resource ${resourceId}: If-Match '${ifMatch}' does not match the current etag '${currentEtag}'.`);
+  }
+}
+
 function busyError(ctx: RequestContext, op: FirewallOperation): ArmHttpError {
   const engine = ctx.engine;
   const wait = engine.settings.retryAfterSeconds ?? Math.max(1, Math.ceil((op.completesAt - engine.now()) / 1000));
