@@ -27,6 +27,10 @@ export interface FirewallPassResult {
   removed: string[];
   /** AzureFirewallSubnet prefixes: the source the VM's NSGs see for these grants. */
   privateRanges: string[];
+  /** Priority of ajar's collection (classic) or group (policy) after the pass. */
+  priority: number;
+  /** Grants whose entry the pass's write added or changed (their window starts with this write). */
+  written: Set<string>;
   /** Firewall writes that ended Succeeded in this pass: 0 when nothing changed. */
   writes: number;
   /** Every write sent, including those answered 412, busy, superseded or failed. */
@@ -40,10 +44,14 @@ const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
   });
 
-/** The configured public IP as an address of this firewall; a resource id is looked up among its IPs. */
-function publicAddress(target: FirewallTarget, snapshot: FirewallSnapshot): string {
+/**
+ * The configured public IP as an address of this firewall; a resource id is looked up among its IPs.
+ * With no grant to place, any address does: the pass can still remove what ajar left there.
+ */
+function publicAddress(target: FirewallTarget, snapshot: FirewallSnapshot, placing: boolean): string {
   const wanted = target.publicIp.toLowerCase();
   const found = snapshot.publicIps.find((p) => p.address === target.publicIp || p.id.toLowerCase() === wanted);
+  if (!found && !placing) return snapshot.publicIps[0]?.address ?? target.publicIp;
   if (!found) {
     const known = snapshot.publicIps.map((p) => p.address).join(", ") || "none";
     throw new AjarError("CONFIG.INVALID", `The firewall ${target.id.split("/").pop()} has no public IP ${target.publicIp} (its public IPs: ${known}); fix firewall.publicIp in the policy.`);
@@ -66,10 +74,12 @@ export async function reconcileFirewall(deps: ReconcileFirewallDeps, target: Fir
   let failures = 0;
   for (let round = 0; round < maxAttempts; round++) {
     const snapshot = await deps.firewalls.read(target.id, signal);
-    const publicIp = publicAddress(target, snapshot);
+    const publicIp = publicAddress(target, snapshot, grants.length > 0);
     const plan = planDnat({ grants, snapshot, publicIp, portRange: target.portRange, priority: target.priority });
     const removed = (snapshot.owned?.rules ?? []).map((r) => grantIdOfDnatRule(r.name)).filter((id): id is string => id !== undefined && !plan.ports.has(id));
-    const result = (writes: number): FirewallPassResult => ({ publicIp, ports: plan.ports, refused: plan.refused, removed, privateRanges: snapshot.privateRanges, writes, attempts });
+    const before = new Set((snapshot.owned?.rules ?? []).map((r) => JSON.stringify(r)));
+    const written = new Set(plan.owned.rules.filter((r) => !before.has(JSON.stringify(r))).map((r) => grantIdOfDnatRule(r.name)).filter((id): id is string => id !== undefined));
+    const result = (writes: number): FirewallPassResult => ({ publicIp, ports: plan.ports, refused: plan.refused, removed, privateRanges: snapshot.privateRanges, priority: plan.owned.priority, written: writes > 0 ? written : new Set(), writes, attempts });
     if (!plan.changed) return result(0);
     attempts += 1;
     let outcome;

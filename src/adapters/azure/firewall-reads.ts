@@ -12,18 +12,17 @@ export type FirewallBase = { model: "classic"; firewall: AzureFirewall } | { mod
 
 const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
-/** Public IPs and AzureFirewallSubnet prefixes of a set of firewalls. */
+/** Public IPs of a set of firewalls, each with its own firewall's AzureFirewallSubnet prefixes. */
 async function addressesOf(firewalls: AzureFirewall[], network: NetworkFor, signal?: AbortSignal): Promise<Pick<FirewallSnapshot, "publicIps" | "privateRanges">> {
-  const configs = firewalls.flatMap((f) => f.ipConfigurations ?? []);
+  const perFirewall = await Promise.all(firewalls.map((f) => addressesOfOne(f, network, signal)));
+  const publicIps = perFirewall.flat();
+  return { publicIps, privateRanges: [...new Set(publicIps.flatMap((p) => p.privateRanges))] };
+}
+
+async function addressesOfOne(firewall: AzureFirewall, network: NetworkFor, signal?: AbortSignal): Promise<FirewallSnapshot["publicIps"]> {
+  const configs = firewall.ipConfigurations ?? [];
   const pipIds = [...new Set(configs.map((c) => c.publicIPAddress?.id).filter((id): id is string => id !== undefined))];
   const subnetIds = [...new Set(configs.map((c) => c.subnet?.id).filter((id): id is string => id !== undefined))];
-  const publicIps = await Promise.all(
-    pipIds.map(async (id) => {
-      const ref = parseArmId(id, "Microsoft.Network/publicIPAddresses");
-      const pip = await network(ref.subscriptionId).publicIPAddresses.get(ref.resourceGroup, ref.name, { abortSignal: signal });
-      return { id, address: pip.ipAddress ?? "" };
-    }),
-  );
   const prefixes = await Promise.all(
     subnetIds.map(async (id) => {
       const ref = parseArmId(id, "Microsoft.Network/virtualNetworks");
@@ -32,7 +31,15 @@ async function addressesOf(firewalls: AzureFirewall[], network: NetworkFor, sign
       return subnet.addressPrefixes?.length ? subnet.addressPrefixes : subnet.addressPrefix ? [subnet.addressPrefix] : [];
     }),
   );
-  return { publicIps: publicIps.filter((p) => p.address !== ""), privateRanges: [...new Set(prefixes.flat())] };
+  const privateRanges = [...new Set(prefixes.flat())];
+  const publicIps = await Promise.all(
+    pipIds.map(async (id) => {
+      const ref = parseArmId(id, "Microsoft.Network/publicIPAddresses");
+      const pip = await network(ref.subscriptionId).publicIPAddresses.get(ref.resourceGroup, ref.name, { abortSignal: signal });
+      return { id, address: pip.ipAddress ?? "", privateRanges };
+    }),
+  );
+  return publicIps.filter((p) => p.address !== "");
 }
 
 export async function readClassic(id: string, network: NetworkFor, signal?: AbortSignal): Promise<FirewallSnapshot & { base: FirewallBase }> {

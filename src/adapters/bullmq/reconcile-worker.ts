@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type BackoffStrategy, type ConnectionOptions } from "bullmq";
 import type { Deps } from "../../app/deps.js";
-import { reconcileNsg } from "../../app/reconcile/reconcile-nsg.js";
+import { reconcilePoint } from "../../app/reconcile/reconcile-point.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
@@ -59,7 +59,7 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
     async (job, token, signal) => {
       const { nsgId, generation, notBefore } = job.data;
       const outcome = await deps.converger.converge(nsgId, { ...(generation !== undefined ? { generation } : {}), ...(notBefore !== undefined ? { notBefore } : {}) }, (id) =>
-        reconcileNsg(deps, id, signal).then(() => undefined),
+        reconcilePoint(deps, id, signal).then(() => undefined),
       );
       if (outcome === "busy-elsewhere") {
         await job.moveToDelayed(Date.now() + BUSY_RETRY_MS + Math.floor(Math.random() * 50), token);

@@ -1,7 +1,8 @@
 import { AjarError } from "../../domain/errors.js";
 import type { Deps } from "../deps.js";
 import { planForNsg } from "./plan-for-nsg.js";
-import { readNsgView, reconcileNsg, type PassResult } from "./reconcile-nsg.js";
+import { readNsgView, type PassResult } from "./reconcile-nsg.js";
+import { isFirewallPoint, reconcilePoint } from "./reconcile-point.js";
 
 const WAIT_MS = 60_000;
 
@@ -13,12 +14,13 @@ export async function reconcileNow(deps: Deps, nsgId: string, signal?: AbortSign
   let result: PassResult | undefined;
   const generation = await deps.converger.bump(nsgId);
   const deadline = Date.now() + WAIT_MS;
-  while ((await deps.converger.converge(nsgId, { generation }, async (id) => void (result = await reconcileNsg(deps, id, signal)))) === "busy-elsewhere") {
+  while ((await deps.converger.converge(nsgId, { generation }, async (id) => void (result = await reconcilePoint(deps, id, signal)))) === "busy-elsewhere") {
     if (Date.now() > deadline) throw new AjarError("CLOUD.TRANSIENT", `Another ajar process kept ${nsgId.split("/").pop()} busy for a minute; try again.`, { retryable: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (result) return result;
   // Another pass covered it: report what is there now.
+  if (isFirewallPoint(nsgId)) return { writes: 0, lockdowns: [], exposures: [] };
   const snapshot = await deps.network.getSecurityGroup(nsgId, signal);
   const view = await readNsgView(deps, nsgId);
   const { plan } = planForNsg(deps.settings, snapshot.rules, view.grants, view.vms, deps.clock.now().getTime());

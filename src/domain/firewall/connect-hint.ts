@@ -3,7 +3,7 @@ export function connectHint(portLabel: string, publicIp: string, port: number): 
   const host = publicIp.includes(":") ? `[${publicIp}]` : publicIp;
   switch (portLabel.toLowerCase()) {
     case "ssh":
-      return `ssh -p ${port} <user>@${publicIp}`;
+      return `ssh -p ${port} user@${publicIp}`;
     case "rdp":
       return `mstsc /v:${host}:${port}`;
     case "winrm":

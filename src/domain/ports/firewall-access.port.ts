@@ -57,8 +57,8 @@ export interface FirewallSnapshot {
   foreignRules: FirewallDnatRule[];
   /** Priorities other NAT collections (classic) or groups (policy) hold: ajar's must differ. */
   takenPriorities: number[];
-  /** Public IPs of the firewall (or of every firewall using the policy). */
-  publicIps: { id: string; address: string }[];
+  /** Public IPs of the firewall (or of every firewall using the policy), each with its firewall's AzureFirewallSubnet prefixes. */
+  publicIps: { id: string; address: string; privateRanges: string[] }[];
   /** AzureFirewallSubnet prefixes: after DNAT, the VM sees connections coming from there. */
   privateRanges: string[];
   /** The adapter's copy of what it read, handed back to `write` (opaque to the domain). */

@@ -62,7 +62,7 @@ describe("findDnatExposures", () => {
 
 describe("connectHint", () => {
   it.each([
-    ["ssh", "ssh -p 50022 <user>@20.1.2.3"],
+    ["ssh", "ssh -p 50022 user@20.1.2.3"],
     ["rdp", "mstsc /v:20.1.2.3:50022"],
     ["winrm", "Enter-PSSession -ComputerName 20.1.2.3 -Port 50022"],
     ["postgres", "20.1.2.3:50022"],
