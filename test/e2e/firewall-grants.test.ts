@@ -75,6 +75,22 @@ describe("grants through an Azure Firewall, end to end", () => {
     for (const nsg of nsgs) expect(ajarAllows(e2e, nsg)).toEqual([]);
   });
 
+  it("keeps an administrator's DNAT collection added between ajar's read and write, and the grant still opens and closes", async () => {
+    e2e = await startE2E(firewallConfig(), { azure: { seedPath: SEED, operationDelayMs: 20, firewall: { operationDelayMs: 50 } } });
+    const sim = e2e.stack.azure;
+    await waitForLockdown(e2e, NIC_NSG, "vm-prod-1");
+    const adminRule = { name: "rdp", protocols: ["TCP"], sourceAddresses: ["198.51.100.0/24"], destinationAddresses: ["20.1.2.3"], destinationPorts: ["3390"], translatedAddress: "10.0.1.6", translatedPort: "3389" };
+    sim.firewalls.onNextWrite(() => sim.firewalls.adminPutNatCollection(FW_CLASSIC, { name: "admin-added", properties: { priority: 300, action: { type: "Dnat" }, rules: [adminRule] } }));
+    const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 3s from 203.0.113.7 because patch");
+    await waitForStatus(e2e, grantId!, "active", 15_000);
+    const firewallPuts = () => sim.writeLog().filter((w) => w.method === "PUT" && w.path.toLowerCase().startsWith(FW_CLASSIC.toLowerCase()));
+    expect(firewallPuts().map((w) => w.status)).toEqual([412, 200]);
+    expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.collection).sort()).toEqual(["admin-added", "ajar-jit", "web-publish"]);
+    await waitForStatus(e2e, grantId!, "closed", 15_000);
+    expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.collection).sort()).toEqual(["admin-added", "web-publish"]);
+    expect(sim.firewalls.reach("198.51.100.9", "20.1.2.3", 3390).dnat?.rule).toBe("rdp");
+  });
+
   it("a grant whose firewall write keeps failing is reported failed and leaves nothing open", async () => {
     e2e = await startE2E(firewallConfig(), { azure: { seedPath: SEED, operationDelayMs: 20, firewall: { operationDelayMs: 20 } } });
     const sim = e2e.stack.azure;

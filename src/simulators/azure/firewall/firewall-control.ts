@@ -39,6 +39,8 @@ export interface FirewallSimulatorControl {
   dnatRules(id: string, which?: "effective" | "config"): SimDnatRuleView[];
   /** Current etag of a firewall, policy or rule collection group. */
   etag(id: string): string;
+  /** Runs `hook` (say, an administrator's change) when the next firewall or group write arrives, before its If-Match is checked. */
+  onNextWrite(hook: () => void): void;
   /** An administrator's change in the portal: one classic NAT rule collection added or replaced at once. */
   adminPutNatCollection(firewallId: string, collection: unknown): void;
   /** An administrator's change in the portal: one rule collection group created or replaced at once. */
@@ -74,6 +76,7 @@ export function firewallControl(engine: SimEngine): FirewallSimulatorControl {
         (g[which]?.ruleCollections ?? []).flatMap((c) => (c.ruleCollectionType === "FirewallPolicyNatRuleCollection" ? c.rules.map((r) => ({ ...structuredClone(r), collection: c.name, group: g.name })) : [])),
       );
     },
+    onNextWrite: (hook) => store().onNextWrite(hook),
     etag: (id) => {
       const s = store();
       const fw = s.firewalls.get(keyOfId(id));

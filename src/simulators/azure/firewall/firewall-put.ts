@@ -78,6 +78,7 @@ export function putFirewall(ctx: RequestContext, store: FirewallStore, existing:
     subscriptionId: existing.subscriptionId,
     location: existing.location,
     currentEtag: existing.etag,
+    refreshEtag: () => existing.etag,
     accept: () => {
       existing.config = config;
       existing.provisioningState = "Updating";

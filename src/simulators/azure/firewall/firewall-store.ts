@@ -23,6 +23,16 @@ export class FirewallStore {
   readonly policies = new Map<string, PolicyRecord>();
   readonly operations = new FirewallOperations();
   private failures: (ArmErrorDetail & { remaining: number })[] = [];
+  private beforeWrites: (() => void)[] = [];
+
+  /** Runs `hook` when the next firewall or rule collection group write arrives, before it is checked. */
+  onNextWrite(hook: () => void): void {
+    this.beforeWrites.push(hook);
+  }
+
+  takeBeforeWrite(): (() => void) | undefined {
+    return this.beforeWrites.shift();
+  }
 
   constructor(readonly network: SimState) {}
 

@@ -65,6 +65,8 @@ export interface WritePlan {
   location: string;
   /** The target's etag now; `undefined` when it does not exist yet. */
   currentEtag: string | undefined;
+  /** Reads the target's etag again (after a test hook changed it). */
+  refreshEtag: () => string | undefined;
   /** Applies the new configuration to the control plane (ARM answers with it at once, Updating). */
   accept: () => void;
   succeed: () => void;
@@ -79,6 +81,12 @@ export interface WritePlan {
 export function beginWrite(ctx: RequestContext, plan: WritePlan): FirewallOperation {
   const engine = ctx.engine;
   const settings = firewallSettingsOf(engine);
+  // A test's "someone changes it between your read and your write" happens here, before the checks.
+  const hook = plan.store.takeBeforeWrite();
+  if (hook) {
+    hook();
+    plan.currentEtag = plan.refreshEtag();
+  }
   checkPreconditions(ctx, plan.currentEtag, plan.targetId);
   const running = plan.store.operations.busyOn(plan.lockId);
   if (running && settings.conflictMode !== "supersede") throw busyError(ctx, running);

@@ -28,6 +28,10 @@ export function putGroup(ctx: RequestContext, store: FirewallStore, policy: Poli
     subscriptionId: policy.subscriptionId,
     location: policy.location,
     currentEtag: existsNow(found) ? found.etag : undefined,
+    refreshEtag: () => {
+      const now = policy.groups.get(key);
+      return existsNow(now) ? now.etag : undefined;
+    },
     accept: () => {
       policy.groups.set(key, group);
       group.config = config;
@@ -61,6 +65,7 @@ export function deleteGroup(ctx: RequestContext, store: FirewallStore, policy: P
     subscriptionId: policy.subscriptionId,
     location: policy.location,
     currentEtag: group.etag,
+    refreshEtag: () => group.etag,
     accept: () => {
       group.provisioningState = "Updating";
       policy.etag = newEtag();
