@@ -36,7 +36,7 @@ export function keepEndsOnTime(deps: Deps, requests: BullmqReconcileRequests): {
     if (timers.has(key)) return;
     const timer = setTimeout(() => {
       timers.delete(key);
-      deps.converger.converge(nsgId, { notBefore }, (id) => reconcileNsg(deps, id).then(() => undefined)).catch((error: unknown) => {
+      deps.converger.converge(nsgId, { notBefore }, (id) => reconcilePoint(deps, id).then(() => undefined)).catch((error: unknown) => {
         deps.logger.warn({ nsgId, err: errorMessage(error) }, "NSG reconcile at a grant's end failed; its job will retry");
       });
     }, Math.max(0, notBefore - Date.now()));
