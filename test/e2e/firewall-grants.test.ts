@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { sweep } from "../../src/app/sweep.js";
 import { dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUB, SUBNET_NSG, until, waitForLockdown, waitForStatus, type E2E } from "../support/e2e.js";
 
 const SEED = fileURLToPath(new URL("./fixtures/firewall-seed.yaml", import.meta.url));
@@ -89,6 +90,18 @@ describe("grants through an Azure Firewall, end to end", () => {
     await waitForStatus(e2e, grantId!, "closed", 15_000);
     expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.collection).sort()).toEqual(["admin-added", "web-publish"]);
     expect(sim.firewalls.reach("198.51.100.9", "20.1.2.3", 3390).dnat?.rule).toBe("rdp");
+  });
+
+  it("the sweep removes a DNAT entry ajar left on a firewall for a grant Redis does not know", async () => {
+    e2e = await startE2E(firewallConfig(), { azure: { seedPath: SEED, operationDelayMs: 20, firewall: { operationDelayMs: 20 } } });
+    const sim = e2e.stack.azure;
+    const orphan = { name: "ajar-g-aaaaaaaaaa", description: "ajar JIT g-aaaaaaaaaa until 2099-01-01T00:00:00Z for someone", protocols: ["TCP"], sourceAddresses: ["198.51.100.7"], destinationAddresses: ["20.1.2.3"], destinationPorts: ["50005"], translatedAddress: "10.0.1.4", translatedPort: "22" };
+    sim.firewalls.adminPutNatCollection(FW_CLASSIC, { name: "ajar-jit", properties: { priority: 150, action: { type: "Dnat" }, rules: [orphan] } });
+    expect(sim.firewalls.reach("198.51.100.7", "20.1.2.3", 50005).dnat?.rule).toBe("ajar-g-aaaaaaaaaa");
+    const report = await sweep(e2e.stack.runtime.deps);
+    expect(report.reconciles).toContain(FW_CLASSIC);
+    await until("the orphaned DNAT entry to go", () => sim.firewalls.dnatRules(FW_CLASSIC).every((r) => r.collection !== "ajar-jit"), 15_000);
+    expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.name)).toEqual(["https"]);
   });
 
   it("a grant whose firewall write keeps failing is reported failed and leaves nothing open", async () => {
