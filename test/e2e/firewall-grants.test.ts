@@ -92,6 +92,20 @@ describe("grants through an Azure Firewall, end to end", () => {
     expect(sim.firewalls.reach("198.51.100.9", "20.1.2.3", 3390).dnat?.rule).toBe("rdp");
   });
 
+  it("behind a Firewall Policy, a group an administrator adds between ajar's read and write stays, and ajar's group alone is written", async () => {
+    e2e = await startE2E(firewallConfig(), { azure: { seedPath: SEED, operationDelayMs: 20, firewall: { operationDelayMs: 50 } } });
+    const sim = e2e.stack.azure;
+    await waitForLockdown(e2e, SUBNET_NSG, "vm-prod-2");
+    sim.firewalls.onNextWrite(() => sim.firewalls.adminPutRuleCollectionGroup(POLICY, "operators", { priority: 300, ruleCollections: [] }));
+    const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-2 3s from 203.0.113.7 because patch");
+    await waitForStatus(e2e, grantId!, "active", 15_000);
+    const groupPuts = sim.writeLog().filter((w) => w.method === "PUT" && /\/firewallPolicies\/fwpol-prod\/ruleCollectionGroups\//i.test(w.path));
+    expect(groupPuts.map((w) => [w.path.split("/").pop()?.split("?")[0], w.status])).toEqual([["ajar-jit", 201]]);
+    await waitForStatus(e2e, grantId!, "closed", 15_000);
+    const groups = await fetch(`${sim.url}${POLICY}/ruleCollectionGroups?api-version=2024-05-01`, { headers: { Authorization: "Bearer t" } });
+    expect(((await groups.json()) as { value: { name: string }[] }).value.map((g) => g.name)).toEqual(["DefaultDnatRuleCollectionGroup", "operators", "ajar-jit"]);
+  });
+
   it("the sweep removes a DNAT entry ajar left on a firewall for a grant Redis does not know", async () => {
     e2e = await startE2E(firewallConfig(), { azure: { seedPath: SEED, operationDelayMs: 20, firewall: { operationDelayMs: 20 } } });
     const sim = e2e.stack.azure;
