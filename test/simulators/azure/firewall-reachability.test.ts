@@ -78,3 +78,21 @@ describe("reachability through a firewall and the VM's NSGs", () => {
     expect(sim.firewalls.reach(REQUESTER, CLASSIC_IP, 50000).reachable).toBe(true);
   });
 });
+
+describe("the firewall part of the /_sim control API", () => {
+  it("answers reachability, DNAT rules, settings and injected operation failures over HTTP", async () => {
+    sim = await startFirewallSimulator();
+    sim.firewalls.adminPutNatCollection(FW_CLASSIC, dnatToSsh());
+    const get = async (path: string, init: RequestInit = {}) => {
+      const res = await fetch(`${sim.url}${path}`, { ...init, headers: { "Content-Type": "application/json" } });
+      return { status: res.status, body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>) };
+    };
+    expect((await get(`/_sim/firewalls/reach?source=${REQUESTER}&address=${CLASSIC_IP}&port=50000`)).body).toMatchObject({ reachable: true });
+    expect((await get(`/_sim/firewalls/reach?source=198.51.100.1&address=${CLASSIC_IP}&port=50000`)).body).toMatchObject({ reachable: false });
+    expect((await get(`/_sim/firewalls/reach?source=${REQUESTER}&address=${CLASSIC_IP}&port=0`)).status).toBe(400);
+    expect(((await get(`/_sim/firewalls/dnat-rules?id=${encodeURIComponent(FW_CLASSIC)}`)).body as unknown as { name: string }[]).map((r) => r.name)).toEqual(["https", "ajar-g1"]);
+    expect((await get("/_sim/firewalls/settings", { method: "PATCH", body: JSON.stringify({ operationDelayMs: 120000, conflictMode: "supersede" }) })).body).toEqual({ operationDelayMs: 120000, conflictMode: "supersede" });
+    expect((await get("/_sim/firewalls/operations/fail-next", { method: "POST", body: JSON.stringify({ code: "InternalServerError" }) })).status).toBe(204);
+    expect((await get("/_sim/firewalls/settings", { method: "PATCH", body: JSON.stringify({ conflictMode: "sometimes" }) })).status).toBe(400);
+  });
+});
