@@ -45,15 +45,16 @@ function toFirewallGrant(grant: Grant, want: GrantWant): FirewallGrant | undefin
  * that finally fails fails the grants still waiting to open, so their NSG rules go too.
  */
 export async function reconcileFirewallPoint(deps: Deps, firewallId: string, signal?: AbortSignal): Promise<PassResult> {
+  const firewalls = deps.firewalls;
+  if (!firewalls) throw new Error(`No firewall access is wired in this process, so ${firewallId} cannot be reconciled.`);
   const view = await readNsgView(deps, firewallId);
   const { target, configured } = targetFor(deps, firewallId);
   const now = deps.clock.now().getTime();
   const wants = new Map(view.grants.map((g) => [g.id, grantWants(g, deps.settings, now)] as const));
   const firewallGrants = configured ? view.grants.flatMap((g) => toFirewallGrant(g, wants.get(g.id)!) ?? []) : [];
-  if (!deps.firewalls) throw new Error(`No firewall access is wired in this process, so ${firewallId} cannot be reconciled.`);
   let result: FirewallPassResult;
   try {
-    result = await reconcileFirewall({ firewalls: deps.firewalls, logger: deps.logger }, target, firewallGrants, signal);
+    result = await reconcileFirewall({ firewalls, logger: deps.logger }, target, firewallGrants, signal);
   } catch (error) {
     const reason = `Azure Firewall ${firewallId.split("/").pop()} did not take its DNAT rule: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`;
     for (const grant of view.grants) if (grant.status === "approved" && firewallGrants.some((f) => f.grantId === grant.id)) await failGrant(deps, grant.id, reason);
