@@ -5,6 +5,7 @@ import type { SecurityRuleInfo } from "../src/domain/ports/network-access.port.j
 import { planNsg } from "../src/domain/rules/plan-nsg.js";
 import { parseJitCommand, DEFAULT_PORT_NAMES } from "../src/domain/command/index.js";
 import { benchBurst, benchCloses, type Figure } from "./nsg-reconcile.js";
+import { benchFirewallBurst } from "./firewall-burst.js";
 
 /** Runs `fn` for about `ms` and reports operations per second. */
 function measure(name: string, fn: () => void, ms = 1000): void {
@@ -81,6 +82,9 @@ async function main(): Promise<void> {
   const print = (f: Figure) => console.log(`${f.ok ? "ok  " : "MISS"} ${f.name}: ${f.value}   [${f.beside}]`);
   (await benchBurst()).forEach(print);
   (await benchCloses()).forEach(print);
+
+  console.log("\n-- Azure Firewall (DNAT entries coalesced into few slow firewall operations)");
+  (await benchFirewallBurst(50, 3000)).forEach(print);
 }
 
 main().then(

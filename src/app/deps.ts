@@ -7,6 +7,7 @@ import type { GrantNotifier } from "../domain/ports/grant-notifier.port.js";
 import type { GrantStore } from "../domain/ports/grant-store.port.js";
 import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
+import type { FirewallAccess } from "../domain/ports/firewall-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import type { RoleDefinitionCache } from "../domain/rbac/index.js";
 import type { NsgIndex } from "../domain/ports/nsg-index.port.js";
@@ -29,6 +30,8 @@ export interface Deps {
   roleCache: RoleDefinitionCache;
   /** Which grants and covered VMs each NSG serves. */
   nsgIndex: NsgIndex;
+  /** Azure Firewall DNAT entries, for policies that name a firewall; absent where none is wired. */
+  firewalls?: FirewallAccess;
   /** Asks for NSGs to be reconciled (now, or at a grant's end). */
   reconciles: ReconcileRequests;
   /** Runs reconcile passes in this process: one NSG at a time across all workers, coalesced. */

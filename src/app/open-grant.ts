@@ -10,6 +10,9 @@ import { failGrant } from "./fail-grant.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
 import { recheckRequester } from "./recheck-requester.js";
 import { scheduleEnd } from "./schedule-end.js";
+import { planFirewallOpening } from "./reconcile/firewall-opening.js";
+import { dnatRuleName } from "../domain/firewall/dnat-naming.js";
+import type { GrantFirewall } from "../domain/grant/grant.js";
 
 /** An RBAC decision younger than this is not asked of Azure again when the grant opens. */
 const RBAC_FRESH_MS = 60_000;
@@ -38,6 +41,7 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
 
 async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant | undefined> {
   let network: VmNetwork;
+  let firewall: GrantFirewall | undefined;
   try {
     network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
     if (network.nsgIds.length === 0) {
@@ -49,6 +53,7 @@ async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Prom
     }
     const refusal = await recheckRequester(deps, grant, network.vm, signal, { rbacFreshForMs: RBAC_FRESH_MS });
     if (refusal) throw new AjarError("RBAC.DENIED", refusal);
+    firewall = await planFirewallOpening(deps, grant, network.vm, signal);
   } catch (error) {
     if (isAjarError(error) && !error.retryable) {
       await failGrant(deps, grant.id, error.userMessage);
@@ -63,9 +68,11 @@ async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Prom
   const saved = await mutateGrant(deps.store, grant.id, (g) =>
     g.status === "approved" && !g.ending && !g.network
       ? record(g, { type: "opening", at: now.toISOString(), actor: "ajar", detail: network.nsgIds.map((id) => id.split("/").pop()).join(",") }, {
-          network: { privateIps: network.privateIps, nsgIds: network.nsgIds },
+          // A firewall in front of the VM is one more place the grant's entry must be live.
+          network: { privateIps: network.privateIps, nsgIds: firewall ? [...network.nsgIds, firewall.id] : network.nsgIds },
           ruleEnd,
-          rules: network.nsgIds.map((nsgId) => ({ nsgId, name })),
+          rules: [...network.nsgIds.map((nsgId) => ({ nsgId, name })), ...(firewall ? [{ nsgId: firewall.id, name: dnatRuleName(grant.id) }] : [])],
+          ...(firewall ? { firewall } : {}),
         })
       : undefined,
   );

@@ -8,6 +8,7 @@ import { subscriptionsToSearch } from "./find-vm.js";
 import { endOf } from "./reconcile/grant-wants.js";
 import { planForNsg } from "./reconcile/plan-for-nsg.js";
 import { readNsgView } from "./reconcile/reconcile-nsg.js";
+import { configuredFirewalls } from "../domain/firewall/firewall-for-vm.js";
 
 export interface SweepReport {
   nsgsScanned: number;
@@ -61,6 +62,8 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
   for (const nsgId of await deps.nsgIndex.knownNsgs()) {
     if (!listed.has(nsgId.toLowerCase()) && (await deps.nsgIndex.grantIds(nsgId)).length > 0) want(nsgId);
   }
+  // Configured firewalls are passed over every sweep: a DNAT entry whose grant Redis no longer knows goes.
+  for (const firewall of configuredFirewalls(deps.settings.policies)) want(firewall.id);
   report.reconciles = [...toReconcile.values()];
   if (report.reconciles.length > 0) await deps.reconciles.request(report.reconciles);
   return report;

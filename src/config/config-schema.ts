@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firewallSchema } from "./firewall-schema.js";
 
 /**
  * The YAML file's shape. Durations stay strings here (checked and converted by `toSettings` in
@@ -17,6 +18,8 @@ const vmSelector = z.strictObject({
   resourceGroup: z.string().min(1).optional(),
   namePattern: z.string().min(1).optional(),
   tags: z.record(z.string(), z.string()).optional(),
+  /** The Azure Firewall in front of the VMs this selector matches (overrides the policy's). */
+  firewall: firewallSchema.optional(),
 });
 
 const portEntry = z.strictObject({
@@ -62,6 +65,8 @@ export const policySchema = z.strictObject({
     .array(z.union([z.string().min(3), z.strictObject({ action: z.string().min(3), scope: z.enum(["vm", "resourceGroup", "subscription"]) })]))
     .optional(),
   notifyChannel: slackChannelId.optional(),
+  /** The Azure Firewall in front of the policy's VMs: grants get a DNAT entry on it. */
+  firewall: firewallSchema.optional(),
 });
 
 export const identitySchema = z

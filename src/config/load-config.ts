@@ -9,6 +9,7 @@ import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../domain/rbac/index.j
 import { parseDuration } from "../domain/time/duration.js";
 import { fileSchema, type FileConfig } from "./config-schema.js";
 import { ConfigError } from "./env-config.js";
+import { toFirewallTarget } from "./firewall-config.js";
 
 /** Reads and validates the YAML file; every problem names the key, the bad value and what is expected. */
 export function loadConfigFile(path: string): Settings {
@@ -90,10 +91,15 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length + p.approval.entraGroups.length === 0) {
       problems.push(`${at}.approval: mode approvers needs users or usergroups (or entraGroups)`);
     }
-    if (p.vms.some((s) => Object.keys(s).length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
+    const firewall = toFirewallTarget(p.firewall, `${at}.firewall`, problems);
+    if (p.vms.some((s) => Object.keys(s).filter((k) => k !== "firewall").length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
     return {
       name: p.name,
-      vms: p.vms,
+      vms: p.vms.map((s, j) => {
+        const { firewall, ...rest } = s;
+        const target = toFirewallTarget(firewall, `${at}.vms[${j}].firewall`, problems);
+        return target ? { ...rest, firewall: target } : rest;
+      }),
       ports: p.ports.map((pp, j) => ({
         port: pp.port,
         protocol: pp.protocol,
@@ -109,6 +115,7 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
       approval: p.approval,
       requiredActions: p.requiredActions && p.requiredActions.length > 0 ? p.requiredActions.map(toRequiredAction) : [...DEFAULT_SCOPED_ACTIONS],
       ...(p.notifyChannel ? { notifyChannel: p.notifyChannel } : {}),
+      ...(firewall ? { firewall } : {}),
     } as Policy;
   });
   const names = new Set<string>();

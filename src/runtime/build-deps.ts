@@ -19,6 +19,7 @@ import { systemClock, type Clock } from "../domain/ports/clock.port.js";
 import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
+import type { FirewallAccess } from "../domain/ports/firewall-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import { createRoleDefinitionCache } from "../domain/rbac/index.js";
 import { instrumentNetworkAccess, instrumentPermissionSource } from "../observability/instrument-azure.js";
@@ -32,7 +33,7 @@ export interface RuntimeInput {
   /** Key prefix for grants, audit and locks; BullMQ uses `${prefix}bull`. Tests use their own. */
   prefix?: string;
   slack: { botToken: string; apiUrl?: string };
-  azure: { network: NetworkAccess; permissions: PermissionSource };
+  azure: { network: NetworkAccess; permissions: PermissionSource; firewalls?: FirewallAccess };
   /** Entra ID (Microsoft Graph), when the configuration reads it. */
   entra?: EntraDirectory;
   logger: Logger;
@@ -92,6 +93,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
     nsgIndex: new RedisNsgIndex(redis, prefix),
+    ...(input.azure.firewalls ? { firewalls: input.azure.firewalls } : {}),
     reconciles: reconcileRequests,
     converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
     clock,

@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/identity";
 import type { PipelineRetryOptions } from "@azure/core-rest-pipeline";
 import { ArmClientCache } from "./arm-clients.js";
+import { AzureFirewallAccess } from "./azure-firewall-access.js";
 import { AzureNetworkAccess } from "./azure-network-access.js";
 import { AzurePermissionSource } from "./azure-permission-source.js";
 
@@ -18,6 +19,8 @@ export interface AzurePortsOptions {
 export interface AzurePorts {
   network: AzureNetworkAccess;
   permissions: AzurePermissionSource;
+  /** ajar's DNAT rules on Azure Firewalls (classic rules or Firewall Policy). */
+  firewalls: AzureFirewallAccess;
   clients: ArmClientCache;
 }
 
@@ -33,6 +36,7 @@ export function createAzurePorts(options: AzurePortsOptions = {}): AzurePorts {
   return {
     network: new AzureNetworkAccess({ clients: forSubscription, ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
     permissions: new AzurePermissionSource({ clients: forSubscription }),
+    firewalls: new AzureFirewallAccess({ clients: forSubscription, ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
     clients,
   };
 }

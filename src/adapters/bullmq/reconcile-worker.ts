@@ -1,6 +1,6 @@
 import { DelayedError, Worker, type BackoffStrategy, type ConnectionOptions } from "bullmq";
 import type { Deps } from "../../app/deps.js";
-import { reconcileNsg } from "../../app/reconcile/reconcile-nsg.js";
+import { reconcilePoint } from "../../app/reconcile/reconcile-point.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
@@ -30,7 +30,7 @@ export interface ReconcileWorkerOptions {
 async function runPasses<T>(deps: Deps, converge: (pass: (nsgId: string) => Promise<void>) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const settling: Promise<void>[] = [];
   const outcome = await converge(async (id) => {
-    settling.push((await reconcileNsg(deps, id, signal)).settled);
+    settling.push((await reconcilePoint(deps, id, signal)).settled);
   });
   await Promise.all(settling);
   return outcome;

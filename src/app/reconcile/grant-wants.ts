@@ -32,7 +32,8 @@ export function grantWants(grant: Grant, settings: Settings, now: number, vmsBeh
       requester: grant.requester.displayName ?? grant.requester.slackUserId,
       port: grant.target.port,
       protocol: grant.target.protocol,
-      source: grant.source,
+      // Behind a firewall the NSG sees the firewall's subnet, not the requester; the DNAT rule holds the requester's source.
+      source: grant.firewall ? grant.firewall.privateRange : grant.source,
       privateIps: grant.network.privateIps,
       ruleEnd: new Date(grant.ruleEnd ?? end),
     },

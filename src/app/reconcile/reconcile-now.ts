@@ -1,7 +1,8 @@
 import { AjarError } from "../../domain/errors.js";
 import type { Deps } from "../deps.js";
 import { planForNsg } from "./plan-for-nsg.js";
-import { readNsgView, reconcileNsg, type PassResult } from "./reconcile-nsg.js";
+import { readNsgView, type PassResult } from "./reconcile-nsg.js";
+import { isFirewallPoint, reconcilePoint } from "./reconcile-point.js";
 
 const WAIT_MS = 60_000;
 
@@ -14,7 +15,7 @@ export async function reconcileNow(deps: Deps, nsgId: string, signal?: AbortSign
   const generation = await deps.converger.bump(nsgId);
   const deadline = Date.now() + WAIT_MS;
   const pass = async (id: string) => {
-    result = await reconcileNsg(deps, id, signal);
+    result = await reconcilePoint(deps, id, signal);
     await result.settled;
   };
   while ((await deps.converger.converge(nsgId, { generation }, pass)) === "busy-elsewhere") {
@@ -23,6 +24,7 @@ export async function reconcileNow(deps: Deps, nsgId: string, signal?: AbortSign
   }
   if (result) return result;
   // Another pass covered it: report what is there now.
+  if (isFirewallPoint(nsgId)) return { writes: 0, lockdowns: [], exposures: [], settled: Promise.resolve() };
   const snapshot = await deps.network.getSecurityGroup(nsgId, signal);
   const view = await readNsgView(deps, nsgId);
   const { plan } = planForNsg(deps.settings, snapshot.rules, view.grants, view.vms, deps.clock.now().getTime());

@@ -3,6 +3,8 @@ import { loadConfigFile } from "../../config/load-config.js";
 import { policyScopes } from "../../ops/policy-scopes.js";
 import { graphPermissionsText } from "../../ops/role/graph-permissions.js";
 import { customRole } from "../../ops/role/role-definition.js";
+import { firewallActions } from "../../ops/role/firewall-actions.js";
+import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";
 import { cliArgs } from "../cli-args.js";
 import type { CliCommand } from "./command.js";
 
@@ -16,6 +18,15 @@ function scopesFrom(given: string[] | undefined, env: NodeJS.ProcessEnv): string
     return scopes.length > 0 ? scopes : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The firewall actions for the firewalls the configuration names, when there is a readable configuration. */
+function firewallActionsFrom(env: NodeJS.ProcessEnv): string[] {
+  try {
+    return firewallActions(configuredFirewalls(loadConfigFile(readEnv(env).AJAR_CONFIG).policies));
+  } catch {
+    return [];
   }
 }
 
@@ -40,7 +51,7 @@ export const roleCommand: CliCommand = {
       return 2;
     }
     // stdout carries only the JSON, so `ajar role > ajar-bot.json` is ready for `az role definition create`.
-    console.log(JSON.stringify(customRole(requester ? "requester" : "bot", scopes), null, 2));
+    console.log(JSON.stringify(customRole(requester ? "requester" : "bot", scopes, firewallActionsFrom(env)), null, 2));
     // The bot's Graph permissions are not an ARM role: they go beside it, on stderr.
     if (!requester) console.error(graphPermissionsText());
     return 0;

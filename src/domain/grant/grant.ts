@@ -76,6 +76,13 @@ export interface GrantEvent {
   detail?: string;
 }
 
+export interface GrantFirewall {
+  id: string;
+  publicIp: string;
+  privateRange: string;
+  port?: number;
+}
+
 export interface Grant {
   id: string;
   version: number;
@@ -99,6 +106,12 @@ export interface Grant {
   rbac?: { allowed: boolean; summary: string; checkedAt?: string };
   /** The VM's addresses and the NSGs on its path, resolved when the grant starts opening. */
   network?: { privateIps: string[]; nsgIds: string[] };
+  /**
+   * For a VM reached through an Azure Firewall: the firewall (also listed in `network.nsgIds`, as one
+   * more place the grant's entry must be live), the public address, the AzureFirewallSubnet range the
+   * NSG rules admit, and the public port once the DNAT entry is written.
+   */
+  firewall?: GrantFirewall;
   /**
    * The end written into the rule descriptions, recorded before the first write so any worker can
    * close on time after any crash; `expiresAt` (set when every rule is live) is never earlier.

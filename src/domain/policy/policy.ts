@@ -1,4 +1,5 @@
 import type { RequiredAction } from "../rbac/required-actions.js";
+import type { FirewallTarget } from "../firewall/firewall-target.js";
 
 /** A policy says which VMs may be requested, on which ports, for how long, from where and with whose approval. */
 
@@ -9,6 +10,8 @@ export interface VmSelector {
   namePattern?: string;
   /** Every listed tag must be present with that value. */
   tags?: Record<string, string>;
+  /** The firewall in front of the VMs this selector matches; overrides the policy's. */
+  firewall?: FirewallTarget;
 }
 
 export interface PolicyPort {
@@ -49,6 +52,8 @@ export interface Policy {
   requiredActions: RequiredAction[];
   /** Channel for notices (opened, expired, revoked) about this policy's grants. */
   notifyChannel?: string;
+  /** The Azure Firewall in front of the policy's VMs (DNAT); without it, grants open NSG rules only. */
+  firewall?: FirewallTarget;
 }
 
 export interface IdentityMapping {

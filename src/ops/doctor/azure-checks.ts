@@ -6,6 +6,7 @@ import { denyBlocks, evaluatePermissions } from "../../domain/rbac/index.js";
 import { policyScopes, resourceGroupOf, resourceGroupScope } from "../policy-scopes.js";
 import { RULE_WRITE_ACTIONS } from "../role/role-actions.js";
 import type { AzureProbe } from "./azure-probe.js";
+import { checkFirewalls } from "./firewall-checks.js";
 import { errorText, fail, pass, warn, type CheckResult } from "./check.js";
 
 const roleHint = (scope: string): string => `assign ajar's identity a role with these actions at ${scope} (\`ajar role --bot --scope ${scope}\` prints one; Reader plus Network Contributor also works)`;
@@ -77,6 +78,7 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
     }
   }
   for (const scope of writeScopes.values()) results.push(...(await writeCheck(scope, probe)));
+  results.push(...(await checkFirewalls(settings, probe)));
   return results;
 }
 

@@ -1,5 +1,6 @@
 import type { VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
 import type { DenyAssignmentInfo, PermissionBlock } from "../../domain/ports/permission-source.port.js";
+import type { FirewallSnapshot } from "../../domain/ports/firewall-access.port.js";
 
 /**
  * What the doctor asks of Azure, as ajar's own identity. Listing calls read one page only: the
@@ -16,4 +17,6 @@ export interface AzureProbe {
   listDenyAssignments(scope: string): Promise<DenyAssignmentInfo[]>;
   /** The caller's own permission blocks in a resource group (ARM has no subscription-wide variant). */
   callerPermissions(subscriptionId: string, resourceGroup: string): Promise<PermissionBlock[]>;
+  /** ajar's part of a configured firewall (classic or policy); absent in probes that predate firewalls. */
+  readFirewall?(id: string): Promise<FirewallSnapshot>;
 }

@@ -33,6 +33,7 @@ export function sdkAzureProbe(ports: AzurePorts): AzureProbe {
     listRoleAssignments: (scope) => firstPageSize(clients(scope).authorization.roleAssignments.listForScope(scope, { filter: "atScope()" })),
     listRoleDefinitions: (scope) => firstPageSize(clients(scope).authorization.roleDefinitions.list(scope)),
     listDenyAssignments: (scope) => ports.permissions.listDenyAssignments(scope),
+    readFirewall: (id) => ports.firewalls.read(id),
     async callerPermissions(subscriptionId, resourceGroup) {
       const blocks = [];
       for await (const p of ports.clients.forSubscription(subscriptionId).authorization.permissions.listForResourceGroup(resourceGroup)) {

@@ -9,6 +9,9 @@ export type { WriteLogEntry, RequestLogEntry, WriteOutcome } from "./engine/logs
 export type { ConflictMode } from "./engine/sim-engine.js";
 export type { UnreachableMode } from "./http/server.js";
 export { EVERYONE_PRINCIPAL_ID } from "./state/model.js";
+export type { FirewallSimulatorControl, SimDnatRuleView, SimFirewallOperationView } from "./firewall/firewall-control.js";
+export type { FirewallSettings, FirewallConflictMode } from "./firewall/firewall-store.js";
+export type { Reachability, NsgVerdict } from "./firewall/reachability.js";
 
 /** Path of the demo seed shipped with the simulator. */
 export const DEMO_SEED_PATH = fileURLToPath(new URL("./seeds/demo.yaml", import.meta.url));

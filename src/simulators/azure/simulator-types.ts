@@ -4,6 +4,8 @@ import type { RequestLogEntry, WriteLogEntry } from "./engine/logs.js";
 import type { UnreachableMode } from "./http/server.js";
 import type { AzureSeed, SeedRoleAssignment, SeedRule } from "./seed/seed-schema.js";
 import type { ProvisioningState, RuleProperties } from "./state/model.js";
+import type { FirewallSimulatorControl } from "./firewall/firewall-control.js";
+import type { FirewallSettings } from "./firewall/firewall-store.js";
 
 export interface AzureSimulatorOptions {
   seed: AzureSeed;
@@ -29,6 +31,8 @@ export interface AzureSimulatorOptions {
   pollRetryAfterSeconds?: number;
   /** Clock override for tests that control time. */
   now?: () => number;
+  /** Azure Firewall and Firewall Policy operations: their own (slow) duration and concurrency answer. */
+  firewall?: Partial<FirewallSettings>;
 }
 
 /** Settings that can change while the simulator runs. */
@@ -111,6 +115,8 @@ export interface AzureSimulator {
   /** ARM unreachable: `refuse` stops listening (ECONNREFUSED, the control API goes too), `reset` resets every ARM request. */
   setUnreachable(mode: UnreachableMode, options?: { forMs?: number }): Promise<void>;
   setReachable(): Promise<void>;
+  /** Azure Firewall, Firewall Policy and reachability controls. */
+  readonly firewalls: FirewallSimulatorControl;
   settings(): AzureSimulatorSettings;
   updateSettings(changes: Partial<AzureSimulatorSettings>): void;
 }

@@ -10,6 +10,7 @@ import type { AzureSimulator, AzureSimulatorOptions, SimRuleView } from "./simul
 import type { RuleRecord } from "./state/model.js";
 import { buildRoleAssignment } from "./state/role-assignment-factory.js";
 import { seedRuleToProperties } from "./state/seed-rule.js";
+import { firewallControl } from "./firewall/firewall-control.js";
 
 const view = (rule: RuleRecord): SimRuleView => ({ ...structuredClone(rule.properties), name: rule.name, etag: rule.etag, provisioningState: rule.provisioningState });
 
@@ -26,6 +27,8 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
     acceptedTokens: options.acceptedTokens,
   };
   const engine = new SimEngine(seed, settings, options.now);
+  const firewalls = firewallControl(engine);
+  firewalls.updateSettings(options.firewall ?? {});
   let restoreTimer: NodeJS.Timeout | undefined;
   const clearRestore = () => {
     if (restoreTimer) clearTimeout(restoreTimer);
@@ -98,6 +101,7 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
       clearRestore();
       await server.setReachable();
     },
+    firewalls,
     settings: () => structuredClone(settings),
     updateSettings: (changes) => {
       Object.assign(settings, changes);

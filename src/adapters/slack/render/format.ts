@@ -1,5 +1,6 @@
 import type { Grant } from "../../../domain/grant/grant.js";
 import { formatDuration } from "../../../domain/time/duration.js";
+import { connectHint } from "../../../domain/firewall/connect-hint.js";
 
 /** Slack renders this in each viewer's own timezone; the fallback is UTC for clients that cannot. */
 export function slackDate(iso: string | undefined, style = "{date_short_pretty} {time}"): string {
@@ -55,3 +56,10 @@ export const STATUS_LABEL: Record<Grant["status"], string> = {
   cancelled: ":wastebasket: Cancelled",
   failed: ":warning: Failed",
 };
+
+/** For a grant reached through an Azure Firewall: what to type, once its DNAT port is known. */
+export function connectText(grant: Grant): string | undefined {
+  const fw = grant.firewall;
+  if (!fw || fw.port === undefined || (grant.status !== "active" && grant.status !== "approved")) return undefined;
+  return `\`${escapeText(connectHint(grant.target.portLabel || String(grant.target.port), fw.publicIp, fw.port))}\``;
+}

@@ -3,7 +3,7 @@ import type { GrantNotice } from "../../../domain/ports/grant-notifier.port.js";
 import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
-import { escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";
+import { connectText, escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";
 
 /** The requester's reason in plain text on its own line: never part of the mrkdwn that carries the fields. */
 export function reasonBlock(justification: string | undefined): Block[] {
@@ -21,6 +21,8 @@ function detailFields(grant: Grant): Block {
     md(`*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`),
     md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
   ];
+  const connect = connectText(grant);
+  if (connect) fields.push(md(`*Connect through the firewall*\n${connect}`));
   return { type: "section", text: md(`*Request \`${grant.id}\`*`), fields };
 }
 
@@ -91,7 +93,7 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
   approved: (g) => `Request \`${g.id}\` was approved; ${g.startAt ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` opens ${slackDate(g.startAt)}` : `opening ${portText(g)} on \`${escapeText(g.target.vmName)}\``}.`,
   denied: (g) => `Request \`${g.id}\` was denied.`,
-  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
+  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.${connectText(g) ? ` Connect through the firewall: ${connectText(g)}` : ""}`,
   closed: (g) =>
     g.closeReason === "revoked"
       ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`

@@ -4,7 +4,7 @@ import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";
 import { button, md, plain, type Block } from "./blocks.js";
-import { escapeText, mention, portText, slackDate, STATUS_LABEL, timeLeft } from "./format.js";
+import { connectText, escapeText, mention, portText, slackDate, STATUS_LABEL, timeLeft } from "./format.js";
 import { activeLabel } from "./render-path.js";
 import type { HomeView } from "./view-blocks.js";
 import { reasonBlock } from "./render-grant.js";
@@ -39,7 +39,8 @@ function mineRow(g: Grant, now: Date): Block {
       : g.status === "pending" || g.status === "requested"
         ? button(ACTIONS.cancel, "Cancel", g.id)
         : undefined;
-  return { type: "section", text: md(`\`${g.id}\` ${what(g)}\n${mineStatus(g, now)}`), ...(accessory ? { accessory } : {}) };
+  const connect = connectText(g);
+  return { type: "section", text: md(`\`${g.id}\` ${what(g)}\n${mineStatus(g, now)}${connect ? `\nConnect: ${connect}` : ""}`), ...(accessory ? { accessory } : {}) };
 }
 
 function awaitingRows(g: Grant): Block[] {

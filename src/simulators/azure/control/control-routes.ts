@@ -4,6 +4,7 @@ import type { SimResponse } from "../http/context.js";
 import type { ControlRequest } from "../http/server.js";
 import { seedRoleAssignmentSchema, seedRuleSchema } from "../seed/seed-schema.js";
 import type { AzureSimulator, AzureSimulatorSettings } from "../simulator-types.js";
+import { FIREWALL_CONTROL_HANDLERS } from "../firewall/firewall-control-routes.js";
 import { operationFailureSchema, parseFailNext, parseFaultRate, settingsSchema, unreachableSchema } from "./control-schemas.js";
 
 const nextWriteSchema = z.strictObject({ putRule: seedRuleSchema.optional(), deleteRule: z.string().min(1).optional() }).refine((c) => c.putRule || c.deleteRule, "give putRule or deleteRule");
@@ -27,6 +28,7 @@ function toSettings(body: unknown): Partial<AzureSimulatorSettings> {
 
 /** The /_sim control API: the same operations as the simulator object's methods, over HTTP. */
 const HANDLERS: Record<string, ControlHandler> = {
+  ...FIREWALL_CONTROL_HANDLERS,
   "GET /_sim/health": () => json({ ok: true }),
   "POST /_sim/reset": (sim) => (sim.reset(), done),
   "GET /_sim/settings": (sim) => json(sim.settings()),

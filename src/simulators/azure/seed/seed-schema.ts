@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firewallSeedFields } from "../firewall/firewall-seed-schema.js";
 
 /**
  * The seed describes the Azure estate the simulator starts with. Names are used for references inside
@@ -77,6 +78,7 @@ const resourceGroupSchema = z.strictObject({
   networkSecurityGroups: z.array(nsgSchema).default([]),
   virtualNetworks: z.array(vnetSchema).default([]),
   virtualMachines: z.array(vmSchema).default([]),
+  ...firewallSeedFields,
 });
 
 const subscriptionSchema = z.strictObject({

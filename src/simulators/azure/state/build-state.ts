@@ -6,6 +6,7 @@ import { keyOf } from "./model.js";
 import { resolveDenyPrincipal, resolvePrincipal } from "./principals.js";
 import { seedRuleToProperties } from "./seed-rule.js";
 import { buildRoleAssignment } from "./role-assignment-factory.js";
+import { attachFirewalls } from "../firewall/build-firewalls.js";
 
 type SeedRg = ParsedAzureSeed["subscriptions"][number]["resourceGroups"][number];
 
@@ -68,6 +69,7 @@ export function buildState(seed: ParsedAzureSeed): SimState {
       doNotApplyToChildScopes: d.doNotApplyToChildScopes,
     });
   });
+  attachFirewalls(state, seed);
   return state;
 }
 
