@@ -3,6 +3,7 @@ import type { Deps } from "../../app/deps.js";
 import { reconcileNsg } from "../../app/reconcile/reconcile-nsg.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
+import { JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
 
 /** How soon a request that found the NSG leased by another process looks again. */
 const BUSY_RETRY_MS = 150;
@@ -41,8 +42,8 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
       prefix: options.prefix,
       // Passes wait on ARM, not on this CPU; requests for one NSG wait on its single running pass.
       concurrency: options.concurrency ?? 64,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
+      stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
       maxStalledCount: 1000,
       settings: { backoffStrategy: reconcileBackoff },
     },
