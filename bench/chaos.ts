@@ -155,6 +155,7 @@ async function main(): Promise<number> {
       { name: "conflicts shown to users", value: leaks.length, target: 0, pass: leaks.length === 0, detail: leaks },
       { name: "duplicate rules", value: monitor.duplicates.size, target: 0, pass: monitor.duplicates.size === 0, detail: [...monitor.duplicates] },
     ];
+    const pass = figures.every((f) => f.pass);
     printReport({
       figures,
       final,
@@ -169,10 +170,9 @@ async function main(): Promise<number> {
         "commands not acknowledged": [...refusals].map(([k, n]) => `${n}× ${k}`).join("; ") || "0",
         "error lines escaping ajar's handling (worker output)": `${worker.unhandled.length}${worker.unhandled.length ? `: ${worker.unhandled.slice(0, 3).join(" | ")}` : ""}`,
         "monitor ticks / Redis reads skipped": `${monitor.ticks} / ${monitor.redisMisses}`,
-        "worker log": logPath,
+        "worker log": pass ? "removed (every target met)" : `kept: ${logPath}`,
       },
     });
-    const pass = figures.every((f) => f.pass);
     // Keep the worker log when something missed: it is the evidence.
     if (!pass) cleanups.splice(0, 1);
     return pass ? 0 : 1;
