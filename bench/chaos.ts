@@ -123,7 +123,7 @@ async function main(): Promise<number> {
             if (reply.startsWith("Working on it")) {
               const later = await stack.slack.waitForResponse((r) => r.url === response.responseUrl, 30_000).catch(() => undefined);
               reply = later?.text ?? `no later answer after: ${reply}`;
-              if (later) count(refusals, "answered later on the response_url (counted as below)");
+              if (later) count(refusals, "answered after Slack's 3 s, on the response_url");
             }
             const grantId = /Request `(g-[a-z2-7]{10})` received/.exec(reply)?.[1];
             if (grantId && monitor.acknowledged.size < GRANTS) monitor.acknowledge(grantId, Date.now());
