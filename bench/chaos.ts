@@ -167,7 +167,7 @@ async function main(): Promise<number> {
         "Redis SIGKILL + restart (AOF)": `${redisRestarts}`,
         "ARM requests / faults injected": armFaults(armLog),
         "commands sent": `${sent}`,
-        "commands not acknowledged": [...refusals].map(([k, n]) => `${n}× ${k}`).join("; ") || "0",
+        "commands not acknowledged at once": [...refusals].map(([k, n]) => `${n}× ${k}`).join("; ") || "0",
         "error lines escaping ajar's handling (worker output)": `${worker.unhandled.length}${worker.unhandled.length ? `: ${worker.unhandled.slice(0, 3).join(" | ")}` : ""}`,
         "monitor ticks / Redis reads skipped": `${monitor.ticks} / ${monitor.redisMisses}`,
         "worker log": pass ? "removed (every target met)" : `kept: ${logPath}`,
