@@ -4,7 +4,7 @@ import type { RoleDefinitionInfo, RoleAssignmentInfo } from "../src/domain/ports
 import type { SecurityRuleInfo } from "../src/domain/ports/network-access.port.js";
 import { planNsg } from "../src/domain/rules/plan-nsg.js";
 import { parseJitCommand, DEFAULT_PORT_NAMES } from "../src/domain/command/index.js";
-import { benchConcurrentGrants } from "./concurrent-grants.js";
+import { benchBurst, benchCloses, type Figure } from "./nsg-reconcile.js";
 
 /** Runs `fn` for about `ms` and reports operations per second. */
 function measure(name: string, fn: () => void, ms = 1000): void {
@@ -77,8 +77,10 @@ async function main(): Promise<void> {
     });
   });
 
-  console.log("\n-- end to end (real Bolt endpoint, BullMQ on a private redis-server, ARM simulator with 100 ms operations)");
-  for (const n of [10, 40]) await benchConcurrentGrants(n);
+  console.log("\n-- NSG reconciler end to end (BullMQ on a private redis-server, ARM simulator over HTTP with the real SDK; one operation per NSG at a time)");
+  const print = (f: Figure) => console.log(`${f.ok ? "ok  " : "MISS"} ${f.name}: ${f.value}   [${f.beside}]`);
+  (await benchBurst()).forEach(print);
+  (await benchCloses()).forEach(print);
 }
 
 main().then(

@@ -5,6 +5,7 @@ import { rememberMessages } from "./mutate-grant.js";
 import { publishHomes } from "./publish-homes.js";
 import { errorMessage } from "../domain/errors.js";
 import { policyOfGrant } from "./settings.js";
+import { SUMMARISED_NOTICES, summarizeBundle } from "./bundle-summary.js";
 
 const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
 
@@ -26,14 +27,18 @@ export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): 
     }
   };
   await attempt("refresh", () => deps.notifier.refresh(grant));
-  if (notice) {
+  if (notice && grant.bundle && SUMMARISED_NOTICES.includes(notice)) {
+    // One message for the whole several-VM request, once every VM got there.
+    await attempt("bundle summary", () => summarizeBundle(deps, grant, notice));
+  } else if (notice) {
     await attempt("requester", () => deps.notifier.tellRequester(grant, notice));
     const policy = policyOfGrant(deps.settings, grant);
     const channel = policy?.notifyChannel ?? deps.settings.notifyChannel;
     if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
   }
   if (posted.length > 0) await rememberMessages(deps.store, grant.id, posted);
-  await publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
+  // Homes are redrawn a moment later, merged with other changes; nothing waits for them.
+  void publishHomes(deps, [grant.requester.slackUserId, ...grant.approval.eligible]);
 }
 
 /** The announce job: the grant as it is now, with the notice that was due. */

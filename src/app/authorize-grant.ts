@@ -1,16 +1,20 @@
 import { AjarError, isAjarError } from "../domain/errors.js";
 import { resolveApprovers } from "../domain/approval/resolve-approvers.js";
-import type { Grant } from "../domain/grant/grant.js";
+import { awaitsSource, isBundleFollower, type Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { policiesFor } from "../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../domain/policy/validate-request.js";
-import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { describeDecision } from "../domain/rbac/index.js";
+import { checkRequesterRbac } from "./check-requester-rbac.js";
 import { announce } from "./announce.js";
 import { askApprovers } from "./ask-approvers.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
+import { entraGroupMembers, findManager } from "./find-approvers.js";
 import { findVm } from "./find-vm.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
+import { openWhenDue, pendingDeadline } from "./open-when-due.js";
+import { checkFollowers, followLeader } from "./follow-leader.js";
 
 const seconds = (n: number): number => n * 1000;
 
@@ -28,14 +32,15 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   }
   if (grant.status === "approved") {
     // Decided by a previous attempt that may have died before queueing the open; queueing is idempotent.
-    await deps.jobs.open(grant.id);
+    await openWhenDue(deps, grant);
     return;
   }
-  if (grant.status !== "requested") return;
+  if (grant.status !== "requested" || awaitsSource(grant) || isBundleFollower(grant)) return;
 
   let decided: Grant;
   try {
     decided = await decide(deps, grant, signal);
+    await checkFollowers(deps, decided, signal);
   } catch (error) {
     if (isAjarError(error) && !error.retryable) {
       await rejectGrant(deps, grantId, error.userMessage);
@@ -48,7 +53,8 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   const after = decided;
   await auditGrant(deps.audit, after, after.status, "ajar", after.rbac?.summary);
   if (after.status === "approved") {
-    await deps.jobs.open(after.id);
+    await openWhenDue(deps, after);
+    await followLeader(deps, after.id);
     await announce(deps, after, "approved");
   } else {
     await startPending(deps, after);
@@ -68,19 +74,14 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
   });
   validateJustification(policy, grant.justification);
 
-  const decision = await checkPermissions(
-    { source: deps.permissions, definitionCache: deps.roleCache },
-    grant.requester.objectId,
-    vm.id,
-    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
-    signal,
-  );
+  const decision = await checkRequesterRbac(deps, grant.requester.objectId, vm.id, policy, signal);
   if (!decision.allowed) throw new AjarError("RBAC.DENIED", describeDecision(decision));
 
-  const identity = deps.settings.identities.find((i) => i.objectId === grant.requester.objectId);
+  const manager = policy.approval.mode === "manager" ? await findManager(deps, grant, signal) : {};
   const groups = policy.approval.mode === "approvers" ? policy.approval.usergroups : [];
-  const groupMembers = Object.fromEntries(await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)));
-  const approvers = resolveApprovers(policy.approval, grant.requester.slackUserId, identity?.managerSlackUserId, groupMembers);
+  const slackGroups = Object.fromEntries(await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)));
+  const groupMembers = { ...slackGroups, ...(await entraGroupMembers(deps, policy.approval, signal)) };
+  const approvers = resolveApprovers(policy.approval, grant.requester.slackUserId, manager.slackUserId, groupMembers, manager.problem);
 
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -91,10 +92,10 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
     source: access.source,
     durationSeconds: access.durationSeconds,
     approval: { mode: approvers.mode, required: approvers.required, eligible: approvers.eligible, votes: [] },
-    rbac: { allowed: true, summary: "holds every required Azure action" },
+    rbac: { allowed: true, summary: "holds every required Azure action", checkedAt: deps.clock.now().toISOString() },
   };
   if (approvers.mode === "none") return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
-  const pendingUntil = new Date(now.getTime() + seconds(deps.settings.pendingTimeoutSeconds)).toISOString();
+  const pendingUntil = pendingDeadline(base, now, deps.settings.pendingTimeoutSeconds).toISOString();
   return transition(base, "pending", { at, actor: "ajar" }, { pendingUntil });
 }
 
@@ -113,6 +114,7 @@ export async function rejectGrant(deps: Deps, grantId: string, reason: string): 
   );
   if (!saved) return;
   await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);
+  await followLeader(deps, grantId);
   await announce(deps, saved.after, "rejected");
   deps.logger.info({ grantId }, "grant rejected");
 }

@@ -5,20 +5,23 @@ import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { followLeader } from "./follow-leader.js";
 
-/** The requester withdraws a request nobody has decided yet. */
+/** The requester withdraws a request nobody has decided yet, or an approved one whose later start is still ahead. */
 export async function cancelGrant(deps: Deps, grantId: string, actor: string): Promise<Grant> {
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     if (g.requester.slackUserId !== actor) {
       throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester can cancel ${grantId}; nothing was changed.`);
     }
-    if (g.status !== "pending" && g.status !== "requested") {
+    const scheduled = g.status === "approved" && g.startAt !== undefined && Date.parse(g.startAt) > deps.clock.now().getTime();
+    if (g.status !== "pending" && g.status !== "requested" && !scheduled) {
       throw new AjarError("GRANT.STALE", `${grantId} can no longer be cancelled: it is ${g.status}.${g.status === "active" ? " Use /jit revoke to close it." : ""}`);
     }
     return transition(g, "cancelled", { at: deps.clock.now().toISOString(), actor });
   });
   if (!saved) throw new AjarError("GRANT.STALE", `${grantId} changed meanwhile; nothing was cancelled.`);
   await auditGrant(deps.audit, saved.after, "cancelled", actor);
+  await followLeader(deps, grantId);
   await announce(deps, saved.after, "cancelled");
   return saved.after;
 }

@@ -7,6 +7,8 @@ import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { afterExtension, extensionFailed, policyOf } from "./extend-grant.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { openWhenDue } from "./open-when-due.js";
+import { followLeader } from "./follow-leader.js";
 
 export type DecisionOutcome = VoteOutcome["kind"] | `extension-${VoteOutcome["kind"]}` | "extension-failed";
 
@@ -48,8 +50,11 @@ export async function decideGrant(deps: Deps, grantId: string, voter: string, de
 
   if (kind === "recorded") await announce(deps, grant);
   else if (on === "request") {
-    if (kind === "approved") await deps.jobs.open(grant.id);
-    await announce(deps, grant, kind as "approved" | "denied");
+    // The open is queued first and the news after it, off the click's path: a burst of approvals
+    // reaches Azure without waiting for every message to be redrawn.
+    if (kind === "approved") await openWhenDue(deps, grant);
+    await followLeader(deps, grant.id);
+    await deps.jobs.announce(grant.id, kind as "approved" | "denied");
   } else if (kind === "approved") await afterExtension(deps, grant, voter);
   else if (kind === "failed") await announce(deps, grant);
   else await announce(deps, grant, "extension-denied");

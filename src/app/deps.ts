@@ -1,6 +1,7 @@
 import type { AuditLog } from "../domain/ports/audit-log.port.js";
 import type { Clock } from "../domain/ports/clock.port.js";
 import type { Directory } from "../domain/ports/directory.port.js";
+import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { GrantJobs } from "../domain/ports/grant-jobs.port.js";
 import type { GrantNotifier } from "../domain/ports/grant-notifier.port.js";
 import type { GrantStore } from "../domain/ports/grant-store.port.js";
@@ -21,6 +22,8 @@ export interface Deps {
   jobs: GrantJobs;
   notifier: GrantNotifier;
   directory: Directory;
+  /** Entra ID through Microsoft Graph; present when the configuration reads it (`settings.entra`). */
+  entra?: EntraDirectory;
   network: NetworkAccess;
   permissions: PermissionSource;
   roleCache: RoleDefinitionCache;

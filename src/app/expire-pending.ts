@@ -1,19 +1,26 @@
+import { awaitsSource, type Grant } from "../domain/grant/grant.js";
 import { transition } from "../domain/grant/transitions.js";
 import { announce } from "./announce.js";
 import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "./deps.js";
 import { mutateGrant } from "./mutate-grant.js";
+import { followLeader } from "./follow-leader.js";
 
 /** A request nobody decided in time ends, and its approval messages say so instead of hanging. */
 export async function expirePending(deps: Deps, grantId: string): Promise<boolean> {
   const now = deps.clock.now();
+  let why = "no decision in time";
+  const due = (g: Grant): boolean => {
+    if (g.status === "pending") return !g.pendingUntil || Date.parse(g.pendingUntil) <= now.getTime() + 1000;
+    why = "the address link was not opened in time";
+    return awaitsSource(g) && Date.parse(g.sourceLink!.expiresAt) <= now.getTime() + 1000;
+  };
   const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "pending" && (!g.pendingUntil || Date.parse(g.pendingUntil) <= now.getTime() + 1000)
-      ? transition(g, "expired", { at: now.toISOString(), actor: "ajar", detail: "no decision in time" })
-      : undefined,
+    due(g) ? transition(g, "expired", { at: now.toISOString(), actor: "ajar", detail: why }, g.status === "pending" ? {} : { failure: why }) : undefined,
   );
   if (!saved) return false;
-  await auditGrant(deps.audit, saved.after, "expired", "ajar", "no decision in time");
+  await auditGrant(deps.audit, saved.after, "expired", "ajar", why);
+  await followLeader(deps, grantId);
   deps.logger.info({ grantId }, "pending request expired");
   await announce(deps, saved.after, "expired");
   return true;

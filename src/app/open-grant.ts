@@ -11,6 +11,9 @@ import { loadGrant, mutateGrant } from "./mutate-grant.js";
 import { recheckRequester } from "./recheck-requester.js";
 import { scheduleEnd } from "./schedule-end.js";
 
+/** An RBAC decision younger than this is not asked of Azure again when the grant opens. */
+const RBAC_FRESH_MS = 60_000;
+
 /**
  * The open job: works out where the grant's rules go, records that and the planned end on the grant
  * (before anything is written), registers the grant with each NSG on the VM's path and asks those
@@ -20,6 +23,8 @@ import { scheduleEnd } from "./schedule-end.js";
 export async function openGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
   let grant = await loadGrant(deps.store, grantId);
   if (grant.status !== "approved" || grant.ending) return;
+  // A later start opens at its start (its open job is delayed until then); never before.
+  if (grant.startAt && Date.parse(grant.startAt) > deps.clock.now().getTime() + 1000) return;
   if (!grant.network) {
     const planned = await planOpening(deps, grant, signal);
     if (!planned) return;
@@ -42,7 +47,7 @@ async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Prom
     if (!covering.some((p) => p.name === grant.policyName)) {
       throw new AjarError("POLICY.NOT_COVERED", `${grant.target.vmName} is no longer covered by the policy ${grant.policyName} for port ${grant.target.port}.`);
     }
-    const refusal = await recheckRequester(deps, grant, network.vm, signal);
+    const refusal = await recheckRequester(deps, grant, network.vm, signal, { rbacFreshForMs: RBAC_FRESH_MS });
     if (refusal) throw new AjarError("RBAC.DENIED", refusal);
   } catch (error) {
     if (isAjarError(error) && !error.retryable) {

@@ -1,7 +1,10 @@
 import type { Grant } from "../domain/grant/grant.js";
 import type { VmSummary } from "../domain/ports/network-access.port.js";
-import { checkPermissions, describeDecision, DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { describeDecision } from "../domain/rbac/index.js";
+import { checkRequesterRbac } from "./check-requester-rbac.js";
+import { AjarError } from "../domain/errors.js";
 import type { Deps } from "./deps.js";
+import { recheckIdentity } from "./resolve-identity.js";
 import { policyOfGrant } from "./settings.js";
 
 /**
@@ -9,19 +12,19 @@ import { policyOfGrant } from "./settings.js";
  * still be someone ajar knows, and still hold the Azure permissions, when it matters. Returns why not,
  * or undefined when they still may. RBAC that cannot be read throws (the job retries), never passes.
  */
-export async function recheckRequester(deps: Deps, grant: Grant, vm: Pick<VmSummary, "id">, signal?: AbortSignal): Promise<string | undefined> {
-  const known = deps.settings.identities.some(
-    (i) => i.objectId === grant.requester.objectId && (i.slackUserId === undefined || i.slackUserId === grant.requester.slackUserId),
-  );
-  if (!known) return "the requester is no longer mapped to an Azure identity in ajar's configuration";
+export async function recheckRequester(deps: Deps, grant: Grant, vm: Pick<VmSummary, "id">, signal?: AbortSignal, options: { rbacFreshForMs?: number } = {}): Promise<string | undefined> {
+  // Mapped again as at request time (identities, Slack's email, Entra ID read fresh): a removed entry,
+  // a disabled or deleted Entra account, or an email now pointing elsewhere gets nothing more.
+  const identity = await recheckIdentity(deps, grant, signal);
+  if (!identity.ok) {
+    if (identity.retryable) throw new AjarError("IDENTITY.UNAVAILABLE", identity.reason, { retryable: true });
+    return `the requester is no longer mapped to that Azure identity: ${identity.reason}`;
+  }
   const policy = policyOfGrant(deps.settings, grant);
   if (!policy) return `the policy ${grant.policyName} no longer exists`;
-  const decision = await checkPermissions(
-    { source: deps.permissions, definitionCache: deps.roleCache },
-    grant.requester.objectId,
-    vm.id,
-    policy.requiredActions.length > 0 ? policy.requiredActions : [...DEFAULT_REQUIRED_ACTIONS],
-    signal,
-  );
+  // A decision seconds old (a grant that needs no approval, or one approved at once) stands.
+  const checkedAt = Date.parse(grant.rbac?.checkedAt ?? "");
+  if (options.rbacFreshForMs !== undefined && deps.clock.now().getTime() - checkedAt < options.rbacFreshForMs) return undefined;
+  const decision = await checkRequesterRbac(deps, grant.requester.objectId, vm.id, policy, signal);
   return decision.allowed ? undefined : describeDecision(decision);
 }

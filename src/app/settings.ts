@@ -4,6 +4,10 @@ import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
 export interface Settings {
   policies: Policy[];
   identities: IdentityMapping[];
+  /** `config`: only `identities` entries map people; `entra`: everyone else is looked up in Entra ID by email. */
+  identitySource: "config" | "entra";
+  /** Set when ajar reads Entra ID (Microsoft Graph): identities, managers, approver groups, group membership. */
+  entra?: EntraSettings;
   subscriptions: string[];
   notifyChannel?: string;
   approvalChannel?: string;
@@ -22,6 +26,25 @@ export interface Settings {
   expiryNoticeSeconds: number;
   sweepEverySeconds: number;
   roleCacheTtlSeconds: number;
+  /**
+   * Where people's browsers reach ajar's HTTP listener (AJAR_PUBLIC_URL). Without it ajar cannot
+   * learn anyone's address, so `from me` is not offered.
+   */
+  publicUrl?: string;
+  /** How far ahead a later start may be booked (grants.maxLeadTime); 7 days when unset. */
+  maxLeadTimeSeconds?: number;
+  /** Most VMs one request may name or match (grants.maxVmsPerRequest); 10 when unset. */
+  maxVmsPerRequest?: number;
+  /** Proxies whose X-Forwarded-For is believed when a `from me` link is opened. */
+  trustedProxies?: string[];
+  /** The audit stream keeps entries this long (grants.auditRetention). */
+  auditRetentionSeconds: number;
+}
+
+export interface EntraSettings {
+  cacheTtlSeconds: number;
+  /** Map Entra `userType: Guest` accounts too. */
+  allowGuests: boolean;
 }
 
 /** The policy a grant was authorized under, if the configuration still has it. */

@@ -97,7 +97,7 @@ async function recover(deps: Deps, grant: Grant, report: SweepReport, want: (nsg
     report.grantsRequeued.push(grant.id);
   } else if (grant.status === "pending" && grant.pendingUntil && Date.parse(grant.pendingUntil) + LOST_JOB_GRACE_MS < now) {
     await expirePending(deps, grant.id);
-  } else if (grant.status === "approved" && !grant.network && idle > LOST_JOB_GRACE_MS) {
+  } else if (grant.status === "approved" && !grant.network && idle > LOST_JOB_GRACE_MS && Date.parse(grant.startAt ?? grant.createdAt) + LOST_JOB_GRACE_MS < now) {
     await deps.jobs.open(grant.id);
     report.grantsRequeued.push(grant.id);
   } else if (grant.status === "approved" && grant.network && !grant.ending && idle > deps.settings.openTimeoutSeconds * 1000) {

@@ -3,6 +3,7 @@ import { loadConfigFile } from "../config/load-config.js";
 import type { Settings } from "../app/settings.js";
 import { createLogger } from "../observability/logger.js";
 import { azureFromEnv } from "../runtime/azure-from-env.js";
+import { entraFromEnv } from "./entra-from-env.js";
 import { buildRuntime, type Runtime } from "../runtime/build-deps.js";
 
 export interface OpenedRuntime {
@@ -14,7 +15,7 @@ export interface OpenedRuntime {
 /** Reads env and config, then wires the real adapters: what every real (non-demo) command starts from. */
 export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: boolean } = {}): OpenedRuntime {
   const env = readEnv(rawEnv);
-  const settings = loadConfigFile(env.AJAR_CONFIG);
+  const settings = { ...loadConfigFile(env.AJAR_CONFIG), ...(env.AJAR_PUBLIC_URL ? { publicUrl: env.AJAR_PUBLIC_URL } : {}) };
   if (options.needsSlack !== false && (!env.SLACK_BOT_TOKEN || (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN))) {
     throw new ConfigError(
       "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). To try ajar without Slack or Azure, run `npm run demo`.",
@@ -22,12 +23,14 @@ export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: b
   }
   const logger = createLogger({ level: env.LOG_LEVEL });
   const azure = azureFromEnv(env, settings);
+  const entra = entraFromEnv(env, settings);
   const runtime = buildRuntime({
     settings,
     redisUrl: env.REDIS_URL,
     prefix: env.AJAR_KEY_PREFIX,
     slack: { botToken: env.SLACK_BOT_TOKEN ?? "", ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}) },
     azure,
+    ...(entra ? { entra } : {}),
     logger,
   });
   return { env, settings, runtime };

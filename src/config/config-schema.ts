@@ -37,6 +37,7 @@ const approval = z.discriminatedUnion("mode", [
     mode: z.literal("approvers"),
     users: z.array(slackUserId).default([]),
     usergroups: z.array(slackUsergroupId).default([]),
+    entraGroups: z.array(guid).default([]),
     minApprovals: z.number().int().min(1).default(1),
     allowSelfApproval: z.boolean().default(false),
     channel: slackChannelId.optional(),
@@ -55,8 +56,11 @@ export const policySchema = z.strictObject({
   justification: z
     .strictObject({ required: z.boolean().default(false), pattern: z.string().optional(), hint: z.string().optional() })
     .default({ required: false }),
-  approval: approval.default({ mode: "approvers", users: [], usergroups: [], minApprovals: 1, allowSelfApproval: false }),
-  requiredActions: z.array(z.string().min(3)).optional(),
+  approval: approval.default({ mode: "approvers", users: [], usergroups: [], entraGroups: [], minApprovals: 1, allowSelfApproval: false }),
+  /** A plain string is checked at its default scope (Defender's: resource group for Microsoft.Security, else the VM). */
+  requiredActions: z
+    .array(z.union([z.string().min(3), z.strictObject({ action: z.string().min(3), scope: z.enum(["vm", "resourceGroup", "subscription"]) })]))
+    .optional(),
   notifyChannel: slackChannelId.optional(),
 });
 
@@ -87,9 +91,9 @@ export const fileSchema = z.strictObject({
         .default({ onStart: true, priority: 1000 }),
       pollIntervalMs: z.number().int().min(0).max(60_000).default(2000),
       batchNsgWrites: z.boolean().default(true),
-      coalesceMs: z.number().int().min(0).max(5_000).default(50),
+      coalesceMs: z.number().int().min(0).max(5_000).default(10),
     })
-    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000, batchNsgWrites: true, coalesceMs: 50 }),
+    .default({ subscriptions: [], lockdown: { onStart: true, priority: 1000 }, pollIntervalMs: 2000, batchNsgWrites: true, coalesceMs: 10 }),
   grants: z
     .strictObject({
       pendingTimeout: durationString.default("1h"),
@@ -98,9 +102,25 @@ export const fileSchema = z.strictObject({
       sweepEvery: durationString.default("1m"),
       roleCacheTtl: durationString.default("5m"),
       openTimeout: durationString.default("10m"),
+      /** How long the audit stream keeps entries (days, e.g. 400d); older ones are trimmed. */
+      auditRetention: durationString.default("400d"),
+      maxLeadTime: durationString.default("7d"),
     })
-    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m" }),
-  identities: z.array(identitySchema).default([]),
+    .default({ pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m", roleCacheTtl: "5m", openTimeout: "10m", auditRetention: "400d", maxLeadTime: "7d" }),
+  /** Several VMs in one request (`/jit ssh vm-a vm-b …`, `rg-prod/web-*`). */
+  requests: z.strictObject({ maxVmsPerRequest: z.number().int().min(1).max(50).default(10) }).default({ maxVmsPerRequest: 10 }),
+  /** ajar's own HTTP listener: proxies in front of it whose X-Forwarded-For is believed (for `from me` links). */
+  http: z.strictObject({ trustedProxies: z.array(z.string().min(1)).default([]) }).default({ trustedProxies: [] }),
+  /** A list (source config), or `{ source, entries }` to look people up in Entra ID as well. */
+  identities: z
+    .union([
+      z.array(identitySchema),
+      z.strictObject({ source: z.enum(["config", "entra"]).default("config"), entries: z.array(identitySchema).default([]) }),
+    ])
+    .default([]),
+  entra: z
+    .strictObject({ cacheTtl: durationString.default("5m"), allowGuests: z.boolean().default(false) })
+    .optional(),
   policies: z.array(policySchema).min(1, "define at least one policy"),
 });
 

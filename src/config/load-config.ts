@@ -5,7 +5,7 @@ import type { Settings } from "../app/settings.js";
 import { isAjarError, errorMessage } from "../domain/errors.js";
 import { parseIpPrefix } from "../domain/net/index.js";
 import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
-import { DEFAULT_REQUIRED_ACTIONS } from "../domain/rbac/index.js";
+import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../domain/rbac/index.js";
 import { parseDuration } from "../domain/time/duration.js";
 import { fileSchema, type FileConfig } from "./config-schema.js";
 import { ConfigError } from "./env-config.js";
@@ -54,11 +54,11 @@ function formatIssues(issues: z.core.$ZodIssue[], raw: unknown): string {
 }
 
 function toSettings(file: FileConfig, problems: string[]): Settings {
-  const duration = (key: string, text: string, allowOff = false): number => {
+  const duration = (key: string, text: string, allowOff = false, maxSeconds?: number): number => {
     // Some notices can be switched off; say so explicitly rather than with a tiny duration.
     if (allowOff && /^(0s?|off)$/i.test(text.trim())) return 0;
     try {
-      return parseDuration(text);
+      return parseDuration(text, maxSeconds === undefined ? {} : { maxSeconds });
     } catch (error) {
       problems.push(`${key}: ${JSON.stringify(text)} — expected a duration such as 30m, 2h or PT1H (${isAjarError(error) ? error.userMessage : String(error)})`);
       return 0;
@@ -87,8 +87,8 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
         problems.push(`${at}.justification.pattern: ${JSON.stringify(p.justification.pattern)} — expected a valid regular expression`);
       }
     }
-    if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length === 0) {
-      problems.push(`${at}.approval: mode approvers needs users or usergroups`);
+    if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length + p.approval.entraGroups.length === 0) {
+      problems.push(`${at}.approval: mode approvers needs users or usergroups (or entraGroups)`);
     }
     if (p.vms.some((s) => Object.keys(s).length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
     return {
@@ -107,7 +107,7 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
       allowAnySource: p.allowAnySource,
       justification: p.justification,
       approval: p.approval,
-      requiredActions: p.requiredActions ?? [...DEFAULT_REQUIRED_ACTIONS],
+      requiredActions: p.requiredActions && p.requiredActions.length > 0 ? p.requiredActions.map(toRequiredAction) : [...DEFAULT_SCOPED_ACTIONS],
       ...(p.notifyChannel ? { notifyChannel: p.notifyChannel } : {}),
     } as Policy;
   });
@@ -117,8 +117,11 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     names.add(p.name);
   }
 
-  const identities: IdentityMapping[] = file.identities.map((id, i) => {
-    if (id.defaultSource) prefix(`identities[${i}].defaultSource`, id.defaultSource);
+  const identityEntries = Array.isArray(file.identities) ? file.identities : file.identities.entries;
+  const identitySource = Array.isArray(file.identities) ? "config" : file.identities.source;
+  const identitiesKey = Array.isArray(file.identities) ? "identities" : "identities.entries";
+  const identities: IdentityMapping[] = identityEntries.map((id, i) => {
+    if (id.defaultSource) prefix(`${identitiesKey}[${i}].defaultSource`, id.defaultSource);
     return {
       objectId: id.objectId.toLowerCase(),
       ...(id.slackUserId ? { slackUserId: id.slackUserId } : {}),
@@ -128,9 +131,17 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     };
   });
 
+  // Graph is read only when something asks for it, so existing installations change nothing.
+  const needsEntra = identitySource === "entra" || file.entra !== undefined || policies.some((p) => p.approval.mode === "approvers" && p.approval.entraGroups.length > 0);
+  const entra = file.entra ?? { cacheTtl: "5m", allowGuests: false };
+  file.http.trustedProxies.forEach((p, i) => prefix(`http.trustedProxies[${i}]`, p));
+
   return {
     policies,
     identities,
+    identitySource,
+    ...(needsEntra ? { entra: { cacheTtlSeconds: duration("entra.cacheTtl", entra.cacheTtl), allowGuests: entra.allowGuests } } : {}),
+    trustedProxies: file.http.trustedProxies,
     subscriptions: file.azure.subscriptions,
     ...(file.slack.notifyChannel ? { notifyChannel: file.slack.notifyChannel } : {}),
     ...(file.slack.approvalChannel ? { approvalChannel: file.slack.approvalChannel } : {}),
@@ -145,5 +156,15 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     expiryNoticeSeconds: duration("grants.expiryNotice", file.grants.expiryNotice, true),
     sweepEverySeconds: duration("grants.sweepEvery", file.grants.sweepEvery),
     roleCacheTtlSeconds: duration("grants.roleCacheTtl", file.grants.roleCacheTtl),
+    auditRetentionSeconds: auditRetention(),
+    maxLeadTimeSeconds: duration("grants.maxLeadTime", file.grants.maxLeadTime),
+    maxVmsPerRequest: file.requests.maxVmsPerRequest,
   };
+
+  // Counted in days and years, far past a grant's 30-day cap. Under a day is surely a unit typo.
+  function auditRetention(): number {
+    const seconds = duration("grants.auditRetention", file.grants.auditRetention, false, 100 * 365 * 86_400);
+    if (seconds > 0 && seconds < 86_400) problems.push(`grants.auditRetention: ${JSON.stringify(file.grants.auditRetention)} — expected at least 1d (the audit trail is the permanent record)`);
+    return seconds;
+  }
 }

@@ -20,7 +20,7 @@ const table = (rules: SimRuleView[]): string =>
  */
 export async function runDemo(options: { durationSeconds?: number } = {}): Promise<void> {
   const duration = options.durationSeconds ?? 8;
-  const stack = await startLocalStack({ settings: demoSettings(), slackUsers: DEMO_USERS, azure: { operationDelayMs: 150 } });
+  const stack = await startLocalStack({ settings: demoSettings({ entra: { cacheTtl: "5m" } }), slackUsers: DEMO_USERS, azure: { operationDelayMs: 150 } });
   try {
     say("start", `redis ${stack.redis?.url}, ARM simulator ${stack.azure.url}, Slack simulator ${stack.slack.url}, ajar ${stack.web.url}`);
     const before = stack.azure.getRules(NIC_NSG);

@@ -31,6 +31,7 @@ export function instrumentNetworkAccess(network: NetworkAccess, metrics: Metrics
     replaceAjarRules: (snapshot, rules, signal) => timed(metrics, "replaceAjarRules", now, () => network.replaceAjarRules(snapshot, rules, signal)),
     putRule: (nsgId, rule, signal) => timed(metrics, "putRule", now, () => network.putRule(nsgId, rule, signal)),
     deleteRule: (nsgId, name, signal) => timed(metrics, "deleteRule", now, () => network.deleteRule(nsgId, name, signal)),
+    listEffectiveRules: (vmId, signal) => timed(metrics, "listEffectiveRules", now, () => network.listEffectiveRules(vmId, signal)),
   };
 }
 

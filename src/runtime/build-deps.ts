@@ -3,6 +3,7 @@ import { webApi } from "@slack/bolt";
 import { Redis } from "ioredis";
 import type { Deps } from "../app/deps.js";
 import { NsgConverger } from "../app/reconcile/nsg-converger.js";
+import { cacheVmNetworks } from "../app/vm-network-cache.js";
 import type { Settings } from "../app/settings.js";
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
 import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
@@ -15,6 +16,7 @@ import { RedisReconcileMarks } from "../adapters/redis/redis-reconcile-marks.js"
 import { SlackDirectory } from "../adapters/slack/slack-directory.js";
 import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
 import { systemClock, type Clock } from "../domain/ports/clock.port.js";
+import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { Logger } from "../domain/ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
@@ -31,6 +33,8 @@ export interface RuntimeInput {
   prefix?: string;
   slack: { botToken: string; apiUrl?: string };
   azure: { network: NetworkAccess; permissions: PermissionSource };
+  /** Entra ID (Microsoft Graph), when the configuration reads it. */
+  entra?: EntraDirectory;
   logger: Logger;
   clock?: Clock;
 }
@@ -40,6 +44,7 @@ export interface Runtime {
   redis: Redis;
   queue: Queue<GrantJobData>;
   reconcileQueue: Queue<ReconcileJobData>;
+  reconcileRequests: BullmqReconcileRequests;
   bullPrefix: string;
   /** This process's metrics registry, served on /metrics. */
   metrics: ProcessMetrics;
@@ -72,20 +77,22 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   });
   const rawStore = new RedisGrantStore(redis, prefix);
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
-  const network = instrumentNetworkAccess(input.azure.network, metrics);
+  const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
+  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
-    audit: new RedisAuditLog(redis, prefix),
+    audit: new RedisAuditLog(redis, prefix, { retentionSeconds: input.settings.auditRetentionSeconds, now: () => clock.now().getTime() }),
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
+    ...(input.entra ? { entra: input.entra } : {}),
     network,
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
     roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
     nsgIndex: new RedisNsgIndex(redis, prefix),
-    reconciles: new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime()),
+    reconciles: reconcileRequests,
     converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
     clock,
     storeReachable: () => redis.status === "ready",
@@ -97,6 +104,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     redis,
     queue,
     reconcileQueue,
+    reconcileRequests,
     bullPrefix,
     metrics,
     async close() {

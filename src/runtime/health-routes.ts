@@ -17,20 +17,31 @@ function pingWithin(runtime: Runtime, ms: number): Promise<void> {
   ]).finally(() => clearTimeout(timer));
 }
 
+const liveness: CustomRoute = {
+  path: "/healthz",
+  method: ["GET"],
+  handler: (_req, res) => {
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end("ok\n");
+  },
+};
+
+/**
+ * What the public (Slack-facing) listener may answer besides Slack: liveness only. Readiness and
+ * metrics tell an outsider about queue depths, grants and dependencies, so they live on the
+ * operations listener (healthRoutes).
+ */
+export function publicRoutes(): CustomRoute[] {
+  return [liveness];
+}
+
 /**
  * Liveness says the process is up; readiness also needs Redis, and workers where this process runs
  * them. /metrics is the Prometheus exposition of this process's registry.
  */
 export function healthRoutes(runtime: Runtime, workersRunning?: () => boolean): CustomRoute[] {
   return [
-    {
-      path: "/healthz",
-      method: ["GET"],
-      handler: (_req, res) => {
-        res.writeHead(200, { "content-type": "text/plain" });
-        res.end("ok\n");
-      },
-    },
+    liveness,
     {
       path: "/readyz",
       method: ["GET"],

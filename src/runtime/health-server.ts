@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
+import type { CustomRoute } from "@slack/bolt";
 import type { Runtime } from "./build-deps.js";
-import { healthRoutes } from "./health-routes.js";
+import { healthRoutes, publicRoutes } from "./health-routes.js";
 
 export interface HealthServer {
   server: Server;
@@ -9,14 +10,25 @@ export interface HealthServer {
 }
 
 /**
- * /healthz, /readyz and /metrics on their own listener, for processes that serve no Slack HTTP:
- * a worker, or the web role in Socket Mode. Orchestrators probe every process the same way.
+ * /healthz, /readyz and /metrics on their own listener (the operations listener, loopback by
+ * default, on METRICS_PORT), apart from the public Slack listener. `liveOnly` serves /healthz alone,
+ * for a public port that must answer probes but say nothing more.
  */
-export async function startHealthServer(runtime: Runtime, options: { port: number; host?: string; workersRunning?: () => boolean }): Promise<HealthServer> {
-  const routes = healthRoutes(runtime, options.workersRunning);
+/** `/a/:x/:y` matches `/a/1/2`: the few routes served here need no more than that. */
+const pathMatches = (pattern: string, path: string): boolean => {
+  const want = pattern.split("/");
+  const got = path.split("/");
+  return want.length === got.length && want.every((part, i) => part.startsWith(":") ? got[i] !== "" : part === got[i]);
+};
+
+export async function startHealthServer(
+  runtime: Runtime,
+  options: { port: number; host?: string; workersRunning?: () => boolean; liveOnly?: boolean; extraRoutes?: CustomRoute[] },
+): Promise<HealthServer> {
+  const routes = [...(options.liveOnly ? publicRoutes() : healthRoutes(runtime, options.workersRunning)), ...(options.extraRoutes ?? [])];
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    const route = routes.find((r) => r.path === path && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));
+    const route = routes.find((r) => pathMatches(r.path, path ?? "") && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));
     if (!route) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found\n");

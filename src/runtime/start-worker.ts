@@ -1,7 +1,7 @@
 import type { Worker } from "bullmq";
 import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
 import type { GrantJobData, ReconcileJobData } from "../adapters/bullmq/job-names.js";
-import { startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
+import { keepEndsOnTime, startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
 import type { Runtime } from "./build-deps.js";
 
 export interface WorkerProcess {
@@ -33,6 +33,7 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
   };
   const worker = startGrantWorker(deps, { ...common, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) });
   const reconcileWorker = startReconcileWorker(deps, common);
+  const ends = keepEndsOnTime(deps, runtime.reconcileRequests);
   const every = deps.settings.sweepEverySeconds * 1000;
   // The scheduler's first sweep runs at once: that is the start-up lock-down, unless it is switched off.
   const atStart = options.lockdown ?? deps.settings.lockdownOnStart;
@@ -46,6 +47,7 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
     worker,
     reconcileWorker,
     async close() {
+      ends.stop();
       await Promise.all([worker.close(), reconcileWorker.close()]);
     },
   };

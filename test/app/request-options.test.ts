@@ -46,7 +46,12 @@ describe("request form options", () => {
   });
 
   it("prefills the source from the identity mapping, and reports an unmapped user", async () => {
-    const directory: Directory = { emailOf: async () => undefined, usergroupMembers: async () => [] };
+    const directory: Directory = {
+      user: async () => undefined,
+      userByEmail: async () => undefined,
+      installation: async () => ({ teamId: "T1" }),
+      usergroupMembers: async () => [],
+    };
     const deps = { settings: settings(), directory, logger: silentLogger };
     expect(await requestFormDefaults(deps, "U0ALICE01")).toEqual({ kind: "ready", defaultSource: "203.0.113.7" });
     expect(await requestFormDefaults(deps, "U0CAROL01")).toEqual({ kind: "ready" });

@@ -19,7 +19,14 @@ describe("parseConfig", () => {
     const settings = parseConfig(minimal);
     expect(settings.pendingTimeoutSeconds).toBe(3600);
     expect(settings.policies[0]).toMatchObject({ defaultDurationSeconds: 3600, maxDurationSeconds: 10800, approval: { minApprovals: 1, allowSelfApproval: false } });
-    expect(settings.policies[0]!.requiredActions).toContain("Microsoft.Compute/virtualMachines/read");
+    expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Compute/virtualMachines/read", scope: "vm" });
+    expect(settings.policies[0]!.requiredActions).toContainEqual({ action: "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action", scope: "resourceGroup" });
+  });
+
+  it("keeps the audit trail 400 days unless told otherwise, and refuses a retention under a day", () => {
+    expect(parseConfig(minimal).auditRetentionSeconds).toBe(400 * 86_400);
+    expect(parseConfig({ ...minimal, grants: { auditRetention: "2000d" } }).auditRetentionSeconds).toBe(2000 * 86_400);
+    expect(() => parseConfig({ ...minimal, grants: { auditRetention: "1h" } })).toThrow(/grants.auditRetention: "1h" — expected at least 1d/);
   });
 
   it("names the key, the bad value and what is expected", () => {
@@ -51,5 +58,30 @@ describe("readEnv", () => {
     }
     expect(message).toMatch(/SLACK_BOT_TOKEN: a bot token starting with xoxb-/);
     expect(message).not.toContain("secret-value");
+  });
+});
+
+describe("identities from Entra ID", () => {
+  const base = {
+    azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"] },
+    policies: [{ name: "p", vms: [{ resourceGroup: "rg" }], ports: [{ port: 22 }], allowAnySource: true, approval: { mode: "approvers", entraGroups: ["77777777-7777-7777-7777-777777777702"] } }],
+  };
+
+  it("keeps the list form as source config, and reads Graph only when something needs it", () => {
+    const listed = parseConfig({ ...base, policies: [{ ...base.policies[0], approval: { mode: "none" } }], identities: [{ slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111" }] });
+    expect(listed.identitySource).toBe("config");
+    expect(listed.entra).toBeUndefined();
+  });
+
+  it("accepts source entra with entries, entra.cacheTtl (default 5m) and approver groups", () => {
+    const settings = parseConfig({ ...base, identities: { source: "entra", entries: [{ email: "svc@example.com", objectId: "11111111-1111-1111-1111-111111111111" }] }, entra: { cacheTtl: "2m", allowGuests: true } });
+    expect(settings.identitySource).toBe("entra");
+    expect(settings.identities).toHaveLength(1);
+    expect(settings.entra).toEqual({ cacheTtlSeconds: 120, allowGuests: true });
+    expect(parseConfig(base).entra).toEqual({ cacheTtlSeconds: 300, allowGuests: false });
+  });
+
+  it("refuses an approver group that is not an object id", () => {
+    expect(() => parseConfig({ ...base, policies: [{ ...base.policies[0], approval: { mode: "approvers", entraGroups: ["ops"] } }] })).toThrow(/entraGroups\[0\]/);
   });
 });

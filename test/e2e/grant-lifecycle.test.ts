@@ -83,7 +83,7 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     const audit = (await stack.runtime.deps.audit.read({})).filter((a) => a.grantId === grantId).map((a) => a.event);
     expect(audit).toEqual(["requested", "pending", "approved", "opened", "expired"]);
 
-    const metrics = await (await fetch(`${stack.web.url}/metrics`)).text();
+    const metrics = await (await fetch(`${stack.web.opsUrl}/metrics`)).text();
     expect(metrics).toMatch(/ajar_commands_total\{kind="request"\} 1/);
     expect(metrics).toMatch(/ajar_grants_total\{status="closed",reason="expired"\} 1/);
     expect(metrics).toMatch(/ajar_arm_requests_total\{operation="(putRule|replaceAjarRules)",outcome="ok"\} [1-9]/);

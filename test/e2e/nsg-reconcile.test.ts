@@ -6,6 +6,9 @@ import { revokeGrant } from "../../src/app/close-grant.js";
 import { lockdownVms } from "../../src/app/lockdown-vms.js";
 import { sweep } from "../../src/app/sweep.js";
 import { createArmClients } from "../../src/adapters/azure/arm-clients.js";
+import { createAzurePorts } from "../../src/adapters/azure/create-azure-ports.js";
+import { checkAzure } from "../../src/ops/doctor/azure-checks.js";
+import { sdkAzureProbe } from "../../src/ops/doctor/sdk-azure-probe.js";
 import { formatScan, scanVms } from "../../src/ops/scan/scan-vms.js";
 import { allowRules, armWritesTo, dmsTo, jit, lockdownRule, startE2E, until, waitForLockdown, waitForStatus, type E2E } from "../support/e2e.js";
 
@@ -207,5 +210,9 @@ describe("NSG reconciler on a realistic estate", () => {
     await until("the leftover rule to go", () => !azure.getRules(VM_NSG).some((r) => r.name === "ajar-g-zzzzzzzzzz-p22"));
     expect(await runtime.metrics.render()).toMatch(new RegExp(`ajar_sweep_subscription_failures_total\\{subscription="${SUB2}"\\} [1-9]`));
     expect(azure.getRules(STAGE_NSG).some((r) => r.name.startsWith("ajar-"))).toBe(true);
+    // ajar doctor names the subscription it cannot read.
+    const doctor = await checkAzure(runtime.deps.settings, sdkAzureProbe(createAzurePorts({ endpoint: azure.url, staticToken: "doctor" })));
+    expect(doctor.find((r) => r.name === `azure read network /subscriptions/${SUB2}`)).toMatchObject({ ok: false });
+    expect(doctor.find((r) => r.name === `azure read network /subscriptions/${SUB}`)).toMatchObject({ ok: true });
   });
 });

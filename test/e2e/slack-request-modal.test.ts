@@ -52,7 +52,7 @@ describe("the /jit request form", () => {
     e2e = await startE2E(undefined, { worker: false });
     const { view, viewId } = await openForm(e2e, "U0ALICE01");
     expect(view.callback_id).toBe("ajar.request");
-    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["vm", "port", "duration", "source", "justification"]);
+    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["vm", "more_vms", "port", "duration", "start", "source", "justification"]);
     expect(view.blocks.find((b) => b.block_id === "source")).toMatchObject({ element: { type: "plain_text_input", initial_value: "203.0.113.7" } });
     // The e2e estate's only policy offers ssh on vm-prod-*, so the port is preselected.
     expect(view.blocks.find((b) => b.block_id === "port")).toMatchObject({ element: { initial_option: { value: "22", text: { text: "ssh (22)" } } } });

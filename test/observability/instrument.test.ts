@@ -55,6 +55,7 @@ describe("instrumentNetworkAccess / instrumentPermissionSource", () => {
       replaceAjarRules: async () => undefined,
       putRule: async () => undefined,
       deleteRule: async () => undefined,
+      listEffectiveRules: async () => [],
     } satisfies NetworkAccess;
     const network = instrumentNetworkAccess(inner, metrics, clock);
     await network.listVms(["s"]);

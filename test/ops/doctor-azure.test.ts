@@ -83,4 +83,14 @@ describe("doctor: Azure", () => {
     const results = await checkAzure(none, sdkAzureProbe(portsFor(azure)));
     expect(results).toEqual([expect.objectContaining({ name: "azure scopes", ok: false })]);
   });
+
+  it("warns about VMs more than one policy covers, naming the policies", async () => {
+    const lax = { name: "tagged-lax", vms: [{ tags: { role: "api" } }], ports: [{ port: 22 }], allowedSources: ["203.0.113.0/24"], approval: { mode: "none" } };
+    const overlapping = parseConfig(opsConfig({ policies: [...(opsConfig().policies as object[]), lax] }));
+    const results = await checkAzure(overlapping, sdkAzureProbe(portsFor(azure)));
+    const warning = results.find((r) => r.name === "policy overlap");
+    expect(warning).toMatchObject({ ok: true, note: "warn" });
+    expect(warning?.detail).toContain("vm-prod-1 (prod-linux, tagged-lax)");
+    expect(warning?.detail).not.toContain("vm-prod-2");
+  });
 });

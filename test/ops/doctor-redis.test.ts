@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
-import { checkRedis, parseInfo, redactUrl, versionAtLeast } from "../../src/ops/doctor/redis-checks.js";
+import { checkRedis, exposureCheck, parseInfo, redactUrl, versionAtLeast } from "../../src/ops/doctor/redis-checks.js";
 import { testRedisUrl } from "../support/redis.js";
 
 const byName = (results: { name: string; ok: boolean; detail: string }[], name: string) => {
@@ -102,5 +102,23 @@ describe("doctor: Redis helpers", () => {
 
   it("never prints a password from REDIS_URL", () => {
     expect(redactUrl("rediss://user:hunter2@cache.example:6380")).toBe("rediss://user:***@cache.example:6380");
+  });
+});
+
+describe("doctor: Redis exposure", () => {
+  it("warns about a Redis off this host without a password or TLS, saying what is missing", () => {
+    const plain = exposureCheck("redis://redis.internal:6379");
+    expect(plain).toMatchObject({ ok: true, note: "warn" });
+    expect(plain?.detail).toContain("no password");
+    expect(plain?.detail).toContain("no TLS");
+    const noTls = exposureCheck("redis://ajar:s3cret@10.0.0.5:6379");
+    expect(noTls?.detail).not.toContain("no password");
+    expect(noTls?.detail).toContain("no TLS");
+    expect(noTls?.detail).not.toContain("s3cret");
+    expect(exposureCheck("rediss://ajar:s3cret@cache.example.net:6380")).toEqual({ name: "redis authentication and TLS", ok: true, detail: "rediss://ajar:***@cache.example.net:6380: password and TLS" });
+  });
+
+  it("says nothing about a loopback Redis", () => {
+    for (const url of ["redis://127.0.0.1:6379", "redis://localhost", "redis://[::1]:6379", "redis://127.3.2.1"]) expect(exposureCheck(url), url).toBeUndefined();
   });
 });

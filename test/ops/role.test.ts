@@ -40,11 +40,12 @@ describe("ajar role", () => {
     const role = JSON.parse(out) as CustomRoleDefinition;
     expect(Object.keys(role).sort()).toEqual(["Actions", "AssignableScopes", "DataActions", "Description", "IsCustom", "Name", "NotActions", "NotDataActions"]);
     expect(role).toMatchObject({ Name: "ajar bot", IsCustom: true, AssignableScopes: [`/subscriptions/${SUB}`], DataActions: [] });
-    // Least privilege: no wildcards, nothing beyond network rules and reads.
+    // Least privilege: no wildcards, nothing beyond network rules, reads and the effective-rules read (a POST action).
     expect(role.Actions.filter((a) => a.includes("*"))).toEqual([]);
     expect(role.Actions.filter((a) => !a.endsWith("/read"))).toEqual([
       "Microsoft.Network/networkSecurityGroups/securityRules/write",
       "Microsoft.Network/networkSecurityGroups/securityRules/delete",
+      "Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups/action",
     ]);
   });
 

@@ -4,12 +4,9 @@ import { requestGrant } from "../../src/app/request-grant.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { silentLogger } from "../../src/domain/ports/logger.port.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-deps.js";
-import { loadAzureSeed, startAzureSimulator, type AzureSimulator } from "../../src/simulators/azure/index.js";
-import { startSlackSimulator } from "../../src/simulators/slack/index.js";
-import type { SlackSimulator } from "../../src/simulators/slack/types.js";
-import { E2E_SEED, e2eConfig, NIC_NSG, SUBNET_NSG, until, USERS } from "../support/e2e.js";
-import { spawnAjar } from "../support/ajar-process.js";
-import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
+import { e2eConfig, NIC_NSG, SUBNET_NSG, until } from "../support/e2e.js";
+import { processEstate, spawnAjar } from "../support/ajar-process.js";
+import { testRedisUrl } from "../support/redis.js";
 
 const TOKEN = "xoxb-graceful-shutdown";
 
@@ -20,17 +17,7 @@ describe("ajar worker under SIGTERM", () => {
   });
 
   it("finishes the open it is in the middle of, then exits cleanly", async () => {
-    const azure: AzureSimulator = await startAzureSimulator({ seed: await loadAzureSeed(E2E_SEED), operationDelayMs: 1500 });
-    cleanups.push(() => azure.close());
-    const slack: SlackSimulator = await startSlackSimulator({ botToken: TOKEN, users: USERS });
-    cleanups.push(() => slack.close());
-    const prefix = `${uniquePrefix("sigterm")}:`;
-    cleanups.push(async () => {
-      const redis = createTestRedis();
-      await deleteKeys(redis, prefix);
-      redis.disconnect();
-    });
-
+    const { azure, slack, prefix } = await processEstate(cleanups, "sigterm", TOKEN, 1500);
     const config = e2eConfig({ azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"], pollIntervalMs: 50, lockdown: { onStart: false, priority: 1000 } } });
     (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "none" };
     const ajar = spawnAjar("worker", { config, prefix, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN });

@@ -32,12 +32,19 @@ describe("health and metrics over the real HTTP server", () => {
   it("answers /healthz and /readyz while Redis is up", async () => {
     const health = await fetch(`${stack.web.url}/healthz`);
     expect([health.status, await health.text()]).toEqual([200, "ok\n"]);
-    const ready = await fetch(`${stack.web.url}/readyz`);
+    const ready = await fetch(`${stack.web.opsUrl}/readyz`);
     expect([ready.status, await ready.text()]).toEqual([200, "ready\n"]);
+    expect((await fetch(`${stack.web.opsUrl}/healthz`)).status).toBe(200);
+  });
+
+  it("keeps /readyz and /metrics off the public Slack listener", async () => {
+    expect((await fetch(`${stack.web.url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${stack.web.url}/readyz`)).status).toBe(404);
+    expect(new URL(stack.web.opsUrl).port).not.toBe(new URL(stack.web.url ?? "").port);
   });
 
   it("serves Prometheus text on /metrics with the scrape-time gauges", async () => {
-    const response = await fetch(`${stack.web.url}/metrics`);
+    const response = await fetch(`${stack.web.opsUrl}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const text = await response.text();
@@ -59,7 +66,7 @@ describe("health and metrics over the real HTTP server", () => {
 
   it("serves the registry the composition root created for the runtime", async () => {
     stack.runtime.metrics.command("request");
-    const text = await (await fetch(`${stack.web.url}/metrics`)).text();
+    const text = await (await fetch(`${stack.web.opsUrl}/metrics`)).text();
     expect(text).toContain('ajar_commands_total{kind="request"} 1');
   });
 });
@@ -87,16 +94,16 @@ describe("readiness when Redis goes away", () => {
   });
 
   it("turns /readyz to 503 within the probe timeout, while /healthz and /metrics keep answering", async () => {
-    expect((await fetch(`${web.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${web.opsUrl}/readyz`)).status).toBe(200);
     await redis.stop();
 
     const started = Date.now();
-    const ready = await fetch(`${web.url}/readyz`);
+    const ready = await fetch(`${web.opsUrl}/readyz`);
     expect([ready.status, await ready.text()]).toEqual([503, "redis unreachable\n"]);
     expect(Date.now() - started).toBeLessThan(3000);
     expect((await fetch(`${web.url}/healthz`)).status).toBe(200);
 
-    const metrics = await fetch(`${web.url}/metrics`);
+    const metrics = await fetch(`${web.opsUrl}/metrics`);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('ajar_metrics_source_errors_total{source="ajar_grants_open"} 1');
   });

@@ -4,11 +4,9 @@ import { requestGrant } from "../../src/app/request-grant.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { silentLogger } from "../../src/domain/ports/logger.port.js";
 import { buildRuntime } from "../../src/runtime/build-deps.js";
-import { loadAzureSeed, startAzureSimulator } from "../../src/simulators/azure/index.js";
-import { startSlackSimulator } from "../../src/simulators/slack/index.js";
-import { spawnAjar } from "../support/ajar-process.js";
-import { E2E_SEED, e2eConfig, NIC_NSG, SUBNET_NSG, until, USERS } from "../support/e2e.js";
-import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
+import { processEstate, spawnAjar } from "../support/ajar-process.js";
+import { e2eConfig, NIC_NSG, SUBNET_NSG, until } from "../support/e2e.js";
+import { testRedisUrl } from "../support/redis.js";
 
 const TOKEN = "xoxb-worker-crash";
 
@@ -19,16 +17,7 @@ describe("a worker process killed at the worst moment", () => {
   });
 
   it("closes the rule within 10 s of the grant's end after a SIGKILL right after the rule went live, before its job completed", async () => {
-    const azure = await startAzureSimulator({ seed: await loadAzureSeed(E2E_SEED), operationDelayMs: 200 });
-    cleanups.push(() => azure.close());
-    const slack = await startSlackSimulator({ botToken: TOKEN, users: USERS });
-    cleanups.push(() => slack.close());
-    const prefix = `${uniquePrefix("crash")}:`;
-    cleanups.push(async () => {
-      const redis = createTestRedis();
-      await deleteKeys(redis, prefix);
-      redis.disconnect();
-    });
+    const { azure, slack, prefix } = await processEstate(cleanups, "crash", TOKEN, 200);
     // A slow poll: ARM finishes the write well before the worker looks again, which is the window to kill in.
     const config = e2eConfig({ azure: { subscriptions: ["00000000-0000-0000-0000-000000000001"], pollIntervalMs: 1500, lockdown: { onStart: true, priority: 1000 } } });
     (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "none" };

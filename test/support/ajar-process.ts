@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { testRedisUrl } from "./redis.js";
+import { loadAzureSeed, startAzureSimulator } from "../../src/simulators/azure/index.js";
+import { startSlackSimulator } from "../../src/simulators/slack/index.js";
+import { E2E_SEED, USERS } from "./e2e.js";
+import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "./redis.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -35,6 +38,7 @@ export function spawnAjar(role: "all" | "web" | "worker", options: { config: Rec
       LOG_LEVEL: "warn",
       PORT: "0",
       HOST: "127.0.0.1",
+      METRICS_PORT: "0",
       ...options.env,
     },
     stdio: ["pipe", "pipe", "pipe"],
@@ -52,4 +56,22 @@ export function spawnAjar(role: "all" | "web" | "worker", options: { config: Rec
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * What a separate ajar process needs around it: the ARM simulator on the e2e estate, the Slack
+ * simulator and a key prefix of its own, each registered for clean-up.
+ */
+export async function processEstate(cleanups: (() => Promise<void> | void)[], label: string, botToken: string, operationDelayMs: number) {
+  const azure = await startAzureSimulator({ seed: await loadAzureSeed(E2E_SEED), operationDelayMs });
+  cleanups.push(() => azure.close());
+  const slack = await startSlackSimulator({ botToken, users: USERS });
+  cleanups.push(() => slack.close());
+  const prefix = `${uniquePrefix(label)}:`;
+  cleanups.push(async () => {
+    const redis = createTestRedis();
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+  return { azure, slack, prefix };
 }

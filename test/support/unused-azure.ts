@@ -15,6 +15,7 @@ export function unusedAzure(): { network: NetworkAccess; permissions: Permission
       replaceAjarRules: never,
       putRule: never,
       deleteRule: never,
+      listEffectiveRules: never,
     },
     permissions: { listRoleAssignments: never, getRoleDefinition: never, listDenyAssignments: never },
   };

@@ -1,6 +1,7 @@
 import type { NetworkInterface } from "@azure/arm-network";
-import type { NetworkAccess, NsgSnapshot, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
+import type { EffectiveNsg, NetworkAccess, NsgSnapshot, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
+import { listEffectiveRules } from "./effective-rules.js";
 import { parseArmId } from "./arm-resource-id.js";
 import { toArmRule, toRuleInfo } from "./rule-mapping.js";
 import { getSnapshot, listSnapshots, NSG_TYPE, replaceAjarRules, translateWrite } from "./nsg-snapshots.js";
@@ -132,6 +133,10 @@ export class AzureNetworkAccess implements NetworkAccess {
       if ((translated as { code?: string }).code === "CLOUD.NOT_FOUND") return;
       throw translated;
     }
+  }
+
+  listEffectiveRules(vmId: string, signal?: AbortSignal): Promise<EffectiveNsg[]> {
+    return listEffectiveRules(this.options.clients, vmId, this.pollIntervalMs, signal);
   }
 
   private async getNic(nicId: string, signal: AbortSignal | undefined): Promise<NetworkInterface> {

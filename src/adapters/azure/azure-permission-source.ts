@@ -16,7 +16,9 @@ export interface AzurePermissionSourceOptions {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Scopes go into the URL path unencoded (the SDK skips encoding for them): allow only id characters. */
 const SCOPE = /^\/(?:[A-Za-z0-9._()-]+(?:\/[A-Za-z0-9._()-]+)*)?$/;
-const ROLE_DEFINITION_ID = /^(?:\/subscriptions\/[0-9a-f-]{36}(?:\/resourceGroups\/[A-Za-z0-9._()-]+)?)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/i;
+/** Tenant-wide, subscription, resource group or management group (custom roles defined there) role definition ids. */
+const ROLE_DEFINITION_ID =
+  /^(?:\/subscriptions\/[0-9a-f-]{36}(?:\/resourceGroups\/[A-Za-z0-9._()-]+)?|\/providers\/Microsoft\.Management\/managementGroups\/[A-Za-z0-9._()-]{1,90})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f-]{36}$/i;
 
 /** PermissionSource over Microsoft.Authorization; see platform-facts.md on how RBAC answers are shaped. */
 export class AzurePermissionSource implements PermissionSource {

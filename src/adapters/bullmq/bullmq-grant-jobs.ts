@@ -36,6 +36,10 @@ export class BullmqGrantJobs implements GrantJobs {
     return this.add("open", grantId);
   }
 
+  scheduleOpen(grantId: string, at: Date): Promise<void> {
+    return this.add("open", grantId, at);
+  }
+
   /**
    * Exactly one job of this kind per grant: a delayed one is moved, a waiting or active one will run
    * and find the grant's new end itself, a finished or failed one is replaced.
@@ -56,6 +60,11 @@ export class BullmqGrantJobs implements GrantJobs {
 
   scheduleExpirePending(grantId: string, at: Date): Promise<void> {
     return this.add("expire-pending", grantId, at);
+  }
+
+  /** Its own job id (round 0), so the pending expiry scheduled after the link is opened is not swallowed as a duplicate. */
+  scheduleSourceLinkExpiry(grantId: string, at: Date): Promise<void> {
+    return this.add("expire-pending", grantId, at, 0);
   }
 
   scheduleReminder(grantId: string, at: Date, round: number): Promise<void> {

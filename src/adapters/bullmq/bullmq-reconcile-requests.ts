@@ -16,6 +16,9 @@ const tag = (nsgId: string): string => createHash("sha256").update(nsgId.toLower
  * one per NSG and end bucket (rounded up, so never early), done once a pass has started after it.
  */
 export class BullmqReconcileRequests implements ReconcileRequests {
+  /** Set in a process that runs reconciles: ends are also kept on a local timer (see reconcile-worker.ts). */
+  onEndScheduled?: (nsgId: string, notBefore: number) => void;
+
   constructor(
     private readonly queue: Queue<ReconcileJobData>,
     private readonly marks: ReconcileMarks,
@@ -27,6 +30,7 @@ export class BullmqReconcileRequests implements ReconcileRequests {
       if (at) {
         const notBefore = Math.ceil(at.getTime() / END_BUCKET_MS) * END_BUCKET_MS;
         await this.queue.add("reconcile", { nsgId, notBefore }, { ...OPTIONS, jobId: `rc-${tag(nsgId)}-t${notBefore}`, delay: Math.max(0, notBefore - this.now()) });
+        this.onEndScheduled?.(nsgId, notBefore);
       } else {
         const generation = await this.marks.bump(nsgId);
         await this.queue.add("reconcile", { nsgId, generation }, { ...OPTIONS, jobId: `rc-${tag(nsgId)}-g${generation}` });

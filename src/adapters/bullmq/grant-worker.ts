@@ -6,6 +6,7 @@ import { expirePending } from "../../app/expire-pending.js";
 import { failGrant } from "../../app/fail-grant.js";
 import { notifyExpiringSoon } from "../../app/notify-expiring-soon.js";
 import { openGrant } from "../../app/open-grant.js";
+import { verifyPathById } from "../../app/verify-path.js";
 import { remindApprovers } from "../../app/remind-approvers.js";
 import { sweep } from "../../app/sweep.js";
 import { isAjarError, errorMessage } from "../../domain/errors.js";
@@ -56,7 +57,10 @@ async function processJob(deps: Deps, job: Job<GrantJobData>, signal?: AbortSign
       case "open":
         return await openGrant(deps, grantId, signal);
       case "announce":
-        return await announceById(deps, grantId, job.data.notice);
+        await announceById(deps, grantId, job.data.notice);
+        // Once every rule landed, prove the path: "opened, but blocked by …" beats a plain "open".
+        if (job.data.notice === "opened") await verifyPathById(deps, grantId, signal);
+        return;
       case "expire-pending":
         await expirePending(deps, grantId);
         return;

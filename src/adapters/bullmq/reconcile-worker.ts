@@ -2,6 +2,7 @@ import { DelayedError, Worker, type BackoffStrategy, type ConnectionOptions } fr
 import type { Deps } from "../../app/deps.js";
 import { reconcileNsg } from "../../app/reconcile/reconcile-nsg.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
+import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
 
@@ -23,15 +24,56 @@ export interface ReconcileWorkerOptions {
   stalledIntervalMs?: number;
 }
 
+/**
+ * Runs the converger with reconcile passes that do not wait for their grants to settle before the
+ * next pass, then waits for every settle before reporting the work done.
+ */
+async function runPasses<T>(deps: Deps, converge: (pass: (nsgId: string) => Promise<void>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const settling: Promise<void>[] = [];
+  const outcome = await converge(async (id) => {
+    settling.push((await reconcileNsg(deps, id, signal)).settled);
+  });
+  await Promise.all(settling);
+  return outcome;
+}
+
+/**
+ * Many delayed jobs falling due in the same second are promoted by BullMQ in batches, up to a second
+ * or more late. Ends scheduled by this process are therefore also kept on a local timer, one per NSG
+ * and end bucket (not per grant), which runs the pass on time; the delayed job stays as the durable
+ * copy for when this process is gone, and finds the end already covered otherwise.
+ */
+export function keepEndsOnTime(deps: Deps, requests: BullmqReconcileRequests): { stop(): void } {
+  const timers = new Map<string, NodeJS.Timeout>();
+  requests.onEndScheduled = (nsgId, notBefore) => {
+    const key = `${nsgId.toLowerCase()}@${notBefore}`;
+    if (timers.has(key)) return;
+    const timer = setTimeout(() => {
+      timers.delete(key);
+      runPasses(deps, (pass) => deps.converger.converge(nsgId, { notBefore }, pass)).catch((error: unknown) => {
+        deps.logger.warn({ nsgId, err: errorMessage(error) }, "NSG reconcile at a grant's end failed; its job will retry");
+      });
+    }, Math.max(0, notBefore - Date.now()));
+    timer.unref();
+    timers.set(key, timer);
+  };
+  return {
+    stop() {
+      requests.onEndScheduled = undefined;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
 /** Thin: a job names an NSG and what must be covered; the converger decides whether a pass is needed. */
 export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions): Worker<ReconcileJobData> {
   const worker = new Worker<ReconcileJobData>(
     RECONCILE_QUEUE_NAME,
     async (job, token, signal) => {
       const { nsgId, generation, notBefore } = job.data;
-      const outcome = await deps.converger.converge(nsgId, { ...(generation !== undefined ? { generation } : {}), ...(notBefore !== undefined ? { notBefore } : {}) }, (id) =>
-        reconcileNsg(deps, id, signal).then(() => undefined),
-      );
+      const need = { ...(generation !== undefined ? { generation } : {}), ...(notBefore !== undefined ? { notBefore } : {}) };
+      const outcome = await runPasses(deps, (pass) => deps.converger.converge(nsgId, need, pass), signal);
       if (outcome === "busy-elsewhere") {
         await job.moveToDelayed(Date.now() + BUSY_RETRY_MS + Math.floor(Math.random() * 50), token);
         throw new DelayedError();

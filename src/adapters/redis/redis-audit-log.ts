@@ -1,24 +1,65 @@
 import type { Redis } from "ioredis";
 import type { AuditEntry, AuditLog } from "../../domain/ports/audit-log.port.js";
 
-/** An append-only Redis stream: ordered, cheap to append, and readable by time range for `ajar audit`. */
+/** Default for grants.auditRetention: a little over a year, what most audit regimes ask for. */
+export const AUDIT_RETENTION_SECONDS = 400 * 86_400;
+
+/** XRANGE page size when reading everything (an export). */
+const PAGE = 10_000;
+
+export interface RedisAuditLogOptions {
+  /** Entries older than this are trimmed (XTRIM MINID) as new ones are appended. */
+  retentionSeconds?: number;
+  now?: () => number;
+}
+
+/**
+ * An append-only Redis stream: ordered, cheap to append, and readable by time range for `ajar audit`.
+ * Stream ids are milliseconds, so the retention is applied as a MINID trim on every append: the
+ * stream never holds more than the retention window (export with `ajar audit --json` before).
+ */
 export class RedisAuditLog implements AuditLog {
+  private readonly retentionMs: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = "ajar:",
-  ) {}
+    options: RedisAuditLogOptions = {},
+  ) {
+    this.retentionMs = (options.retentionSeconds ?? AUDIT_RETENTION_SECONDS) * 1000;
+    this.now = options.now ?? Date.now;
+  }
 
   private key = (): string => `${this.prefix}audit`;
 
   async append(entry: AuditEntry): Promise<void> {
     const fields = Object.entries(entry).flatMap(([k, v]) => (v === undefined ? [] : [k, String(v)]));
-    await this.redis.xadd(this.key(), "*", ...fields);
+    await this.redis.xadd(this.key(), "MINID", "=", this.minId(), "*", ...fields);
+  }
+
+  /** Applies the retention now; returns how many entries went. */
+  async trim(): Promise<number> {
+    return this.redis.xtrim(this.key(), "MINID", "=", this.minId());
   }
 
   async read(options: { since?: Date; limit?: number }): Promise<AuditEntry[]> {
-    const start = options.since ? String(options.since.getTime()) : "-";
-    const rows = await this.redis.xrange(this.key(), start, "+", "COUNT", options.limit ?? 10_000);
-    return rows.map(([, fields]) => toEntry(fields));
+    let start = options.since ? String(options.since.getTime()) : "-";
+    const wanted = options.limit ?? Infinity;
+    const out: AuditEntry[] = [];
+    // Without a limit, page through all of it: an export must not stop silently at one page.
+    while (out.length < wanted) {
+      const rows = await this.redis.xrange(this.key(), start, "+", "COUNT", Math.min(PAGE, wanted - out.length));
+      for (const [, fields] of rows) out.push(toEntry(fields));
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < PAGE) break;
+      start = `(${last[0]}`;
+    }
+    return out;
+  }
+
+  private minId(): string {
+    return `${Math.max(0, this.now() - this.retentionMs)}-0`;
   }
 }
 

@@ -3,9 +3,15 @@ import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/gr
 import type { GrantQuery, GrantStore } from "../../domain/ports/grant-store.port.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
-const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
+export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
 
-// Compare-and-set in one script so two approvers (or two workers) can never both win.
+/** How many lapsed grants one trim removes: a finish never pays for a long backlog at once. */
+const TRIM_BATCH = 100;
+
+// Compare-and-set in one script so two approvers (or two workers) can never both win. A grant that
+// finishes is scheduled for removal in grants:finished (score: when its retention ends; member:
+// "<id> <requester>", so the trim can find its per-user index without the record). Its record also
+// expires a day after that, in case no trim ever runs again.
 const REPLACE = `
 local cur = redis.call('HGET', KEYS[1], 'v')
 if not cur then return -1 end
@@ -13,10 +19,23 @@ if tonumber(cur) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
 if ARGV[4] == '1' then
   redis.call('SREM', KEYS[2], ARGV[5])
-  redis.call('EXPIRE', KEYS[1], ARGV[6])
+  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]) + 86400)
+  redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5] .. ' ' .. ARGV[8])
 else
   redis.call('SADD', KEYS[2], ARGV[5])
+  redis.call('ZREM', KEYS[3], ARGV[5] .. ' ' .. ARGV[8])
 end
+return 1
+`;
+
+// Removes one lapsed grant everywhere it is indexed, only if it is still due (not reopened since).
+const FORGET = `
+local score = redis.call('ZSCORE', KEYS[4], ARGV[1])
+if not score or tonumber(score) > tonumber(ARGV[3]) then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
+redis.call('ZREM', KEYS[4], ARGV[1])
 return 1
 `;
 
@@ -29,16 +48,30 @@ redis.call('SADD', KEYS[4], ARGV[4])
 return 1
 `;
 
+export interface RedisGrantStoreOptions {
+  /** How long a finished grant stays readable (and listed); then its record and index entries go. */
+  finishedRetentionSeconds?: number;
+  now?: () => number;
+}
+
 export class RedisGrantStore implements GrantStore {
+  private readonly retentionSeconds: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = "ajar:",
-  ) {}
+    options: RedisGrantStoreOptions = {},
+  ) {
+    this.retentionSeconds = options.finishedRetentionSeconds ?? FINISHED_RETENTION_SECONDS;
+    this.now = options.now ?? Date.now;
+  }
 
   private key = (id: string): string => `${this.prefix}grant:${id}`;
   private byTime = (): string => `${this.prefix}grants:by-time`;
   private byUser = (user: string): string => `${this.prefix}grants:by-user:${user}`;
   private openSet = (): string => `${this.prefix}grants:open`;
+  private finishedSet = (): string => `${this.prefix}grants:finished`;
 
   async create(grant: Grant): Promise<void> {
     const created = await this.redis.eval(
@@ -63,19 +96,43 @@ export class RedisGrantStore implements GrantStore {
 
   async replace(grant: Grant, expectedVersion: number): Promise<boolean> {
     const finished = FINAL_STATUSES.includes(grant.status);
+    const now = this.now();
     const result = await this.redis.eval(
       REPLACE,
-      2,
+      3,
       this.key(grant.id),
       this.openSet(),
+      this.finishedSet(),
       String(expectedVersion),
       String(grant.version),
       JSON.stringify(grant),
       finished ? "1" : "0",
       grant.id,
-      String(FINISHED_RETENTION_SECONDS),
+      String(this.retentionSeconds),
+      String(now + this.retentionSeconds * 1000),
+      grant.requester.slackUserId,
     );
+    // Each finish also clears a batch of grants whose retention ended, so storage stays bounded
+    // by the retention without a separate job.
+    // The replace itself has committed: a failed trim must not look like a lost race, and the next
+    // finish tries again.
+    if (result === 1 && finished) await this.trim(now).catch(() => 0);
     return result === 1;
+  }
+
+  /**
+   * Removes grants whose retention ended: the record and its entries in grants:by-time and the
+   * requester's grants:by-user index, together. Returns how many went; at most `batch` per call.
+   */
+  async trim(now = this.now(), batch = TRIM_BATCH): Promise<number> {
+    const due = await this.redis.zrangebyscore(this.finishedSet(), "-inf", String(now), "LIMIT", 0, batch);
+    let removed = 0;
+    for (const member of due) {
+      const [id = "", requester = ""] = member.split(" ");
+      const done = await this.redis.eval(FORGET, 4, this.key(id), this.byTime(), this.byUser(requester), this.finishedSet(), member, id, String(now));
+      if (done === 1) removed++;
+    }
+    return removed;
   }
 
   async list(query: GrantQuery): Promise<Grant[]> {
@@ -85,10 +142,15 @@ export class RedisGrantStore implements GrantStore {
     const index = query.requester ? this.byUser(query.requester) : this.byTime();
     const out: Grant[] = [];
     const page = 200;
-    for (let start = 0; out.length < limit; start += page) {
+    for (let start = 0; out.length < limit; ) {
       const ids = await this.redis.zrevrange(index, start, start + page - 1);
       if (ids.length === 0) break;
       const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
+      // An id whose record is gone (expired before trims existed) is dropped from this index.
+      const gone = ids.filter((_, i) => typeof jsons?.[i]?.[1] !== "string");
+      if (gone.length > 0) await this.redis.zrem(index, ...gone);
+      // Removed entries shift the rest up: the next page starts that much earlier.
+      start += page - gone.length;
       for (const [, json] of jsons ?? []) {
         if (typeof json !== "string") continue;
         const grant = JSON.parse(json) as Grant;

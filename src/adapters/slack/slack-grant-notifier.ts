@@ -7,6 +7,7 @@ import type { Logger } from "../../domain/ports/logger.port.js";
 import type { RenderedMessage } from "./render/blocks.js";
 import { noticeHeadline, reminderHeadline, renderGrantCard, renderNotice, renderReminder, renderWithHeadline } from "./render/render-grant.js";
 import { renderHome } from "./render/render-home.js";
+import { renderSourceLink } from "./render/render-source-link.js";
 import { errorMessage } from "../../domain/errors.js";
 
 /** Delivers grant messages through the Slack Web API. */
@@ -67,6 +68,11 @@ export class SlackGrantNotifier implements GrantNotifier {
     const posted: PostedMessage[] = [];
     for (const approver of approvers) posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval", reminderHeadline(grant)));
     return posted;
+  }
+
+  async sendSourceLink(grant: Grant, url: string, expiresAt: string): Promise<void> {
+    // Not remembered on the grant: the link is spent or expired long before the card is redrawn.
+    await this.post(await this.dm(grant.requester.slackUserId), renderSourceLink(grant, url, expiresAt), "requester");
   }
 
   async publishHome(userId: string, home: HomeSnapshot): Promise<void> {

@@ -20,6 +20,7 @@ export const endOf = (grant: Grant): number => Date.parse(grant.expiresAt ?? gra
  */
 export function grantWants(grant: Grant, settings: Settings, now: number, vmsBehindNsg?: NsgVm[]): GrantWant {
   if ((grant.status !== "approved" && grant.status !== "active") || grant.ending || !grant.network) return { wants: false };
+  if (grant.startAt && Date.parse(grant.startAt) > now + 1000) return { wants: false };
   const end = endOf(grant);
   if (end <= now) return { wants: false };
   const refusal = revalidate(grant, settings, now, end, vmsBehindNsg);

@@ -39,10 +39,12 @@ export async function markRuleLive(deps: Deps, grantId: string, nsgId: string, h
  * The grant's rule is gone from one NSG. Once gone everywhere, an open grant closes (expired, or
  * revoked by whoever asked), and the NSG forgets it. `wasLive`: the rule was in the NSG until this
  * pass removed it, although the grant never recorded it open (its writer died first): it was open.
+ * `goneAt`: when the write that removed it landed, which is when the grant really closed.
  */
-export async function markRuleGone(deps: Deps, grantId: string, nsgId: string, wasLive = false): Promise<void> {
+export async function markRuleGone(deps: Deps, grantId: string, nsgId: string, how: { wasLive?: boolean; goneAt?: Date } = {}): Promise<void> {
+  const wasLive = how.wasLive ?? false;
   const now = deps.clock.now();
-  const at = now.toISOString();
+  const at = (how.goneAt ?? now).toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     const entry = entryFor(g, nsgId);
     const rules = entry && !entry.closedAt ? withEntry(g, nsgId, (r) => ({ ...r, ...(wasLive && !r.liveAt ? { liveAt: at } : {}), closedAt: at })) : g.rules;

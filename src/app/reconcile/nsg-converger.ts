@@ -9,6 +9,8 @@ export interface ReconcileNeed {
 
 export type ConvergeOutcome = "done" | "busy-elsewhere";
 
+const MAX_COALESCE_MS = 300;
+
 interface Runner {
   promise: Promise<void>;
 }
@@ -65,8 +67,25 @@ export class NsgConverger {
     return (need.generation === undefined || done.generation >= need.generation) && (need.notBefore === undefined || done.startedAt >= need.notBefore);
   }
 
+  /**
+   * Before the first read, wait until requests stop arriving for `coalesceMs` (a burst of approvals
+   * lands over a few hundred milliseconds), but never longer than MAX_COALESCE_MS: one grant alone
+   * waits only the quiet window.
+   */
+  private async settleDown(nsgId: string): Promise<void> {
+    if (this.coalesceMs <= 0) return;
+    const deadline = this.now() + MAX_COALESCE_MS;
+    let seen = await this.marks.generation(nsgId);
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, this.coalesceMs));
+      const now = await this.marks.generation(nsgId);
+      if (now === seen || this.now() >= deadline) return;
+      seen = now;
+    }
+  }
+
   private async loop(nsgId: string, pass: (nsgId: string) => Promise<void>): Promise<void> {
-    if (this.coalesceMs > 0) await new Promise((resolve) => setTimeout(resolve, this.coalesceMs));
+    await this.settleDown(nsgId);
     for (;;) {
       const generation = await this.marks.generation(nsgId);
       const startedAt = this.now();

@@ -13,7 +13,11 @@ export async function reconcileNow(deps: Deps, nsgId: string, signal?: AbortSign
   let result: PassResult | undefined;
   const generation = await deps.converger.bump(nsgId);
   const deadline = Date.now() + WAIT_MS;
-  while ((await deps.converger.converge(nsgId, { generation }, async (id) => void (result = await reconcileNsg(deps, id, signal)))) === "busy-elsewhere") {
+  const pass = async (id: string) => {
+    result = await reconcileNsg(deps, id, signal);
+    await result.settled;
+  };
+  while ((await deps.converger.converge(nsgId, { generation }, pass)) === "busy-elsewhere") {
     if (Date.now() > deadline) throw new AjarError("CLOUD.TRANSIENT", `Another ajar process kept ${nsgId.split("/").pop()} busy for a minute; try again.`, { retryable: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -22,5 +26,5 @@ export async function reconcileNow(deps: Deps, nsgId: string, signal?: AbortSign
   const snapshot = await deps.network.getSecurityGroup(nsgId, signal);
   const view = await readNsgView(deps, nsgId);
   const { plan } = planForNsg(deps.settings, snapshot.rules, view.grants, view.vms, deps.clock.now().getTime());
-  return { writes: 0, lockdowns: plan.lockdowns, exposures: plan.exposures };
+  return { writes: 0, lockdowns: plan.lockdowns, exposures: plan.exposures, settled: Promise.resolve() };
 }

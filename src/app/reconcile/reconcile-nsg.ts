@@ -38,6 +38,12 @@ export interface PassResult {
   writes: number;
   lockdowns: LockdownState[];
   exposures: Exposure[];
+  /**
+   * Grants moved on from what the pass left in the NSG. Not awaited by the pass itself: the next pass
+   * on the NSG need not wait for grant records (a burst of ends then closes sooner); whoever reports
+   * the work done (a job, a command) awaits it.
+   */
+  settled: Promise<void>;
 }
 
 export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSignal): Promise<PassResult> {
@@ -48,7 +54,7 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
     const { plan, wants } = planForNsg(deps.settings, snapshot?.rules ?? [], view.grants, view.vms, deps.clock.now().getTime());
     if (!snapshot) {
       await settleGrants(deps, nsgId, view.grants, { plan: { ...plan, desired: [], puts: [] }, wants, gone: true });
-      return { writes, lockdowns: [], exposures: [] };
+      return { writes, lockdowns: [], exposures: [], settled: Promise.resolve() };
     }
     try {
       writes += await applyNsgPlan(deps, snapshot, plan, signal);
@@ -68,9 +74,9 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
       continue;
     }
     const readNames = new Set(snapshot.rules.map((r) => r.name.toLowerCase()));
-    await settleGrants(deps, nsgId, view.grants, { plan, wants, gone: false, landedAt: deps.clock.now(), readNames });
+    const settled = settleGrants(deps, nsgId, view.grants, { plan, wants, gone: false, landedAt: deps.clock.now(), readNames });
     reportLockdown(deps, nsgId, plan);
-    return { writes, lockdowns: plan.lockdowns, exposures: plan.exposures };
+    return { writes, lockdowns: plan.lockdowns, exposures: plan.exposures, settled };
   }
 }
 

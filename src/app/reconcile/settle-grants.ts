@@ -27,7 +27,8 @@ export interface PassOutcome {
 export async function settleGrants(deps: Deps, nsgId: string, grants: Grant[], outcome: PassOutcome): Promise<void> {
   const present = new Map(outcome.plan.desired.map((r) => [r.name.toLowerCase(), r]));
   const written = new Set(outcome.plan.puts.map((r) => r.name.toLowerCase()));
-  for (const grant of grants) {
+  // Each grant is its own record: they settle side by side.
+  await Promise.all(grants.map(async (grant) => {
     const name = allowRuleName(grant.id, grant.target.port).toLowerCase();
     const want = outcome.wants.get(grant.id);
     const refusal = outcome.plan.refused.find((r) => r.grantId === grant.id)?.reason ?? (want && !want.wants ? want.refusal : undefined) ?? (outcome.gone && want?.wants ? "its NSG no longer exists" : undefined);
@@ -39,6 +40,6 @@ export async function settleGrants(deps: Deps, nsgId: string, grants: Grant[], o
     } else if (refusal && grant.status === "active" && !grant.ending) {
       await endGrant(deps, grant.id, { reason: "revoked", actor: "ajar", detail: refusal });
     }
-    if (!rule) await markRuleGone(deps, grant.id, nsgId, outcome.readNames?.has(name) ?? false);
-  }
+    if (!rule) await markRuleGone(deps, grant.id, nsgId, { wasLive: outcome.readNames?.has(name) ?? false, ...(outcome.landedAt ? { goneAt: outcome.landedAt } : {}) });
+  }));
 }

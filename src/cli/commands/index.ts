@@ -1,29 +1,25 @@
-import { auditCommand } from "./audit.js";
 import type { CliCommand } from "./command.js";
-import { demoCommand } from "./demo.js";
-import { doctorCommand } from "./doctor.js";
-import { grantsCommand } from "./grants.js";
-import { lockdownCommand, sweepCommand } from "./maintenance.js";
-import { revokeCommand } from "./revoke.js";
-import { roleCommand } from "./role.js";
-import { scanCommand } from "./scan.js";
-import { serveCommand } from "./serve.js";
-import { simulateCommand } from "./simulate.js";
+
+/**
+ * A command's module is loaded only when it runs: `ajar all` must not pay for the simulators, the
+ * demo or the doctor at start-up (a restarted process should answer Slack within seconds).
+ */
+const lazy = (summary: string, load: () => Promise<CliCommand>): CliCommand => ({ summary, run: async (args, env) => (await load()).run(args, env) });
 
 export const COMMANDS: Record<string, CliCommand> = {
-  all: serveCommand({ web: true, worker: true }, "Slack endpoint and job worker in one process (default)"),
-  web: serveCommand({ web: true, worker: false }, "Slack endpoint only (scale out behind a load balancer)"),
-  worker: serveCommand({ web: false, worker: true }, "job worker and sweeper only"),
-  lockdown: lockdownCommand,
-  sweep: sweepCommand,
-  demo: demoCommand,
-  simulate: simulateCommand,
-  doctor: doctorCommand,
-  scan: scanCommand,
-  role: roleCommand,
-  grants: grantsCommand,
-  audit: auditCommand,
-  revoke: revokeCommand,
+  all: lazy("Slack endpoint and job worker in one process (default)", async () => (await import("./serve.js")).serveCommand({ web: true, worker: true }, "")),
+  web: lazy("Slack endpoint only (scale out behind a load balancer)", async () => (await import("./serve.js")).serveCommand({ web: true, worker: false }, "")),
+  worker: lazy("job worker and sweeper only", async () => (await import("./serve.js")).serveCommand({ web: false, worker: true }, "")),
+  lockdown: lazy("lock down every VM a policy covers (reconciling its NSGs now), report any that is not, then exit", async () => (await import("./maintenance.js")).lockdownCommand),
+  sweep: lazy("reconcile every NSG against the grants, lock down new VMs and pick up lost jobs, then exit", async () => (await import("./maintenance.js")).sweepCommand),
+  demo: lazy("run the whole flow locally against the built-in Slack and Azure simulators", async () => (await import("./demo.js")).demoCommand),
+  simulate: lazy("start the ARM, Microsoft Graph and Slack simulators on loopback (seed file as argument) until interrupted", async () => (await import("./simulate.js")).simulateCommand),
+  doctor: lazy("check config, Redis, Slack, Azure and Microsoft Graph permissions; exits 1 on any failure", async () => (await import("./doctor.js")).doctorCommand),
+  scan: lazy("list VMs with management ports open to the internet, not locked down, or no policy; exits 1 if any", async () => (await import("./scan.js")).scanCommand),
+  role: lazy("print a least-privilege Azure custom role (JSON) for ajar's identity or for requesters", async () => (await import("./role.js")).roleCommand),
+  grants: lazy("list grants, newest first (--active: rules open now)", async () => (await import("./grants.js")).grantsCommand),
+  audit: lazy("print the audit trail since a time (default 24h); --json gives JSON lines", async () => (await import("./audit.js")).auditCommand),
+  revoke: lazy("close an open grant now, as an operator (notifies Slack)", async () => (await import("./revoke.js")).revokeCommand),
 };
 
 export function usage(): string {

@@ -33,7 +33,7 @@ export const lockdownCommand: CliCommand = {
 };
 
 export const sweepCommand: CliCommand = {
-  summary: "close every expired ajar rule and finish grants whose jobs were lost, then exit",
+  summary: "reconcile every NSG against the grants, lock down new VMs and pick up lost jobs, then exit",
   async run(_args, env) {
     const { runtime } = openRuntime(env, { needsSlack: false });
     try {

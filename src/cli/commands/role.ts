@@ -1,6 +1,7 @@
 import { readEnv } from "../../config/env-config.js";
 import { loadConfigFile } from "../../config/load-config.js";
 import { policyScopes } from "../../ops/policy-scopes.js";
+import { graphPermissionsText } from "../../ops/role/graph-permissions.js";
 import { customRole } from "../../ops/role/role-definition.js";
 import { cliArgs } from "../cli-args.js";
 import type { CliCommand } from "./command.js";
@@ -40,6 +41,8 @@ export const roleCommand: CliCommand = {
     }
     // stdout carries only the JSON, so `ajar role > ajar-bot.json` is ready for `az role definition create`.
     console.log(JSON.stringify(customRole(requester ? "requester" : "bot", scopes), null, 2));
+    // The bot's Graph permissions are not an ARM role: they go beside it, on stderr.
+    if (!requester) console.error(graphPermissionsText());
     return 0;
   },
 };

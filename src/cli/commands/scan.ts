@@ -5,7 +5,7 @@ import { openAzure } from "../open-azure.js";
 import type { CliCommand } from "./command.js";
 
 export const scanCommand: CliCommand = {
-  summary: "list VMs with management ports open to the internet, or no policy; exits 1 if any",
+  summary: "list VMs with management ports open to the internet, not locked down, or no policy; exits 1 if any",
   run: (args, env) =>
     explainErrors(async () => {
       const parsed = cliArgs(args, { json: { type: "boolean" } }, "ajar scan [--json]");

@@ -26,11 +26,20 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
           ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
           port: env.PORT,
           ...(env.HOST ? { host: env.HOST } : {}),
+          metricsPort: env.METRICS_PORT,
+          metricsHost: env.METRICS_HOST,
           ...(worker ? { workersRunning: () => worker!.worker.isRunning() } : {}),
         });
       }
       // A worker-only process still answers probes and serves its own metrics (closes, lateness).
-      const health = roles.web ? undefined : await startHealthServer(runtime, { port: env.PORT, ...(env.HOST ? { host: env.HOST } : {}), workersRunning: () => worker?.worker.isRunning() ?? false });
+      // A worker-only process answers liveness on PORT (the image's HEALTHCHECK) and the rest on the operations listener.
+      const workersRunning = () => worker?.worker.isRunning() ?? false;
+      const health = roles.web
+        ? []
+        : await Promise.all([
+            startHealthServer(runtime, { port: env.PORT, ...(env.HOST ? { host: env.HOST } : {}), liveOnly: true }),
+            startHealthServer(runtime, { port: env.METRICS_PORT, host: env.METRICS_HOST, workersRunning }),
+          ]);
       log.info({ web: roles.web, worker: roles.worker, port: web?.url ? env.PORT : undefined, socketMode: !!env.SLACK_APP_TOKEN }, "ajar started");
 
       await new Promise<void>((resolve) => {
@@ -41,7 +50,7 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
           log.info({ signal }, "shutting down");
           (async () => {
             await web?.close();
-            await health?.close();
+            await Promise.all(health.map((h) => h.close()));
             await worker?.close();
             await runtime.close();
           })().then(resolve, (error: unknown) => {

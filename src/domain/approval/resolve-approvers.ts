@@ -16,7 +16,10 @@ export function resolveApprovers(
   rule: ApprovalRule,
   requesterSlackId: string,
   managerSlackId: string | undefined,
+  /** Slack user ids per Slack user group id and per Entra group object id. */
   groupMembers: Record<string, string[]>,
+  /** Why no manager could be found, in words for the requester (e.g. "your manager in Entra ID has no Slack account"). */
+  managerProblem?: string,
 ): ApproverSet {
   if (rule.mode === "none") return { mode: "none", eligible: [], required: 0 };
 
@@ -26,13 +29,15 @@ export function resolveApprovers(
     if (!managerSlackId) {
       throw new AjarError(
         "POLICY.VIOLATION",
-        "This VM needs your manager's approval, but no manager is configured for you in ajar. Ask an ajar administrator to add `manager` to your identity entry.",
+        managerProblem ??
+          "This VM needs your manager's approval, but no manager is configured for you in ajar. Ask an ajar administrator to add `manager` to your identity entry.",
       );
     }
     candidates = [managerSlackId];
     required = 1;
   } else {
-    candidates = [...rule.users, ...rule.usergroups.flatMap((g) => groupMembers[g] ?? [])];
+    // People, not groups, are counted: someone in two groups is one approver.
+    candidates = [...rule.users, ...[...rule.usergroups, ...rule.entraGroups].flatMap((g) => groupMembers[g] ?? [])];
     required = rule.minApprovals;
   }
 

@@ -1,9 +1,9 @@
 import type { JitCommand, JitCommandContext } from "./jit-command.js";
 import { isGrantId } from "./grant-id.js";
 import { parseDurationWords } from "./parse-duration-words.js";
-import { parseRequest } from "./parse-request.js";
+import { isMe, parseRequest, parseSource } from "./parse-request.js";
 import { tokenize, type Token } from "./tokenize.js";
-import { CANCEL_USAGE, EXTEND_USAGE, REVOKE_USAGE, usageError } from "./usage.js";
+import { CANCEL_USAGE, EXTEND_USAGE, MOVE_USAGE, REVOKE_USAGE, usageError } from "./usage.js";
 
 const HELP_WORDS = new Set(["help", "-h", "--help", "?"]);
 const LIST_WORDS = new Set(["list", "ls"]);
@@ -28,6 +28,7 @@ export function parseJitCommand(text: string, ctx: JitCommandContext): JitComman
     return { kind: head, grantId };
   }
   if (head === "extend") return parseExtend(tokens);
+  if (head === "move") return parseMove(tokens);
   return parseRequest(text, tokens, ctx);
 }
 
@@ -40,6 +41,14 @@ function parseExtend(tokens: Token[]): JitCommand {
   const extra = tokens[at + used];
   if (extra !== undefined) throw usageError(`Unexpected "${extra.value}" after the duration.`, EXTEND_USAGE);
   return { kind: "extend", grantId, durationSeconds: seconds };
+}
+
+function parseMove(tokens: Token[]): JitCommand {
+  const grantId = grantIdAt(tokens, 1, MOVE_USAGE);
+  if (tokens[2]?.value.toLowerCase() !== "from") throw usageError('Say where to after "from", e.g. from me.', MOVE_USAGE);
+  const where = tokens[3]?.value;
+  if (tokens.length > 4) throw usageError(`Unexpected "${tokens[4]!.value}" after the address.`, MOVE_USAGE);
+  return { kind: "move", grantId, source: isMe(where) ? "me" : parseSource(where, MOVE_USAGE) };
 }
 
 function grantIdAt(tokens: Token[], at: number, usage: string): string {

@@ -88,13 +88,15 @@ export interface Grant {
   justification?: string;
   createdAt: string;
   pendingUntil?: string;
+  /** A later start (`at …` / `in …`): approved ahead, opened then, closed `durationSeconds` after it. */
+  startAt?: string;
   approval: {
     mode: "none" | "manager" | "approvers";
     required: number;
     eligible: string[];
     votes: Vote[];
   };
-  rbac?: { allowed: boolean; summary: string };
+  rbac?: { allowed: boolean; summary: string; checkedAt?: string };
   /** The VM's addresses and the NSGs on its path, resolved when the grant starts opening. */
   network?: { privateIps: string[]; nsgIds: string[] };
   /**
@@ -114,4 +116,50 @@ export interface Grant {
   /** Extensions asked for while active and waiting for approval. */
   pendingExtension?: { durationSeconds: number; requestedAt: string; votes: Vote[] };
   history: GrantEvent[];
+  /**
+   * A one-time link the requester opens in a browser so ajar sees their public address (`from me`).
+   * Only a hash of the token is kept; `purpose` says whether it completes the request or moves an
+   * open grant to the new address.
+   */
+  sourceLink?: SourceLink;
+  /**
+   * What Azure's effective security rules said after the rules landed: whether the requester's source
+   * reaches the VM's port through every NSG on the path, or which rule stops it.
+   */
+  pathCheck?: PathCheck;
+  /**
+   * Several VMs asked for in one request: one grant per VM, decided once. The leader carries the
+   * approval; the others follow its decision. `summaries` records which summary messages were sent.
+   */
+  bundle?: GrantBundle;
 }
+
+export interface GrantBundle {
+  leaderId: string;
+  memberIds: string[];
+  vmNames: string[];
+  summaries?: string[];
+  /** The sentence of the latest summary, rendered by the notifier. */
+  summary?: string;
+}
+
+export const isBundleFollower = (grant: Pick<Grant, "id" | "bundle">): boolean => grant.bundle !== undefined && grant.bundle.leaderId !== grant.id;
+
+export interface PathCheck {
+  at: string;
+  open: boolean;
+  blockedBy?: { rule: string; priority: number; nsg: string; nsgId?: string };
+  /** Azure could not be asked (a stopped VM, a missing permission): nothing is claimed either way. */
+  unknown?: string;
+}
+
+export interface SourceLink {
+  purpose: "request" | "move";
+  tokenHash: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** A request made `from me` waits for its link before anything else happens. */
+export const awaitsSource = (grant: Pick<Grant, "status" | "sourceLink">): boolean =>
+  grant.status === "requested" && grant.sourceLink?.purpose === "request" && grant.sourceLink.usedAt === undefined;

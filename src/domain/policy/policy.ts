@@ -1,3 +1,5 @@
+import type { RequiredAction } from "../rbac/required-actions.js";
+
 /** A policy says which VMs may be requested, on which ports, for how long, from where and with whose approval. */
 
 export interface VmSelector {
@@ -24,6 +26,8 @@ export type ApprovalRule =
       mode: "approvers";
       users: string[];
       usergroups: string[];
+      /** Entra ID group object ids: their transitive members may approve. */
+      entraGroups: string[];
       minApprovals: number;
       allowSelfApproval: boolean;
       channel?: string;
@@ -41,7 +45,8 @@ export interface Policy {
   allowAnySource: boolean;
   justification: { required: boolean; pattern?: string; hint?: string };
   approval: ApprovalRule;
-  requiredActions: string[];
+  /** Each action with the scope it is checked at (see domain/rbac/required-actions.ts). */
+  requiredActions: RequiredAction[];
   /** Channel for notices (opened, expired, revoked) about this policy's grants. */
   notifyChannel?: string;
 }
@@ -52,4 +57,6 @@ export interface IdentityMapping {
   objectId: string;
   managerSlackUserId?: string;
   defaultSource?: string;
+  /** How the person was found: a config entry, or Entra ID through their Slack email. */
+  source?: "config" | "entra";
 }

@@ -14,7 +14,9 @@ export type GrantNotice =
   | "expiring-soon"
   | "extended"
   | "extension-requested"
-  | "extension-denied";
+  | "extension-denied"
+  | "path-blocked"
+  | "bundle-summary";
 
 /**
  * What one person's App Home shows, read by a use case and handed to the notifier to render, so the
@@ -43,6 +45,8 @@ export interface GrantNotifier {
   tellChannel(channel: string, grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined>;
   /** Reminders carry live buttons too, so they are returned to be kept up to date. */
   remindApprovers(grant: Grant, approvers: string[]): Promise<PostedMessage[]>;
+  /** DMs the requester a one-time link that records their public address (`from me`). */
+  sendSourceLink(grant: Grant, url: string, expiresAt: string): Promise<void>;
   /** Replaces the user's App Home with this snapshot. */
   publishHome(userId: string, home: HomeSnapshot): Promise<void>;
 }

@@ -61,6 +61,31 @@ export interface NsgSnapshot {
   readonly raw?: unknown;
 }
 
+/**
+ * A rule as Azure evaluates it on a NIC (the effective security rules): service tags already expanded
+ * to prefixes, ports always as `low-high` ranges, protocol `Tcp|Udp|All`.
+ */
+export interface EffectiveRule {
+  /** As ARM names it: `securityRules/x`, `defaultSecurityRules/x`, or an admin rule's name. */
+  name: string;
+  priority: number;
+  direction: RuleDirection;
+  access: RuleAccess;
+  protocol: string;
+  sourcePrefixes: string[];
+  destinationPrefixes: string[];
+  sourcePortRanges: string[];
+  destinationPortRanges: string[];
+}
+
+/** One NSG (or network-manager rule set) on a NIC's path, as Azure reports it. */
+export interface EffectiveNsg {
+  /** Absent for rules that come from Azure Virtual Network Manager rather than an NSG. */
+  nsgId?: string;
+  appliesTo: "nic" | "subnet" | "network-manager";
+  rules: EffectiveRule[];
+}
+
 export interface NetworkAccess {
   /** Every VM the bot identity can see in the given subscriptions. */
   listVms(subscriptionIds: string[], signal?: AbortSignal): Promise<VmSummary[]>;
@@ -86,4 +111,6 @@ export interface NetworkAccess {
   putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void>;
   /** Delete a rule; a rule that is already gone is not an error. */
   deleteRule(nsgId: string, ruleName: string, signal?: AbortSignal): Promise<void>;
+  /** What Azure says is in force on the VM's NICs (effectiveNetworkSecurityGroups), per NSG on the path. */
+  listEffectiveRules(vmId: string, signal?: AbortSignal): Promise<EffectiveNsg[]>;
 }

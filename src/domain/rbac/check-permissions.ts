@@ -10,9 +10,10 @@ export interface CheckPermissionsDeps {
   definitionCache: RoleDefinitionCache;
   /**
    * Transitive group ids of a principal. Optional: without it, deny assignments that name groups
-   * (or exclude them) come back undetermined rather than guessed.
+   * (or exclude them) come back undetermined rather than guessed. It may answer undefined for a
+   * principal whose membership it cannot read (e.g. not a user), with the same effect.
    */
-  listGroupIds?: (principalId: string, signal?: AbortSignal) => Promise<string[]>;
+  listGroupIds?: (principalId: string, signal?: AbortSignal) => Promise<string[] | undefined>;
 }
 
 /**
@@ -32,8 +33,8 @@ export async function checkPermissions(
       deps.source.listDenyAssignments(scope, signal),
       deps.listGroupIds?.(principalId, signal),
     ]);
-    const definitions = await loadDefinitions(deps, needed(assignments, scope), signal);
-    return evaluatePermissions({
+    const { definitions, failures } = await loadDefinitions(deps, needed(assignments, scope), signal);
+    const decision = evaluatePermissions({
       principalId,
       scope,
       requiredActions,
@@ -44,6 +45,11 @@ export async function checkPermissions(
       // assignedTo() returns assignments to the principal's groups too: those groups are known facts.
       someGroupIds: [...new Set(assignments.map((a) => a.principalId).filter((id) => id.toLowerCase() !== principalId.toLowerCase()))],
     });
+    // An unreadable definition leaves the answer open only when nothing else already says no:
+    // other roles may suffice (allowed), or a definite refusal stands on its own.
+    const onlyUnreadable = !decision.allowed && decision.missing.length === 0 && decision.undetermined.some((u) => u.reason === "role-definition-unavailable");
+    if (onlyUnreadable && failures[0] !== undefined) throw failures[0];
+    return decision;
   } catch (error) {
     throw new AjarError(
       "RBAC.UNDETERMINED",
@@ -65,12 +71,24 @@ function needed(assignments: RoleAssignmentInfo[], scope: string): string[] {
   return [...ids.values()];
 }
 
+/**
+ * Each definition is read on its own: one that cannot be read is left out of the map (the
+ * evaluation then treats it as granting nothing it is needed for) instead of sinking the others.
+ */
 async function loadDefinitions(
   deps: CheckPermissionsDeps,
   ids: string[],
   signal?: AbortSignal,
-): Promise<Map<string, RoleDefinitionInfo>> {
+): Promise<{ definitions: Map<string, RoleDefinitionInfo>; failures: unknown[] }> {
   const load = (id: string): Promise<RoleDefinitionInfo> => deps.source.getRoleDefinition(id);
-  const loaded = await Promise.all(ids.map(async (id) => [id.toLowerCase(), await deps.definitionCache.get(id, load, signal)] as const));
-  return new Map(loaded);
+  const settled = await Promise.allSettled(ids.map((id) => deps.definitionCache.get(id, load, signal)));
+  const definitions = new Map<string, RoleDefinitionInfo>();
+  const failures: unknown[] = [];
+  settled.forEach((result, i) => {
+    if (result.status === "fulfilled") definitions.set((ids[i] as string).toLowerCase(), result.value);
+    else failures.push(result.reason);
+  });
+  // An abort is the caller giving up, not an unreadable role.
+  if (signal?.aborted) throw signal.reason;
+  return { definitions, failures };
 }

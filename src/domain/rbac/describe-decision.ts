@@ -1,3 +1,4 @@
+import { type ScopeKind, tryParseScope } from "../azure-id/scope.js";
 import type { DenyAssignmentRef, PermissionDecision } from "./permission-decision.js";
 
 /**
@@ -16,11 +17,12 @@ export function describeDecision(decision: PermissionDecision): string {
     );
   }
 
-  const notGranted = decision.missing.filter((m) => m.reason === "not-granted").map((m) => m.action);
-  if (notGranted.length > 0) {
+  // Actions are checked at different scopes (initiate at the resource group, reads at the VM):
+  // each sentence names the scope the action was needed at, since that is where a role must go.
+  for (const [scope, notGranted] of byScope(decision.missing.filter((m) => m.reason === "not-granted"))) {
     sentences.push(
-      `Your Azure identity lacks ${list(notGranted)} at ${decision.scope}. ` +
-        `Ask an owner of that scope to assign you a role that grants ${notGranted.length === 1 ? "it" : "them"}.`,
+      `Your Azure identity lacks ${list(notGranted)} at ${scopeLabel(scope)}. ` +
+        `Ask an owner of that scope (or a scope above it) to assign you a role that grants ${notGranted.length === 1 ? "it" : "them"}.`,
     );
   }
 
@@ -28,8 +30,8 @@ export function describeDecision(decision: PermissionDecision): string {
   const first = unreadable[0];
   if (first !== undefined) {
     sentences.push(
-      `ajar could not read role definition ${list(first.roleDefinitionIds)}, so it cannot tell whether you hold ` +
-        `${list(unreadable.map((u) => u.action))} at ${decision.scope}. Try again in a few minutes; if this persists, ` +
+      `ajar could not read role definition ${list([...new Set(unreadable.flatMap((u) => u.roleDefinitionIds))])}, so it cannot tell whether you hold ` +
+        `${list(unreadable.map((u) => u.action))} at ${scopeLabel(first.scope)}. Try again in a few minutes; if this persists, ` +
         "ask an Azure administrator to check that role definition.",
     );
   }
@@ -65,6 +67,25 @@ function groupByDeny(items: { action: string; denyAssignment?: DenyAssignmentRef
 
 function denyLabel(deny: DenyAssignmentRef): string {
   return deny.name ? `"${deny.name}" (${deny.id})` : deny.id;
+}
+
+function byScope(items: { action: string; scope: string }[]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const item of items) grouped.set(item.scope, [...(grouped.get(item.scope) ?? []), item.action]);
+  return grouped;
+}
+
+const KIND_LABEL: Partial<Record<ScopeKind, string>> = {
+  managementGroup: "management group",
+  subscription: "subscription",
+  resourceGroup: "resource group",
+};
+
+/** "resource group /subscriptions/…/resourceGroups/rg-prod": the kind first, so the scope reads at a glance. */
+function scopeLabel(scope: string): string {
+  const kind = tryParseScope(scope)?.kind;
+  const label = kind === undefined ? undefined : KIND_LABEL[kind];
+  return label === undefined ? scope : `${label} ${scope}`;
 }
 
 function list(items: string[]): string {

@@ -16,7 +16,16 @@ export type {
   PermissionQuery,
   UndeterminedPermission,
 } from "./permission-decision.js";
-export { DEFAULT_REQUIRED_ACTIONS } from "./required-actions.js";
+export { checkRequiredActions, mergeDecisions } from "./check-required-actions.js";
+export {
+  type ActionScope,
+  DEFAULT_REQUIRED_ACTIONS,
+  DEFAULT_SCOPED_ACTIONS,
+  defaultScopeFor,
+  type RequiredAction,
+  scopeForVm,
+  toRequiredAction,
+} from "./required-actions.js";
 export {
   createRoleDefinitionCache,
   type RoleDefinitionCache,

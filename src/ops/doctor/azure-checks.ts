@@ -1,5 +1,6 @@
 import type { Settings } from "../../app/settings.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
+import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import type { PermissionBlock, RoleDefinitionInfo } from "../../domain/ports/permission-source.port.js";
 import { denyBlocks, evaluatePermissions } from "../../domain/rbac/index.js";
 import { policyScopes, resourceGroupOf, resourceGroupScope } from "../policy-scopes.js";
@@ -62,6 +63,7 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
   if (covered.length === 0 && vmsBySub.flat().length > 0) {
     results.push(warn("azure coverage", "no VM matches any policy's vms selectors", "check the selectors (subscriptionId, resourceGroup, namePattern, tags) against `ajar scan`"));
   }
+  results.push(...overlapChecks(settings, covered));
   const writeScopes = new Map(scopes.resourceGroups.map((s) => [s.toLowerCase(), s] as const));
   for (const vm of covered) {
     try {
@@ -76,6 +78,22 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
   }
   for (const scope of writeScopes.values()) results.push(...(await writeCheck(scope, probe)));
   return results;
+}
+
+/** VMs several policies cover: the strictest applies, which may surprise whoever wrote the laxer one. */
+function overlapChecks(settings: Settings, vms: VmSummary[]): CheckResult[] {
+  const overlaps = vms.flatMap((vm) => {
+    const names = policiesFor(settings.policies, vm).map((p) => p.name);
+    return names.length > 1 ? [`${vm.name} (${names.join(", ")})`] : [];
+  });
+  if (overlaps.length === 0) return [];
+  return [
+    warn(
+      "policy overlap",
+      `${overlaps.length} VM${overlaps.length === 1 ? "" : "s"} covered by more than one policy: ${overlaps.join("; ")}`,
+      "the strictest policy (most approvals, then shortest maximum) applies per port; narrow the selectors if that is not what you meant",
+    ),
+  ];
 }
 
 async function writeCheck(scope: string, probe: AzureProbe): Promise<CheckResult[]> {

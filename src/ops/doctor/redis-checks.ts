@@ -41,6 +41,41 @@ async function configGet(redis: Redis, key: string): Promise<{ value?: string; r
  * must never evict keys (an evicted job is a grant that never closes), and must persist them.
  */
 export async function checkRedis(url: string, timeoutMs = 5000): Promise<CheckResult[]> {
+  const exposure = exposureCheck(url);
+  const found = await checkServer(url, timeoutMs);
+  return exposure === undefined ? found : [exposure, ...found];
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "::1", "[::1]"]);
+
+/**
+ * Redis holds every grant and the jobs that close them: anyone who can write to it can open or keep
+ * open access. Off the machine it needs a password (an ACL user) and TLS (rediss://). Judged from
+ * REDIS_URL alone; undefined for a loopback Redis, which only this host can reach.
+ */
+export function exposureCheck(url: string): CheckResult | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = parsed.hostname.toLowerCase();
+  if (LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return undefined;
+  const missing = [
+    ...(parsed.password === "" ? ["no password (anyone who reaches it can edit grants and jobs)"] : []),
+    ...(parsed.protocol === "rediss:" ? [] : ["no TLS (grants and the password cross the network in clear)"]),
+  ];
+  const name = "redis authentication and TLS";
+  if (missing.length === 0) return pass(name, `${redactUrl(url)}: password and TLS`);
+  return warn(
+    name,
+    `${redactUrl(url)} is not on this host and has ${missing.join(" and ")}`,
+    "give Redis an ACL user with a password and connect as rediss://user:password@host:6380 (see README, Redis)",
+  );
+}
+
+async function checkServer(url: string, timeoutMs: number): Promise<CheckResult[]> {
   // No reconnects and no offline queue: the doctor wants a prompt answer, not resilience.
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: timeoutMs });
   let lastError: unknown;

@@ -1,6 +1,10 @@
 import type { Settings } from "../../app/settings.js";
 import type { EnvConfig } from "../../config/env-config.js";
+import { webApi } from "@slack/bolt";
+import { createEntraDirectory } from "../../adapters/graph/create-entra-directory.js";
+import { SlackDirectory } from "../../adapters/slack/slack-directory.js";
 import { azureFromEnv } from "../../runtime/azure-from-env.js";
+import { checkEntra } from "./entra-checks.js";
 import type { AzureProbe } from "./azure-probe.js";
 import { checkAzure } from "./azure-checks.js";
 import { errorText, fail, skip, withTimeout, type CheckResult } from "./check.js";
@@ -15,6 +19,28 @@ export interface DoctorOptions {
   azureProbe?: (env: EnvConfig, settings: Settings) => AzureProbe;
   /** Per network call; the Azure checks get ten times this in total. */
   timeoutMs?: number;
+  /** A Slack user id to map to Entra ID end to end. */
+  sampleSlackUser?: string;
+}
+
+/** Graph permissions and a sample mapping, only when the configuration reads Entra ID. */
+async function entraChecks(env: EnvConfig, settings: Settings, options: DoctorOptions): Promise<CheckResult[]> {
+  if (!settings.entra) return [];
+  try {
+    const { graph, entra } = createEntraDirectory({
+      endpoint: env.AZURE_GRAPH_ENDPOINT,
+      ...(env.AZURE_GRAPH_TOKEN ? { staticToken: env.AZURE_GRAPH_TOKEN } : {}),
+      cacheTtlSeconds: 0,
+      retryOptions: { maxRetries: 1 },
+    });
+    const client = new webApi.WebClient(env.SLACK_BOT_TOKEN ?? "", { ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), retryConfig: { retries: 0 } });
+    const identity = { settings, directory: new SlackDirectory(client), entra };
+    return await withTimeout((options.timeoutMs ?? 10_000) * 3, "Microsoft Graph", () =>
+      checkEntra({ graph, identity, ...(options.sampleSlackUser ? { sampleSlackUser: options.sampleSlackUser } : {}) }),
+    );
+  } catch (error) {
+    return [fail("entra", errorText(error), "check AZURE_GRAPH_ENDPOINT / AZURE_GRAPH_TOKEN, or unset them to use DefaultAzureCredential against https://graph.microsoft.com")];
+  }
 }
 
 function defaultProbe(env: EnvConfig, settings: Settings): AzureProbe {
@@ -45,7 +71,7 @@ export async function runDoctor(rawEnv: NodeJS.ProcessEnv, options: DoctorOption
   const { env, settings } = config;
   if (!env) return [...config.results, skip("redis", "needs a valid environment"), skip("slack", "needs a valid environment"), skip("azure", "needs a valid environment")];
   const timeoutMs = options.timeoutMs ?? 5000;
-  const [redis, slack, azure] = await Promise.all([
+  const [redis, slack, azure, entra] = await Promise.all([
     checkRedis(env.REDIS_URL, timeoutMs),
     checkSlack({
       ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
@@ -54,6 +80,7 @@ export async function runDoctor(rawEnv: NodeJS.ProcessEnv, options: DoctorOption
       timeoutMs,
     }),
     settings ? azureChecks(env, settings, options) : Promise.resolve([skip("azure", "needs a valid configuration")]),
+    settings ? entraChecks(env, settings, options) : Promise.resolve([]),
   ]);
-  return [...config.results, ...redis, ...slack, ...azure];
+  return [...config.results, ...redis, ...slack, ...azure, ...entra];
 }

@@ -12,6 +12,8 @@ export const BOT_ACTIONS: readonly string[] = Object.freeze([
   "Microsoft.Network/networkSecurityGroups/securityRules/read",
   "Microsoft.Network/networkSecurityGroups/securityRules/write",
   "Microsoft.Network/networkSecurityGroups/securityRules/delete",
+  // Proof the path is open: the NIC's effective security rules (a long-running POST).
+  "Microsoft.Network/networkInterfaces/effectiveNetworkSecurityGroups/action",
   // The SDK polls rule writes through Azure-AsyncOperation / Location URLs under locations/.
   "Microsoft.Network/locations/operations/read",
   "Microsoft.Network/locations/operationResults/read",

@@ -16,6 +16,7 @@ import { WaitableList } from "./waitable-list.js";
 export interface SimConfig {
   botToken: string;
   teamId: string;
+  enterpriseId?: string;
   teamDomain: string;
   teamName: string;
   botUserId: string;
@@ -52,6 +53,7 @@ export function resolveConfig(options: SlackSimulatorOptions): SimConfig {
   return {
     botToken: options.botToken,
     teamId: options.teamId ?? "T0SIMTEAM1",
+    ...(options.enterpriseId ? { enterpriseId: options.enterpriseId } : {}),
     teamDomain: options.teamDomain ?? "ajar-sim",
     teamName: options.teamName ?? "Ajar Simulated Workspace",
     botUserId,

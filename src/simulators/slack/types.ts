@@ -14,6 +14,18 @@ export interface SimUser {
   isBot?: boolean;
   isAdmin?: boolean;
   deleted?: boolean;
+  /** `is_email_confirmed`; true by default when the user has an email. */
+  emailConfirmed?: boolean;
+  /** Multi-channel guest (`is_restricted`). */
+  restricted?: boolean;
+  /** Single-channel guest (`is_ultra_restricted`). */
+  ultraRestricted?: boolean;
+  /** A person from another organisation seen through a shared channel (`is_stranger`). */
+  stranger?: boolean;
+  /** `team_id`; the simulated workspace by default. */
+  teamId?: string;
+  /** Enterprise Grid organisation (`enterprise_user.enterprise_id`); the installation's by default. */
+  enterpriseId?: string;
 }
 
 export interface SimUsergroup {
@@ -144,6 +156,8 @@ export interface SlackSimulatorOptions {
   users?: SimUser[];
   usergroups?: SimUsergroup[];
   teamId?: string;
+  /** Makes the installation part of an Enterprise Grid organisation (auth.test's `enterprise_id`). */
+  enterpriseId?: string;
   teamDomain?: string;
   teamName?: string;
   botUserId?: string;

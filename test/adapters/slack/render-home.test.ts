@@ -34,11 +34,14 @@ describe("renderHome", () => {
     ]);
   });
 
-  it("shows requests waiting for this approver with a mention of the requester and the escaped reason", () => {
-    const json = JSON.stringify(renderHome(home()).blocks);
+  it("shows requests waiting for this approver with a mention of the requester and the reason as plain text", () => {
+    const blocks = renderHome(home()).blocks;
+    const json = JSON.stringify(blocks);
     expect(json).toContain("Waiting for your decision");
     expect(json).toContain("<@UBOB> asks for ssh (22/Tcp)");
-    expect(json).toContain("INC-7 &lt;!channel&gt;");
+    // plain_text: Slack shows <!channel> literally, it cannot notify anyone.
+    expect(blocks).toContainEqual({ type: "context", elements: [{ type: "plain_text", text: "Reason: INC-7 <!channel>", emoji: false }] });
+    expect(json).not.toMatch(/mrkdwn[^}]*INC-7/);
   });
 
   it("lists recent history without buttons, and omits empty sections", () => {

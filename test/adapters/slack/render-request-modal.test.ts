@@ -16,23 +16,27 @@ describe("renderRequestModal", () => {
     const fields = inputs(view.blocks);
     expect(fields.map((b) => [b.block_id, b.element.type, b.optional ?? false])).toEqual([
       ["vm", "external_select", false],
+      ["more_vms", "multi_external_select", true],
       ["port", "static_select", false],
       ["duration", "plain_text_input", true],
+      ["start", "plain_text_input", true],
       ["source", "plain_text_input", false],
       ["justification", "plain_text_input", true],
     ]);
-    expect(fields[0]!.element).toMatchObject({ action_id: "ajar.request.vm", min_query_length: 0 });
-    expect(fields[1]!.element).toMatchObject({ options: [{ text: { type: "plain_text", text: "ssh (22)" }, value: "22" }, { text: { text: "rdp (3389)" }, value: "3389" }] });
-    expect(fields[1]!.element).not.toHaveProperty("initial_option");
-    expect(fields[3]!.element).toMatchObject({ initial_value: "203.0.113.7" });
-    expect(fields[4]!.element).toMatchObject({ multiline: true, max_length: 500 });
+    const field = (id: string) => fields.find((b) => b.block_id === id)!;
+    expect(field("vm").element).toMatchObject({ action_id: "ajar.request.vm", min_query_length: 0 });
+    expect(field("more_vms").element).toMatchObject({ action_id: "ajar.request.more_vms", max_selected_items: 9 });
+    expect(field("port").element).toMatchObject({ options: [{ text: { type: "plain_text", text: "ssh (22)" }, value: "22" }, { text: { text: "rdp (3389)" }, value: "3389" }] });
+    expect(field("port").element).not.toHaveProperty("initial_option");
+    expect(field("source").element).toMatchObject({ initial_value: "203.0.113.7" });
+    expect(field("justification").element).toMatchObject({ multiline: true, max_length: 500 });
   });
 
   it("preselects the only port, and leaves the source empty without a default", () => {
     const view = renderRequestModal({ ports: [ports[0]!], durationHint: "" });
-    const fields = inputs(view.blocks);
-    expect(fields[1]!.element).toMatchObject({ initial_option: { value: "22" } });
-    expect(fields[3]!.element).not.toHaveProperty("initial_value");
+    const field = (id: string) => inputs(view.blocks).find((b) => b.block_id === id)!;
+    expect(field("port").element).toMatchObject({ initial_option: { value: "22" } });
+    expect(field("source").element).not.toHaveProperty("initial_value");
   });
 
   it("explains instead of showing a form that cannot succeed", () => {

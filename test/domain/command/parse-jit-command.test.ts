@@ -159,7 +159,7 @@ describe("parseJitCommand: request errors", () => {
 
   it("shows the full usage line", () => {
     expect(REQUEST_USAGE).toBe(
-      "Usage: /jit <port> <vm> [duration] [from <ip|cidr>] [because <reason>] — e.g. /jit ssh vm-prod-1 30m from 203.0.113.7 because deploy hotfix",
+      "Usage: /jit <port> <vm> [duration] [at <time>|in <delay>] [from <ip|cidr|me>] [because <reason>] — e.g. /jit ssh vm-prod-1 30m from 203.0.113.7 because deploy hotfix",
     );
   });
 

@@ -13,7 +13,7 @@ const policy: Policy = {
   allowedSources: ["203.0.113.0/24"],
   allowAnySource: false,
   justification: { required: false },
-  approval: { mode: "approvers", users: ["UBOB", "UCAROL"], usergroups: [], minApprovals: 2, allowSelfApproval: false },
+  approval: { mode: "approvers", users: ["UBOB", "UCAROL"], usergroups: [], entraGroups: [], minApprovals: 2, allowSelfApproval: false },
   requiredActions: [],
 };
 

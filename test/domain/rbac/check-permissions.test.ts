@@ -4,7 +4,7 @@ import type { PermissionSource, RoleAssignmentInfo } from "../../../src/domain/p
 import { checkPermissions } from "../../../src/domain/rbac/check-permissions.js";
 import { createRoleDefinitionCache } from "../../../src/domain/rbac/role-definition-cache.js";
 import { DEFAULT_REQUIRED_ACTIONS } from "../../../src/domain/rbac/required-actions.js";
-import { assign, deny, GROUP, ME, ROLES, SIBLING_VM, SUB, VM } from "./fixtures.js";
+import { assign, deny, GROUP, ME, MG, ROLES, SIBLING_VM, SUB, VM } from "./fixtures.js";
 
 function fakeSource(assignments: RoleAssignmentInfo[], denies = [deny({ principalIds: [] })]) {
   const byId = new Map(Object.values(ROLES).map((r) => [r.id.toLowerCase(), r]));
@@ -92,5 +92,33 @@ describe("checkPermissions", () => {
     await expect(
       checkPermissions({ source: fakeSource([]), definitionCache: cache(), listGroupIds }, ME, VM, actions),
     ).rejects.toMatchObject({ code: "RBAC.UNDETERMINED" });
+  });
+});
+
+describe("checkPermissions with a role definition that cannot be read", () => {
+  const gone = assign(ROLES.securityAdmin, VM, { roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/gone` });
+
+  it("allows a user whose other roles suffice", async () => {
+    const decision = await checkPermissions({ source: fakeSource([gone, assign(ROLES.jitRequester, SUB)]), definitionCache: cache() }, ME, VM, actions);
+    expect(decision.allowed).toBe(true);
+  });
+
+  it("grants nothing through the unreadable role", async () => {
+    const source = fakeSource([gone, assign(ROLES.reader, SUB)]);
+    await expect(checkPermissions({ source, definitionCache: cache() }, ME, VM, actions)).rejects.toMatchObject({ code: "RBAC.UNDETERMINED" });
+  });
+
+  it("keeps a definite refusal when another action is plainly missing", async () => {
+    const mine = deny({ principalIds: [ME], permissions: [{ actions: [actions[2]!], notActions: [], dataActions: [], notDataActions: [] }] });
+    const decision = await checkPermissions({ source: fakeSource([gone, assign(ROLES.jitRequester, SUB)], [mine]), definitionCache: cache() }, ME, VM, actions);
+    expect(decision.allowed).toBe(false);
+    expect(decision.missing).toEqual([expect.objectContaining({ action: actions[2], reason: "denied" })]);
+  });
+
+  it("accepts a role defined in a management group", async () => {
+    const mgRole = { ...ROLES.jitRequester, id: `${MG}/providers/Microsoft.Authorization/roleDefinitions/5a1d7d2e-0000-0000-0000-000000000001` };
+    const source = fakeSource([{ id: "ra-mg", scope: MG, roleDefinitionId: mgRole.id, principalId: ME }]);
+    source.getRoleDefinition.mockResolvedValue(mgRole);
+    expect((await checkPermissions({ source, definitionCache: cache() }, ME, VM, actions)).allowed).toBe(true);
   });
 });

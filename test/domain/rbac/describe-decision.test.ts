@@ -12,7 +12,7 @@ describe("describeDecision", () => {
   it("names the missing action, the scope and who can fix it", () => {
     const decision = evaluatePermissions(query({ assignments: [assign(ROLES.reader, SUB)] }));
     expect(describeDecision(decision)).toBe(
-      `Your Azure identity lacks ${INITIATE} at ${VM}. Ask an owner of that scope to assign you a role that grants it.`,
+      `Your Azure identity lacks ${INITIATE} at ${VM}. Ask an owner of that scope (or a scope above it) to assign you a role that grants it.`,
     );
   });
 

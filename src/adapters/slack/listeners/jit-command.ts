@@ -4,15 +4,20 @@ import { revokeGrant } from "../../../app/close-grant.js";
 import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/extend-grant.js";
 import { listGrantsFor } from "../../../app/list-grants.js";
+import { moveGrant } from "../../../app/move-grant.js";
+import { requestBundle } from "../../../app/request-bundle.js";
+import { fromMeUnavailable } from "../../../app/source-link.js";
 import { requestGrant } from "../../../app/request-grant.js";
-import { createVmCatalog, type VmCatalog } from "../../../app/vm-catalog.js";
-import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand } from "../../../domain/command/index.js";
+import { createVisibleVms, type VisibleVms } from "../../../app/visible-vms.js";
+import { createVmCatalog } from "../../../app/vm-catalog.js";
+import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand, type RequestCommand } from "../../../domain/command/index.js";
 import { policyCoversVm } from "../../../domain/policy/match-policy.js";
 import type { Logger } from "../../../domain/ports/logger.port.js";
 import { isAjarError, errorMessage } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
+import { slackDate } from "../render/format.js";
 import { errorText, unavailableText } from "../reply-error.js";
 import { openRequestModal } from "./open-request-modal.js";
 
@@ -33,23 +38,28 @@ const ephemeral = (message: RenderedMessage | string) =>
  */
 const ACK_BUDGET_MS = 2000;
 
-/** Help names the VMs each policy covers; if Azure cannot say right now, the selectors do. */
-async function help(deps: Deps, catalog: VmCatalog, problem?: string): Promise<RenderedMessage> {
+/**
+ * Help names the VMs each policy covers that this user could request (never the whole estate); if
+ * Azure cannot say right now, the selectors do.
+ */
+async function help(deps: Deps, visible: VisibleVms, user: string, problem?: string): Promise<RenderedMessage> {
   let byPolicy: Map<string, string[]> | undefined;
   try {
-    const vms = await catalog();
+    const vms = await visible(user);
     byPolicy = new Map(deps.settings.policies.map((p) => [p.name, vms.filter((vm) => policyCoversVm(p, vm)).map((vm) => vm.name).sort()]));
   } catch (error) {
     deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
   }
-  return renderHelp(deps.settings.policies, problem, byPolicy);
+  const unavailable = fromMeUnavailable(deps.settings);
+  const options = { ...(unavailable ? { fromMeUnavailable: unavailable } : {}), ...(deps.settings.maxLeadTimeSeconds ? { maxLeadSeconds: deps.settings.maxLeadTimeSeconds } : {}), ...(deps.settings.maxVmsPerRequest ? { maxVms: deps.settings.maxVmsPerRequest } : {}) };
+  return renderHelp(deps.settings.policies, problem, byPolicy, options);
 }
 
 /** Runs one parsed command and returns what to tell the user. */
-async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
+async function answer(deps: Deps, visible: VisibleVms, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
   switch (parsed.kind) {
     case "help":
-      return help(deps, catalog);
+      return help(deps, visible, user);
     case "list":
       return renderList(await listGrantsFor(deps, user), deps.clock.now());
     case "revoke": {
@@ -64,7 +74,10 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
     }
     case "extend":
       return (await extendGrant(deps, parsed.grantId, user, parsed.durationSeconds)).message;
+    case "move":
+      return (await moveGrant(deps, parsed.grantId, user, parsed.source)).message;
     case "request": {
+      if (parsed.vms) return requestSeveral(deps, parsed, user, userName);
       const grant = await requestGrant(deps, {
         slackUserId: user,
         ...(userName ? { displayName: userName } : {}),
@@ -73,15 +86,45 @@ async function answer(deps: Deps, catalog: VmCatalog, parsed: Exclude<JitCommand
         vm: parsed.vm,
         ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
         ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+        ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
+        ...(parsed.start ? { start: parsed.start } : {}),
         ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
       });
-      return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.`;
+      const when = grant.startAt ? ` It opens ${slackDate(grant.startAt)} if approved by then.` : "";
+      if (grant.sourceLink) return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.${when}`;
+      return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.${when}`;
     }
   }
 }
 
+/** `/jit ssh vm-a vm-b …` or `rg/web-*`: one request per policy, one grant per VM. */
+async function requestSeveral(deps: Deps, parsed: RequestCommand, user: string, userName: string | undefined): Promise<string> {
+  const leaders = await requestBundle(
+    deps,
+    {
+      slackUserId: user,
+      ...(userName ? { displayName: userName } : {}),
+      port: parsed.port,
+      portLabel: parsed.portLabel,
+      ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
+      ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+      ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
+      ...(parsed.start ? { start: parsed.start } : {}),
+      ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
+    },
+    parsed.vms ?? [],
+  );
+  const lines = leaders.map((g) => {
+    const names = (g.bundle?.vmNames ?? [g.target.vmName]).map((n) => `\`${n}\``).join(", ");
+    return `Request \`${g.id}\` received for ${names}: one approval, one grant per VM.`;
+  });
+  const split = leaders.length > 1 ? `\nThese VMs fall under ${leaders.length} policies, so each group is approved as its policy says.` : "";
+  const link = leaders.some((g) => g.sourceLink) ? "\nI sent you a link by DM for each request: open it on the computer you will connect from." : "";
+  return `${lines.join("\n")}${split}${link}`;
+}
+
 export function registerJitCommand(app: App, deps: Deps): void {
-  const catalog = createVmCatalog(deps);
+  const visible = createVisibleVms(deps, createVmCatalog(deps));
   app.command("/jit", async ({ command, ack, respond, client }) => {
     const user = command.user_id;
     const log = deps.logger.child({ slackUser: user });
@@ -93,7 +136,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
       deps.metrics.command("invalid");
       // Malformed input gets the usage card, with what was wrong on top.
       const problem = isAjarError(error) ? error.userMessage : undefined;
-      await within(ack, respond, log, help(deps, catalog, problem));
+      await within(ack, respond, log, help(deps, visible, user, problem));
       return;
     }
     if (parsed.kind === "modal") {
@@ -112,7 +155,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
       await ack(ephemeral(down));
       return;
     }
-    const work = answer(deps, catalog, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
+    const work = answer(deps, visible, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
     await within(ack, respond, log, work);
   });
 }

@@ -21,6 +21,8 @@ export async function openRequestModal(client: WebClient, deps: Deps, at: { trig
           durationHint: durationHint(policies),
           ...(defaults.defaultSource ? { defaultSource: defaults.defaultSource } : {}),
           ...(hint ? { justificationHint: hint } : {}),
+          ...(deps.settings.publicUrl ? { offerFromMe: true } : {}),
+          ...(deps.settings.maxVmsPerRequest ? { maxVms: deps.settings.maxVmsPerRequest } : {}),
         });
   await client.views.open({ trigger_id: at.triggerId, view: view as never });
 }

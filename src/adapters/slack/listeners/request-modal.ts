@@ -3,6 +3,9 @@ import { checkRequestForm, type FormField, type RequestForm } from "../../../app
 import type { Deps } from "../../../app/deps.js";
 import { requestableVms, vmOptionValue } from "../../../app/request-options.js";
 import { requestGrant } from "../../../app/request-grant.js";
+import { createVisibleVms } from "../../../app/visible-vms.js";
+import { requestBundle } from "../../../app/request-bundle.js";
+import type { Grant } from "../../../domain/grant/grant.js";
 import { createVmCatalog } from "../../../app/vm-catalog.js";
 import { option } from "../render/view-blocks.js";
 import { errorText } from "../reply-error.js";
@@ -20,7 +23,11 @@ function readForm(values: Record<string, Record<string, ViewStateValue>>): Reque
   for (const field of REQUEST_FORM_FIELDS) {
     const ids = REQUEST_FORM[field];
     const state = values[ids.block]?.[ids.action];
-    const value = state?.selected_option?.value ?? state?.value ?? undefined;
+    if (field === "moreVms") {
+      form.moreVms = (state?.selected_options ?? []).map((o) => o.value);
+      continue;
+    }
+    const value = state?.selected_option?.value ?? state?.selected_options?.[0]?.value ?? state?.value ?? undefined;
     if (value !== undefined && value !== null) form[field] = value;
   }
   return form;
@@ -35,10 +42,12 @@ const blockErrors = (errors: Partial<Record<FormField, string>>): Record<string,
  */
 export function registerRequestModal(app: App, deps: Deps): void {
   const catalog = createVmCatalog(deps);
+  const visible = createVisibleVms(deps, catalog);
 
-  app.options(REQUEST_FORM.vm.action, async ({ options, ack }) => {
+  // The first VM and "More VMs" list the same VMs.
+  for (const action of [REQUEST_FORM.vm.action, REQUEST_FORM.moreVms.action]) app.options(action, async ({ options, ack }) => {
     try {
-      const vms = requestableVms(await catalog(AbortSignal.timeout(SLACK_BUDGET_MS)), deps.settings.policies, options.value);
+      const vms = requestableVms(await visible(options.user.id, AbortSignal.timeout(SLACK_BUDGET_MS)), deps.settings.policies, options.value);
       await ack({ options: vms.map((vm) => option(`${vm.name} (${vm.resourceGroup})`, vmOptionValue(vm))) });
     } catch (error) {
       // An empty list is all Slack can show; the log says why.
@@ -50,22 +59,29 @@ export function registerRequestModal(app: App, deps: Deps): void {
   app.view(REQUEST_FORM.callbackId, async ({ ack, body, view }) => {
     const user = body.user.id;
     const log = deps.logger.child({ slackUser: user });
-    let grant;
+    let grants: Grant[];
     try {
       const check = await checkRequestForm(deps, catalog, readForm(view.state.values), AbortSignal.timeout(SLACK_BUDGET_MS));
       if (!check.ok) {
         await ack({ response_action: "errors", errors: blockErrors(check.errors) });
         return;
       }
-      grant = await requestGrant(deps, { slackUserId: user, displayName: body.user.name, ...check.request });
+      if (check.more.length > 0) {
+        const { vm: _first, ...shared } = check.request;
+        grants = await requestBundle(deps, { slackUserId: user, displayName: body.user.name, ...shared }, [check.vm, ...check.more].map((vm) => ({ resourceId: vm.id })));
+      } else grants = [await requestGrant(deps, { slackUserId: user, displayName: body.user.name, ...check.request })];
     } catch (error) {
       // Not about one field (no identity, Azure or Redis unreachable): shown on the first one.
       await ack({ response_action: "errors", errors: { [REQUEST_FORM.vm.block]: errorText(error, log, { view: REQUEST_FORM.callbackId }) } });
       return;
     }
     await ack();
-    // The modal is gone: the DM is where the requester hears about it, as with every later step.
-    await deps.notifier.tellRequester(grant, "received").catch((error: unknown) => log.warn({ grantId: grant.id, err: errorMessage(error) }, "could not confirm a request by DM"));
+    for (const grant of grants) {
+      // A `from me` request was already answered by DM, with its link.
+      if (grant.sourceLink) continue;
+      // The modal is gone: the DM is where the requester hears about it, as with every later step.
+      await deps.notifier.tellRequester(grant, "received").catch((error: unknown) => log.warn({ grantId: grant.id, err: errorMessage(error) }, "could not confirm a request by DM"));
+    }
   });
 
   app.action<BlockButtonAction>(HOME.openRequest, async ({ ack, body, client }) => {

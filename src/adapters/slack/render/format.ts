@@ -17,6 +17,21 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Longest justification a card shows; the full text stays in the grant record and the audit log. */
+export const REASON_DISPLAY_MAX = 300;
+
+/**
+ * A requester's free text as one plain line: every run of whitespace, line or paragraph separator and
+ * control or format character (bidi overrides, zero-width joiners) becomes one space, then the text
+ * is clipped. Shown in a plain_text object, it cannot draw bold labels, quotes, links or mentions,
+ * so a reason cannot pose as another field of the approval card.
+ */
+export function oneLine(text: string, max = REASON_DISPLAY_MAX): string {
+  const flat = text.replace(/[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, " ").trim();
+  const chars = [...flat];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
+}
+
 export const portText = (grant: Grant): string =>
   grant.target.portLabel && grant.target.portLabel !== String(grant.target.port)
     ? `${grant.target.portLabel} (${grant.target.port}/${grant.target.protocol})`

@@ -3,18 +3,25 @@ import type { GrantNotice } from "../../../domain/ports/grant-notifier.port.js";
 import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
-import { escapeText, mention, portText, slackDate, STATUS_LABEL } from "./format.js";
+import { escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";
+
+/** The requester's reason in plain text on its own line: never part of the mrkdwn that carries the fields. */
+export function reasonBlock(justification: string | undefined): Block[] {
+  const text = justification === undefined ? "" : oneLine(justification);
+  return text === "" ? [] : [{ type: "context", elements: [{ type: "plain_text", text: `Reason: ${text}`, emoji: false }] }];
+}
+import { activeLabel, blockedText, pathBlockedNotice } from "./render-path.js";
 
 function detailFields(grant: Grant): Block {
   const fields = [
     md(`*Who*\n${mention(grant.requester.slackUserId)}`),
-    md(`*VM*\n\`${escapeText(grant.target.vmName)}\`${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
+    md(`*VM${grant.bundle && grant.bundle.leaderId === grant.id ? `s (${grant.bundle.vmNames.length}, one grant each)` : ""}*\n${grant.bundle && grant.bundle.leaderId === grant.id ? grant.bundle.vmNames.map((n) => `\`${escapeText(n)}\``).join(", ") : `\`${escapeText(grant.target.vmName)}\``}${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
     md(`*Port*\n${portText(grant)}`),
-    md(`*From*\n\`${escapeText(grant.source)}\``),
-    md(`*Duration*\n${formatDuration(grant.durationSeconds)}`),
+    md(`*From*\n${grant.source ? `\`${escapeText(grant.source)}\`` : "_waiting for the requester's address link_"}`),
+    md(`*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`),
     md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
   ];
-  return { type: "section", text: md(`*Request \`${grant.id}\`*${grant.justification ? `\n>${escapeText(grant.justification)}` : ""}`), fields };
+  return { type: "section", text: md(`*Request \`${grant.id}\`*`), fields };
 }
 
 function statusLine(grant: Grant): string {
@@ -25,10 +32,12 @@ function statusLine(grant: Grant): string {
       const got = approvers.length;
       return `${label}: ${got} of ${grant.approval.required} approval(s)${got ? ` (${approvers.join(", ")})` : ""}; expires ${slackDate(grant.pendingUntil)}`;
     }
-    case "approved":
-      return `${label}${approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)"}`;
+    case "approved": {
+      const by = approvers.length ? ` by ${approvers.join(", ")}` : " (no approval needed)";
+      return grant.startAt ? `:calendar: Approved${by}; opens ${slackDate(grant.startAt)}` : `${label}${by}`;
+    }
     case "active": {
-      const base = `${label} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
+      const base = `${activeLabel(grant, label)} until ${slackDate(grant.expiresAt)}${approvers.length ? `, approved by ${approvers.join(", ")}` : ""}`;
       const ext = grant.pendingExtension;
       if (!ext) return base;
       const got = ext.votes.filter((v) => v.decision === "approve").length;
@@ -40,7 +49,7 @@ function statusLine(grant: Grant): string {
         : `${label}: expired ${slackDate(grant.closedAt)}`;
     case "denied": {
       const vote = grant.approval.votes.find((v) => v.decision === "deny");
-      return `${label} by ${vote ? mention(vote.slackUserId) : "an approver"}${vote?.reason ? `: ${escapeText(vote.reason)}` : ""}`;
+      return `${label} by ${vote ? mention(vote.slackUserId) : "an approver"}${vote?.reason ? `: ${escapeText(oneLine(vote.reason))}` : ""}`;
     }
     case "rejected":
     case "failed":
@@ -55,7 +64,7 @@ const lastActor = (grant: Grant): string => grant.history[grant.history.length -
 /** The one card every message about a grant shows; only buttons that still make sense are drawn. */
 export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"]): RenderedMessage {
   const status = statusLine(grant);
-  const blocks: Block[] = [detailFields(grant), { type: "context", elements: [md(status)] }];
+  const blocks: Block[] = [detailFields(grant), ...reasonBlock(grant.justification), { type: "context", elements: [md(status)] }];
   const decidable = grant.status === "pending" || (grant.status === "active" && grant.pendingExtension !== undefined);
   if (decidable && purpose === "approval") {
     blocks.push({
@@ -64,7 +73,7 @@ export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"])
       elements: [button(ACTIONS.approve, "Approve", grant.id, "primary"), button(ACTIONS.deny, "Deny", grant.id, "danger")],
     });
   }
-  if (grant.status === "pending" && purpose === "requester") {
+  if ((grant.status === "pending" || (grant.status === "approved" && grant.startAt)) && purpose === "requester") {
     blocks.push({ type: "actions", block_id: `cancel:${grant.id}`, elements: [button(ACTIONS.cancel, "Cancel request", grant.id)] });
   }
   if (grant.status === "active") {
@@ -80,19 +89,22 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   received: (g) => `Request \`${g.id}\` received: checking policy and your Azure permissions.`,
   pending: (g) => `Request \`${g.id}\` is waiting for approval (${g.approval.required} needed).`,
   rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
-  approved: (g) => `Request \`${g.id}\` was approved; opening ${portText(g)} on \`${escapeText(g.target.vmName)}\`.`,
+  approved: (g) => `Request \`${g.id}\` was approved; ${g.startAt ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` opens ${slackDate(g.startAt)}` : `opening ${portText(g)} on \`${escapeText(g.target.vmName)}\``}.`,
   denied: (g) => `Request \`${g.id}\` was denied.`,
-  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is open for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
+  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.`,
   closed: (g) =>
     g.closeReason === "revoked"
       ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
       : `${portText(g)} on \`${escapeText(g.target.vmName)}\` closed at ${slackDate(g.closedAt)}: the grant expired.`,
   failed: (g) => `Request \`${g.id}\` could not be opened: ${escapeText(g.failure ?? "")}`,
-  expired: (g) => `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`,
+  expired: (g) => (g.failure ? `Request \`${g.id}\` expired: ${escapeText(g.failure)}.` : `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`),
   cancelled: (g) => `Request \`${g.id}\` was cancelled.`,
   "expiring-soon": (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
   extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
   "extension-requested": (g) => `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
+  "path-blocked": pathBlockedNotice,
+  // Built by the use case from VM names and dates, already escaped.
+  "bundle-summary": (g) => g.bundle?.summary ?? `Request \`${g.id}\` changed.`,
   "extension-denied": (g) => `The extension of \`${g.id}\` was denied; it still closes at ${slackDate(g.expiresAt)}.`,
 };
 

@@ -5,7 +5,9 @@ import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";
 import { button, md, plain, type Block } from "./blocks.js";
 import { escapeText, mention, portText, slackDate, STATUS_LABEL, timeLeft } from "./format.js";
+import { activeLabel } from "./render-path.js";
 import type { HomeView } from "./view-blocks.js";
+import { reasonBlock } from "./render-grant.js";
 
 /** Caps that keep the home under Slack's 100 blocks; the rest is one `/jit list` away. */
 export const HOME_MAX_MINE = 20;
@@ -20,7 +22,7 @@ function mineStatus(g: Grant, now: Date): string {
   const label = STATUS_LABEL[g.status];
   switch (g.status) {
     case "active":
-      return `${label} until ${slackDate(g.expiresAt)} (${timeLeft(g, now)})`;
+      return `${activeLabel(g, label)} until ${slackDate(g.expiresAt)} (${timeLeft(g, now)})`;
     case "pending": {
       const got = g.approval.votes.filter((v) => v.decision === "approve").length;
       return `${label}: ${got} of ${g.approval.required}; the request lapses ${slackDate(g.pendingUntil)}`;
@@ -41,11 +43,11 @@ function mineRow(g: Grant, now: Date): Block {
 }
 
 function awaitingRows(g: Grant): Block[] {
-  const reason = g.justification ? `\n>${escapeText(clip(g.justification, 200))}` : "";
   const votes = g.approval.votes.filter((v) => v.decision === "approve").length;
-  const text = `${mention(g.requester.slackUserId)} asks for ${what(g)} for ${formatDuration(g.durationSeconds)} (\`${g.id}\`)${reason}\n${votes} of ${g.approval.required} approval(s); lapses ${slackDate(g.pendingUntil)}`;
+  const text = `${mention(g.requester.slackUserId)} asks for ${what(g)} for ${formatDuration(g.durationSeconds)} (\`${g.id}\`)\n${votes} of ${g.approval.required} approval(s); lapses ${slackDate(g.pendingUntil)}`;
   return [
     { type: "section", text: md(text) },
+    ...reasonBlock(g.justification),
     { type: "actions", block_id: `home-decide:${g.id}`, elements: [button(ACTIONS.approve, "Approve", g.id, "primary"), button(ACTIONS.deny, "Deny", g.id, "danger")] },
   ];
 }

@@ -3,10 +3,11 @@ import type { Grant } from "../../../domain/grant/grant.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
 import { escapeText, mention, portText, STATUS_LABEL, timeLeft } from "./format.js";
+import { activeLabel } from "./render-path.js";
 
 function row(grant: Grant, now: Date, forApprover: boolean): Block {
   const what = `\`${grant.id}\` ${portText(grant)} on \`${escapeText(grant.target.vmName)}\` from \`${escapeText(grant.source)}\``;
-  const status = `${STATUS_LABEL[grant.status]}${grant.status === "active" ? ` (${timeLeft(grant, now)})` : ""}`;
+  const status = grant.status === "active" ? `${activeLabel(grant, STATUS_LABEL.active)} (${timeLeft(grant, now)})` : STATUS_LABEL[grant.status];
   const text = forApprover ? `${mention(grant.requester.slackUserId)} asks for ${what}` : `${what}\n${status}`;
   const accessory = forApprover
     ? button(ACTIONS.approve, "Approve", grant.id, "primary")

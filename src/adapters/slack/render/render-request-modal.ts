@@ -8,7 +8,14 @@ export interface RequestModalInput {
   defaultSource?: string;
   durationHint: string;
   justificationHint?: string;
+  /** Offer "Use my current IP" (needs AJAR_PUBLIC_URL). */
+  offerFromMe?: boolean;
+  /** requests.maxVmsPerRequest: how many VMs the form lets people pick. */
+  maxVms?: number;
 }
+
+/** The value of the "Use my current IP" checkbox. */
+export const FROM_ME_VALUE = "me";
 
 /** The most a reason may be: enough for a ticket and a sentence, short enough for every card. */
 export const JUSTIFICATION_MAX = 500;
@@ -37,6 +44,18 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
         placeholder: plain("Type part of the VM name"),
         min_query_length: 0,
       }),
+      input(
+        REQUEST_FORM.moreVms,
+        "More VMs (same request)",
+        {
+          type: "multi_external_select",
+          action_id: REQUEST_FORM.moreVms.action,
+          placeholder: plain("Optional: more VMs, one approval"),
+          min_query_length: 0,
+          max_selected_items: Math.max(1, (form.maxVms ?? 10) - 1),
+        },
+        { optional: true, hint: plain("Each VM gets its own grant for the same window; VMs under different policies are asked for separately.") },
+      ),
       input(REQUEST_FORM.port, "Port", {
         type: "static_select",
         action_id: REQUEST_FORM.port.action,
@@ -51,6 +70,12 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
         { optional: true, hint: plain(form.durationHint) },
       ),
       input(
+        REQUEST_FORM.start,
+        "Start",
+        { type: "plain_text_input", action_id: REQUEST_FORM.start.action, placeholder: plain("now") },
+        { optional: true, hint: plain("Empty: as soon as approved. Or a later start: 14:00 (your Slack time zone), 2026-12-02T14:00Z, or in 3h.") },
+      ),
+      input(
         REQUEST_FORM.source,
         "Connect from (IP address or CIDR)",
         {
@@ -59,8 +84,21 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
           placeholder: plain("203.0.113.7"),
           ...(form.defaultSource ? { initial_value: form.defaultSource } : {}),
         },
-        { hint: plain("Your public address as the VM will see it. Only this address or block is let in.") },
+        {
+          hint: plain(`Your public address as the VM will see it. Only this address or block is let in.${form.offerFromMe ? " Not sure? Leave it empty and tick the box below." : ""}`),
+          ...(form.offerFromMe ? { optional: true } : {}),
+        },
       ),
+      ...(form.offerFromMe
+        ? [
+            input(
+              REQUEST_FORM.sourceMe,
+              "Or",
+              { type: "checkboxes", action_id: REQUEST_FORM.sourceMe.action, options: [option("Use my current IP (I get a one-time link by DM)", FROM_ME_VALUE)] },
+              { optional: true },
+            ),
+          ]
+        : []),
       input(
         REQUEST_FORM.justification,
         "Reason",

@@ -34,6 +34,8 @@ export class SimEngine {
   readonly limiter: WriteRateLimiter;
   readonly faults = new FaultInjector();
   writeLog: WriteLogEntry[] = [];
+  /** Results of long-running POST actions (effective security rules), served at their Location once ready. */
+  readonly actionResults = new Map<string, { subscriptionId: string; location: string; readyAt: number; body: unknown }>();
   requestLog: RequestLogEntry[] = [];
   baseUrl = "http://127.0.0.1";
   private seq = 0;
@@ -67,6 +69,7 @@ export class SimEngine {
   reset(): void {
     this.state = buildState(this.seed);
     this.operations.clear();
+    this.actionResults.clear();
     this.faults.clear();
     this.limiter.reset();
     this.operationFailures = [];

@@ -5,8 +5,12 @@ import { normalizeScope, subscriptionOfScope } from "../state/scopes.js";
 
 const scopePrefix = (scope: string): string => (normalizeScope(scope) === "/" ? "" : normalizeScope(scope));
 
-/** ARM reports role definition ids in the subscription of the scope they are seen from. */
-export const roleDefinitionIdFor = (scope: string, guid: string): string => {
+/**
+ * ARM reports role definition ids in the subscription of the scope they are seen from; a custom
+ * role defined in a management group keeps that group in its id.
+ */
+export const roleDefinitionIdFor = (scope: string, guid: string, managementGroup?: string): string => {
+  if (managementGroup !== undefined) return `/providers/Microsoft.Management/managementGroups/${managementGroup}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
   const sub = subscriptionOfScope(scope);
   return sub ? `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}` : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 };
@@ -17,7 +21,7 @@ export const roleAssignmentJson = (a: RoleAssignmentRecord) => ({
   type: "Microsoft.Authorization/roleAssignments",
   properties: {
     scope: a.scope,
-    roleDefinitionId: roleDefinitionIdFor(a.scope, a.roleDefinitionGuid),
+    roleDefinitionId: roleDefinitionIdFor(a.scope, a.roleDefinitionGuid, a.roleDefinitionManagementGroup),
     principalId: a.principalId,
     principalType: a.principalType,
     ...(a.description === undefined ? {} : { description: a.description }),
@@ -31,7 +35,7 @@ export const roleAssignmentJson = (a: RoleAssignmentRecord) => ({
 });
 
 export const roleDefinitionJson = (def: RoleDefinitionRecord, seenFrom: string) => ({
-  id: roleDefinitionIdFor(seenFrom, def.guid),
+  id: roleDefinitionIdFor(seenFrom, def.guid, def.managementGroup),
   name: def.guid,
   type: "Microsoft.Authorization/roleDefinitions",
   properties: {

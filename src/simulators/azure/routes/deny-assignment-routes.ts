@@ -7,7 +7,7 @@ import { denyAssignmentJson } from "../json/authorization-json.js";
 import type { DenyAssignmentRecord, SimState } from "../state/model.js";
 import { EVERYONE_PRINCIPAL_ID } from "../state/model.js";
 import { principalAndGroups } from "../state/principals.js";
-import { isAtOrAbove, isBelow } from "../state/scopes.js";
+import { isBelowIn, reachesScope } from "../state/scopes.js";
 import { checkScope } from "./rbac-scope.js";
 
 const PATH = "{*scope}/providers/Microsoft.Authorization/denyAssignments";
@@ -27,7 +27,7 @@ export const denyAssignmentRoutes: Route[] = [
     const state = ctx.engine.state;
     const items = state.denyAssignments.filter(
       (d) =>
-        (isAtOrAbove(d.scope, scope) || (!filter.atScope && isBelow(d.scope, scope))) &&
+        (reachesScope(state, d.scope, scope) || (!filter.atScope && isBelowIn(state, d.scope, scope))) &&
         (filter.principalId === undefined || appliesTo(state, d, filter.principalId)) &&
         (filter.denyAssignmentName === undefined || d.name.toLowerCase() === filter.denyAssignmentName.toLowerCase()),
     );

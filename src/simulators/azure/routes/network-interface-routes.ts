@@ -4,6 +4,8 @@ import { ok, route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { networkInterfaceJson } from "../json/network-json.js";
 import { keyOf } from "../state/model.js";
+import { randomUUID } from "node:crypto";
+import { effectiveNetworkSecurityGroups } from "../engine/effective-rules.js";
 
 const RG = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/networkInterfaces";
 
@@ -20,5 +22,17 @@ export const networkInterfaceRoutes: Route[] = [
     const nic = rg.nics.get(keyOf(ctx.params["nic"] as string));
     if (!nic) throw resourceNotFound("Microsoft.Network/networkInterfaces", ctx.params["nic"] as string, rg.name);
     return ok(networkInterfaceJson(nic));
+  }),
+  // A long-running action (networkInterface.json, x-ms-long-running-operation-options final-state-via: location).
+  route("POST", `${RG}/{nic}/effectiveNetworkSecurityGroups`, (ctx) => {
+    const sub = ctx.params["sub"] as string;
+    const rg = ctx.engine.resourceGroup(sub, ctx.params["rg"] as string);
+    const nic = rg.nics.get(keyOf(ctx.params["nic"] as string));
+    if (!nic) throw resourceNotFound("Microsoft.Network/networkInterfaces", ctx.params["nic"] as string, rg.name);
+    const id = randomUUID();
+    ctx.engine.settle();
+    const body = effectiveNetworkSecurityGroups(ctx.engine, nic);
+    ctx.engine.actionResults.set(id, { subscriptionId: sub, location: nic.location, readyAt: ctx.engine.now() + ctx.engine.settings.operationDelayMs, body });
+    return { status: 202, headers: { Location: `${ctx.engine.baseUrl}/subscriptions/${sub}/providers/Microsoft.Network/locations/${nic.location}/operationResults/${id}?api-version=2024-05-01` } };
   }),
 ];

@@ -35,6 +35,12 @@ export const operationRoutes: Route[] = [
   }),
   // Location: 202 while running, 204 when done, the error itself when the operation failed.
   route("GET", `${BASE}/operationResults/{id}`, (ctx) => {
+    const action = ctx.engine.actionResults.get((ctx.params["id"] as string).toLowerCase());
+    if (action && action.subscriptionId.toLowerCase() === (ctx.params["sub"] as string).toLowerCase()) {
+      // A POST action: 202 while running, then 200 with its result (what the SDK's final state reads).
+      if (ctx.engine.now() < action.readyAt) return { status: 202, headers: { Location: `${ctx.engine.baseUrl}${ctx.path}?api-version=2024-05-01`, ...pollHeaders(ctx) } };
+      return ok(action.body);
+    }
     const op = operationOf(ctx);
     if (op.status === "InProgress") return { status: 202, headers: { Location: ctx.engine.operationResultUrl(op), ...pollHeaders(ctx) } };
     if (op.status === "Failed" && op.failWith) throw new ArmHttpError(500, op.failWith.code, op.failWith.message);

@@ -2,7 +2,7 @@ import type { Route } from "../http/context.js";
 import { ok, route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { principalAndGroups } from "../state/principals.js";
-import { isAtOrAbove } from "../state/scopes.js";
+import { reachesScope } from "../state/scopes.js";
 import { checkScope } from "./rbac-scope.js";
 
 /**
@@ -18,7 +18,7 @@ export const permissionsRoutes: Route[] = [
     const caller = [...state.principals.values()].find((p) => p.type === "ServicePrincipal");
     const ids = caller ? principalAndGroups(state, caller.objectId) : new Set<string>();
     const blocks = state.roleAssignments
-      .filter((a) => ids.has(a.principalId.toLowerCase()) && isAtOrAbove(a.scope, scope))
+      .filter((a) => ids.has(a.principalId.toLowerCase()) && reachesScope(state, a.scope, scope))
       .flatMap((a) => state.roleDefinitions.get(a.roleDefinitionGuid.toLowerCase())?.permissions ?? []);
     return ok(paged(ctx, blocks.map((b) => ({ actions: b.actions, notActions: b.notActions, dataActions: b.dataActions, notDataActions: b.notDataActions }))));
   }),

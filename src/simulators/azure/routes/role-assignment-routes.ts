@@ -5,7 +5,7 @@ import { ok, route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { roleAssignmentJson } from "../json/authorization-json.js";
 import { principalAndGroups } from "../state/principals.js";
-import { isAtOrAbove, isBelow } from "../state/scopes.js";
+import { isBelowIn, reachesScope } from "../state/scopes.js";
 import { checkScope } from "./rbac-scope.js";
 
 const PATH = "{*scope}/providers/Microsoft.Authorization/roleAssignments";
@@ -28,7 +28,7 @@ export const roleAssignmentRoutes: Route[] = [
     const direct = filter.principalId?.toLowerCase();
     const items = state.roleAssignments.filter(
       (a) =>
-        (isAtOrAbove(a.scope, scope) || (!filter.atScope && isBelow(a.scope, scope))) &&
+        (reachesScope(state, a.scope, scope) || (!filter.atScope && isBelowIn(state, a.scope, scope))) &&
         (principals === undefined || principals.has(a.principalId)) &&
         (direct === undefined || a.principalId === direct),
     );

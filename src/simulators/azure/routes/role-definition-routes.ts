@@ -5,14 +5,15 @@ import { ok, route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { roleDefinitionJson } from "../json/authorization-json.js";
 import type { RoleDefinitionRecord } from "../state/model.js";
-import { isAtOrAbove, isBelow } from "../state/scopes.js";
+import type { SimState } from "../state/model.js";
+import { isBelowIn, reachesScope } from "../state/scopes.js";
 import { checkScope } from "./rbac-scope.js";
 
 const PATH = "{*scope}/providers/Microsoft.Authorization/roleDefinitions";
 
 /** Built-in roles are visible everywhere; a custom role where its assignable scopes reach. */
-const visibleAt = (def: RoleDefinitionRecord, scope: string): boolean =>
-  def.roleType === "BuiltInRole" || scope === "/" || def.assignableScopes.some((s) => isAtOrAbove(s, scope) || isBelow(s, scope));
+const visibleAt = (state: SimState, def: RoleDefinitionRecord, scope: string): boolean =>
+  def.roleType === "BuiltInRole" || scope === "/" || def.assignableScopes.some((s) => reachesScope(state, s, scope) || isBelowIn(state, s, scope));
 
 export const roleDefinitionRoutes: Route[] = [
   route("GET", PATH, (ctx) => {
@@ -20,7 +21,7 @@ export const roleDefinitionRoutes: Route[] = [
     const filter = parseRbacFilter(ctx.query.get("$filter"), ["roleName", "type", "atScope"]);
     const items = [...ctx.engine.state.roleDefinitions.values()].filter(
       (d) =>
-        visibleAt(d, scope) &&
+        visibleAt(ctx.engine.state, d, scope) &&
         (filter.roleName === undefined || d.roleName.toLowerCase() === filter.roleName.toLowerCase()) &&
         (filter.type === undefined || d.roleType.toLowerCase() === filter.type.toLowerCase()),
     );
@@ -31,7 +32,7 @@ export const roleDefinitionRoutes: Route[] = [
     const scope = checkScope(ctx.engine, ctx.params["scope"] as string);
     const id = ctx.params["id"] as string;
     const def = ctx.engine.state.roleDefinitions.get(id.toLowerCase());
-    if (!def || !visibleAt(def, scope)) {
+    if (!def || !visibleAt(ctx.engine.state, def, scope)) {
       throw new ArmHttpError(404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${id}' does not exist.`);
     }
     return ok(roleDefinitionJson(def, scope));

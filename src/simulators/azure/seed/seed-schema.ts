@@ -98,6 +98,16 @@ const roleDefinitionSchema = z.strictObject({
   description: z.string().default(""),
   assignableScopes: z.array(scope).default(["/"]),
   permissions: z.array(permissionSchema).min(1),
+  /** Defines the role in this management group (name), as custom roles created there are. */
+  managementGroup: name.optional(),
+});
+
+const managementGroupSchema = z.strictObject({
+  name,
+  displayName: z.string().optional(),
+  /** Parent group name; omitted means directly under the tenant root group. */
+  parent: name.optional(),
+  subscriptions: z.array(guid).default([]),
 });
 
 export const seedRoleAssignmentSchema = z.strictObject({
@@ -125,8 +135,17 @@ const denyAssignmentSchema = z.strictObject({
   doNotApplyToChildScopes: z.boolean().default(false),
 });
 
-const userSchema = z.strictObject({ name, objectId: guid, displayName: z.string().optional() });
-const servicePrincipalSchema = userSchema;
+const servicePrincipalSchema = z.strictObject({ name, objectId: guid, displayName: z.string().optional() });
+/** Users also carry the Entra ID attributes the Graph simulator serves (all optional). */
+const userSchema = servicePrincipalSchema.extend({
+  mail: z.string().min(3).optional(),
+  /** Defaults to `<name>@<tenant domain>` in the Graph simulator. */
+  userPrincipalName: z.string().min(3).optional(),
+  accountEnabled: z.boolean().default(true),
+  userType: z.enum(["Member", "Guest"]).default("Member"),
+  /** Name or object id of the user's manager. */
+  manager: z.string().min(1).optional(),
+});
 const groupSchema = z.strictObject({
   name,
   objectId: guid,
@@ -144,6 +163,8 @@ export const azureSeedSchema = z.strictObject({
       servicePrincipals: z.array(servicePrincipalSchema).default([]),
     })
     .default({ users: [], groups: [], servicePrincipals: [] }),
+  /** Management group tree; assignments at `/providers/Microsoft.Management/managementGroups/{name}` reach what is below. */
+  managementGroups: z.array(managementGroupSchema).default([]),
   /** Custom roles; the built-in roles (Owner, Contributor, Reader, Network Contributor, ...) always exist. */
   roleDefinitions: z.array(roleDefinitionSchema).default([]),
   roleAssignments: z.array(seedRoleAssignmentSchema).default([]),

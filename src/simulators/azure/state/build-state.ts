@@ -13,6 +13,7 @@ type SeedRg = ParsedAzureSeed["subscriptions"][number]["resourceGroups"][number]
 export function buildState(seed: ParsedAzureSeed): SimState {
   const state: SimState = {
     tenantId: seed.tenantId,
+    managementGroups: new Map(),
     subscriptions: new Map(),
     principals: new Map(),
     roleDefinitions: new Map(),
@@ -20,9 +21,25 @@ export function buildState(seed: ParsedAzureSeed): SimState {
     denyAssignments: [],
   };
   addPrincipals(state, seed);
+  for (const mg of seed.managementGroups) {
+    if (state.managementGroups.has(keyOf(mg.name))) throw new Error(`managementGroups: the name ${mg.name} is used twice`);
+    state.managementGroups.set(keyOf(mg.name), {
+      name: mg.name,
+      displayName: mg.displayName ?? mg.name,
+      ...(mg.parent === undefined ? {} : { parent: mg.parent }),
+      subscriptionIds: mg.subscriptions.map((s) => s.toLowerCase()),
+    });
+  }
+  for (const mg of state.managementGroups.values()) {
+    if (mg.parent !== undefined && !state.managementGroups.has(keyOf(mg.parent))) throw new Error(`managementGroups.${mg.name}: unknown parent '${mg.parent}'`);
+  }
   for (const role of BUILT_IN_ROLES) state.roleDefinitions.set(role.guid, structuredClone(role));
   for (const role of seed.roleDefinitions) {
-    const record: RoleDefinitionRecord = { ...structuredClone(role), guid: role.id.toLowerCase(), roleType: "CustomRole" };
+    const { managementGroup, ...rest } = structuredClone(role);
+    if (managementGroup !== undefined && !state.managementGroups.has(keyOf(managementGroup))) {
+      throw new Error(`roleDefinitions.${role.roleName}: unknown management group '${managementGroup}'`);
+    }
+    const record: RoleDefinitionRecord = { ...rest, guid: role.id.toLowerCase(), roleType: "CustomRole", ...(managementGroup === undefined ? {} : { managementGroup }) };
     state.roleDefinitions.set(record.guid, record);
   }
   for (const sub of seed.subscriptions) {

@@ -124,12 +124,16 @@ export interface RoleDefinitionRecord {
   roleType: "BuiltInRole" | "CustomRole";
   permissions: PermissionRecord[];
   assignableScopes: string[];
+  /** Management group a custom role is defined in: ARM then reports its id under that group. */
+  managementGroup?: string;
 }
 
 export interface RoleAssignmentRecord {
   guid: string;
   scope: string;
   roleDefinitionGuid: string;
+  /** Set when the role is defined in a management group (its id is scoped there). */
+  roleDefinitionManagementGroup?: string;
   principalId: string;
   principalType: PrincipalType;
   description?: string;
@@ -149,8 +153,19 @@ export interface DenyAssignmentRecord {
   doNotApplyToChildScopes: boolean;
 }
 
+/** A management group: subscriptions and child groups inherit its role and deny assignments. */
+export interface ManagementGroupRecord {
+  name: string;
+  displayName: string;
+  /** Parent group name; absent for a group directly under the tenant root. */
+  parent?: string;
+  subscriptionIds: string[];
+}
+
 export interface SimState {
   tenantId: string;
+  /** Keyed by lower-cased group name. */
+  managementGroups: Map<string, ManagementGroupRecord>;
   subscriptions: Map<string, SubscriptionRecord>;
   principals: Map<string, PrincipalRecord>;
   roleDefinitions: Map<string, RoleDefinitionRecord>;

@@ -9,6 +9,7 @@ export const authMethods: MethodTable = {
     user_id: config.botUserId,
     bot_id: config.botId,
     app_id: config.appId,
+    ...(config.enterpriseId ? { enterprise_id: config.enterpriseId } : {}),
     is_enterprise_install: false,
   }),
 };

@@ -7,9 +7,11 @@ import type { MethodTable } from "./method.js";
 export function userObject(user: SimUser, config: SimConfig): JsonObject {
   const realName = user.realName ?? user.name;
   const tz = user.tz ?? "UTC";
+  const teamId = user.teamId ?? config.teamId;
+  const enterpriseId = user.enterpriseId ?? config.enterpriseId;
   return {
     id: user.id,
-    team_id: config.teamId,
+    team_id: teamId,
     name: user.name,
     deleted: user.deleted ?? false,
     color: "9f69e7",
@@ -22,17 +24,22 @@ export function userObject(user: SimUser, config: SimConfig): JsonObject {
       real_name_normalized: realName,
       display_name: user.name,
       display_name_normalized: user.name,
-      team: config.teamId,
+      team: teamId,
       ...(user.email !== undefined ? { email: user.email } : {}),
       ...(user.isBot === true && user.id === config.botUserId ? { bot_id: config.botId } : {}),
     },
     is_admin: user.isAdmin ?? false,
     is_owner: false,
     is_primary_owner: false,
-    is_restricted: false,
-    is_ultra_restricted: false,
+    is_restricted: user.restricted ?? false,
+    is_ultra_restricted: user.ultraRestricted ?? false,
     is_bot: user.isBot ?? false,
     is_app_user: false,
+    is_email_confirmed: user.email !== undefined && (user.emailConfirmed ?? true),
+    ...(user.stranger === true ? { is_stranger: true } : {}),
+    ...(enterpriseId !== undefined
+      ? { enterprise_user: { id: user.id, enterprise_id: enterpriseId, enterprise_name: "Simulated Grid", is_admin: false, is_owner: false, teams: [teamId] } }
+      : {}),
     updated: 1_700_000_000,
   };
 }
