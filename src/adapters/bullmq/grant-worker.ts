@@ -11,7 +11,7 @@ import { remindApprovers } from "../../app/remind-approvers.js";
 import { sweep } from "../../app/sweep.js";
 import { isAjarError, errorMessage } from "../../domain/errors.js";
 import { QUEUE_NAME, type GrantJobData, type JobName } from "./job-names.js";
-import { backoffStrategy } from "./retry-policy.js";
+import { backoffStrategy, GRANT_JOB_CONCURRENCY, JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
 
 export interface WorkerOptions {
   connection: ConnectionOptions;
@@ -30,9 +30,11 @@ export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<Gra
   const worker = new Worker<GrantJobData>(QUEUE_NAME, (job, _token, signal) => processJob(deps, job, signal), {
     connection: options.connection,
     prefix: options.prefix,
-    concurrency: options.concurrency ?? 8,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    // Jobs wait on ARM, Slack and Redis, not on this CPU. At 8, a steady 5 requests a second against
+    // a flaky ARM (SDK retries of ~1 s) queued authorizations and opens for a minute and more.
+    concurrency: options.concurrency ?? GRANT_JOB_CONCURRENCY,
+    lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
+    stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
     maxStalledCount: 1000,
     settings: { backoffStrategy },
   });

@@ -4,6 +4,7 @@ import { reconcilePoint } from "../../app/reconcile/reconcile-point.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
+import { JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
 
 /** How soon a request that found the NSG leased by another process looks again. */
 const BUSY_RETRY_MS = 150;
@@ -83,8 +84,8 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
       prefix: options.prefix,
       // Passes wait on ARM, not on this CPU; requests for one NSG wait on its single running pass.
       concurrency: options.concurrency ?? 64,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
+      stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
       maxStalledCount: 1000,
       settings: { backoffStrategy: reconcileBackoff },
     },

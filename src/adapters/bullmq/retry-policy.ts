@@ -29,3 +29,16 @@ export const backoffStrategy: BackoffStrategy = (attemptsMade, _type, err) => {
   // Jitter keeps several workers from retrying against one NSG in lockstep.
   return Math.max(exponential, hinted) + Math.floor(Math.random() * 100);
 };
+
+/**
+ * A job whose worker died (SIGKILL, OOM, a lost node) is only handed to another worker once its lock
+ * has expired and two of BullMQ's stalled checks have seen it: about lock + 2 × check. BullMQ's
+ * 30 s / 30 s meant 30-90 s before a request killed mid-authorize or mid-open went on, and workers
+ * restarted more often than that never recovered it. Locks are renewed every half lock, so a
+ * healthy job keeps its lock; every job is idempotent, so a rare double run costs nothing.
+ */
+export const JOB_LOCK_MS = 10_000;
+export const STALLED_CHECK_MS = 5_000;
+
+/** Grant jobs (authorize, open, announce...) run this many at once per worker process. */
+export const GRANT_JOB_CONCURRENCY = 32;
