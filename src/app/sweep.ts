@@ -2,12 +2,14 @@ import { errorMessage, isAjarError } from "../domain/errors.js";
 import type { Grant } from "../domain/grant/grant.js";
 import type { Deps } from "./deps.js";
 import { discoverVms } from "./discover-vms.js";
+import { endGrant } from "./end-grant.js";
 import { expirePending } from "./expire-pending.js";
 import { failGrant } from "./fail-grant.js";
 import { subscriptionsToSearch } from "./find-vm.js";
 import { endOf } from "./reconcile/grant-wants.js";
 import { planForNsg } from "./reconcile/plan-for-nsg.js";
 import { readNsgView } from "./reconcile/reconcile-nsg.js";
+import { recheckIdentity } from "./resolve-identity.js";
 import { configuredFirewalls } from "../domain/firewall/firewall-for-vm.js";
 
 export interface SweepReport {
@@ -15,6 +17,8 @@ export interface SweepReport {
   reconciles: string[];
   grantsRequeued: string[];
   grantsFailed: string[];
+  /** Open grants closed because their requester's identity is gone. */
+  grantsEnded: string[];
   unresolvedVms: string[];
   errors: string[];
 }
@@ -30,7 +34,7 @@ const LOST_JOB_GRACE_MS = 60_000;
  * jobs were lost are picked up again.
  */
 export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepReport> {
-  const report: SweepReport = { nsgsScanned: 0, reconciles: [], grantsRequeued: [], grantsFailed: [], unresolvedVms: [], errors: [] };
+  const report: SweepReport = { nsgsScanned: 0, reconciles: [], grantsRequeued: [], grantsFailed: [], grantsEnded: [], unresolvedVms: [], errors: [] };
   const note = (what: string, error: unknown): void => {
     report.errors.push(`${what}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`);
   };
@@ -44,6 +48,11 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
     } catch (error) {
       note(grant.id, error);
     }
+  }
+  try {
+    await endGrantsOfLostIdentities(deps, open, report);
+  } catch (error) {
+    note("identity check", error);
   }
 
   const listed = new Set<string>();
@@ -89,6 +98,28 @@ async function sweepSubscription(deps: Deps, subscriptionId: string, report: Swe
     if (plan.puts.length > 0 || plan.deletes.length > 0 || unsettled) want(snapshot.id);
   }
   return snapshots.map((s) => s.id);
+}
+
+/**
+ * An open grant's requester is checked again at every sweep: an account disabled or deleted in Entra
+ * ID, or removed from `identities`, gets nothing more, and its open grants close. One check per person,
+ * however many grants they hold; an answer that cannot be had now (Graph unreachable) closes nothing.
+ */
+async function endGrantsOfLostIdentities(deps: Deps, open: Grant[], report: SweepReport): Promise<void> {
+  const byRequester = new Map<string, Grant[]>();
+  for (const grant of open) {
+    if (grant.status !== "active" || grant.ending) continue;
+    const key = `${grant.requester.slackUserId}/${grant.requester.objectId}`;
+    byRequester.set(key, [...(byRequester.get(key) ?? []), grant]);
+  }
+  for (const grants of byRequester.values()) {
+    const verdict = await recheckIdentity(deps, grants[0]!);
+    if (verdict.ok || verdict.retryable) continue;
+    for (const grant of grants) {
+      await endGrant(deps, grant.id, { reason: "revoked", actor: "ajar", detail: verdict.reason });
+      report.grantsEnded.push(grant.id);
+    }
+  }
 }
 
 /** Grants whose own jobs were lost (a crash, a Redis restore) are moved on again. */

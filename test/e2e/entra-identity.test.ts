@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { sweep } from "../../src/app/sweep.js";
 import { recheckIdentity } from "../../src/app/resolve-identity.js";
 import { allowRules, click, dmsTo, jit, NIC_NSG, startE2E, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
 import { ENTRA_IDS, entraConfig, entraStackOptions } from "./fixtures/entra-e2e.js";
@@ -113,6 +114,13 @@ describe("identities, managers and approver groups from Entra ID, through the si
     const { reply } = await jit(e2e, "U0FRANK01", `extend ${franksOpenGrant} 10m`);
     expect(reply).toMatch(new RegExp(`${franksOpenGrant} cannot be extended: .*your Entra ID account is disabled`));
     expect((await e2e.stack.runtime.deps.store.get(franksOpenGrant!))?.pendingExtension).toBeUndefined();
+
+    // The next check (the sweep) closes the open grant of the disabled account.
+    const report = await sweep(e2e.stack.runtime.deps);
+    expect(report.grantsEnded).toContain(franksOpenGrant);
+    const closed = await waitForStatus(e2e, franksOpenGrant!, "closed");
+    expect(closed.ending?.detail).toMatch(/your Entra ID account is disabled/);
+    await until("its rule to go", () => !allowRules(e2e, WIN_NSG).some((r) => r.description?.includes(franksOpenGrant!)));
   });
 });
 
