@@ -74,7 +74,7 @@ describe("the App Home", () => {
     // Opening is announced: Alice's home appears without her opening the tab, with time left and Revoke.
     await waitForStatus(e2e, grantId!, "active");
     await until("alice's home to show the open grant", () => homeOf(e2e!, "U0ALICE01").includes(`"action_id":"ajar.revoke"`));
-    expect(homeOf(e2e, "U0ALICE01")).toMatch(/Open until <!date\^\d+\^[^>]+> \((30m|29m \d+s) left\)/);
+    expect(homeOf(e2e, "U0ALICE01")).toMatch(/Open(, path confirmed)? until <!date\^\d+\^[^>]+> \((30m|29m \d+s) left\)/);
 
     await clickInHome(e2e, "U0ALICE01", "ajar.revoke", grantId!);
     await waitForStatus(e2e, grantId!, "closed");
