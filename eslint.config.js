@@ -27,4 +27,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Use cases orchestrate ports; SDKs, Slack wording and wire details belong to the adapters.
+    files: ["src/app/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@slack/*", "@azure/*", "bullmq", "ioredis", "pino", "prom-client"], message: "src/app imports no SDK: declare a port in src/app/ports and implement it in src/adapters." },
+            { group: ["**/adapters/**", "**/simulators/**", "**/cli/**", "**/runtime/**", "**/demo/**", "**/ops/**"], message: "src/app depends only on src/domain, src/config and itself." },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { createArmClients } from "../src/adapters/azure/arm-clients.js";
-import { decideGrant } from "../src/app/decide-grant.js";
-import { mutateGrant } from "../src/app/mutate-grant.js";
-import { requestGrant } from "../src/app/request-grant.js";
-import { scheduleEnd } from "../src/app/schedule-end.js";
+import { decideGrant } from "../src/app/commands/decide-grant.js";
+import { mutateGrant } from "../src/app/shared/mutate-grant.js";
+import { requestGrant } from "../src/app/commands/request-grant.js";
+import { scheduleEnd } from "../src/app/shared/schedule-end.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { DEMO_USERS } from "../src/demo/demo-settings.js";
 import { startLocalStack, type LocalStack } from "../src/demo/local-stack.js";

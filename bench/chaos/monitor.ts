@@ -1,5 +1,5 @@
 import { FINAL_STATUSES, type Grant } from "../../src/domain/grant/grant.js";
-import type { GrantStore } from "../../src/domain/ports/grant-store.port.js";
+import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
 import { isLockdownRule, parseAllowRule } from "../../src/domain/rules/rule-naming.js";
 import type { AzureSimulator, SimRuleView } from "../../src/simulators/azure/index.js";
 

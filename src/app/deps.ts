@@ -1,17 +1,17 @@
-import type { AuditLog } from "../domain/ports/audit-log.port.js";
-import type { Clock } from "../domain/ports/clock.port.js";
+import type { AuditLog } from "./ports/audit-log.port.js";
+import type { Clock } from "./ports/clock.port.js";
 import type { Directory } from "../domain/ports/directory.port.js";
 import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
-import type { GrantJobs } from "../domain/ports/grant-jobs.port.js";
-import type { GrantNotifier } from "../domain/ports/grant-notifier.port.js";
-import type { GrantStore } from "../domain/ports/grant-store.port.js";
-import type { Logger } from "../domain/ports/logger.port.js";
+import type { GrantJobs } from "./ports/grant-jobs.port.js";
+import type { GrantNotifier } from "./ports/grant-notifier.port.js";
+import type { GrantStore } from "./ports/grant-store.port.js";
+import type { Logger } from "./ports/logger.port.js";
 import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { FirewallAccess } from "../domain/ports/firewall-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import type { RoleDefinitionCache } from "../domain/rbac/index.js";
-import type { NsgIndex } from "../domain/ports/nsg-index.port.js";
-import type { ReconcileRequests } from "../domain/ports/reconcile-requests.port.js";
+import type { NsgIndex } from "./ports/nsg-index.port.js";
+import type { ReconcileRequests } from "./ports/reconcile-requests.port.js";
 import type { NsgConverger } from "./reconcile/nsg-converger.js";
 import type { Settings } from "./settings.js";
 

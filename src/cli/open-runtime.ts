@@ -4,7 +4,7 @@ import type { Settings } from "../app/settings.js";
 import { createLogger } from "../observability/logger.js";
 import { azureFromEnv } from "../runtime/azure-from-env.js";
 import { entraFromEnv } from "./entra-from-env.js";
-import { buildRuntime, type Runtime } from "../runtime/build-deps.js";
+import { buildRuntime, type Runtime } from "../runtime/build-runtime.js";
 
 export interface OpenedRuntime {
   env: EnvConfig;

@@ -1,5 +1,5 @@
 import type { Grant } from "../domain/grant/grant.js";
-import type { GrantQuery, GrantStore } from "../domain/ports/grant-store.port.js";
+import type { GrantQuery, GrantStore } from "../app/ports/grant-store.port.js";
 import type { Metrics } from "./metrics.js";
 
 interface Seen {

@@ -1,5 +1,5 @@
 import { OPEN_STATUSES } from "../domain/grant/grant.js";
-import type { GrantStore } from "../domain/ports/grant-store.port.js";
+import type { GrantStore } from "../app/ports/grant-store.port.js";
 import type { MetricsSources } from "./metrics.js";
 
 /** Unfinished grants by status, every status present (0 when none) so dashboards show flat lines, not gaps. */

@@ -1,4 +1,4 @@
-import type { GrantStore } from "../domain/ports/grant-store.port.js";
+import type { GrantStore } from "../app/ports/grant-store.port.js";
 import { runtimeSources } from "./metric-sources.js";
 import { createMetrics, type ProcessMetrics } from "./metrics.js";
 

@@ -1,5 +1,5 @@
 import type { Settings } from "../app/settings.js";
-import { subscriptionsToSearch } from "../app/find-vm.js";
+import { subscriptionsToSearch } from "../app/queries/find-vm.js";
 
 export interface PolicyScopes {
   /** `/subscriptions/{id}` for every configured subscription and every one a policy names. */

@@ -1,6 +1,6 @@
 import type { CustomRoute } from "@slack/bolt";
 import { metricsFor } from "../observability/runtime-metrics.js";
-import type { Runtime } from "./build-deps.js";
+import type { Runtime } from "./build-runtime.js";
 import { errorMessage } from "../domain/errors.js";
 
 /** A probe must answer within the orchestrator's timeout even when Redis hangs or is gone. */

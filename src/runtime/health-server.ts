@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
-import type { Runtime } from "./build-deps.js";
+import type { Runtime } from "./build-runtime.js";
 import { healthRoutes, publicRoutes } from "./health-routes.js";
 
 export interface HealthServer {

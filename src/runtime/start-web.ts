@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { App } from "@slack/bolt";
 import { createSlackApp } from "../adapters/slack/create-slack-app.js";
-import type { Runtime } from "./build-deps.js";
+import type { Runtime } from "./build-runtime.js";
 import { publicRoutes } from "./health-routes.js";
 import { sourceLinkRoutes } from "../adapters/http/source-link-routes.js";
 import { startHealthServer } from "./health-server.js";

@@ -2,7 +2,7 @@ import type { Worker } from "bullmq";
 import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
 import type { GrantJobData, ReconcileJobData } from "../adapters/bullmq/job-names.js";
 import { keepEndsOnTime, startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
-import type { Runtime } from "./build-deps.js";
+import type { Runtime } from "./build-runtime.js";
 
 export interface WorkerProcess {
   worker: Worker<GrantJobData>;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { sweep } from "../../src/app/sweep.js";
+import { sweep } from "../../src/app/jobs/sweep.js";
 import { dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUB, SUBNET_NSG, until, waitForLockdown, waitForStatus, type E2E } from "../support/e2e.js";
 
 const SEED = fileURLToPath(new URL("./fixtures/firewall-seed.yaml", import.meta.url));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { decideGrant } from "../../src/app/decide-grant.js";
-import { extendGrant } from "../../src/app/extend-grant.js";
+import { decideGrant } from "../../src/app/commands/decide-grant.js";
+import { extendGrant } from "../../src/app/commands/extend-grant.js";
 import type { Grant } from "../../src/domain/grant/grant.js";
 import { allowRules, click, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
 

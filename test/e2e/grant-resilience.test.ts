@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { reconcileNow } from "../../src/app/reconcile/reconcile-now.js";
-import { sweep } from "../../src/app/sweep.js";
+import { sweep } from "../../src/app/jobs/sweep.js";
 import { allowRules, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForLockdown, waitForStatus, type E2E } from "../support/e2e.js";
 
 function noApproval(): Record<string, unknown> {

@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { decideGrant } from "../../src/app/decide-grant.js";
-import { extendGrant } from "../../src/app/extend-grant.js";
-import { revokeGrant } from "../../src/app/close-grant.js";
-import { lockdownVms } from "../../src/app/lockdown-vms.js";
-import { sweep } from "../../src/app/sweep.js";
+import { decideGrant } from "../../src/app/commands/decide-grant.js";
+import { extendGrant } from "../../src/app/commands/extend-grant.js";
+import { revokeGrant } from "../../src/app/commands/revoke-grant.js";
+import { lockdownVms } from "../../src/app/jobs/lockdown-vms.js";
+import { sweep } from "../../src/app/jobs/sweep.js";
 import { createArmClients } from "../../src/adapters/azure/arm-clients.js";
 import { createAzurePorts } from "../../src/adapters/azure/create-azure-ports.js";
 import { checkAzure } from "../../src/ops/doctor/azure-checks.js";

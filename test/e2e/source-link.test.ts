@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { sourceLinkHandler } from "../../src/adapters/http/source-link-routes.js";
-import { expirePending } from "../../src/app/expire-pending.js";
-import type { Clock } from "../../src/domain/ports/clock.port.js";
+import { expirePending } from "../../src/app/jobs/expire-pending.js";
+import type { Clock } from "../../src/app/ports/clock.port.js";
 import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, waitForPending, waitForStatus, type E2E, until } from "../support/e2e.js";
 import { linkSentTo, openLink, servePublicUrl } from "../support/source-link.js";
 

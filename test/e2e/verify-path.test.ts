@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { verifyPath } from "../../src/app/verify-path.js";
+import { verifyPath } from "../../src/app/jobs/verify-path.js";
 import { dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForStatus, type E2E } from "../support/e2e.js";
 
 function openPolicy(): Record<string, unknown> {

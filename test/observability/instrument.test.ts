@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { mutateGrant } from "../../src/app/mutate-grant.js";
+import { mutateGrant } from "../../src/app/shared/mutate-grant.js";
 import type { Grant } from "../../src/domain/grant/grant.js";
 import { castVote, transition } from "../../src/domain/grant/transitions.js";
-import type { GrantStore } from "../../src/domain/ports/grant-store.port.js";
+import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
 import type { NetworkAccess } from "../../src/domain/ports/network-access.port.js";
 import type { PermissionSource } from "../../src/domain/ports/permission-source.port.js";
 import { instrumentNetworkAccess, instrumentPermissionSource } from "../../src/observability/instrument-azure.js";

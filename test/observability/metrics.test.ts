@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OPEN_STATUSES } from "../../src/domain/grant/grant.js";
-import type { GrantStore } from "../../src/domain/ports/grant-store.port.js";
+import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
 import { openGrantCounter } from "../../src/observability/metric-sources.js";
 import { createMetrics, noopMetrics } from "../../src/observability/metrics.js";
 import { grantFixture } from "../support/grant-fixture.js";

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { reconcileFirewall } from "../../src/app/reconcile-firewall.js";
+import { reconcileFirewall } from "../../src/app/reconcile/reconcile-firewall.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { actionMatches } from "../../src/domain/rbac/index.js";
-import { silentLogger } from "../../src/domain/ports/logger.port.js";
+import { silentLogger } from "../../src/app/ports/logger.port.js";
 import { checkFirewalls } from "../../src/ops/doctor/firewall-checks.js";
 import { sdkAzureProbe } from "../../src/ops/doctor/sdk-azure-probe.js";
 import { firewallActions } from "../../src/ops/role/firewall-actions.js";

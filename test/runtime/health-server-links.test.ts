@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sourceLinkRoutes } from "../../src/adapters/http/source-link-routes.js";
-import { newSourceLink } from "../../src/app/source-link.js";
+import { newSourceLink } from "../../src/app/shared/source-link.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { silentLogger } from "../../src/domain/ports/logger.port.js";
-import { buildRuntime, type Runtime } from "../../src/runtime/build-deps.js";
+import { silentLogger } from "../../src/app/ports/logger.port.js";
+import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";
 import { startHealthServer, type HealthServer } from "../../src/runtime/health-server.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
 import { grantFixture } from "../support/grant-fixture.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { silentLogger } from "../../src/domain/ports/logger.port.js";
-import { buildRuntime, type Runtime } from "../../src/runtime/build-deps.js";
+import { silentLogger } from "../../src/app/ports/logger.port.js";
+import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";
 import { startHealthServer, type HealthServer } from "../../src/runtime/health-server.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
 import { unusedAzure } from "../support/unused-azure.js";

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createAzurePorts } from "../../src/adapters/azure/create-azure-ports.js";
-import { requestGrant } from "../../src/app/request-grant.js";
+import { requestGrant } from "../../src/app/commands/request-grant.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { silentLogger } from "../../src/domain/ports/logger.port.js";
-import { buildRuntime } from "../../src/runtime/build-deps.js";
+import { silentLogger } from "../../src/app/ports/logger.port.js";
+import { buildRuntime } from "../../src/runtime/build-runtime.js";
 import { processEstate, spawnAjar } from "../support/ajar-process.js";
 import { e2eConfig, NIC_NSG, SUBNET_NSG, until } from "../support/e2e.js";
 import { testRedisUrl } from "../support/redis.js";

@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from "bullmq";
-import type { GrantJobs } from "../../domain/ports/grant-jobs.port.js";
-import type { GrantNotice } from "../../domain/ports/grant-notifier.port.js";
+import type { GrantJobs } from "../../app/ports/grant-jobs.port.js";
+import type { GrantNotice } from "../../app/ports/grant-notifier.port.js";
 import { jobId, type GrantJobData, type JobName } from "./job-names.js";
 import { ATTEMPTS } from "./retry-policy.js";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Queue } from "bullmq";
-import type { ReconcileMarks, ReconcileRequests } from "../../domain/ports/reconcile-requests.port.js";
+import type { ReconcileMarks, ReconcileRequests } from "../../app/ports/reconcile-requests.port.js";
 import type { ReconcileJobData } from "./job-names.js";
 import { RECONCILE_ATTEMPTS } from "./retry-policy.js";
 

@@ -1,4 +1,4 @@
-import type { GrantNotice } from "../../domain/ports/grant-notifier.port.js";
+import type { GrantNotice } from "../../app/ports/grant-notifier.port.js";
 
 /** Job kinds and their ids. Ids are fixed per grant so enqueuing twice stores one job (BullMQ ids may not contain ':'). */
 export const QUEUE_NAME = "ajar-grants";

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
-import type { GrantQuery, GrantStore } from "../../domain/ports/grant-store.port.js";
+import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;

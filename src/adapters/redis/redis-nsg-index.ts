@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { NsgIndex } from "../../domain/ports/nsg-index.port.js";
+import type { NsgIndex } from "../../app/ports/nsg-index.port.js";
 import type { NsgVm } from "../../domain/rules/plan-nsg.js";
 
 /**

@@ -1,5 +1,5 @@
 import { isAjarError, errorMessage } from "../../domain/errors.js";
-import type { Logger } from "../../domain/ports/logger.port.js";
+import type { Logger } from "../../app/ports/logger.port.js";
 
 /**
  * What a person sees when something goes wrong: our own errors carry a sentence written for them;

@@ -2,8 +2,8 @@ import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
-import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../domain/ports/grant-notifier.port.js";
-import type { Logger } from "../../domain/ports/logger.port.js";
+import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../app/ports/grant-notifier.port.js";
+import type { Logger } from "../../app/ports/logger.port.js";
 import type { RenderedMessage } from "./render/blocks.js";
 import { noticeHeadline, reminderHeadline, renderGrantCard, renderNotice, renderReminder, renderWithHeadline } from "./render/render-grant.js";
 import { renderHome } from "./render/render-home.js";

@@ -1,9 +1,9 @@
 import type { Grant, OpenedRule } from "../../domain/grant/grant.js";
 import { record, transition } from "../../domain/grant/transitions.js";
 import type { Deps } from "../deps.js";
-import { auditGrant } from "../audit-grant.js";
-import { mutateGrant } from "../mutate-grant.js";
-import { scheduleEnd } from "../schedule-end.js";
+import { auditGrant } from "../shared/audit-grant.js";
+import { mutateGrant } from "../shared/mutate-grant.js";
+import { scheduleEnd } from "../shared/schedule-end.js";
 import { endOf } from "./grant-wants.js";
 
 const entryFor = (grant: Grant, nsgId: string): OpenedRule | undefined => grant.rules.find((r) => r.nsgId.toLowerCase() === nsgId.toLowerCase());

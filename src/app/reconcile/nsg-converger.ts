@@ -1,5 +1,5 @@
-import type { NsgLock } from "../../domain/ports/nsg-lock.port.js";
-import type { ReconcileMarks } from "../../domain/ports/reconcile-requests.port.js";
+import type { NsgLock } from "../ports/nsg-lock.port.js";
+import type { ReconcileMarks } from "../ports/reconcile-requests.port.js";
 
 /** What a reconcile request needs covered: a pass that saw its generation, or that started after an instant. */
 export interface ReconcileNeed {

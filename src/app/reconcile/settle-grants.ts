@@ -2,8 +2,8 @@ import type { Grant } from "../../domain/grant/grant.js";
 import type { NsgPlan } from "../../domain/rules/plan-nsg.js";
 import { allowRuleName } from "../../domain/rules/rule-naming.js";
 import type { Deps } from "../deps.js";
-import { endGrant } from "../end-grant.js";
-import { failGrant } from "../fail-grant.js";
+import { endGrant } from "../shared/end-grant.js";
+import { failGrant } from "../shared/fail-grant.js";
 import type { GrantWant } from "./grant-wants.js";
 import { markRuleGone, markRuleLive } from "./mark-rule.js";
 

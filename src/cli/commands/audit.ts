@@ -1,5 +1,5 @@
 import { parseSince } from "../../ops/records/audit-since.js";
-import type { AuditEntry } from "../../domain/ports/audit-log.port.js";
+import type { AuditEntry } from "../../app/ports/audit-log.port.js";
 import { cliArgs } from "../cli-args.js";
 import { explainErrors } from "../cli-errors.js";
 import { openRuntime } from "../open-runtime.js";

@@ -1,5 +1,5 @@
-import { lockdownVms } from "../../app/lockdown-vms.js";
-import { sweep } from "../../app/sweep.js";
+import { lockdownVms } from "../../app/jobs/lockdown-vms.js";
+import { sweep } from "../../app/jobs/sweep.js";
 import { openRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
 

@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { revokeGrant } from "../../app/close-grant.js";
+import { revokeGrant } from "../../app/commands/revoke-grant.js";
 import { reconcileNow } from "../../app/reconcile/reconcile-now.js";
 import type { Deps } from "../../app/deps.js";
 import type { Grant } from "../../domain/grant/grant.js";

@@ -1,6 +1,6 @@
 import { isRestError } from "@azure/core-rest-pipeline";
 import type { GraphClient } from "../../adapters/graph/graph-client.js";
-import { resolveIdentity, type IdentityDeps } from "../../app/resolve-identity.js";
+import { resolveIdentity, type IdentityDeps } from "../../app/shared/resolve-identity.js";
 import { isAjarError } from "../../domain/errors.js";
 import { GRAPH_PERMISSIONS } from "../role/graph-permissions.js";
 import { errorText, fail, pass, warn, type CheckResult } from "./check.js";

@@ -1,5 +1,5 @@
 import type { Settings } from "../../app/settings.js";
-import { subscriptionsToSearch } from "../../app/find-vm.js";
+import { subscriptionsToSearch } from "../../app/queries/find-vm.js";
 import { errorMessage } from "../../domain/errors.js";
 import { findDnatExposures } from "../../domain/firewall/dnat-exposure.js";
 import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";

@@ -1,11 +1,11 @@
 import type { Settings } from "../../app/settings.js";
-import { subscriptionsToSearch } from "../../app/find-vm.js";
+import { subscriptionsToSearch } from "../../app/queries/find-vm.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { NetworkAccess, SecurityRuleInfo, VmSummary } from "../../domain/ports/network-access.port.js";
 import { internetVerdict, MANAGEMENT_PORTS, type PortProtocol } from "./internet-exposure.js";
 import { errorMessage } from "../../domain/errors.js";
 import { planNsg } from "../../domain/rules/plan-nsg.js";
-import { coveredVm } from "../../app/open-grant.js";
+import { coveredVm } from "../../app/jobs/open-grant.js";
 
 export interface OpenPort {
   port: number;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisAuditLog } from "../../../src/adapters/redis/redis-audit-log.js";
 import { RedisGrantStore } from "../../../src/adapters/redis/redis-grant-store.js";
-import type { AuditEntry } from "../../../src/domain/ports/audit-log.port.js";
+import type { AuditEntry } from "../../../src/app/ports/audit-log.port.js";
 import { grantFixture } from "../../support/grant-fixture.js";
 import { createTestRedis, deleteKeys, uniquePrefix } from "../../support/redis.js";
 

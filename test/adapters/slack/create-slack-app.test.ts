@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlackApp } from "../../../src/adapters/slack/create-slack-app.js";
 import type { Deps } from "../../../src/app/deps.js";
 import { demoSettings } from "../../../src/demo/demo-settings.js";
-import { systemClock } from "../../../src/domain/ports/clock.port.js";
-import { silentLogger } from "../../../src/domain/ports/logger.port.js";
+import { systemClock } from "../../../src/app/ports/clock.port.js";
+import { silentLogger } from "../../../src/app/ports/logger.port.js";
 import { startSlackSimulator, type SlackSimulator } from "../../../src/simulators/slack/index.js";
 
 // Registering listeners touches no port; anything a listener would call is missing on purpose.

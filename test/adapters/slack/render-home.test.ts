@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderHome } from "../../../src/adapters/slack/render/render-home.js";
 import type { Grant } from "../../../src/domain/grant/grant.js";
-import type { HomeSnapshot } from "../../../src/domain/ports/grant-notifier.port.js";
+import type { HomeSnapshot } from "../../../src/app/ports/grant-notifier.port.js";
 import { grantFixture } from "../../support/grant-fixture.js";
 
 const at = "2026-11-25T10:10:00.000Z";

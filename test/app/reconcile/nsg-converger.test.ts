@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NsgConverger } from "../../../src/app/reconcile/nsg-converger.js";
-import type { NsgLease, NsgLock } from "../../../src/domain/ports/nsg-lock.port.js";
-import type { ReconcileMarks } from "../../../src/domain/ports/reconcile-requests.port.js";
+import type { NsgLease, NsgLock } from "../../../src/app/ports/nsg-lock.port.js";
+import type { ReconcileMarks } from "../../../src/app/ports/reconcile-requests.port.js";
 
 /** In-memory stand-ins for the Redis lease and marks, with the same contract. */
 function memory() {

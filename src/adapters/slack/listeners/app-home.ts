@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Deps } from "../../../app/deps.js";
-import { publishHomes } from "../../../app/publish-homes.js";
+import { publishHomes } from "../../../app/shared/publish-homes.js";
 
 /**
  * Opening the Home tab republishes it, so "time left" is fresh whenever someone looks. The event

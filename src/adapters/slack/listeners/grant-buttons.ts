@@ -1,10 +1,10 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
-import { cancelGrant } from "../../../app/cancel-grant.js";
-import { revokeGrant } from "../../../app/close-grant.js";
-import { decideGrant, type DecisionOutcome } from "../../../app/decide-grant.js";
+import { cancelGrant } from "../../../app/commands/cancel-grant.js";
+import { revokeGrant } from "../../../app/commands/revoke-grant.js";
+import { decideGrant, type DecisionOutcome } from "../../../app/commands/decide-grant.js";
 import type { Deps } from "../../../app/deps.js";
-import { extendByDefault } from "../../../app/extend-grant.js";
-import { publishHomes } from "../../../app/publish-homes.js";
+import { extendByDefault } from "../../../app/commands/extend-grant.js";
+import { publishHomes } from "../../../app/shared/publish-homes.js";
 import { isGrantId } from "../../../domain/command/index.js";
 import { ACTIONS } from "../action-ids.js";
 import { errorText, unavailableText } from "../reply-error.js";

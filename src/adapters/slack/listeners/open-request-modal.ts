@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Deps } from "../../../app/deps.js";
-import { durationHint, justificationHint, portChoices, requestFormDefaults } from "../../../app/request-options.js";
+import { durationHint, justificationHint, portChoices, requestFormDefaults } from "../../../app/queries/request-options.js";
 import { renderProblemModal, renderRequestModal } from "../render/render-request-modal.js";
 
 type WebClient = webApi.WebClient;

@@ -1,12 +1,12 @@
 import type { App, BlockButtonAction, ViewStateValue } from "@slack/bolt";
-import { checkRequestForm, type FormField, type RequestForm } from "../../../app/check-request-form.js";
+import { checkRequestForm, type FormField, type RequestForm } from "../../../app/commands/check-request-form.js";
 import type { Deps } from "../../../app/deps.js";
-import { requestableVms, vmOptionValue } from "../../../app/request-options.js";
-import { requestGrant } from "../../../app/request-grant.js";
-import { createVisibleVms } from "../../../app/visible-vms.js";
-import { requestBundle } from "../../../app/request-bundle.js";
+import { requestableVms, vmOptionValue } from "../../../app/queries/request-options.js";
+import { requestGrant } from "../../../app/commands/request-grant.js";
+import { createVisibleVms } from "../../../app/queries/visible-vms.js";
+import { requestBundle } from "../../../app/commands/request-bundle.js";
 import type { Grant } from "../../../domain/grant/grant.js";
-import { createVmCatalog } from "../../../app/vm-catalog.js";
+import { createVmCatalog } from "../../../app/queries/vm-catalog.js";
 import { option } from "../render/view-blocks.js";
 import { errorText } from "../reply-error.js";
 import { HOME, REQUEST_FORM, REQUEST_FORM_FIELDS } from "../view-ids.js";

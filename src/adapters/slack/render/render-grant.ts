@@ -1,5 +1,5 @@
 import type { Grant, PostedMessage } from "../../../domain/grant/grant.js";
-import type { GrantNotice } from "../../../domain/ports/grant-notifier.port.js";
+import type { GrantNotice } from "../../../app/ports/grant-notifier.port.js";
 import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";

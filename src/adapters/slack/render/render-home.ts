@@ -1,5 +1,5 @@
 import type { Grant } from "../../../domain/grant/grant.js";
-import type { HomeSnapshot } from "../../../domain/ports/grant-notifier.port.js";
+import type { HomeSnapshot } from "../../../app/ports/grant-notifier.port.js";
 import { formatDuration } from "../../../domain/time/duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";

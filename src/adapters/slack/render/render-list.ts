@@ -1,4 +1,4 @@
-import type { GrantOverview } from "../../../app/list-grants.js";
+import type { GrantOverview } from "../../../app/queries/list-grants.js";
 import type { Grant } from "../../../domain/grant/grant.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";

@@ -1,0 +1,102 @@
+import { AjarError } from "../../domain/errors.js";
+import { isBundleFollower, type Grant, type GrantBundle } from "../../domain/grant/grant.js";
+import { newGrantId } from "../../domain/grant/grant-id.js";
+import { validateStart } from "../../domain/policy/validate-start.js";
+import { needsTimeZone, resolveStart, type StartSpec } from "../../domain/time/start-spec.js";
+import { auditGrant } from "../shared/audit-grant.js";
+import type { Deps } from "../deps.js";
+import { resolveIdentity } from "../shared/resolve-identity.js";
+import { fromMeUnavailable, sendSourceLink, SOURCE_LINK_TTL_SECONDS } from "../shared/source-link.js";
+
+export interface GrantRequestInput {
+  slackUserId: string;
+  displayName?: string;
+  port: number;
+  portLabel: string;
+  vm: { name: string } | { resourceId: string };
+  durationSeconds?: number;
+  source?: string;
+  /** `from me`: the address comes from a one-time link DMed to the requester. */
+  sourceFromMe?: boolean;
+  /** Open later: resolved here (in the requester's Slack time zone) and stored as `startAt`. */
+  start?: StartSpec;
+  justification?: string;
+  /** Set by requestBundle: the grant's id, and the request it belongs to. */
+  id?: string;
+  bundle?: GrantBundle;
+}
+
+/**
+ * The fast part of a request, safe inside Slack's 3-second window: who is asking, from where, and a
+ * record plus a queued job. Everything that needs Azure happens in the authorize job.
+ */
+export async function requestGrant(deps: Deps, input: GrantRequestInput): Promise<Grant> {
+  const identity = await resolveIdentity(deps, input.slackUserId);
+  const fromMe = input.sourceFromMe === true && input.source === undefined;
+  if (fromMe) {
+    const unavailable = fromMeUnavailable(deps.settings);
+    if (unavailable) throw new AjarError("INPUT.INVALID", unavailable);
+  }
+  const source = fromMe ? "" : (input.source ?? identity.defaultSource);
+  if (!fromMe && !source) {
+    throw new AjarError(
+      "INPUT.INVALID",
+      "Say where you connect from: add `from <your public IP>` (e.g. `/jit ssh vm-prod-1 30m from 203.0.113.7`), or ask an administrator to set a default source for you.",
+    );
+  }
+  const now = deps.clock.now();
+  const startAt = input.start ? await laterStart(deps, input.slackUserId, input.start, now) : undefined;
+  const vmName = "name" in input.vm ? input.vm.name : (input.vm.resourceId.split("/").pop() ?? input.vm.resourceId);
+  const grant: Grant = {
+    id: input.id ?? newGrantId(),
+    version: 1,
+    status: "requested",
+    policyName: "",
+    requester: {
+      slackUserId: input.slackUserId,
+      objectId: identity.objectId,
+      ...(input.displayName ? { displayName: input.displayName } : {}),
+    },
+    target: {
+      vmId: "resourceId" in input.vm ? input.vm.resourceId : "",
+      vmName,
+      subscriptionId: "",
+      resourceGroup: "",
+      port: input.port,
+      portLabel: input.portLabel,
+      protocol: "Tcp",
+    },
+    source: source ?? "",
+    durationSeconds: input.durationSeconds ?? 0,
+    ...(input.justification ? { justification: input.justification } : {}),
+    createdAt: now.toISOString(),
+    ...(startAt ? { startAt } : {}),
+    approval: { mode: "none", required: 0, eligible: [], votes: [] },
+    rules: [],
+    messages: [],
+    history: [{ type: "requested", at: now.toISOString(), actor: input.slackUserId }],
+    ...(input.bundle ? { bundle: input.bundle } : {}),
+  };
+  await deps.store.create(grant);
+  await auditGrant(deps.audit, grant, "requested", input.slackUserId);
+  // The other VMs of a several-VM request wait for the first one's decision (followLeader).
+  if (isBundleFollower(grant)) return grant;
+  if (fromMe) {
+    // Authorization waits for the address; a link nobody opens ends the request instead of leaving it hanging.
+    await deps.jobs.scheduleSourceLinkExpiry(grant.id, new Date(now.getTime() + SOURCE_LINK_TTL_SECONDS * 1000));
+    await sendSourceLink(deps, grant, "request");
+    deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested, waiting for the requester's address");
+    return (await deps.store.get(grant.id)) ?? grant;
+  }
+  await deps.jobs.authorize(grant.id);
+  deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested");
+  return grant;
+}
+
+/** The start as an ISO instant, refused at once when it is past or too far ahead; "now" needs no start. */
+async function laterStart(deps: Deps, userId: string, spec: StartSpec, now: Date): Promise<string | undefined> {
+  const timeZone = needsTimeZone(spec) ? await deps.directory.timeZoneOf?.(userId) : undefined;
+  const at = resolveStart(spec, now, timeZone ?? "UTC");
+  validateStart(at, now, deps.settings.maxLeadTimeSeconds);
+  return at.getTime() > now.getTime() ? at.toISOString() : undefined;
+}

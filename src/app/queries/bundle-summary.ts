@@ -1,0 +1,47 @@
+import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
+import type { GrantNotice } from "../ports/grant-notifier.port.js";
+import type { Deps } from "../deps.js";
+import { mutateGrant } from "../shared/mutate-grant.js";
+
+/** Per-grant notices a several-VM request sends once, as one summary, instead of once per VM. */
+export const SUMMARISED_NOTICES: GrantNotice[] = ["opened", "closed"];
+
+const WAITING: GrantStatus[] = ["requested", "pending", "approved"];
+const FINAL: GrantStatus[] = ["closed", "denied", "rejected", "expired", "cancelled", "failed"];
+
+const code = (text: string): string => `\`${text.replace(/[`<>&]/g, "")}\``;
+const when = (iso: string | undefined): string => (iso ? `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${iso}>` : "–");
+
+function sentence(notice: GrantNotice, leader: Grant, members: Grant[]): string {
+  const port = leader.target.portLabel || String(leader.target.port);
+  if (notice === "opened") {
+    const open = members.filter((m) => m.status === "active" || m.status === "closed");
+    const others = members.filter((m) => !open.includes(m));
+    const failed = others.map((m) => `${code(m.target.vmName)} ${m.status}${m.failure ? `: ${m.failure.replace(/[<>&]/g, "")}` : ""}`);
+    return `Request ${code(leader.id)}: ${port} is open on ${open.map((m) => code(m.target.vmName)).join(", ") || "no VM"} until ${when(open[0]?.expiresAt)}${failed.length ? `; not opened: ${failed.join("; ")}` : ""}.`;
+  }
+  return `Request ${code(leader.id)}: ${port} is closed again on all ${members.length} VMs (${members.map((m) => code(m.target.vmName)).join(", ")}).`;
+}
+
+/**
+ * Sends a several-VM request's summary once every grant of it has reached the point the notice
+ * marks (all opened or given up; all finished). The leader's record says which summaries went out,
+ * changed by compare-and-set, so grants finishing at the same moment send it once.
+ */
+export async function summarizeBundle(deps: Deps, grant: Grant, notice: GrantNotice): Promise<void> {
+  const bundle = grant.bundle;
+  if (!bundle) return;
+  const members = (await Promise.all(bundle.memberIds.map((id) => deps.store.get(id)))).filter((m): m is Grant => m !== undefined);
+  const reached = notice === "opened" ? members.every((m) => !WAITING.includes(m.status)) : members.every((m) => FINAL.includes(m.status));
+  if (!reached) return;
+  let text = "";
+  const saved = await mutateGrant(deps.store, bundle.leaderId, (leader) => {
+    if (!leader.bundle || leader.bundle.summaries?.includes(notice)) return undefined;
+    text = sentence(notice, leader, members);
+    return { ...leader, version: leader.version + 1, bundle: { ...leader.bundle, summaries: [...(leader.bundle.summaries ?? []), notice], summary: text } };
+  });
+  if (!saved) return;
+  await deps.notifier.tellRequester(saved.after, "bundle-summary");
+  const channel = deps.settings.policies.find((p) => p.name === saved.after.policyName)?.notifyChannel ?? deps.settings.notifyChannel;
+  if (channel) await deps.notifier.tellChannel(channel, saved.after, "bundle-summary");
+}

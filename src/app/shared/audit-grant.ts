@@ -1,0 +1,19 @@
+import type { Grant } from "../../domain/grant/grant.js";
+import type { AuditLog } from "../ports/audit-log.port.js";
+
+/** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
+export async function auditGrant(audit: AuditLog, grant: Grant, event: string, actor: string, detail?: string): Promise<void> {
+  await audit.append({
+    at: new Date().toISOString(),
+    event,
+    grantId: grant.id,
+    actor,
+    requester: grant.requester.slackUserId,
+    vm: grant.target.vmName,
+    port: grant.target.port,
+    source: grant.source,
+    durationSeconds: grant.durationSeconds,
+    ...(grant.justification ? { justification: grant.justification } : {}),
+    ...(detail ? { detail } : {}),
+  });
+}

@@ -1,0 +1,118 @@
+import { Queue } from "bullmq";
+import { webApi } from "@slack/bolt";
+import { Redis } from "ioredis";
+import type { Deps } from "../app/deps.js";
+import { NsgConverger } from "../app/reconcile/nsg-converger.js";
+import { cacheVmNetworks } from "../app/shared/vm-network-cache.js";
+import type { Settings } from "../app/settings.js";
+import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
+import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
+import { QUEUE_NAME, RECONCILE_QUEUE_NAME, type GrantJobData, type ReconcileJobData } from "../adapters/bullmq/job-names.js";
+import { RedisAuditLog } from "../adapters/redis/redis-audit-log.js";
+import { RedisGrantStore } from "../adapters/redis/redis-grant-store.js";
+import { RedisNsgIndex } from "../adapters/redis/redis-nsg-index.js";
+import { RedisNsgLock } from "../adapters/redis/redis-nsg-lock.js";
+import { RedisReconcileMarks } from "../adapters/redis/redis-reconcile-marks.js";
+import { SlackDirectory } from "../adapters/slack/slack-directory.js";
+import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
+import { systemClock, type Clock } from "../app/ports/clock.port.js";
+import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
+import type { Logger } from "../app/ports/logger.port.js";
+import type { NetworkAccess } from "../domain/ports/network-access.port.js";
+import type { FirewallAccess } from "../domain/ports/firewall-access.port.js";
+import type { PermissionSource } from "../domain/ports/permission-source.port.js";
+import { createRoleDefinitionCache } from "../domain/rbac/index.js";
+import { instrumentNetworkAccess, instrumentPermissionSource } from "../observability/instrument-azure.js";
+import { instrumentGrantStore } from "../observability/instrument-grant-store.js";
+import { openGrantCounter, queueJobCounter } from "../observability/metric-sources.js";
+import { createMetrics, type ProcessMetrics } from "../observability/metrics.js";
+
+export interface RuntimeInput {
+  settings: Settings;
+  redisUrl: string;
+  /** Key prefix for grants, audit and locks; BullMQ uses `${prefix}bull`. Tests use their own. */
+  prefix?: string;
+  slack: { botToken: string; apiUrl?: string };
+  azure: { network: NetworkAccess; permissions: PermissionSource; firewalls?: FirewallAccess };
+  /** Entra ID (Microsoft Graph), when the configuration reads it. */
+  entra?: EntraDirectory;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface Runtime {
+  deps: Deps;
+  redis: Redis;
+  queue: Queue<GrantJobData>;
+  reconcileQueue: Queue<ReconcileJobData>;
+  reconcileRequests: BullmqReconcileRequests;
+  bullPrefix: string;
+  /** This process's metrics registry, served on /metrics. */
+  metrics: ProcessMetrics;
+  close(): Promise<void>;
+}
+
+/** The composition root: one place where adapters are chosen and wired to the use cases. */
+export function buildRuntime(input: RuntimeInput): Runtime {
+  const prefix = input.prefix ?? "ajar:";
+  const bullPrefix = `${prefix}bull`;
+  const redis = new Redis(input.redisUrl, { maxRetriesPerRequest: null });
+  // While Redis is down, ioredis reconnects on its own; without a listener each failure would be an
+  // unhandled 'error' event printed as a stack trace.
+  let lastRedisError = "";
+  redis.on("error", (error: Error) => {
+    if (error.message !== lastRedisError) input.logger.warn({ err: error.message }, "Redis connection problem; reconnecting");
+    lastRedisError = error.message;
+  });
+  redis.on("ready", () => {
+    if (lastRedisError) input.logger.info({}, "Redis connection restored");
+    lastRedisError = "";
+  });
+  const queue = new Queue<GrantJobData>(QUEUE_NAME, { connection: redis, prefix: bullPrefix });
+  const reconcileQueue = new Queue<ReconcileJobData>(RECONCILE_QUEUE_NAME, { connection: redis, prefix: bullPrefix });
+  for (const q of [queue, reconcileQueue]) q.on("error", () => undefined);
+  const clock = input.clock ?? systemClock;
+  const client = new webApi.WebClient(input.slack.botToken, {
+    ...(input.slack.apiUrl ? { slackApiUrl: input.slack.apiUrl } : {}),
+    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+  });
+  const rawStore = new RedisGrantStore(redis, prefix);
+  const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
+  const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
+  const marks = new RedisReconcileMarks(redis, prefix);
+  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());
+  const deps: Deps = {
+    settings: input.settings,
+    store: instrumentGrantStore(rawStore, metrics),
+    audit: new RedisAuditLog(redis, prefix, { retentionSeconds: input.settings.auditRetentionSeconds, now: () => clock.now().getTime() }),
+    jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
+    notifier: new SlackGrantNotifier(client, input.logger),
+    directory: new SlackDirectory(client),
+    ...(input.entra ? { entra: input.entra } : {}),
+    network,
+    permissions: instrumentPermissionSource(input.azure.permissions, metrics),
+    roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
+    nsgIndex: new RedisNsgIndex(redis, prefix),
+    ...(input.azure.firewalls ? { firewalls: input.azure.firewalls } : {}),
+    reconciles: reconcileRequests,
+    converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
+    clock,
+    storeReachable: () => redis.status === "ready",
+    logger: input.logger,
+    metrics,
+  };
+  return {
+    deps,
+    redis,
+    queue,
+    reconcileQueue,
+    reconcileRequests,
+    bullPrefix,
+    metrics,
+    async close() {
+      await queue.close();
+      await reconcileQueue.close();
+      redis.disconnect();
+    },
+  };
+}
