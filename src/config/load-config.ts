@@ -6,7 +6,7 @@ import { isAjarError, errorMessage } from "../domain/errors.js";
 import { parseIpPrefix } from "../domain/net/index.js";
 import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
 import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../domain/rbac/index.js";
-import { parseDuration } from "../domain/time/duration.js";
+import { parseDuration } from "../domain/time/parse-duration.js";
 import { fileSchema, type FileConfig } from "./config-schema.js";
 import { ConfigError } from "./env-config.js";
 import { toFirewallTarget } from "./firewall-config.js";

@@ -4,7 +4,7 @@ import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { Policy } from "../../domain/policy/policy.js";
 import { validateJustification, validateRequest } from "../../domain/policy/validate-request.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
-import { parseDuration } from "../../domain/time/index.js";
+import { parseDuration } from "../../domain/time/parse-duration.js";
 import type { Deps } from "../deps.js";
 import type { GrantRequestInput } from "./request-grant.js";
 import { portChoices, vmByOptionValue } from "../queries/request-options.js";

@@ -2,7 +2,7 @@ import { AjarError, isAjarError } from "../../domain/errors.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { checkExtension, extendWindow, extensionRoom } from "../../domain/grant/extension.js";
 import { record } from "../../domain/grant/transitions.js";
-import { formatDuration } from "../../domain/time/duration.js";
+import { formatDuration } from "../../domain/time/format-duration.js";
 import { announce } from "../jobs/announce-grant.js";
 import { askApprovers } from "../shared/ask-approvers.js";
 import { auditGrant } from "../shared/audit-grant.js";

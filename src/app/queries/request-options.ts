@@ -4,7 +4,7 @@ import { isAjarError, errorMessage } from "../../domain/errors.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { Policy } from "../../domain/policy/policy.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
-import { formatDuration } from "../../domain/time/duration.js";
+import { formatDuration } from "../../domain/time/format-duration.js";
 import type { Deps } from "../deps.js";
 import { resolveIdentity } from "../shared/resolve-identity.js";
 

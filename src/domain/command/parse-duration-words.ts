@@ -1,5 +1,5 @@
 import { isAjarError } from "../errors.js";
-import { parseDuration } from "../time/duration.js";
+import { parseDuration } from "../time/parse-duration.js";
 import type { Token } from "./tokenize.js";
 import { usageError } from "./usage.js";
 

@@ -1,6 +1,6 @@
 import { AjarError } from "../errors.js";
 import type { Policy } from "../policy/policy.js";
-import { formatDuration } from "../time/duration.js";
+import { formatDuration } from "../time/format-duration.js";
 import type { Grant, Vote } from "./grant.js";
 import { record } from "./transitions.js";
 

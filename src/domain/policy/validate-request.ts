@@ -1,6 +1,6 @@
 import { AjarError } from "../errors.js";
 import { isAnySourceToken, parseIpPrefix, prefixContains } from "../net/ip-prefix.js";
-import { formatDuration } from "../time/duration.js";
+import { formatDuration } from "../time/format-duration.js";
 import type { Policy, PolicyPort } from "./policy.js";
 
 export interface RequestedAccess {

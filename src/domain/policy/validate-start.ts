@@ -1,5 +1,5 @@
 import { AjarError } from "../errors.js";
-import { formatDuration } from "../time/duration.js";
+import { formatDuration } from "../time/format-duration.js";
 
 /** By default a start may be booked up to a week ahead. */
 export const DEFAULT_MAX_LEAD_SECONDS = 7 * 24 * 3600;

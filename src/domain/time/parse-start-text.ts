@@ -1,4 +1,4 @@
-import { parseDuration } from "./duration.js";
+import { parseDuration } from "./parse-duration.js";
 import { parseAt, type StartSpec } from "./start-spec.js";
 
 /** A start as typed in the form: `in 3h`, or what `at` takes (`14:00`, `2026-12-02T14:00Z`), with or without the `at`. */

@@ -1,5 +1,5 @@
 import { AjarError } from "../../domain/errors.js";
-import { parseDuration } from "../../domain/time/duration.js";
+import { parseDuration } from "../../domain/time/parse-duration.js";
 
 /** `--since` takes a look-back (`24h`, `7d`, `PT1H`) or an absolute ISO-8601 time. */
 export function parseSince(text: string, now: Date): Date {

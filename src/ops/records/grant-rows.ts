@@ -1,6 +1,6 @@
 import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
-import { formatDuration } from "../../domain/time/duration.js";
+import { formatDuration } from "../../domain/time/format-duration.js";
 
 export interface GrantFilter {
   active?: boolean;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatIsoDuration, parseDuration } from "../../../src/domain/time/duration.js";
+import { formatDuration, formatIsoDuration } from "../../../src/domain/time/format-duration.js";
+import { parseDuration } from "../../../src/domain/time/parse-duration.js";
 
 describe("formatDuration", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AjarError } from "../../../src/domain/errors.js";
-import { MAX_DURATION_SECONDS, parseDuration } from "../../../src/domain/time/duration.js";
+import { MAX_DURATION_SECONDS, parseDuration } from "../../../src/domain/time/parse-duration.js";
 
 function messageOf(text: string, options?: { maxSeconds?: number }): string {
   try {

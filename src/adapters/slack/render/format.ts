@@ -1,5 +1,5 @@
 import type { Grant } from "../../../domain/grant/grant.js";
-import { formatDuration } from "../../../domain/time/duration.js";
+import { formatDuration } from "../../../domain/time/format-duration.js";
 import { connectHint } from "../../../domain/firewall/connect-hint.js";
 
 /** Slack renders this in each viewer's own timezone; the fallback is UTC for clients that cannot. */

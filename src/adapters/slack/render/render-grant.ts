@@ -1,6 +1,6 @@
 import type { Grant, PostedMessage } from "../../../domain/grant/grant.js";
 import type { GrantNotice } from "../../../app/ports/grant-notifier.port.js";
-import { formatDuration } from "../../../domain/time/duration.js";
+import { formatDuration } from "../../../domain/time/format-duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
 import { connectText, escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";

@@ -1,5 +1,5 @@
 import type { Policy } from "../../../domain/policy/policy.js";
-import { formatDuration } from "../../../domain/time/duration.js";
+import { formatDuration } from "../../../domain/time/format-duration.js";
 import { md, type RenderedMessage } from "./blocks.js";
 
 function vmsText(policy: Policy): string {

@@ -1,6 +1,6 @@
 import type { Grant } from "../../../domain/grant/grant.js";
 import type { HomeSnapshot } from "../../../app/ports/grant-notifier.port.js";
-import { formatDuration } from "../../../domain/time/duration.js";
+import { formatDuration } from "../../../domain/time/format-duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";
 import { button, md, plain, type Block } from "./blocks.js";
