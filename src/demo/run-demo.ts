@@ -1,4 +1,5 @@
 import type { Grant } from "../domain/grant/grant.js";
+import { GRANT_ID_SOURCE } from "../domain/grant/grant-id.js";
 import type { SimRuleView } from "../simulators/azure/index.js";
 import { DEMO_CHANNEL, DEMO_USERS, demoSettings } from "./demo-settings.js";
 import { startLocalStack } from "./local-stack.js";
@@ -35,7 +36,7 @@ export async function runDemo(options: { durationSeconds?: number } = {}): Promi
     const approval = await stack.slack.waitForCall("chat.postMessage", (c) => JSON.stringify(c.args.blocks ?? "").includes("ajar.approve"), 30_000);
     say("2. approval message", `posted to ${String(approval.args.channel)} (bob's DM):\n  ${String(approval.args.text)}`);
 
-    const grantId = /g-[a-z2-7]{10}/.exec(String(approval.args.text))![0];
+    const grantId = new RegExp(GRANT_ID_SOURCE).exec(String(approval.args.text))![0];
     const click = await stack.client.blockAction({ userId: "U0BOB0001", actionId: "ajar.approve", value: grantId, message: { ts: String(approval.response.ts), channel: String(approval.response.channel) } });
     say("3. approve", `bob clicks Approve (HTTP ${click.status}); ajar checks bob is an approver for ${grantId}`);
 

@@ -4,7 +4,7 @@ import type { Deps } from "../../app/deps.js";
 import { applyMove } from "../../app/commands/move-grant.js";
 import { checkSourceLink, redeemSourceLink, SOURCE_LINK_PATH } from "../../app/shared/source-link.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
-import { GRANT_ID_PATTERN } from "../../domain/command/index.js";
+import { GRANT_ID_PATTERN } from "../../domain/grant/grant-id.js";
 import { clientAddress } from "../../domain/net/client-address.js";
 import { sendPage } from "./html-page.js";
 

@@ -3,7 +3,7 @@ import { revokeGrant } from "../../app/commands/revoke-grant.js";
 import { reconcileNow } from "../../app/reconcile/reconcile-now.js";
 import type { Deps } from "../../app/deps.js";
 import type { Grant } from "../../domain/grant/grant.js";
-import { isGrantId } from "../../domain/command/grant-id.js";
+import { GRANT_ID_SHAPE, isGrantId } from "../../domain/grant/grant-id.js";
 import { cliArgs } from "../cli-args.js";
 import { explainErrors } from "../cli-errors.js";
 import { openRuntime } from "../open-runtime.js";
@@ -38,7 +38,7 @@ export const revokeCommand: CliCommand = {
       if (!parsed) return 2;
       const [grantId, ...extra] = parsed.positionals;
       if (!grantId || extra.length > 0 || !isGrantId(grantId)) {
-        console.error(`${grantId && !isGrantId(grantId) ? `"${grantId}" is not a grant id (g- and ten letters/digits). ` : ""}Usage: ${USAGE}`);
+        console.error(`${grantId && !isGrantId(grantId) ? `"${grantId}" is not a grant id (${GRANT_ID_SHAPE}). ` : ""}Usage: ${USAGE}`);
         return 2;
       }
       const { runtime } = openRuntime(env);

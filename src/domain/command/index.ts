@@ -1,4 +1,3 @@
-export { GRANT_ID_PATTERN, isGrantId } from "./grant-id.js";
 export type { JitCommand, JitCommandContext, MoveCommand, RequestCommand, VmRef, VmSelection } from "./jit-command.js";
 export { parseJitCommand } from "./parse-jit-command.js";
 export { MAX_JUSTIFICATION_LENGTH } from "./parse-request.js";

@@ -1,5 +1,5 @@
 import type { JitCommand, JitCommandContext } from "./jit-command.js";
-import { isGrantId } from "./grant-id.js";
+import { isGrantId } from "../grant/grant-id.js";
 import { parseDurationWords } from "./parse-duration-words.js";
 import { isMe, parseRequest, parseSource } from "./parse-request.js";
 import { tokenize, type Token } from "./tokenize.js";

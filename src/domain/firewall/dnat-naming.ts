@@ -1,9 +1,11 @@
+import { GRANT_ID_SOURCE } from "../grant/grant-id.js";
+
 /**
  * ajar's DNAT rules are named after their grant so any process can tell whose rule it is from Azure
  * alone; the description carries the end, like the NSG rules' descriptions, for sweeps.
  */
 
-const NAME = /^ajar-(g-[a-z2-7]{10})$/;
+const NAME = new RegExp(`^ajar-(${GRANT_ID_SOURCE})$`);
 const UNTIL = /until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)/;
 
 export const dnatRuleName = (grantId: string): string => `ajar-${grantId}`;

@@ -1,3 +1,5 @@
+import { GRANT_ID_SOURCE } from "../grant/grant-id.js";
+
 /**
  * Rules ajar writes must be recognisable from Azure alone, so a sweeper can close them even if Redis
  * lost every record: the name says "ajar" and the grant, the description carries the expiry.
@@ -8,7 +10,7 @@
 export const RULE_PREFIX = "ajar-";
 export const LOCKDOWN_PREFIX = "ajar-lockdown-";
 
-const ALLOW_NAME = /^ajar-(g-[a-z2-7]{10})-p(\d{1,5})$/;
+const ALLOW_NAME = new RegExp(`^ajar-(${GRANT_ID_SOURCE})-p(\\d{1,5})$`);
 const EXPIRY_IN_DESCRIPTION = /until (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)/;
 
 export function allowRuleName(grantId: string, port: number): string {

@@ -5,7 +5,7 @@ import { decideGrant, type DecisionOutcome } from "../../../app/commands/decide-
 import type { Deps } from "../../../app/deps.js";
 import { extendByDefault } from "../../../app/commands/extend-grant.js";
 import { publishHomes } from "../../../app/shared/publish-homes.js";
-import { isGrantId } from "../../../domain/command/index.js";
+import { isGrantId } from "../../../domain/grant/grant-id.js";
 import { ACTIONS } from "../action-ids.js";
 import { errorText, unavailableText } from "../reply-error.js";
 import { errorMessage } from "../../../domain/errors.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GRANT_ID_PATTERN, isGrantId } from "../../../src/domain/command/grant-id.js";
-import { newGrantId } from "../../../src/domain/grant/grant-id.js";
+import { GRANT_ID_PATTERN, isGrantId, newGrantId } from "../../../src/domain/grant/grant-id.js";
 
 describe("isGrantId", () => {
   it("accepts ids as the grant module mints them", () => {
