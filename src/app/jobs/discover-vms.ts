@@ -1,7 +1,7 @@
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { NsgVm } from "../../domain/rules/plan-nsg.js";
 import type { Deps } from "../deps.js";
-import { coveredVm } from "./open-grant.js";
+import { coveredVm } from "../shared/covered-vm.js";
 
 export interface Discovery {
   /** NSGs whose covered VMs changed (they need a reconcile for their lock-downs). */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_PORT_NAMES } from "../../domain/command/index.js";
 import { isAjarError, errorMessage } from "../../domain/errors.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
+import { offeredPorts } from "../../domain/policy/offered-ports.js";
 import type { Policy } from "../../domain/policy/policy.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import { formatDuration } from "../../domain/time/format-duration.js";
@@ -23,15 +24,10 @@ export interface PortChoice {
 /** Every port some policy offers, named as the policies (or Defender's defaults) name them. */
 export function portChoices(policies: Policy[]): PortChoice[] {
   const wellKnown = new Map(Object.entries(DEFAULT_PORT_NAMES).map(([name, port]) => [port, name] as const));
-  const byPort = new Map<number, PortChoice>();
-  for (const policy of policies) {
-    for (const offered of policy.ports) {
-      if (byPort.has(offered.port)) continue;
-      const name = offered.name ?? wellKnown.get(offered.port);
-      byPort.set(offered.port, { port: offered.port, name: name ?? String(offered.port), label: name ? `${name} (${offered.port})` : String(offered.port) });
-    }
-  }
-  return [...byPort.values()];
+  return offeredPorts(policies).map((offered) => {
+    const name = offered.name ?? wellKnown.get(offered.port);
+    return { port: offered.port, name: name ?? String(offered.port), label: name ? `${name} (${offered.port})` : String(offered.port) };
+  });
 }
 
 /**

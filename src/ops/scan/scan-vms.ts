@@ -5,7 +5,8 @@ import type { NetworkAccess, SecurityRuleInfo, VmSummary } from "../../domain/po
 import { internetVerdict, MANAGEMENT_PORTS, type PortProtocol } from "./internet-exposure.js";
 import { errorMessage } from "../../domain/errors.js";
 import { planNsg } from "../../domain/rules/plan-nsg.js";
-import { coveredVm } from "../../app/jobs/open-grant.js";
+import { coveredVm } from "../../app/shared/covered-vm.js";
+import { offeredPorts } from "../../domain/policy/offered-ports.js";
 
 export interface OpenPort {
   port: number;
@@ -36,9 +37,7 @@ const nsgName = (id: string): string => id.split("/").pop() ?? id;
 function portsFor(vm: VmSummary, settings: Settings): { port: number; protocol: PortProtocol }[] {
   const ports = new Map<string, { port: number; protocol: PortProtocol }>();
   for (const port of MANAGEMENT_PORTS) ports.set(`${port}/Tcp`, { port, protocol: "Tcp" });
-  for (const policy of policiesFor(settings.policies, vm)) {
-    for (const p of policy.ports) ports.set(`${p.port}/${p.protocol}`, { port: p.port, protocol: p.protocol });
-  }
+  for (const p of offeredPorts(policiesFor(settings.policies, vm))) ports.set(`${p.port}/${p.protocol}`, { port: p.port, protocol: p.protocol });
   return [...ports.values()].sort((a, b) => a.port - b.port);
 }
 
