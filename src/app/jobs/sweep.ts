@@ -1,5 +1,5 @@
 import { errorMessage, isAjarError } from "../../domain/errors.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import { OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
 import type { Deps } from "../deps.js";
 import { discoverVms } from "./discover-vms.js";
 import { endGrant } from "../shared/end-grant.js";
@@ -41,7 +41,7 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
   const toReconcile = new Map<string, string>();
   const want = (nsgId: string): void => void toReconcile.set(nsgId.toLowerCase(), nsgId);
 
-  const open = await deps.store.list({ statuses: ["requested", "pending", "approved", "active"], limit: 100_000 });
+  const open = await deps.store.list({ statuses: [...OPEN_STATUSES], limit: 100_000 });
   for (const grant of open) {
     try {
       await recover(deps, grant, report, want);

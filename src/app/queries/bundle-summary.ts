@@ -1,4 +1,4 @@
-import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
+import { FINAL_STATUSES, OPEN_STATUSES, type Grant, type GrantStatus } from "../../domain/grant/grant.js";
 import type { GrantNotice } from "../ports/grant-notifier.port.js";
 import type { Deps } from "../deps.js";
 import { mutateGrant } from "../shared/mutate-grant.js";
@@ -6,8 +6,8 @@ import { mutateGrant } from "../shared/mutate-grant.js";
 /** Per-grant notices a several-VM request sends once, as one summary, instead of once per VM. */
 export const SUMMARISED_NOTICES: GrantNotice[] = ["opened", "closed"];
 
-const WAITING: GrantStatus[] = ["requested", "pending", "approved"];
-const FINAL: GrantStatus[] = ["closed", "denied", "rejected", "expired", "cancelled", "failed"];
+/** Not open yet: the grant has neither opened nor given up. */
+const WAITING: readonly GrantStatus[] = OPEN_STATUSES.filter((s) => s !== "active");
 
 const code = (text: string): string => `\`${text.replace(/[`<>&]/g, "")}\``;
 const when = (iso: string | undefined): string => (iso ? `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${iso}>` : "–");
@@ -32,7 +32,7 @@ export async function summarizeBundle(deps: Deps, grant: Grant, notice: GrantNot
   const bundle = grant.bundle;
   if (!bundle) return;
   const members = (await Promise.all(bundle.memberIds.map((id) => deps.store.get(id)))).filter((m): m is Grant => m !== undefined);
-  const reached = notice === "opened" ? members.every((m) => !WAITING.includes(m.status)) : members.every((m) => FINAL.includes(m.status));
+  const reached = notice === "opened" ? members.every((m) => !WAITING.includes(m.status)) : members.every((m) => FINAL_STATUSES.includes(m.status));
   if (!reached) return;
   let text = "";
   const saved = await mutateGrant(deps.store, bundle.leaderId, (leader) => {

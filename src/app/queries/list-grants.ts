@@ -1,5 +1,7 @@
 import type { Grant } from "../../domain/grant/grant.js";
 import type { Deps } from "../deps.js";
+import { awaitingVotes } from "./awaiting-votes.js";
+import { openGrantsOf } from "./open-grants-of.js";
 
 export interface GrantOverview {
   mine: Grant[];
@@ -7,11 +9,8 @@ export interface GrantOverview {
 }
 
 /** A person's open grants, and the requests waiting for their vote. */
-export async function listGrantsFor(deps: Deps, slackUserId: string): Promise<GrantOverview> {
-  const mine = await deps.store.list({ requester: slackUserId, statuses: ["requested", "pending", "approved", "active"], limit: 50 });
-  const pending = await deps.store.list({ statuses: ["pending"], limit: 500 });
-  const awaitingMe = pending.filter(
-    (g) => g.approval.eligible.includes(slackUserId) && !g.approval.votes.some((v) => v.slackUserId === slackUserId),
-  );
+export async function listGrantsFor(deps: Pick<Deps, "store">, slackUserId: string): Promise<GrantOverview> {
+  const mine = await openGrantsOf(deps, slackUserId);
+  const awaitingMe = (await awaitingVotes(deps))(slackUserId);
   return { mine, awaitingMe };
 }

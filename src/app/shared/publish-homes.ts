@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { homeSnapshots } from "../queries/home-view-data.js";
+import { homeSnapshots } from "../queries/home-snapshots.js";
 import { errorMessage } from "../../domain/errors.js";
 
 type HomeDeps = Pick<Deps, "store" | "clock" | "notifier" | "logger">;
