@@ -1,13 +1,14 @@
 import type { FirewallAccess, FirewallSnapshot, FirewallWriteOutcome, OwnedDnat } from "../../domain/ports/firewall-access.port.js";
 import { AJAR_FIREWALL_COLLECTION } from "../../domain/ports/firewall-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
-import { parseArmId } from "./arm-resource-id.js";
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { isAzureCloudError } from "./azure-cloud-error.js";
 import { CONDITIONAL_WRITE_POLICY_NAME, conditionalWritePolicy } from "./conditional-write-policy.js";
 import { toClassicCollection, toPolicyCollections } from "./firewall-mapping.js";
 import type { FirewallBase } from "./firewall-reads.js";
 import { readClassic, readPolicy } from "./firewall-reads.js";
 import { translateArmError } from "./translate-arm-error.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export interface AzureFirewallAccessOptions {
   clients: (subscriptionId: string) => ArmClients;
@@ -39,13 +40,13 @@ export class AzureFirewallAccess implements FirewallAccess {
     try {
       return isPolicyId(id) ? await readPolicy(id, network, signal) : await readClassic(id, network, signal);
     } catch (error) {
-      throw translateArmError(error, `reading firewall ${id.split("/").pop() ?? id}`);
+      throw translateArmError(error, `reading firewall ${resourceName(id)}`);
     }
   }
 
   async write(snapshot: FirewallSnapshot, owned: OwnedDnat | undefined, signal?: AbortSignal): Promise<FirewallWriteOutcome> {
     const base = snapshot.base as FirewallBase;
-    const ref = parseArmId(snapshot.id);
+    const ref = parseResourceRef(snapshot.id);
     const conditions: Record<string, string> = snapshot.etag === undefined ? { "If-None-Match": "*" } : { "If-Match": snapshot.etag };
     const options = { abortSignal: signal, updateIntervalInMs: this.pollIntervalMs, requestOptions: { customHeaders: conditions } };
     const network = this.network(ref.subscriptionId);

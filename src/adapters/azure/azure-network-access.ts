@@ -2,7 +2,7 @@ import type { NetworkInterface } from "@azure/arm-network";
 import type { EffectiveNsg, NetworkAccess, NsgSnapshot, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
 import { listEffectiveRules } from "./effective-rules.js";
-import { parseArmId } from "./arm-resource-id.js";
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { toArmRule, toRuleInfo } from "./rule-mapping.js";
 import { getSnapshot, listSnapshots, NSG_TYPE, replaceAjarRules, translateWrite } from "./nsg-snapshots.js";
 import { translateArmError } from "./translate-arm-error.js";
@@ -17,7 +17,7 @@ export interface AzureNetworkAccessOptions {
 }
 
 function toVmSummary(vm: ComputeVm): VmSummary {
-  const ref = parseArmId(vm.id, "Microsoft.Compute/virtualMachines");
+  const ref = parseResourceRef(vm.id, "Microsoft.Compute/virtualMachines");
   return {
     id: vm.id,
     name: vm.name,
@@ -55,7 +55,7 @@ export class AzureNetworkAccess implements NetworkAccess {
    * first, then the NIC NSG; the list keeps that order.
    */
   async resolveVmNetwork(vmId: string, signal?: AbortSignal): Promise<VmNetwork> {
-    const ref = parseArmId(vmId, "Microsoft.Compute/virtualMachines");
+    const ref = parseResourceRef(vmId, "Microsoft.Compute/virtualMachines");
     const clients = this.options.clients(ref.subscriptionId);
     try {
       const vm = await clients.compute.get(vmId, signal);
@@ -74,7 +74,7 @@ export class AzureNetworkAccess implements NetworkAccess {
   }
 
   async listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]> {
-    const ref = parseArmId(nsgId, NSG_TYPE);
+    const ref = parseResourceRef(nsgId, NSG_TYPE);
     const rules: SecurityRuleInfo[] = [];
     try {
       const network = this.options.clients(ref.subscriptionId).network;
@@ -90,7 +90,7 @@ export class AzureNetworkAccess implements NetworkAccess {
   }
 
   getSecurityGroup(nsgId: string, signal?: AbortSignal): Promise<NsgSnapshot> {
-    return getSnapshot(this.options.clients(parseArmId(nsgId, NSG_TYPE).subscriptionId).network, nsgId, signal);
+    return getSnapshot(this.options.clients(parseResourceRef(nsgId, NSG_TYPE).subscriptionId).network, nsgId, signal);
   }
 
   listSecurityGroups(subscriptionId: string, signal?: AbortSignal): Promise<NsgSnapshot[]> {
@@ -98,12 +98,12 @@ export class AzureNetworkAccess implements NetworkAccess {
   }
 
   replaceAjarRules(snapshot: NsgSnapshot, ajarRules: SecurityRuleSpec[], signal?: AbortSignal): Promise<void> {
-    const network = this.options.clients(parseArmId(snapshot.id, NSG_TYPE).subscriptionId).network;
+    const network = this.options.clients(parseResourceRef(snapshot.id, NSG_TYPE).subscriptionId).network;
     return replaceAjarRules(network, snapshot, ajarRules, this.pollIntervalMs, signal);
   }
 
   async putRule(nsgId: string, rule: SecurityRuleSpec, signal?: AbortSignal): Promise<void> {
-    const ref = parseArmId(nsgId, NSG_TYPE);
+    const ref = parseResourceRef(nsgId, NSG_TYPE);
     let poller: { getOperationState(): { status: string } } | undefined;
     try {
       const network = this.options.clients(ref.subscriptionId).network;
@@ -120,7 +120,7 @@ export class AzureNetworkAccess implements NetworkAccess {
   }
 
   async deleteRule(nsgId: string, ruleName: string, signal?: AbortSignal): Promise<void> {
-    const ref = parseArmId(nsgId, NSG_TYPE);
+    const ref = parseResourceRef(nsgId, NSG_TYPE);
     let poller: { getOperationState(): { status: string } } | undefined;
     try {
       const network = this.options.clients(ref.subscriptionId).network;
@@ -140,12 +140,12 @@ export class AzureNetworkAccess implements NetworkAccess {
   }
 
   private async getNic(nicId: string, signal: AbortSignal | undefined): Promise<NetworkInterface> {
-    const nic = parseArmId(nicId, "Microsoft.Network/networkInterfaces");
+    const nic = parseResourceRef(nicId, "Microsoft.Network/networkInterfaces");
     return this.options.clients(nic.subscriptionId).network.networkInterfaces.get(nic.resourceGroup, nic.name, { abortSignal: signal });
   }
 
   private async subnetNsgId(subnetId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
-    const ref = parseArmId(subnetId, "Microsoft.Network/virtualNetworks");
+    const ref = parseResourceRef(subnetId, "Microsoft.Network/virtualNetworks");
     if (!ref.child) return undefined;
     const subnet = await this.options.clients(ref.subscriptionId).network.subnets.get(ref.resourceGroup, ref.name, ref.child.name, { abortSignal: signal });
     return subnet.networkSecurityGroup?.id;

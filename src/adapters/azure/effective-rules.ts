@@ -1,7 +1,7 @@
 import type { EffectiveNetworkSecurityGroup, EffectiveNetworkSecurityRule } from "@azure/arm-network";
 import type { EffectiveNsg, EffectiveRule } from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
-import { parseArmId } from "./arm-resource-id.js";
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { translateArmError } from "./translate-arm-error.js";
 
 /** A service tag names no address itself; Azure lists what it stands for on this NIC beside it. */
@@ -52,13 +52,13 @@ export async function listEffectiveRules(
   pollIntervalMs: number,
   signal?: AbortSignal,
 ): Promise<EffectiveNsg[]> {
-  const ref = parseArmId(vmId, "Microsoft.Compute/virtualMachines");
+  const ref = parseResourceRef(vmId, "Microsoft.Compute/virtualMachines");
   try {
     const vm = await clients(ref.subscriptionId).compute.get(vmId, signal);
     const nicIds = (vm.properties?.networkProfile?.networkInterfaces ?? []).flatMap((n) => n.id ?? []);
     const perNic = await Promise.all(
       nicIds.map(async (nicId) => {
-        const nic = parseArmId(nicId, "Microsoft.Network/networkInterfaces");
+        const nic = parseResourceRef(nicId, "Microsoft.Network/networkInterfaces");
         const poller = await clients(nic.subscriptionId).network.networkInterfaces.beginListEffectiveNetworkSecurityGroups(nic.resourceGroup, nic.name, {
           abortSignal: signal,
           updateIntervalInMs: pollIntervalMs,

@@ -2,7 +2,7 @@ import type { AzureFirewall, FirewallPolicyRuleCollectionGroup, NetworkManagemen
 import { AjarError } from "../../domain/errors.js";
 import type { FirewallDnatRule, FirewallSnapshot } from "../../domain/ports/firewall-access.port.js";
 import { AJAR_FIREWALL_COLLECTION } from "../../domain/ports/firewall-access.port.js";
-import { parseArmId } from "./arm-resource-id.js";
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { isNatCollection, natRulesOf, ownedRules, toDnatRule } from "./firewall-mapping.js";
 
 export type NetworkFor = (subscriptionId: string) => NetworkManagementClient;
@@ -25,7 +25,7 @@ async function addressesOfOne(firewall: AzureFirewall, network: NetworkFor, sign
   const subnetIds = [...new Set(configs.map((c) => c.subnet?.id).filter((id): id is string => id !== undefined))];
   const prefixes = await Promise.all(
     subnetIds.map(async (id) => {
-      const ref = parseArmId(id, "Microsoft.Network/virtualNetworks");
+      const ref = parseResourceRef(id, "Microsoft.Network/virtualNetworks");
       if (!ref.child) return [];
       const subnet = await network(ref.subscriptionId).subnets.get(ref.resourceGroup, ref.name, ref.child.name, { abortSignal: signal });
       return subnet.addressPrefixes?.length ? subnet.addressPrefixes : subnet.addressPrefix ? [subnet.addressPrefix] : [];
@@ -34,7 +34,7 @@ async function addressesOfOne(firewall: AzureFirewall, network: NetworkFor, sign
   const privateRanges = [...new Set(prefixes.flat())];
   const publicIps = await Promise.all(
     pipIds.map(async (id) => {
-      const ref = parseArmId(id, "Microsoft.Network/publicIPAddresses");
+      const ref = parseResourceRef(id, "Microsoft.Network/publicIPAddresses");
       const pip = await network(ref.subscriptionId).publicIPAddresses.get(ref.resourceGroup, ref.name, { abortSignal: signal });
       return { id, address: pip.ipAddress ?? "", privateRanges };
     }),
@@ -43,7 +43,7 @@ async function addressesOfOne(firewall: AzureFirewall, network: NetworkFor, sign
 }
 
 export async function readClassic(id: string, network: NetworkFor, signal?: AbortSignal): Promise<FirewallSnapshot & { base: FirewallBase }> {
-  const ref = parseArmId(id, "Microsoft.Network/azureFirewalls");
+  const ref = parseResourceRef(id, "Microsoft.Network/azureFirewalls");
   const firewall = await network(ref.subscriptionId).azureFirewalls.get(ref.resourceGroup, ref.name, { abortSignal: signal });
   if (firewall.firewallPolicy?.id) {
     throw new AjarError("CONFIG.INVALID", `Firewall ${ref.name} is managed by the Firewall Policy ${firewall.firewallPolicy.id}: configure that policy's id as the firewall instead of the firewall's.`);
@@ -69,7 +69,7 @@ function groupRules(group: FirewallPolicyRuleCollectionGroup): FirewallDnatRule[
 }
 
 export async function readPolicy(id: string, network: NetworkFor, signal?: AbortSignal): Promise<FirewallSnapshot & { base: FirewallBase }> {
-  const ref = parseArmId(id, "Microsoft.Network/firewallPolicies");
+  const ref = parseResourceRef(id, "Microsoft.Network/firewallPolicies");
   const client = network(ref.subscriptionId);
   const policy = await client.firewallPolicies.get(ref.resourceGroup, ref.name, { abortSignal: signal });
   const groups: FirewallPolicyRuleCollectionGroup[] = [];
@@ -77,7 +77,7 @@ export async function readPolicy(id: string, network: NetworkFor, signal?: Abort
   const mine = groups.find((g) => same(g.name, AJAR_FIREWALL_COLLECTION));
   const firewalls = await Promise.all(
     (policy.firewalls ?? []).map((f) => {
-      const fw = parseArmId(f.id ?? "", "Microsoft.Network/azureFirewalls");
+      const fw = parseResourceRef(f.id ?? "", "Microsoft.Network/azureFirewalls");
       return network(fw.subscriptionId).azureFirewalls.get(fw.resourceGroup, fw.name, { abortSignal: signal });
     }),
   );

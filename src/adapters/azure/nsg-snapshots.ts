@@ -2,7 +2,7 @@ import type { NetworkManagementClient, NetworkSecurityGroup } from "@azure/arm-n
 import type { NsgSnapshot, SecurityRuleSpec } from "../../domain/ports/network-access.port.js";
 import { isAjarRule } from "../../domain/rules/rule-naming.js";
 import { AzureCloudError } from "./azure-cloud-error.js";
-import { parseArmId } from "./arm-resource-id.js";
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { toArmRule, toRuleInfo } from "./rule-mapping.js";
 import { translateArmError } from "./translate-arm-error.js";
 
@@ -13,7 +13,7 @@ export function toSnapshot(nsg: NetworkSecurityGroup): NsgSnapshot {
 }
 
 export async function getSnapshot(network: NetworkManagementClient, nsgId: string, signal?: AbortSignal): Promise<NsgSnapshot> {
-  const ref = parseArmId(nsgId, NSG_TYPE);
+  const ref = parseResourceRef(nsgId, NSG_TYPE);
   try {
     return toSnapshot(await network.networkSecurityGroups.get(ref.resourceGroup, ref.name, { abortSignal: signal }));
   } catch (error) {
@@ -44,7 +44,7 @@ export async function replaceAjarRules(
   pollIntervalMs: number,
   signal?: AbortSignal,
 ): Promise<void> {
-  const ref = parseArmId(snapshot.id, NSG_TYPE);
+  const ref = parseResourceRef(snapshot.id, NSG_TYPE);
   const raw = snapshot.raw as NetworkSecurityGroup | undefined;
   if (!raw) throw new Error(`NSG snapshot of ${ref.name} has no resource to write back`);
   const body: NetworkSecurityGroup = {

@@ -3,6 +3,7 @@ import type { VmNetwork, VmSummary } from "../../domain/ports/network-access.por
 import type { ArmClients } from "./arm-clients.js";
 import { translateArmError } from "./translate-arm-error.js";
 import type { ComputeVm } from "./vm-reader.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 const key = (id: string | undefined): string => (id ?? "").toLowerCase();
 
@@ -43,13 +44,13 @@ export async function listVmNetworks(
     const nicIds = uniqueIds((raw.properties?.networkProfile?.networkInterfaces ?? []).map((n) => n.id));
     const missingNic = nicIds.find((id) => !nics.has(key(id)));
     if (missingNic) {
-      unresolved.push({ vm, reason: `its network interface ${missingNic.split("/").pop()} could not be read` });
+      unresolved.push({ vm, reason: `its network interface ${resourceName(missingNic)} could not be read` });
       continue;
     }
     const ipConfigs = nicIds.flatMap((id) => nics.get(key(id))?.ipConfigurations ?? []);
     const missingSubnet = ipConfigs.find((ip) => ip.subnet?.id && !subnetNsg.has(key(ip.subnet.id)));
     if (missingSubnet) {
-      unresolved.push({ vm, reason: `its subnet ${missingSubnet.subnet?.id?.split("/").pop()} could not be read` });
+      unresolved.push({ vm, reason: `its subnet ${resourceName(missingSubnet.subnet?.id ?? "")} could not be read` });
       continue;
     }
     out.push({

@@ -4,6 +4,7 @@ import type { Grant, GrantFirewall } from "../../domain/grant/grant.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import type { Deps } from "../deps.js";
 import { policyOfGrant } from "../settings.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 /**
  * For a grant whose policy puts its VM behind an Azure Firewall: the firewall, the public address the
@@ -15,7 +16,7 @@ export async function planFirewallOpening(deps: Pick<Deps, "settings" | "firewal
   const policy = policyOfGrant(deps.settings, grant);
   const target = policy ? firewallFor(policy, vm) : undefined;
   if (!target) return undefined;
-  const name = target.id.split("/").pop();
+  const name = resourceName(target.id);
   if (!deps.firewalls) throw new AjarError("CLOUD.REJECTED", `${grant.target.vmName} is reached through the firewall ${name}, which this ajar process cannot write to.`);
   const snapshot = await deps.firewalls.read(target.id, signal);
   const pip = snapshot.publicIps.find((p) => p.address === target.publicIp || p.id.toLowerCase() === target.publicIp.toLowerCase());

@@ -13,6 +13,7 @@ import { grantWants, type GrantWant } from "./grant-wants.js";
 import { markRuleGone, markRuleLive } from "./mark-rule.js";
 import type { PassResult } from "./reconcile-nsg.js";
 import { readNsgView } from "./reconcile-nsg.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -56,7 +57,7 @@ export async function reconcileFirewallPoint(deps: Deps, firewallId: string, sig
   try {
     result = await reconcileFirewall({ firewalls, logger: deps.logger }, target, firewallGrants, signal);
   } catch (error) {
-    const reason = `Azure Firewall ${firewallId.split("/").pop()} did not take its DNAT rule: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`;
+    const reason = `Azure Firewall ${resourceName(firewallId)} did not take its DNAT rule: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`;
     for (const grant of view.grants) if (grant.status === "approved" && firewallGrants.some((f) => f.grantId === grant.id)) await failGrant(deps, grant.id, reason);
     throw error;
   }
@@ -67,7 +68,7 @@ export async function reconcileFirewallPoint(deps: Deps, firewallId: string, sig
     const refusal =
       result.refused.find((r) => r.grantId === grant.id)?.reason ??
       (want && !want.wants ? want.refusal : undefined) ??
-      (!configured && want?.wants ? `the firewall ${firewallId.split("/").pop()} is no longer configured for its policy` : undefined);
+      (!configured && want?.wants ? `the firewall ${resourceName(firewallId)} is no longer configured for its policy` : undefined);
     if (port !== undefined && !refusal) {
       if (grant.firewall?.port !== port) await recordPort(deps, grant.id, port);
       await markRuleLive(deps, grant.id, firewallId, { priority: result.priority, landedAt, wroteNow: result.written.has(grant.id) });

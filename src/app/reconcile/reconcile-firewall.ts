@@ -5,6 +5,7 @@ import { planDnat } from "../../domain/firewall/plan-dnat.js";
 import { grantIdOfDnatRule } from "../../domain/firewall/dnat-naming.js";
 import type { FirewallAccess, FirewallSnapshot } from "../../domain/ports/firewall-access.port.js";
 import type { Logger } from "../ports/logger.port.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export interface ReconcileFirewallDeps {
   firewalls: FirewallAccess;
@@ -54,7 +55,7 @@ function publicAddress(target: FirewallTarget, snapshot: FirewallSnapshot, placi
   if (!found && !placing) return snapshot.publicIps[0]?.address ?? target.publicIp;
   if (!found) {
     const known = snapshot.publicIps.map((p) => p.address).join(", ") || "none";
-    throw new AjarError("CONFIG.INVALID", `The firewall ${target.id.split("/").pop()} has no public IP ${target.publicIp} (its public IPs: ${known}); fix firewall.publicIp in the policy.`);
+    throw new AjarError("CONFIG.INVALID", `The firewall ${resourceName(target.id)} has no public IP ${target.publicIp} (its public IPs: ${known}); fix firewall.publicIp in the policy.`);
   }
   return found.address;
 }
@@ -101,5 +102,5 @@ export async function reconcileFirewall(deps: ReconcileFirewallDeps, target: Fir
       log.debug({ reason: outcome.reason }, "firewall changed since it was read; reading again");
     }
   }
-  throw new AjarError("CLOUD.TRANSIENT", `The firewall ${target.id.split("/").pop()} kept changing or stayed busy through ${maxAttempts} attempts; ajar will try again.`, { retryable: true });
+  throw new AjarError("CLOUD.TRANSIENT", `The firewall ${resourceName(target.id)} kept changing or stayed busy through ${maxAttempts} attempts; ajar will try again.`, { retryable: true });
 }

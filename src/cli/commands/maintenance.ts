@@ -2,6 +2,7 @@ import { lockdownVms } from "../../app/jobs/lockdown-vms.js";
 import { sweep } from "../../app/jobs/sweep.js";
 import { openRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export const lockdownCommand: CliCommand = {
   summary: "lock down every VM a policy covers (reconciling its NSGs now), report any that is not, then exit",
@@ -11,7 +12,7 @@ export const lockdownCommand: CliCommand = {
       const report = await lockdownVms(runtime.deps);
       let bad = report.errors.length + report.unresolved.length;
       for (const nsg of report.nsgs) {
-        const name = nsg.nsgId.split("/").pop();
+        const name = resourceName(nsg.nsgId);
         if (nsg.error) console.log(`FAIL ${name}: ${nsg.error}`);
         for (const l of nsg.lockdowns) {
           if (l.state === "impossible") bad++;

@@ -95,3 +95,6 @@ export function parseVmResourceId(id: string): ResourceId & { resourceGroup: str
   }
   return { ...parsed, resourceGroup: parsed.resourceGroup, name };
 }
+
+/** The last segment of an ARM id: the resource's own name, for messages and listings. */
+export const resourceName = (id: string): string => id.slice(id.lastIndexOf("/") + 1);

@@ -1,5 +1,6 @@
 import { prefixContains, prefixesOverlap, tryParseIpPrefix, type IpPrefix } from "../net/ip-prefix.js";
 import type { EffectiveNsg, EffectiveRule } from "../ports/network-access.port.js";
+import { resourceName } from "../azure-id/resource-id.js";
 
 /** The traffic a grant is meant to let through. */
 export interface PathProbe {
@@ -86,7 +87,7 @@ export function checkPath(groups: EffectiveNsg[], probe: PathProbe): PathVerdict
     const first = inbound.find((rule) => decides(rule, probe, source));
     // No rule decides (only possible for admin rules, which have no default deny): on to the NSGs.
     if (!first || first.access === "Allow") continue;
-    const nsg = group.nsgId ? (group.nsgId.split("/").pop() ?? group.nsgId) : "network manager";
+    const nsg = group.nsgId ? resourceName(group.nsgId) : "network manager";
     return { open: false, blockedBy: { rule: shortName(first.name), priority: first.priority, nsg, ...(group.nsgId ? { nsgId: group.nsgId } : {}) } };
   }
   return { open: true };

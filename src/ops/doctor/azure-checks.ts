@@ -3,6 +3,7 @@ import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import type { PermissionBlock, RoleDefinitionInfo } from "../../domain/ports/permission-source.port.js";
 import { denyBlocks, evaluatePermissions } from "../../domain/rbac/index.js";
+import { parseResourceId } from "../../domain/azure-id/resource-id.js";
 import { policyScopes, resourceGroupOf, resourceGroupScope } from "../policy-scopes.js";
 import { RULE_WRITE_ACTIONS } from "../role/role-actions.js";
 import type { AzureProbe } from "./azure-probe.js";
@@ -33,7 +34,7 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
 
   const vmsBySub = await Promise.all(
     scopes.subscriptions.map(async (scope) => {
-      const subscriptionId = scope.split("/")[2]!;
+      const subscriptionId = parseResourceId(scope).subscriptionId;
       try {
         const vms = await probe.listVms([subscriptionId]);
         results.push(pass(`azure read vms ${scope}`, `${vms.length} VMs`));

@@ -7,8 +7,8 @@ import { resourceGroupOf } from "../policy-scopes.js";
 import { writeActionsFor } from "../role/firewall-actions.js";
 import type { AzureProbe } from "./azure-probe.js";
 import { errorText, fail, pass, type CheckResult } from "./check.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
-const nameOf = (id: string): string => id.split("/").pop() ?? id;
 const roleHint = (target: FirewallTarget): string => {
   const rg = resourceGroupOf(target.id);
   const scope = rg ? `/subscriptions/${rg.subscriptionId}/resourceGroups/${rg.resourceGroup}` : target.id;
@@ -17,7 +17,7 @@ const roleHint = (target: FirewallTarget): string => {
 
 /** Reads the firewall as ajar will, and checks what the configuration expects of it. */
 async function readCheck(target: FirewallTarget, readFirewall: NonNullable<AzureProbe["readFirewall"]>): Promise<CheckResult> {
-  const name = `azure firewall ${nameOf(target.id)}`;
+  const name = `azure firewall ${resourceName(target.id)}`;
   try {
     const snap = await readFirewall(target.id);
     const addresses = snap.publicIps.map((p) => p.address);
@@ -33,7 +33,7 @@ async function readCheck(target: FirewallTarget, readFirewall: NonNullable<Azure
 
 /** Whether ajar's identity may write its part of the firewall, judged from its own permission list. */
 async function writeCheck(target: FirewallTarget, probe: AzureProbe): Promise<CheckResult> {
-  const name = `azure firewall write ${nameOf(target.id)}`;
+  const name = `azure firewall write ${resourceName(target.id)}`;
   const rg = resourceGroupOf(target.id);
   if (!rg) return fail(name, `${target.id} is not inside a resource group`, "use the firewall's full resource id");
   let blocks: PermissionBlock[];

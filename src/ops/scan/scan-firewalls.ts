@@ -8,6 +8,7 @@ import type { FirewallAccess, FirewallDnatRule } from "../../domain/ports/firewa
 import { AJAR_FIREWALL_COLLECTION } from "../../domain/ports/firewall-access.port.js";
 import type { NetworkAccess } from "../../domain/ports/network-access.port.js";
 import { MANAGEMENT_PORTS } from "./internet-exposure.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export interface DnatFinding {
   collection: string;
@@ -38,7 +39,7 @@ export async function scanFirewalls(deps: { settings: Settings; network: Network
   const ports = [...new Set([...MANAGEMENT_PORTS, ...deps.settings.policies.flatMap((p) => p.ports.map((pp) => pp.port))])];
   const results: FirewallScan[] = [];
   for (const target of targets) {
-    const entry: FirewallScan = { firewall: target.id.split("/").pop() ?? target.id, id: target.id, exposures: [] };
+    const entry: FirewallScan = { firewall: resourceName(target.id), id: target.id, exposures: [] };
     try {
       const snap = await deps.firewalls.read(target.id, signal);
       const ajarRules: FirewallDnatRule[] = (snap.owned?.rules ?? []).map((r) => ({

@@ -7,6 +7,7 @@ import { errorMessage } from "../../domain/errors.js";
 import { planNsg } from "../../domain/rules/plan-nsg.js";
 import { coveredVm } from "../../app/shared/covered-vm.js";
 import { offeredPorts } from "../../domain/policy/offered-ports.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export interface OpenPort {
   port: number;
@@ -31,7 +32,6 @@ export interface ScanReport {
   findings: number;
 }
 
-const nsgName = (id: string): string => id.split("/").pop() ?? id;
 
 /** Management ports plus the ports the VM's policies offer, each with the protocol to test. */
 function portsFor(vm: VmSummary, settings: Settings): { port: number; protocol: PortProtocol }[] {
@@ -69,7 +69,7 @@ export async function scanVms(deps: { settings: Settings; network: NetworkAccess
         const covered = coveredVm(deps, network);
         for (const nsg of nsgs) {
           const { exposures } = planNsg({ rules: nsg.rules, vms: [covered], vmsComplete: false, grants: [], lockdownPriority: deps.settings.lockdownPriority });
-          entry.notLockedDown.push(...exposures.map((e) => ({ nsg: nsgName(nsg.id), port: e.port, rule: e.rule, priority: e.priority })));
+          entry.notLockedDown.push(...exposures.map((e) => ({ nsg: resourceName(nsg.id), port: e.port, rule: e.rule, priority: e.priority })));
         }
       }
       for (const { port, protocol } of portsFor(vm, deps.settings)) {
@@ -79,7 +79,7 @@ export async function scanVms(deps: { settings: Settings; network: NetworkAccess
         }
         const verdicts = nsgs.map((nsg) => ({ nsg, verdict: internetVerdict(nsg.rules, port, protocol, network.privateIps) }));
         if (verdicts.every((v) => v.verdict.open)) {
-          entry.openPorts.push({ port, protocol, via: verdicts.map((v) => `${nsgName(v.nsg.id)}/${v.verdict.rule?.name} (priority ${v.verdict.rule?.priority})`) });
+          entry.openPorts.push({ port, protocol, via: verdicts.map((v) => `${resourceName(v.nsg.id)}/${v.verdict.rule?.name} (priority ${v.verdict.rule?.priority})`) });
         }
       }
     } catch (error) {
