@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
 import type { Deps } from "../../app/deps.js";
-import { applyMove } from "../../app/commands/move-grant.js";
+import { applyMove } from "../../app/commands/apply-move.js";
 import { checkSourceLink, redeemSourceLink, SOURCE_LINK_PATH } from "../../app/shared/source-link.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { GRANT_ID_PATTERN } from "../../domain/grant/grant-id.js";

@@ -1,11 +1,12 @@
 import type { Grant, Vote } from "../../domain/grant/grant.js";
-import { castExtensionVote, extendWindow, type ExtensionVoteOutcome } from "../../domain/grant/extension.js";
+import { castExtensionVote, extendWindow, extensionFailed, type ExtensionVoteOutcome } from "../../domain/grant/extension.js";
 import { castVote, type VoteOutcome } from "../../domain/grant/transitions.js";
 import { isAjarError } from "../../domain/errors.js";
 import { announce } from "../jobs/announce-grant.js";
 import { auditGrant } from "../shared/audit-grant.js";
 import type { Deps } from "../deps.js";
-import { afterExtension, extensionFailed, policyOf } from "./extend-grant.js";
+import { afterExtension } from "../shared/after-extension.js";
+import { extensionPolicyOf } from "../shared/extension-policy-of.js";
 import { mutateGrant } from "../shared/mutate-grant.js";
 import { openWhenDue } from "../shared/open-when-due.js";
 import { followLeader } from "../shared/follow-leader.js";
@@ -29,7 +30,7 @@ export async function decideGrant(deps: Deps, grantId: string, voter: string, de
       cast = { on: "extension", outcome };
       if (outcome.kind === "approved") {
         try {
-          cast = { on: "extension", outcome: { ...outcome, grant: extendWindow(outcome.grant, policyOf(deps, g), outcome.durationSeconds, now, voter) } };
+          cast = { on: "extension", outcome: { ...outcome, grant: extendWindow(outcome.grant, extensionPolicyOf(deps, g), outcome.durationSeconds, now, voter) } };
         } catch (error) {
           if (!isAjarError(error)) throw error;
           cast = { on: "extension", outcome: { kind: "failed", grant: extensionFailed(outcome.grant, error, now.toISOString(), voter) } };

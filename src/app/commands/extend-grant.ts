@@ -1,6 +1,6 @@
-import { AjarError, isAjarError } from "../../domain/errors.js";
+import { AjarError } from "../../domain/errors.js";
 import type { Grant } from "../../domain/grant/grant.js";
-import { checkExtension, extendWindow, extensionRoom } from "../../domain/grant/extension.js";
+import { checkExtension, extendWindow } from "../../domain/grant/extension.js";
 import { record } from "../../domain/grant/transitions.js";
 import { formatDuration } from "../../domain/time/format-duration.js";
 import { announce } from "../jobs/announce-grant.js";
@@ -9,16 +9,8 @@ import { auditGrant } from "../shared/audit-grant.js";
 import type { Deps } from "../deps.js";
 import { loadGrant, mutateGrant } from "../shared/mutate-grant.js";
 import { recheckRequester } from "../shared/recheck-requester.js";
-import { scheduleEnd } from "../shared/schedule-end.js";
-import { policyOfGrant } from "../settings.js";
-
-const DEFAULT_EXTENSION_SECONDS = 30 * 60;
-
-export function policyOf(deps: Pick<Deps, "settings">, grant: Grant) {
-  const policy = policyOfGrant(deps.settings, grant);
-  if (!policy) throw new AjarError("POLICY.NOT_COVERED", `The policy that allowed ${grant.id} no longer exists, so it cannot be extended.`);
-  return policy;
-}
+import { afterExtension } from "../shared/after-extension.js";
+import { extensionPolicyOf } from "../shared/extension-policy-of.js";
 
 /**
  * The requester asks for more time on an active grant. Their identity and Azure permissions are
@@ -30,7 +22,7 @@ export async function extendGrant(deps: Deps, grantId: string, actor: string, se
   if (grant.requester.slackUserId !== actor) {
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester can extend ${grantId}; nothing was changed.`);
   }
-  const policy = policyOf(deps, grant);
+  const policy = extensionPolicyOf(deps, grant);
   checkExtension(grant, policy, seconds, deps.clock.now());
   const refusal = await recheckRequester(deps, grant, { id: grant.target.vmId });
   if (refusal) throw new AjarError("RBAC.DENIED", `${grantId} cannot be extended: ${refusal}.`);
@@ -51,33 +43,12 @@ export async function extendGrant(deps: Deps, grantId: string, actor: string, se
   return { grant: after, message: `Your extension of \`${grantId}\` by ${formatDuration(seconds)} is waiting for approval.` };
 }
 
-/** The Extend button: 30 more minutes, or whatever room the policy leaves if that is less. */
-export async function extendByDefault(deps: Deps, grantId: string, actor: string): Promise<{ grant: Grant; message: string }> {
-  const grant = await loadGrant(deps.store, grantId);
-  const room = grant.status === "active" ? extensionRoom(grant, policyOf(deps, grant)) : DEFAULT_EXTENSION_SECONDS;
-  return extendGrant(deps, grantId, actor, Math.max(1, Math.min(DEFAULT_EXTENSION_SECONDS, room)));
-}
-
 /** An extension that needs no approval: one compare-and-set moves the end, then its NSGs converge. */
-export async function applyExtension(deps: Deps, grantId: string, seconds: number, actor: string): Promise<Grant> {
+async function applyExtension(deps: Deps, grantId: string, seconds: number, actor: string): Promise<Grant> {
   const grant = await loadGrant(deps.store, grantId);
-  const policy = policyOf(deps, grant);
+  const policy = extensionPolicyOf(deps, grant);
   const saved = await mutateGrant(deps.store, grantId, (g) => extendWindow(g, policy, seconds, deps.clock.now(), actor));
   if (!saved) throw new AjarError("GRANT.STALE", `${grantId} closed meanwhile; nothing was extended.`);
   await afterExtension(deps, saved.after, actor);
   return saved.after;
-}
-
-/** What follows a new end: the end reconciles and heads-up move, the rules get their new end, everyone is told. */
-export async function afterExtension(deps: Deps, grant: Grant, actor: string): Promise<void> {
-  await scheduleEnd(deps, grant, new Date(grant.expiresAt!));
-  if (grant.network) await deps.reconciles.request(grant.network.nsgIds);
-  await auditGrant(deps.audit, grant, "extended", actor, `until ${grant.expiresAt}`);
-  await announce(deps, grant, "extended");
-}
-
-/** Why an approved extension could not be applied, recorded so the requester can ask again. */
-export function extensionFailed(grant: Grant, error: unknown, at: string, actor: string): Grant {
-  const { pendingExtension: _dropped, ...rest } = grant;
-  return record(rest as Grant, { type: "extension-failed", at, actor, detail: isAjarError(error) ? error.userMessage : String(error) });
 }

@@ -1,4 +1,4 @@
-import { AjarError } from "../errors.js";
+import { AjarError, isAjarError } from "../errors.js";
 import type { Policy } from "../policy/policy.js";
 import { formatDuration } from "../time/format-duration.js";
 import type { Grant, Vote } from "./grant.js";
@@ -98,4 +98,10 @@ export function castExtensionVote(grant: Grant, voter: string, decision: Vote["d
     grant: record(grant, { type: "extension-vote", at, actor: voter }, { pendingExtension: { ...pending, votes } }),
     remaining: grant.approval.required - approvals,
   };
+}
+
+/** Why an approved extension could not be applied, recorded so the requester can ask again. */
+export function extensionFailed(grant: Grant, error: unknown, at: string, actor: string): Grant {
+  const { pendingExtension: _dropped, ...rest } = grant;
+  return record(rest as Grant, { type: "extension-failed", at, actor, detail: isAjarError(error) ? error.userMessage : String(error) });
 }

@@ -3,7 +3,7 @@ import { cancelGrant } from "../../../app/commands/cancel-grant.js";
 import { revokeGrant } from "../../../app/commands/revoke-grant.js";
 import { decideGrant, type DecisionOutcome } from "../../../app/commands/decide-grant.js";
 import type { Deps } from "../../../app/deps.js";
-import { extendByDefault } from "../../../app/commands/extend-grant.js";
+import { extendByDefault } from "../../../app/commands/extend-by-default.js";
 import { publishHomes } from "../../../app/shared/publish-homes.js";
 import { isGrantId } from "../../../domain/grant/grant-id.js";
 import { ACTIONS } from "../action-ids.js";
