@@ -15,6 +15,7 @@ import { RedisNsgLock } from "../adapters/redis/redis-nsg-lock.js";
 import { RedisReconcileMarks } from "../adapters/redis/redis-reconcile-marks.js";
 import { SlackDirectory } from "../adapters/slack/slack-directory.js";
 import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
+import { WEB_API_RETRY } from "../adapters/slack/slack-limits.js";
 import { systemClock, type Clock } from "../app/ports/clock.port.js";
 import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { Logger } from "../app/ports/logger.port.js";
@@ -74,7 +75,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const clock = input.clock ?? systemClock;
   const client = new webApi.WebClient(input.slack.botToken, {
     ...(input.slack.apiUrl ? { slackApiUrl: input.slack.apiUrl } : {}),
-    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 2000 },
+    retryConfig: WEB_API_RETRY,
   });
   const rawStore = new RedisGrantStore(redis, prefix);
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });

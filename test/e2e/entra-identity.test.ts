@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sweep } from "../../src/app/jobs/sweep.js";
-import { recheckIdentity } from "../../src/app/shared/resolve-identity.js";
+import { recheckIdentity } from "../../src/app/shared/recheck-identity.js";
 import { allowRules, click, dmsTo, jit, NIC_NSG, startE2E, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
 import { ENTRA_IDS, entraConfig, entraStackOptions } from "./fixtures/entra-e2e.js";
 

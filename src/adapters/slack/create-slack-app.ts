@@ -4,6 +4,7 @@ import { registerAppHome } from "./listeners/app-home.js";
 import { registerGrantButtons } from "./listeners/grant-buttons.js";
 import { registerJitCommand } from "./listeners/jit-command.js";
 import { registerRequestModal } from "./listeners/request-modal.js";
+import { ACK_DEADLINE_MS, LISTENER_CLIENT_RETRY } from "./slack-limits.js";
 
 export interface SlackAppOptions {
   botToken: string;
@@ -23,7 +24,7 @@ export interface SlackAppOptions {
 export function createSlackApp(deps: Deps, options: SlackAppOptions): { app: App; receiver?: HTTPReceiver } {
   const clientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    retryConfig: { retries: 2 },
+    retryConfig: LISTENER_CLIENT_RETRY,
   };
   let app: App;
   let receiver: HTTPReceiver | undefined;
@@ -40,7 +41,7 @@ export function createSlackApp(deps: Deps, options: SlackAppOptions): { app: App
       signingSecret: options.signingSecret,
       processBeforeResponse: options.processBeforeResponse ?? false,
       customRoutes: options.customRoutes ?? [],
-      unhandledRequestTimeoutMillis: 3001,
+      unhandledRequestTimeoutMillis: ACK_DEADLINE_MS,
     });
     app = new App({ token: options.botToken, receiver, clientOptions, logLevel: LogLevel.WARN });
   }

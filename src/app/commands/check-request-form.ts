@@ -7,7 +7,8 @@ import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import { parseDuration } from "../../domain/time/parse-duration.js";
 import type { Deps } from "../deps.js";
 import type { GrantRequestInput } from "./request-grant.js";
-import { portChoices, vmByOptionValue } from "../queries/request-options.js";
+import { portChoices } from "../queries/port-choices.js";
+import { vmByOptionValue } from "../queries/vm-by-option-value.js";
 import { fromMeUnavailable } from "../shared/source-link.js";
 import { parseStartText } from "../../domain/time/parse-start-text.js";
 import type { StartSpec } from "../../domain/time/start-spec.js";
@@ -17,7 +18,7 @@ export type FormField = "vm" | "moreVms" | "port" | "duration" | "start" | "sour
 
 /** The request form as typed: every field may be missing or malformed. */
 export interface RequestForm {
-  /** The picker value: a VM resource id (or its digest, see vmOptionValue). */
+  /** The picker value: a VM resource id (or its digest, see vmByOptionValue). */
   vm?: string;
   port?: string;
   duration?: string;

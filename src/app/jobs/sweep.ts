@@ -9,7 +9,7 @@ import { subscriptionsToSearch } from "../queries/find-vm.js";
 import { endOf } from "../reconcile/grant-wants.js";
 import { planForNsg } from "../reconcile/plan-for-nsg.js";
 import { readNsgView } from "../reconcile/reconcile-nsg.js";
-import { recheckIdentity } from "../shared/resolve-identity.js";
+import { recheckIdentity } from "../shared/recheck-identity.js";
 import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";
 
 export interface SweepReport {

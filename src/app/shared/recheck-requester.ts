@@ -4,7 +4,7 @@ import { describeDecision } from "../../domain/rbac/index.js";
 import { checkRequesterRbac } from "./check-requester-rbac.js";
 import { AjarError } from "../../domain/errors.js";
 import type { Deps } from "../deps.js";
-import { recheckIdentity } from "./resolve-identity.js";
+import { recheckIdentity } from "./recheck-identity.js";
 import { policyOfGrant } from "../settings.js";
 
 /**

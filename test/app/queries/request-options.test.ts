@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { durationHint, portChoices, requestableVms, requestFormDefaults, vmByOptionValue, vmOptionValue } from "../../../src/app/queries/request-options.js";
+import { vmOptionValue } from "../../../src/adapters/slack/vm-option-value.js";
+import { durationHint } from "../../../src/adapters/slack/render/request-form-hints.js";
+import { SELECT_MAX_OPTIONS } from "../../../src/adapters/slack/slack-limits.js";
+import { portChoices } from "../../../src/app/queries/port-choices.js";
+import { requestableVms } from "../../../src/app/queries/requestable-vms.js";
+import { requestFormDefaults } from "../../../src/app/queries/request-form-defaults.js";
+import { vmByOptionValue } from "../../../src/app/queries/vm-by-option-value.js";
 import { createVmCatalog } from "../../../src/app/queries/vm-catalog.js";
 import type { Directory } from "../../../src/domain/ports/directory.port.js";
 import { silentLogger } from "../../../src/app/ports/logger.port.js";
@@ -9,15 +15,15 @@ import { settings, VMS, vmSummary } from "../request-form-fixture.js";
 describe("request form options", () => {
   it("offers only VMs a policy covers, matched by the typed text, sorted", () => {
     const { policies } = settings();
-    expect(requestableVms(VMS, policies, "").map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2", "vm-win-1"]);
-    expect(requestableVms(VMS, policies, "PROD").map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2"]);
-    expect(requestableVms(VMS, policies, "dev")).toEqual([]);
-    expect(requestableVms(VMS, policies, "rg-prod/vm-w").map((v) => v.name)).toEqual(["vm-win-1"]);
+    expect(requestableVms(VMS, policies, "", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2", "vm-win-1"]);
+    expect(requestableVms(VMS, policies, "PROD", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2"]);
+    expect(requestableVms(VMS, policies, "dev", SELECT_MAX_OPTIONS)).toEqual([]);
+    expect(requestableVms(VMS, policies, "rg-prod/vm-w", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual(["vm-win-1"]);
   });
 
   it("stops at Slack's 100 options", () => {
     const many = Array.from({ length: 150 }, (_, i) => vmSummary(`vm-prod-${String(i).padStart(3, "0")}`));
-    expect(requestableVms(many, settings().policies, "vm")).toHaveLength(100);
+    expect(requestableVms(many, settings().policies, "vm", SELECT_MAX_OPTIONS)).toHaveLength(100);
   });
 
   it("names ports as the policies do, once per port", () => {

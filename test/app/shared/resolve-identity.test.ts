@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { recheckIdentity, resolveIdentity, type IdentityDeps } from "../../../src/app/shared/resolve-identity.js";
+import { recheckIdentity } from "../../../src/app/shared/recheck-identity.js";
+import { resolveIdentity, type IdentityDeps } from "../../../src/app/shared/resolve-identity.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { AjarError } from "../../../src/domain/errors.js";
 import type { ChatUser, Directory } from "../../../src/domain/ports/directory.port.js";

@@ -20,6 +20,7 @@ import { renderList } from "../render/render-list.js";
 import { slackDate } from "../render/format.js";
 import { errorText, unavailableText } from "../reply-error.js";
 import { openRequestModal } from "./open-request-modal.js";
+import { COMMAND_ACK_BUDGET_MS } from "../slack-limits.js";
 
 export function portNamesOf(deps: Deps): Record<string, number> {
   const names: Record<string, number> = { ...DEFAULT_PORT_NAMES };
@@ -31,12 +32,6 @@ const ephemeral = (message: RenderedMessage | string) =>
   typeof message === "string"
     ? { response_type: "ephemeral" as const, text: message }
     : { response_type: "ephemeral" as const, text: message.text, blocks: message.blocks as never };
-
-/**
- * `/jit …`: parse, hand to the matching use case, answer within Slack's 3 seconds. The request path
- * only records and enqueues; everything slow happens in jobs.
- */
-const ACK_BUDGET_MS = 2000;
 
 /**
  * Help names the VMs each policy covers that this user could request (never the whole estate); if
@@ -123,6 +118,10 @@ async function requestSeveral(deps: Deps, parsed: RequestCommand, user: string, 
   return `${lines.join("\n")}${split}${link}`;
 }
 
+/**
+ * `/jit …`: parse, hand to the matching use case, answer within Slack's 3 seconds. The request path
+ * only records and enqueues; everything slow happens in jobs.
+ */
 export function registerJitCommand(app: App, deps: Deps): void {
   const visible = createVisibleVms(deps, createVmCatalog(deps));
   app.command("/jit", async ({ command, ack, respond, client }) => {
@@ -170,7 +169,7 @@ type Respond = (message: ReturnType<typeof ephemeral>) => Promise<unknown>;
 async function within(ack: Ack, respond: Respond, log: Logger, work: Promise<RenderedMessage | string>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ACK_BUDGET_MS);
+    timer = setTimeout(() => resolve(undefined), COMMAND_ACK_BUDGET_MS);
   });
   const inTime = await Promise.race([work, budget]);
   clearTimeout(timer);

@@ -1,6 +1,8 @@
 import type { webApi } from "@slack/bolt";
 import type { Deps } from "../../../app/deps.js";
-import { durationHint, justificationHint, portChoices, requestFormDefaults } from "../../../app/queries/request-options.js";
+import { portChoices } from "../../../app/queries/port-choices.js";
+import { requestFormDefaults } from "../../../app/queries/request-form-defaults.js";
+import { durationHint, justificationHint } from "../render/request-form-hints.js";
 import { renderProblemModal, renderRequestModal } from "../render/render-request-modal.js";
 
 type WebClient = webApi.WebClient;

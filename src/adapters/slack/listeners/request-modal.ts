@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction, ViewStateValue } from "@slack/bolt";
 import { checkRequestForm, type FormField, type RequestForm } from "../../../app/commands/check-request-form.js";
 import type { Deps } from "../../../app/deps.js";
-import { requestableVms, vmOptionValue } from "../../../app/queries/request-options.js";
+import { requestableVms } from "../../../app/queries/requestable-vms.js";
 import { requestGrant } from "../../../app/commands/request-grant.js";
 import { createVisibleVms } from "../../../app/queries/visible-vms.js";
 import { requestBundle } from "../../../app/commands/request-bundle.js";
@@ -12,9 +12,9 @@ import { errorText } from "../reply-error.js";
 import { HOME, REQUEST_FORM, REQUEST_FORM_FIELDS } from "../view-ids.js";
 import { openRequestModal } from "./open-request-modal.js";
 import { errorMessage } from "../../../domain/errors.js";
+import { LOOKUP_BUDGET_MS, SELECT_MAX_OPTIONS } from "../slack-limits.js";
+import { vmOptionValue } from "../vm-option-value.js";
 
-/** Slack gives up on an options or submission answer after 3 s; leave room for the reply itself. */
-const SLACK_BUDGET_MS = 2500;
 
 
 /** The typed or picked value of each field, keyed by our field names. */
@@ -47,7 +47,7 @@ export function registerRequestModal(app: App, deps: Deps): void {
   // The first VM and "More VMs" list the same VMs.
   for (const action of [REQUEST_FORM.vm.action, REQUEST_FORM.moreVms.action]) app.options(action, async ({ options, ack }) => {
     try {
-      const vms = requestableVms(await visible(options.user.id, AbortSignal.timeout(SLACK_BUDGET_MS)), deps.settings.policies, options.value);
+      const vms = requestableVms(await visible(options.user.id, AbortSignal.timeout(LOOKUP_BUDGET_MS)), deps.settings.policies, options.value, SELECT_MAX_OPTIONS);
       await ack({ options: vms.map((vm) => option(`${vm.name} (${vm.resourceGroup})`, vmOptionValue(vm))) });
     } catch (error) {
       // An empty list is all Slack can show; the log says why.
@@ -61,7 +61,7 @@ export function registerRequestModal(app: App, deps: Deps): void {
     const log = deps.logger.child({ slackUser: user });
     let grants: Grant[];
     try {
-      const check = await checkRequestForm(deps, catalog, readForm(view.state.values), AbortSignal.timeout(SLACK_BUDGET_MS));
+      const check = await checkRequestForm(deps, catalog, readForm(view.state.values), AbortSignal.timeout(LOOKUP_BUDGET_MS));
       if (!check.ok) {
         await ack({ response_action: "errors", errors: blockErrors(check.errors) });
         return;

@@ -1,4 +1,4 @@
-import type { PortChoice } from "../../../app/queries/request-options.js";
+import type { PortChoice } from "../../../app/queries/port-choices.js";
 import { REQUEST_FORM } from "../view-ids.js";
 import { md, plain } from "./blocks.js";
 import { option, type InputBlock, type ModalView } from "./view-blocks.js";
