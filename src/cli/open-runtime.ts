@@ -35,3 +35,13 @@ export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: b
   });
   return { env, settings, runtime };
 }
+
+/** Opens the runtime without Slack for one piece of work, and closes it whatever happens. */
+export async function withRuntime<T>(rawEnv: NodeJS.ProcessEnv, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const { runtime } = openRuntime(rawEnv, { needsSlack: false });
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}

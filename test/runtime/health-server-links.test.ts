@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sourceLinkRoutes } from "../../src/adapters/http/source-link-routes.js";
-import { newSourceLink } from "../../src/app/shared/source-link.js";
+import { SOURCE_LINK_TTL_SECONDS } from "../../src/app/shared/source-link.js";
+import { newSourceLink } from "../../src/domain/grant/source-link-token.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { silentLogger } from "../../src/app/ports/logger.port.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";
@@ -29,7 +30,7 @@ describe("`from me` links in Socket Mode, served by the health listener", () => 
   });
 
   it("records the address and queues the authorization, once", async () => {
-    const { token, link } = newSourceLink("request", new Date());
+    const { token, link } = newSourceLink("request", new Date(), SOURCE_LINK_TTL_SECONDS);
     const grant = grantFixture({ id: "g-linkabcdef", status: "requested", source: "", sourceLink: link });
     await runtime.deps.store.create(grant);
     const url = `${health.url}/ajar/my-ip/${grant.id}/${token}`;

@@ -1,6 +1,7 @@
 import type { NetworkManagementClient } from "@azure/arm-network";
 import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import type { PipelineResponse } from "@azure/core-rest-pipeline";
+import { responseJson } from "./response-json.js";
 
 /** The fields of Microsoft.Compute/virtualMachines ajar reads. */
 export interface ComputeVm {
@@ -54,18 +55,9 @@ export class VmReader {
     const request = createPipelineRequest({ url, method: "GET", ...(signal ? { abortSignal: signal } : {}) });
     request.headers.set("Accept", "application/json");
     const response = await this.client.sendRequest(request);
-    const body = parseJson(response);
+    const body = responseJson(response);
     if (response.status >= 200 && response.status < 300) return body;
     throw restErrorFrom(response, body);
-  }
-}
-
-function parseJson(response: PipelineResponse): unknown {
-  if (!response.bodyAsText) return undefined;
-  try {
-    return JSON.parse(response.bodyAsText);
-  } catch {
-    return undefined;
   }
 }
 

@@ -12,6 +12,7 @@ import {
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import { AjarError } from "../../domain/errors.js";
 import { isLoopbackUrl } from "../azure/loopback.js";
+import { responseJson } from "../azure/response-json.js";
 import { staticTokenCredential, staticTokenPolicy } from "../azure/static-token.js";
 
 export const DEFAULT_GRAPH_ENDPOINT = "https://graph.microsoft.com";
@@ -93,7 +94,7 @@ export class GraphClient {
     request.headers.set("Accept", "application/json");
     if (options.advanced) request.headers.set("ConsistencyLevel", "eventual");
     const response = await this.pipeline.sendRequest(this.http, request);
-    const body = parseJson(response);
+    const body = responseJson(response);
     if (response.status >= 200 && response.status < 300) return (body ?? {}) as Record<string, unknown>;
     const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new RestError(error?.message ?? `Microsoft Graph answered ${response.status}`, {
@@ -105,11 +106,3 @@ export class GraphClient {
   }
 }
 
-function parseJson(response: PipelineResponse): unknown {
-  if (!response.bodyAsText) return undefined;
-  try {
-    return JSON.parse(response.bodyAsText);
-  } catch {
-    return undefined;
-  }
-}

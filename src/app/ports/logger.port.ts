@@ -7,10 +7,6 @@ export interface Logger {
   child(bindings: object): Logger;
 }
 
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentLogger,
-};
+const silent = (): void => undefined;
+
+export const silentLogger: Logger = { debug: silent, info: silent, warn: silent, error: silent, child: () => silentLogger };

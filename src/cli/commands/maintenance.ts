@@ -1,14 +1,13 @@
 import { lockdownVms } from "../../app/jobs/lockdown-vms.js";
 import { sweep } from "../../app/jobs/sweep.js";
-import { openRuntime } from "../open-runtime.js";
+import { withRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
 import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export const lockdownCommand: CliCommand = {
   summary: "lock down every VM a policy covers (reconciling its NSGs now), report any that is not, then exit",
-  async run(_args, env) {
-    const { runtime } = openRuntime(env, { needsSlack: false });
-    try {
+  run: (_args, env) =>
+    withRuntime(env, async (runtime) => {
       const report = await lockdownVms(runtime.deps);
       let bad = report.errors.length + report.unresolved.length;
       for (const nsg of report.nsgs) {
@@ -27,22 +26,15 @@ export const lockdownCommand: CliCommand = {
       for (const u of report.unresolved) console.log(`SKIP ${u}`);
       for (const e of report.errors) console.log(`FAIL ${e}`);
       return bad > 0 ? 1 : 0;
-    } finally {
-      await runtime.close();
-    }
-  },
+    }),
 };
 
 export const sweepCommand: CliCommand = {
   summary: "reconcile every NSG against the grants, lock down new VMs and pick up lost jobs, then exit",
-  async run(_args, env) {
-    const { runtime } = openRuntime(env, { needsSlack: false });
-    try {
+  run: (_args, env) =>
+    withRuntime(env, async (runtime) => {
       const report = await sweep(runtime.deps);
       console.log(JSON.stringify(report, null, 2));
       return report.errors.length > 0 ? 1 : 0;
-    } finally {
-      await runtime.close();
-    }
-  },
+    }),
 };

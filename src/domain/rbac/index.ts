@@ -9,13 +9,7 @@ export {
 } from "./deny-assignments.js";
 export { describeDecision } from "./describe-decision.js";
 export { evaluatePermissions } from "./evaluate-permissions.js";
-export type {
-  DenyAssignmentRef,
-  MissingPermission,
-  PermissionDecision,
-  PermissionQuery,
-  UndeterminedPermission,
-} from "./permission-decision.js";
+export type * from "./permission-decision.js";
 export { checkRequiredActions, mergeDecisions } from "./check-required-actions.js";
 export {
   type ActionScope,

@@ -1,24 +1,16 @@
 import type { SecurityRuleInfo, SecurityRuleSpec } from "../ports/network-access.port.js";
 import type { NsgGrant } from "./plan-nsg.js";
+import { existingRule, type NsgSpace } from "./nsg-space.js";
 import { firstFree, MAX_PRIORITY, MIN_PRIORITY } from "./priorities.js";
 import { mayMatchTarget, sourceRelation } from "./rule-match.js";
 import { allowRuleDescription, allowRuleName, isAjarRule } from "./rule-naming.js";
-
-const lower = (s: string): string => s.toLowerCase();
 
 /**
  * A grant's allow rule in the free slot just above every deny from any source that would block it;
  * refused when an operator's deny aimed at a range containing its source would, or when the NSG has
  * no room.
  */
-export function placeAllow(
-  grant: NsgGrant,
-  denies: SecurityRuleInfo[],
-  existing: Map<string, SecurityRuleInfo>,
-  taken: Set<number>,
-  ruleCount: number,
-  maxRules: number,
-): { spec: SecurityRuleSpec } | { reason: string } {
+export function placeAllow(grant: NsgGrant, denies: SecurityRuleInfo[], space: NsgSpace, ruleCount: number, maxRules: number): { spec: SecurityRuleSpec } | { reason: string } {
   const relevant = denies.filter((d) => mayMatchTarget(d, grant.port, grant.protocol, grant.privateIps));
   const targeted = relevant
     .filter((d) => !isAjarRule(d.name) && sourceRelation(d.sourceAddressPrefixes, grant.source) === "overlaps")
@@ -31,13 +23,13 @@ export function placeAllow(
   const blockers = relevant.filter((d) => sourceRelation(d.sourceAddressPrefixes, grant.source) === "any").map((d) => d.priority);
   const ceiling = blockers.length > 0 ? Math.min(...blockers) - 1 : MAX_PRIORITY;
   const name = allowRuleName(grant.grantId, grant.port);
-  const current = existing.get(lower(name));
+  const current = existingRule(space, name);
   let priority = current && current.priority <= ceiling ? current.priority : undefined;
   if (priority === undefined) {
     if (!current && ruleCount + 1 > maxRules) {
       return { reason: `its NSG already holds ${ruleCount} rules, and Azure allows at most ${maxRules}. Ask an administrator to remove unused rules.` };
     }
-    priority = firstFree(taken, ceiling, MIN_PRIORITY, -1);
+    priority = firstFree(space.taken, ceiling, MIN_PRIORITY, -1);
   }
   if (priority === undefined) {
     return { reason: `there is no free rule priority above ${ceiling + 1} in its NSG. Ask an administrator to free some priorities.` };

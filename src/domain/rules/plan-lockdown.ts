@@ -1,22 +1,15 @@
 import type { RuleProtocol, SecurityRuleInfo, SecurityRuleSpec } from "../ports/network-access.port.js";
 import type { Exposure, LockdownState, NsgVm } from "./plan-nsg.js";
+import { existingRule, type NsgSpace } from "./nsg-space.js";
 import { firstFree, MAX_PRIORITY, MIN_PRIORITY } from "./priorities.js";
 import { isFromAnySource, mayMatchTarget, surelyMatchesTarget } from "./rule-match.js";
 import { lockdownRuleDescription, lockdownRuleName } from "./rule-naming.js";
-
-const lower = (s: string): string => s.toLowerCase();
 
 /**
  * A covered VM's deny for its policy ports, placed as Defender places it, or the operator's existing
  * deny from anywhere that already is its lock-down.
  */
-export function planLockdown(
-  vm: NsgVm,
-  foreign: SecurityRuleInfo[],
-  existing: Map<string, SecurityRuleInfo>,
-  taken: Set<number>,
-  preferred: number,
-): { status: LockdownState; spec?: SecurityRuleSpec } {
+export function planLockdown(vm: NsgVm, foreign: SecurityRuleInfo[], space: NsgSpace, preferred: number): { status: LockdownState; spec?: SecurityRuleSpec } {
   const base = { vmId: vm.id, vmName: vm.name };
   const name = lockdownRuleName(vm);
   const catchAll = (port: { port: number; protocol: RuleProtocol }) =>
@@ -30,13 +23,13 @@ export function planLockdown(
     return { status: { ...base, state: "existing-deny", rule: first.name, priority: first.priority } };
   }
   const ports = [...new Set(uncovered.map((p) => p.port))].sort((a, b) => a - b).map(String);
-  const current = existing.get(lower(name));
+  const current = existingRule(space, name);
   let priority = current && current.access === "Deny" && current.direction === "Inbound" ? current.priority : undefined;
   if (priority === undefined) {
     // Defender's placement: rules the operator already has for these ports keep priority over the deny.
     const overlapping = foreign.filter((r) => uncovered.some((p) => mayMatchTarget(r, p.port, "*", vm.privateIps)));
     const floor = overlapping.length > 0 ? Math.max(...overlapping.map((r) => r.priority)) + 1 : preferred;
-    priority = firstFree(taken, Math.max(floor, MIN_PRIORITY + 1), MAX_PRIORITY, 1);
+    priority = firstFree(space.taken, Math.max(floor, MIN_PRIORITY + 1), MAX_PRIORITY, 1);
     if (priority === undefined) {
       return { status: { ...base, state: "impossible", reason: `no free inbound priority between ${floor} and ${MAX_PRIORITY} below the operator's rules for ports ${ports.join(", ")}` } };
     }

@@ -96,7 +96,7 @@ export function planNsg(input: NsgPlanInput): NsgPlan {
     for (const rule of existing.values()) if (isLockdownRule(rule.name) && !known.has(lower(rule.name))) claim(toSpec(rule));
   }
   for (const vm of [...input.vms].sort((a, b) => lower(a.id).localeCompare(lower(b.id)))) {
-    const state = planLockdown(vm, foreign, existing, taken, input.lockdownPriority);
+    const state = planLockdown(vm, foreign, { existing, taken }, input.lockdownPriority);
     lockdowns.push(state.status);
     if (state.spec) claim(state.spec);
     exposures.push(...exposuresOf(vm, foreign, state.spec));
@@ -110,7 +110,7 @@ export function planNsg(input: NsgPlanInput): NsgPlan {
     (a, b) => Number(existing.has(lower(allowRuleName(b.grantId, b.port)))) - Number(existing.has(lower(allowRuleName(a.grantId, a.port)))) || a.grantId.localeCompare(b.grantId),
   );
   for (const grant of grants) {
-    const placed = placeAllow(grant, denies, existing, taken, foreign.length + desired.length, maxRules);
+    const placed = placeAllow(grant, denies, { existing, taken }, foreign.length + desired.length, maxRules);
     if ("reason" in placed) refused.push({ grantId: grant.grantId, reason: placed.reason });
     else claim(placed.spec);
   }

@@ -7,7 +7,7 @@ import { listGrantsFor } from "../../../app/queries/list-grants.js";
 import { moveGrant } from "../../../app/commands/move-grant.js";
 import { requestBundle } from "../../../app/commands/request-bundle.js";
 import { fromMeUnavailable } from "../../../app/shared/source-link.js";
-import { requestGrant } from "../../../app/commands/request-grant.js";
+import { requestGrant, type GrantRequestInput } from "../../../app/commands/request-grant.js";
 import { createVisibleVms, type VisibleVms } from "../../../app/queries/visible-vms.js";
 import { createVmCatalog } from "../../../app/queries/vm-catalog.js";
 import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand, type RequestCommand } from "../../../domain/command/index.js";
@@ -73,18 +73,7 @@ async function answer(deps: Deps, visible: VisibleVms, parsed: Exclude<JitComman
       return (await moveGrant(deps, parsed.grantId, user, parsed.source)).message;
     case "request": {
       if (parsed.vms) return requestSeveral(deps, parsed, user, userName);
-      const grant = await requestGrant(deps, {
-        slackUserId: user,
-        ...(userName ? { displayName: userName } : {}),
-        port: parsed.port,
-        portLabel: parsed.portLabel,
-        vm: parsed.vm,
-        ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
-        ...(parsed.source !== undefined ? { source: parsed.source } : {}),
-        ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
-        ...(parsed.start ? { start: parsed.start } : {}),
-        ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
-      });
+      const grant = await requestGrant(deps, { ...requestOf(parsed, user, userName), vm: parsed.vm });
       const when = grant.startAt ? ` It opens ${slackDate(grant.startAt)} if approved by then.` : "";
       if (grant.sourceLink) return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.${when}`;
       return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.${when}`;
@@ -92,23 +81,24 @@ async function answer(deps: Deps, visible: VisibleVms, parsed: Exclude<JitComman
   }
 }
 
+/** What a typed request asks for, whichever VMs it names. */
+function requestOf(parsed: RequestCommand, user: string, userName: string | undefined): Omit<GrantRequestInput, "vm"> {
+  return {
+    slackUserId: user,
+    ...(userName ? { displayName: userName } : {}),
+    port: parsed.port,
+    portLabel: parsed.portLabel,
+    ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
+    ...(parsed.source !== undefined ? { source: parsed.source } : {}),
+    ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
+    ...(parsed.start ? { start: parsed.start } : {}),
+    ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
+  };
+}
+
 /** `/jit ssh vm-a vm-b …` or `rg/web-*`: one request per policy, one grant per VM. */
 async function requestSeveral(deps: Deps, parsed: RequestCommand, user: string, userName: string | undefined): Promise<string> {
-  const leaders = await requestBundle(
-    deps,
-    {
-      slackUserId: user,
-      ...(userName ? { displayName: userName } : {}),
-      port: parsed.port,
-      portLabel: parsed.portLabel,
-      ...(parsed.durationSeconds !== undefined ? { durationSeconds: parsed.durationSeconds } : {}),
-      ...(parsed.source !== undefined ? { source: parsed.source } : {}),
-      ...(parsed.sourceFromMe ? { sourceFromMe: true } : {}),
-      ...(parsed.start ? { start: parsed.start } : {}),
-      ...(parsed.justification !== undefined ? { justification: parsed.justification } : {}),
-    },
-    parsed.vms ?? [],
-  );
+  const leaders = await requestBundle(deps, requestOf(parsed, user, userName), parsed.vms ?? []);
   const lines = leaders.map((g) => {
     const names = (g.bundle?.vmNames ?? [g.target.vmName]).map((n) => `\`${n}\``).join(", ");
     return `Request \`${g.id}\` received for ${names}: one approval, one grant per VM.`;
