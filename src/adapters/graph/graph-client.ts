@@ -6,7 +6,6 @@ import {
   RestError,
   type HttpClient,
   type Pipeline,
-  type PipelineResponse,
   type PipelineRetryOptions,
 } from "@azure/core-rest-pipeline";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
