@@ -1,6 +1,5 @@
 import { AjarError } from "../errors.js";
 import { splitArmPath } from "./scope.js";
-import { validateVmName } from "./vm-name.js";
 
 /** A subscription-rooted ARM id. `types[i]` is named `names[i]`; types exclude the provider namespace. */
 export interface ResourceId {
@@ -60,19 +59,6 @@ export function formatResourceId(id: ResourceId): string {
     out += `/${type}/${id.names[i] ?? ""}`;
   });
   return out;
-}
-
-export function vmIdOf(subscriptionId: string, resourceGroup: string, name: string): string {
-  for (const [label, value] of [
-    ["subscription id", subscriptionId],
-    ["resource group", resourceGroup],
-  ] as const) {
-    if (value === "" || /[\s/]/.test(value)) {
-      throw new AjarError("INPUT.INVALID", `"${value}" is not a valid ${label}: it must be non-empty, without "/" or spaces.`);
-    }
-  }
-  validateVmName(name);
-  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/${name}`;
 }
 
 export function isVmResourceId(id: string): boolean {

@@ -45,11 +45,6 @@ export function parseScope(scope: string): ParsedScope {
   return parsed;
 }
 
-/** VM id → [vm, resource group, subscription, "/"]. */
-export function scopeAncestors(scope: string): string[] {
-  return parseScope(scope).ancestors;
-}
-
 export function isManagementGroupScope(scope: string): boolean {
   return tryParseScope(scope)?.kind === "managementGroup";
 }

@@ -18,5 +18,3 @@ export function parsePortRange(text: string): PortRange {
 }
 
 export const formatPortRange = (range: PortRange): string => (range.from === range.to ? String(range.from) : `${range.from}-${range.to}`);
-
-export const portRangeSize = (range: PortRange): number => range.to - range.from + 1;

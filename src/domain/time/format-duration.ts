@@ -18,22 +18,6 @@ export function formatDuration(seconds: number): string {
   return parts.join(" ");
 }
 
-/** ISO-8601 (`PT1H30M`, `P1DT2H`) for configuration files and ARM payloads. */
-export function formatIsoDuration(seconds: number): string {
-  let rest = wholeSeconds(seconds);
-  const days = Math.floor(rest / 86_400);
-  rest -= days * 86_400;
-  const time = UNITS.slice(1)
-    .map(([unit, size]) => {
-      const count = Math.floor(rest / size);
-      rest -= count * size;
-      return count > 0 ? `${count}${unit.toUpperCase()}` : "";
-    })
-    .join("");
-  if (days === 0 && time === "") return "PT0S";
-  return `P${days > 0 ? `${days}D` : ""}${time === "" ? "" : `T${time}`}`;
-}
-
 // Remaining-time displays pass fractional or already-past values; show whole, non-negative seconds.
 function wholeSeconds(seconds: number): number {
   if (!Number.isFinite(seconds)) throw new RangeError(`formatDuration needs a finite number, got ${seconds}`);

@@ -4,7 +4,6 @@ import {
   isScopeAtOrAbove,
   parseScope,
   sameScope,
-  scopeAncestors,
   tryParseScope,
 } from "../../../src/domain/azure-id/scope.js";
 
@@ -13,22 +12,22 @@ const RG = `${SUB}/resourceGroups/rg-prod`;
 const VM = `${RG}/providers/Microsoft.Compute/virtualMachines/vm-prod-1`;
 const MG = "/providers/Microsoft.Management/managementGroups/mg-root";
 
-describe("scopeAncestors", () => {
+describe("parseScope ancestors", () => {
   it("lists a VM's ancestors from itself to the root", () => {
-    expect(scopeAncestors(VM)).toEqual([VM, RG, SUB, "/"]);
+    expect(parseScope(VM).ancestors).toEqual([VM, RG, SUB, "/"]);
   });
 
   it("walks nested and extension resources", () => {
     const rule = `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/r1`;
-    expect(scopeAncestors(rule)).toEqual([rule, `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg`, RG, SUB, "/"]);
+    expect(parseScope(rule).ancestors).toEqual([rule, `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg`, RG, SUB, "/"]);
     const ext = `${VM}/providers/Microsoft.Security/jitThing/x`;
-    expect(scopeAncestors(ext)).toEqual([ext, VM, RG, SUB, "/"]);
+    expect(parseScope(ext).ancestors).toEqual([ext, VM, RG, SUB, "/"]);
   });
 
   it("handles the root, subscriptions and management groups", () => {
-    expect(scopeAncestors("/")).toEqual(["/"]);
-    expect(scopeAncestors(SUB)).toEqual([SUB, "/"]);
-    expect(scopeAncestors(MG)).toEqual([MG, "/"]);
+    expect(parseScope("/").ancestors).toEqual(["/"]);
+    expect(parseScope(SUB).ancestors).toEqual([SUB, "/"]);
+    expect(parseScope(MG).ancestors).toEqual([MG, "/"]);
   });
 
   it("refuses malformed scopes", () => {

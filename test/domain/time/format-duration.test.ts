@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatIsoDuration } from "../../../src/domain/time/format-duration.js";
+import { formatDuration } from "../../../src/domain/time/format-duration.js";
 import { parseDuration } from "../../../src/domain/time/parse-duration.js";
 
 describe("formatDuration", () => {
@@ -24,18 +24,5 @@ describe("formatDuration", () => {
   it("refuses non-finite input", () => {
     expect(() => formatDuration(Number.NaN)).toThrow(RangeError);
     expect(() => formatDuration(Number.POSITIVE_INFINITY)).toThrow(RangeError);
-  });
-});
-
-describe("formatIsoDuration", () => {
-  it.each([
-    [0, "PT0S"],
-    [1800, "PT30M"],
-    [5400, "PT1H30M"],
-    [86_400, "P1D"],
-    [93_615, "P1DT2H15S"],
-  ])("%d → %s", (seconds, text) => {
-    expect(formatIsoDuration(seconds)).toBe(text);
-    if (seconds > 0) expect(parseDuration(text)).toBe(seconds);
   });
 });
