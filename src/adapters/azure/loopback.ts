@@ -5,7 +5,7 @@ import { isIPv4 } from "node:net";
  * names that merely start with "127." or "localhost." — is remote, and a token must not cross it in
  * clear text.
  */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
   if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
   return isIPv4(host) && host.startsWith("127.");

@@ -2,8 +2,6 @@ import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import { isLoopbackUrl } from "./loopback.js";
 
-export const STATIC_TOKEN_POLICY_NAME = "ajarStaticTokenPolicy";
-
 /** A fixed token (AZURE_ARM_TOKEN) as a credential, for https endpoints where the SDK's bearer policy applies. */
 export function staticTokenCredential(token: string): TokenCredential {
   return {
@@ -19,7 +17,7 @@ export function staticTokenCredential(token: string): TokenCredential {
 export function staticTokenPolicy(token: string, endpoint: string): PipelinePolicy {
   const origin = new URL(endpoint).origin;
   return {
-    name: STATIC_TOKEN_POLICY_NAME,
+    name: "ajarStaticTokenPolicy",
     async sendRequest(request, next) {
       const url = new URL(request.url);
       if (url.protocol === "http:" && isLoopbackUrl(url)) request.allowInsecureConnection = true;

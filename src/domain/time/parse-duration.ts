@@ -1,7 +1,7 @@
 import { AjarError } from "../errors.js";
 
 /** Longer than any sane access window; anything above is a typo (`30d` for `30m`) or an abuse. */
-export const MAX_DURATION_SECONDS = 30 * 86_400;
+const MAX_DURATION_SECONDS = 30 * 86_400;
 
 const UNIT_SECONDS = { d: 86_400, h: 3_600, m: 60, s: 1 } as const;
 const FORMS = "Use a number followed by s, m, h or d, e.g. 30m, 2h, 1h30m.";

@@ -3,8 +3,10 @@ import type { PipelineRequest, PipelineResponse } from "@azure/core-rest-pipelin
 import type { TokenCredential } from "@azure/identity";
 import { afterEach, describe, expect, it } from "vitest";
 import { ArmClientCache, createArmClients } from "../../../src/adapters/azure/arm-clients.js";
-import { isLoopbackHost } from "../../../src/adapters/azure/loopback.js";
-import { STATIC_TOKEN_POLICY_NAME, staticTokenPolicy } from "../../../src/adapters/azure/static-token.js";
+import { isLoopbackUrl } from "../../../src/adapters/azure/loopback.js";
+import { staticTokenPolicy } from "../../../src/adapters/azure/static-token.js";
+
+const STATIC_TOKEN_POLICY_NAME = staticTokenPolicy("tok", "http://127.0.0.1:4000").name;
 import { AjarError } from "../../../src/domain/errors.js";
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
 import { RG, SUB, errorOf, startDemoSimulator } from "../../simulators/azure/support/sim-fixture.js";
@@ -98,17 +100,18 @@ describe("static-token policy", () => {
 
 describe("loopback detection", () => {
   it.each([
-    ["127.0.0.1", true],
-    ["127.8.9.10", true],
-    ["localhost", true],
-    ["[::1]", true],
-    ["::1", true],
-    ["127.0.0.1.nip.io", false],
-    ["localhost.example.com", false],
-    ["128.0.0.1", false],
-    ["10.0.0.1", false],
-  ])("%s → %s", (host, expected) => {
-    expect(isLoopbackHost(host)).toBe(expected);
+    ["http://127.0.0.1:4000/", true],
+    ["http://127.8.9.10/", true],
+    ["http://LOCALHOST/", true],
+    ["http://[::1]:8443/x", true],
+    ["http://[0:0:0:0:0:0:0:1]/", true],
+    ["http://127.0.0.1.nip.io/", false],
+    ["http://localhost.example.com/", false],
+    ["http://128.0.0.1/", false],
+    ["http://10.0.0.1/", false],
+    ["not a url", false],
+  ])("%s → %s", (url, expected) => {
+    expect(isLoopbackUrl(url)).toBe(expected);
   });
 });
 

@@ -19,7 +19,7 @@ export function escapeText(text: string): string {
 }
 
 /** Longest justification a card shows; the full text stays in the grant record and the audit log. */
-export const REASON_DISPLAY_MAX = 300;
+const REASON_DISPLAY_MAX = 300;
 
 /**
  * A requester's free text as one plain line: every run of whitespace, line or paragraph separator and
