@@ -29,6 +29,7 @@ export class FakeNetworkAccess implements NetworkAccess {
   private readonly vms = new Map<string, VmNetwork>();
   private readonly nsgs = new Map<string, Nsg>();
   private readonly failures: Error[] = [];
+  private listingFailure: Error | undefined;
   readonly writes: NetworkWrite[] = [];
   /** Reads of VM networks, to see what a use case asked of Azure. */
   resolves = 0;
@@ -51,6 +52,11 @@ export class FakeNetworkAccess implements NetworkAccess {
     this.failures.push(error);
   }
 
+  /** Every listing of a subscription (VMs, networks, NSGs) throws `error` until called with undefined. */
+  refuseListings(error: Error | undefined): void {
+    this.listingFailure = error;
+  }
+
   /** Someone else writes the NSG (an administrator, another tool): its etag moves. */
   touch(nsgId: string, change: (rules: SecurityRuleInfo[]) => SecurityRuleInfo[] = (r) => r): void {
     const nsg = this.nsg(nsgId);
@@ -67,6 +73,7 @@ export class FakeNetworkAccess implements NetworkAccess {
   }
 
   async listVms(subscriptionIds: string[]): Promise<VmSummary[]> {
+    if (this.listingFailure) throw this.listingFailure;
     return [...this.vms.values()].filter((n) => subscriptionIds.some((s) => same(s, n.vm.subscriptionId))).map((n) => structuredClone(n.vm));
   }
 
@@ -78,6 +85,7 @@ export class FakeNetworkAccess implements NetworkAccess {
   }
 
   async listVmNetworks(subscriptionId: string): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }> {
+    if (this.listingFailure) throw this.listingFailure;
     return { vms: [...this.vms.values()].filter((n) => same(n.vm.subscriptionId, subscriptionId)).map((n) => structuredClone(n)), unresolved: [] };
   }
 
@@ -92,6 +100,7 @@ export class FakeNetworkAccess implements NetworkAccess {
   }
 
   async listSecurityGroups(subscriptionId: string): Promise<NsgSnapshot[]> {
+    if (this.listingFailure) throw this.listingFailure;
     const ids = [...this.nsgs.values()].filter((n) => same(n.subscriptionId, subscriptionId)).map((n) => n.id);
     return Promise.all(ids.map((id) => this.getSecurityGroup(id)));
   }
