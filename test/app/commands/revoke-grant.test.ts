@@ -87,8 +87,10 @@ describe("revokeGrant", () => {
     const h = makeDeps();
     await openForReal(h, approved());
     await revokeGrant(h.deps, ID, ALICE.slackUserId);
-    h.network.failNextWrite(new AjarError("CLOUD.REJECTED", "AuthorizationFailed: the client may not delete securityRules"));
+    h.network.failNextWrite(new AjarError("CLOUD.REJECTED", "AuthorizationFailed: the client may not delete securityRules"), SUBNET_NSG);
     await expect(h.reconcile()).rejects.toThrow(/AuthorizationFailed/);
+    // Gone from the NIC's NSG, still in the subnet's: the grant is not closed until it is gone from both.
+    expect([h.network.ruleNames(NIC_NSG).includes(RULE), h.network.ruleNames(SUBNET_NSG).includes(RULE)]).toEqual([false, true]);
     expect(h.store.current(ID)).toMatchObject({ status: "active", ending: { reason: "revoked" } });
     expect(h.jobs.announced(ID)).toEqual(["opened"]);
 

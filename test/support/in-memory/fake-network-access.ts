@@ -28,7 +28,7 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
 export class FakeNetworkAccess implements NetworkAccess {
   private readonly vms = new Map<string, VmNetwork>();
   private readonly nsgs = new Map<string, Nsg>();
-  private readonly failures: Error[] = [];
+  private readonly failures: { error: Error; nsgId?: string }[] = [];
   private listingFailure: Error | undefined;
   readonly writes: NetworkWrite[] = [];
   /** Reads of VM networks, to see what a use case asked of Azure. */
@@ -47,9 +47,9 @@ export class FakeNetworkAccess implements NetworkAccess {
     this.vms.delete(vmId.toLowerCase());
   }
 
-  /** The next write throws `error` and changes nothing; several calls queue several failures. */
-  failNextWrite(error: Error): void {
-    this.failures.push(error);
+  /** The next write (to `nsgId`, or to any NSG) throws `error` and changes nothing; calls queue up. */
+  failNextWrite(error: Error, nsgId?: string): void {
+    this.failures.push({ error, ...(nsgId ? { nsgId } : {}) });
   }
 
   /** Every listing of a subscription (VMs, networks, NSGs) throws `error` until called with undefined. */
@@ -139,8 +139,8 @@ export class FakeNetworkAccess implements NetworkAccess {
   }
 
   private write(nsgId: string): Nsg {
-    const failure = this.failures.shift();
-    if (failure) throw failure;
+    const i = this.failures.findIndex((f) => !f.nsgId || same(f.nsgId, nsgId));
+    if (i >= 0) throw this.failures.splice(i, 1)[0]!.error;
     const nsg = this.nsgs.get(nsgId.toLowerCase());
     if (!nsg) throw new AjarError("CLOUD.NOT_FOUND", `The NSG ${nsgId.split("/").pop()} does not exist.`);
     return nsg;
