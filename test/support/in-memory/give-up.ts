@@ -1,0 +1,38 @@
+import { expect } from "vitest";
+import { isAjarError, type ErrorCode } from "../../../src/domain/errors.js";
+import type { GrantStatus } from "../../../src/domain/grant/grant.js";
+import type { Harness } from "./make-deps.js";
+
+export type Outcome = { ok: true } | { ok: false; error: unknown };
+
+/** Runs a use case and keeps what it threw instead of failing the test. */
+export async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await run();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The use case threw an error its job retries (nothing was decided). */
+export function expectRetryable(outcome: Outcome, code: ErrorCode): void {
+  const error = outcome.ok ? undefined : outcome.error;
+  expect(isAjarError(error) ? { code: error.code, retryable: error.retryable } : error).toEqual({ code, retryable: true });
+}
+
+/**
+ * The use case gave up on the grant for good: either it ended the grant itself (`finalStatus`, with
+ * the requester told), or it threw a non-retryable error with `code` and left the grant for its job
+ * to end. Either way nothing went ahead.
+ */
+export function expectGaveUp(h: Harness, grantId: string, outcome: Outcome, expected: { code: ErrorCode; finalStatus: GrantStatus; from: GrantStatus }): void {
+  const stored = h.store.current(grantId);
+  if (outcome.ok) {
+    expect(stored.status).toBe(expected.finalStatus);
+    expect(stored.failure).toBeTruthy();
+    return;
+  }
+  expect(isAjarError(outcome.error) && { code: outcome.error.code, retryable: outcome.error.retryable }).toEqual({ code: expected.code, retryable: false });
+  expect(stored.status).toBe(expected.from);
+}
