@@ -2,12 +2,14 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { AjarError } from "../../../src/domain/errors.js";
 import { GAVE_UP, judge } from "../../../src/adapters/bullmq/grant-worker.js";
 import type { JobName } from "../../../src/adapters/bullmq/job-names.js";
-import { JOBS, RECONCILE_JOB, type JobTable } from "../../../src/adapters/bullmq/job-table.js";
+import { JOBS, RECONCILE_JOB, type JobSpec, type JobTable } from "../../../src/adapters/bullmq/job-table.js";
 import { exponentialBackoff, grantBackoff, reconcileBackoff } from "../../../src/adapters/bullmq/retry-policy.js";
 import { authorizeGrant } from "../../../src/app/jobs/authorize-grant.js";
 import { openGrant } from "../../../src/app/jobs/open-grant.js";
 import { failGrant } from "../../../src/app/shared/fail-grant.js";
 import { rejectGrant } from "../../../src/app/shared/reject-grant.js";
+import { ALICE, approved, requested } from "../../support/in-memory/estate.js";
+import { makeDeps, type Harness } from "../../support/in-memory/make-deps.js";
 
 const refusal = new AjarError("RBAC.DENIED", "You lack Microsoft.Compute/virtualMachines/read on vm-prod-1.");
 const transient = (retryAfterMs?: number) =>
@@ -47,6 +49,35 @@ describe("the grant job table", () => {
     }
     expect(judge(transient(), 6, 6)).toEqual({ kind: "exhausted", reason: "Azure is busy; ajar will retry." });
     expect(judge(new Error("socket hang up"), 6, 6)).toEqual({ kind: "exhausted", reason: GAVE_UP });
+  });
+
+  /** One attempt of a row, then what the worker does with what it threw. */
+  const attemptAsWorker = async (h: Harness, spec: JobSpec, grantId: string) => {
+    const error = await spec.run(h.deps, grantId, undefined, { grantId }).then(() => undefined, (e: unknown) => e);
+    const verdict = judge(error, 1, spec.attempts);
+    if (verdict.kind !== "retry") await spec.onGiveUp?.(h.deps, grantId, verdict.reason);
+    return verdict;
+  };
+
+  it("turns a refusal authorize throws into a rejected request, with the refusal's own message", async () => {
+    const h = makeDeps();
+    h.permissions.revoke(ALICE.objectId);
+    await h.store.create(requested());
+    const verdict = await attemptAsWorker(h, JOBS.authorize, "g-aaaaaaaaaa");
+    expect(verdict).toMatchObject({ kind: "refused", reason: expect.stringMatching(/Microsoft\./) });
+    expect(h.store.current("g-aaaaaaaaaa")).toMatchObject({ status: "rejected", failure: verdict.kind !== "retry" && verdict.reason });
+    expect(h.notifier.about("g-aaaaaaaaaa")).toEqual([`${ALICE.slackUserId}:rejected`]);
+  });
+
+  it("turns a refusal open throws into a failed grant, with the refusal's own message", async () => {
+    const h = makeDeps();
+    await h.store.create(approved());
+    h.clock.advance(120); // the approval-time RBAC decision is no longer fresh
+    h.permissions.revoke(ALICE.objectId);
+    const verdict = await attemptAsWorker(h, JOBS.open, "g-aaaaaaaaaa");
+    expect(verdict.kind).toBe("refused");
+    expect(h.store.current("g-aaaaaaaaaa")).toMatchObject({ status: "failed", failure: verdict.kind !== "retry" && verdict.reason });
+    expect(h.jobs.announced("g-aaaaaaaaaa")).toEqual(["failed"]);
   });
 
   it("never gives up reconciling an NSG", () => {

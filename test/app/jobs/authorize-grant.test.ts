@@ -74,7 +74,7 @@ describe("authorizeGrant", () => {
     await h.store.create(requested());
     const outcome = await attempt(() => authorizeGrant(h.deps, ID));
 
-    expectGaveUp(h, ID, outcome, { code: "RBAC.DENIED", finalStatus: "rejected", from: "requested" });
+    expectGaveUp(h, ID, outcome, { code: "RBAC.DENIED", from: "requested" });
     expect(h.jobs.jobs().filter((j) => j.kind !== "announce")).toEqual([]);
     expect(h.notifier.told.filter((t) => t.notice === "ask")).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe("authorizeGrant", () => {
     await h.store.create(autoRequest());
     const outcome = await attempt(() => authorizeGrant(h.deps, ID));
 
-    expectGaveUp(h, ID, outcome, { code: "RBAC.UNDETERMINED", finalStatus: "rejected", from: "requested" });
+    expectGaveUp(h, ID, outcome, { code: "RBAC.UNDETERMINED", from: "requested" });
     expect(h.jobs.jobs("open")).toEqual([]);
   });
 
@@ -107,7 +107,7 @@ describe("authorizeGrant", () => {
     const h = makeDeps();
     await h.store.create(requested({ target: { ...requested().target, vmName: "vm-nowhere" } }));
     const outcome = await attempt(() => authorizeGrant(h.deps, ID));
-    expectGaveUp(h, ID, outcome, { code: "POLICY.NOT_COVERED", finalStatus: "rejected", from: "requested" });
+    expectGaveUp(h, ID, outcome, { code: "POLICY.NOT_COVERED", from: "requested" });
   });
 
   it("leaves a request that ended before its job ran alone", async () => {

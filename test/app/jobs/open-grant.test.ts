@@ -77,7 +77,7 @@ describe("openGrant", () => {
     const outcome = await attempt(() => openGrant(h.deps, ID));
     await h.reconcile();
 
-    expectGaveUp(h, ID, outcome, { code: "RBAC.DENIED", finalStatus: "failed", from: "approved" });
+    expectGaveUp(h, ID, outcome, { code: "RBAC.DENIED", from: "approved" });
     expect(allowRules(h)).toEqual([0, 0]);
     expect(h.store.current(ID).network).toBeUndefined();
   });
@@ -122,7 +122,7 @@ describe("openGrant", () => {
     h.network.removeVm(VM_PROD.id);
     await h.store.create(approved());
     const outcome = await attempt(() => openGrant(h.deps, ID));
-    expectGaveUp(h, ID, outcome, { code: "CLOUD.NOT_FOUND", finalStatus: "failed", from: "approved" });
+    expectGaveUp(h, ID, outcome, { code: "CLOUD.NOT_FOUND", from: "approved" });
     expect(h.store.current(ID).network).toBeUndefined();
   });
 
