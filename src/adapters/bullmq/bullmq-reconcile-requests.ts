@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Queue } from "bullmq";
 import type { ReconcileMarks, ReconcileRequests } from "../../app/ports/reconcile-requests.port.js";
 import type { ReconcileJobData } from "./job-names.js";
-import { RECONCILE_ATTEMPTS } from "./retry-policy.js";
+import { RECONCILE_JOB } from "./job-table.js";
 
 /** Ends that fall within this of each other share one scheduled reconcile per NSG. */
 const END_BUCKET_MS = 250;
@@ -40,7 +40,7 @@ export class BullmqReconcileRequests implements ReconcileRequests {
 }
 
 const OPTIONS = {
-  attempts: RECONCILE_ATTEMPTS,
+  attempts: RECONCILE_JOB.attempts,
   backoff: { type: "reconcile" },
   removeOnComplete: true,
   removeOnFail: { age: 24 * 3600 },

@@ -1,17 +1,9 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
-import { announceById } from "../../app/jobs/announce-grant.js";
-import { authorizeGrant, rejectGrant } from "../../app/jobs/authorize-grant.js";
 import type { Deps } from "../../app/deps.js";
-import { expirePending } from "../../app/jobs/expire-pending.js";
-import { failGrant } from "../../app/shared/fail-grant.js";
-import { notifyExpiringSoon } from "../../app/jobs/notify-expiring-soon.js";
-import { openGrant } from "../../app/jobs/open-grant.js";
-import { verifyPathById } from "../../app/jobs/verify-path.js";
-import { remindApprovers } from "../../app/jobs/remind-approvers.js";
-import { sweep } from "../../app/jobs/sweep.js";
-import { isAjarError, errorMessage } from "../../domain/errors.js";
+import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { QUEUE_NAME, type GrantJobData, type JobName } from "./job-names.js";
-import { backoffStrategy, GRANT_JOB_CONCURRENCY, JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
+import { JOBS, type JobSpec, type JobTable } from "./job-table.js";
+import { GRANT_JOB_CONCURRENCY, grantBackoff, JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
 
 export interface WorkerOptions {
   connection: ConnectionOptions;
@@ -22,22 +14,51 @@ export interface WorkerOptions {
   stalledIntervalMs?: number;
 }
 
-/**
- * The job processor stays thin: it maps a job to its use case and turns the use case's verdict into
- * BullMQ's vocabulary (retry, give up, come back later).
- */
+/** What became of an attempt that threw: tried again, a final answer, or out of attempts. */
+export type Verdict = { kind: "retry" } | { kind: "refused" | "exhausted"; reason: string };
+
+/** Said when a job runs out of attempts on an error that has nothing better to say. */
+export const GAVE_UP = "Azure kept failing; ajar gave up after several retries.";
+
+/** A non-retryable AjarError is a final answer; anything else is tried again until the last attempt. */
+export function judge(error: unknown, attempt: number, attempts: number): Verdict {
+  if (isAjarError(error) && !error.retryable) return { kind: "refused", reason: error.userMessage };
+  if (attempt < attempts) return { kind: "retry" };
+  return { kind: "exhausted", reason: isAjarError(error) ? error.userMessage : GAVE_UP };
+}
+
+/** The grant worker on the job table every process uses. */
 export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<GrantJobData> {
-  const worker = new Worker<GrantJobData>(QUEUE_NAME, (job, _token, signal) => processJob(deps, job, signal), {
-    connection: options.connection,
-    prefix: options.prefix,
-    // Jobs wait on ARM, Slack and Redis, not on this CPU. At 8, a steady 5 requests a second against
-    // a flaky ARM (SDK retries of ~1 s) queued authorizations and opens for a minute and more.
-    concurrency: options.concurrency ?? GRANT_JOB_CONCURRENCY,
-    lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
-    stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
-    maxStalledCount: 1000,
-    settings: { backoffStrategy },
-  });
+  return createGrantWorker(deps, options, JOBS);
+}
+
+/**
+ * The only place a grant job gives up. The processor looks the job up in its table, runs it, and
+ * turns what it threw into BullMQ's vocabulary: retry (rethrow), or give up (run `onGiveUp`, then
+ * end the job). A refusal that was reported ends the job as done, as a refusal is the job's answer;
+ * running out of attempts ends it as failed. An `onGiveUp` that throws is retried like the job.
+ */
+export function createGrantWorker<D extends Pick<Deps, "logger">>(deps: D, options: WorkerOptions, jobs: JobTable<D>): Worker<GrantJobData> {
+  const specOf = (name: string): JobSpec<D> | undefined => (Object.hasOwn(jobs, name) ? jobs[name as JobName] : undefined);
+  const worker = new Worker<GrantJobData>(
+    QUEUE_NAME,
+    async (job, _token, signal) => {
+      const spec = specOf(job.name);
+      if (!spec) throw new UnrecoverableError(`no such grant job: ${job.name}`);
+      await processJob(deps, spec, job, signal);
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      // Jobs wait on ARM, Slack and Redis, not on this CPU. At 8, a steady 5 requests a second against
+      // a flaky ARM (SDK retries of ~1 s) queued authorizations and opens for a minute and more.
+      concurrency: options.concurrency ?? GRANT_JOB_CONCURRENCY,
+      lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
+      stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
+      maxStalledCount: 1000,
+      settings: { backoffStrategy: (attemptsMade, _type, error, job) => (specOf(job?.name ?? "")?.backoff ?? grantBackoff)(attemptsMade, error) },
+    },
+  );
   worker.on("failed", (job, error) => {
     deps.logger.warn({ grantId: job?.data.grantId, job: job?.name, attempt: job?.attemptsMade, err: error.message }, "job attempt failed");
   });
@@ -45,45 +66,23 @@ export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<Gra
   return worker;
 }
 
-async function processJob(deps: Deps, job: Job<GrantJobData>, signal?: AbortSignal): Promise<void> {
-  const name = job.name as JobName;
+async function processJob<D extends Pick<Deps, "logger">>(deps: D, spec: JobSpec<D>, job: Job<GrantJobData>, signal?: AbortSignal): Promise<void> {
   const { grantId } = job.data;
-  const log = deps.logger.child({ grantId, job: name });
-  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   try {
-    switch (name) {
-      case "authorize":
-        return await authorizeGrant(deps, grantId, signal);
-      case "open":
-        return await openGrant(deps, grantId, signal);
-      case "announce":
-        await announceById(deps, grantId, job.data.notice);
-        // Once every rule landed, prove the path: "opened, but blocked by …" beats a plain "open".
-        if (job.data.notice === "opened") await verifyPathById(deps, grantId, signal);
-        return;
-      case "expire-pending":
-        await expirePending(deps, grantId);
-        return;
-      case "remind":
-        return await remindApprovers(deps, grantId, job.data.round ?? 1);
-      case "expiry-notice":
-        return await notifyExpiringSoon(deps, grantId);
-      case "sweep": {
-        const report = await sweep(deps, signal);
-        log.info({ nsgsScanned: report.nsgsScanned, reconciles: report.reconciles.length, requeued: report.grantsRequeued, failed: report.grantsFailed, errors: report.errors }, "sweep finished");
-        return;
-      }
-    }
+    await spec.run(deps, grantId, signal, job.data);
   } catch (error) {
-    const retryable = !isAjarError(error) || error.retryable;
-    log.warn({ attempt: job.attemptsMade + 1, retryable, err: errorMessage(error) }, "job failed");
-    if (!retryable || lastAttempt) {
-      // Nothing is lost: a grant that cannot proceed is reported, never left hanging.
-      const reason = isAjarError(error) ? error.userMessage : "Azure kept failing; ajar gave up after several retries.";
-      if (name === "authorize") await rejectGrant(deps, grantId, reason);
-      if (name === "open") await failGrant(deps, grantId, reason);
-      throw new UnrecoverableError(reason);
+    const attempt = job.attemptsMade + 1;
+    const verdict = judge(error, attempt, job.opts.attempts ?? spec.attempts);
+    const log = deps.logger.child({ grantId, job: spec.name });
+    const fields = { attempt, err: errorMessage(error) };
+    if (verdict.kind === "retry") {
+      log.warn({ ...fields, retryable: true }, "job failed");
+      throw error;
     }
-    throw error;
+    log[verdict.kind === "refused" ? "info" : "warn"]({ ...fields, retryable: verdict.kind !== "refused" }, "job gave up");
+    // Nothing is lost: a grant that cannot proceed is reported, never left hanging.
+    await spec.onGiveUp?.(deps, grantId, verdict.reason);
+    if (verdict.kind === "refused" && spec.onGiveUp) return;
+    throw new UnrecoverableError(verdict.reason);
   }
 }

@@ -5,6 +5,7 @@ export const QUEUE_NAME = "ajar-grants";
 /** NSG reconciles run on their own queue: they wait on ARM, so they get many more slots than grant jobs. */
 export const RECONCILE_QUEUE_NAME = "ajar-nsgs";
 
+/** Each name has exactly one row in JOBS (job-table.ts), which says what runs it; the compiler checks both ways. */
 export type JobName = "authorize" | "open" | "expire-pending" | "remind" | "expiry-notice" | "announce" | "sweep";
 
 export interface GrantJobData {

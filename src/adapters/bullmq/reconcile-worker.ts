@@ -1,20 +1,14 @@
-import { DelayedError, Worker, type BackoffStrategy, type ConnectionOptions } from "bullmq";
+import { DelayedError, Worker, type ConnectionOptions } from "bullmq";
 import type { Deps } from "../../app/deps.js";
 import { reconcilePoint } from "../../app/reconcile/reconcile-point.js";
-import { errorMessage, isAjarError } from "../../domain/errors.js";
+import { errorMessage } from "../../domain/errors.js";
 import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
+import { RECONCILE_JOB } from "./job-table.js";
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
 
 /** How soon a request that found the NSG leased by another process looks again. */
 const BUSY_RETRY_MS = 150;
-
-/** Closing must not wait minutes behind a long backoff: retries stay within seconds, or what ARM asks. */
-export const reconcileBackoff: BackoffStrategy = (attemptsMade, _type, err) => {
-  const exponential = Math.min(5_000, 200 * 2 ** Math.max(0, attemptsMade - 1));
-  const hinted = isAjarError(err) && err.retryAfterMs ? Math.min(err.retryAfterMs, 30_000) : 0;
-  return Math.max(exponential, hinted) + Math.floor(Math.random() * 100);
-};
 
 export interface ReconcileWorkerOptions {
   connection: ConnectionOptions;
@@ -87,7 +81,7 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
       lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
       stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
       maxStalledCount: 1000,
-      settings: { backoffStrategy: reconcileBackoff },
+      settings: { backoffStrategy: (attemptsMade, _type, error) => RECONCILE_JOB.backoff(attemptsMade, error) },
     },
   );
   worker.on("failed", (job, error) => {

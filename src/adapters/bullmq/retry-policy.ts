@@ -1,34 +1,27 @@
-import type { BackoffStrategy } from "bullmq";
 import { isAjarError } from "../../domain/errors.js";
-import type { JobName } from "./job-names.js";
+
+/** How long to wait before attempt `attemptsMade + 1`, given what the last attempt threw. */
+export type Backoff = (attemptsMade: number, error?: Error) => number;
 
 /**
- * Opening gives up after a while and reports the grant failed; reconciling an NSG never gives up
- * (RECONCILE_ATTEMPTS), because a rule left open is the one outcome a JIT tool must not have.
- * Backoff doubles to a cap and honours a Retry-After the cloud sent.
+ * Doubles from `baseMs` to `capMs`, and waits at least what the service asked for (the domain
+ * error's `retryAfterMs`, up to `hintCapMs`). Jitter keeps several workers from retrying against
+ * one NSG in lockstep.
  */
-export const ATTEMPTS: Record<JobName, number> = {
-  authorize: 6,
-  open: 8,
-  announce: 5,
-  "expire-pending": 20,
-  remind: 3,
-  "expiry-notice": 3,
-  sweep: 1,
-};
+export const exponentialBackoff =
+  (baseMs: number, capMs: number, hintCapMs = capMs): Backoff =>
+  (attemptsMade, error) => {
+    const exponential = Math.min(capMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
+    const asked = isAjarError(error) ? (error.retryAfterMs ?? 0) : 0;
+    const hinted = asked > 0 ? Math.min(asked, hintCapMs) : 0;
+    return Math.max(exponential, hinted) + Math.floor(Math.random() * 100);
+  };
 
-export const RECONCILE_ATTEMPTS = 1_000_000;
+/** Grant jobs wait up to minutes between attempts: they give up after a while anyway. */
+export const grantBackoff = exponentialBackoff(500, 5 * 60_000);
 
-const BASE_MS = 500;
-const CAP_MS = 5 * 60_000;
-
-export const backoffStrategy: BackoffStrategy = (attemptsMade, _type, err) => {
-  const exponential = Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attemptsMade - 1));
-  const retryAfter = isAjarError(err) ? err.retryAfterMs : undefined;
-  const hinted = retryAfter !== undefined && retryAfter > 0 ? Math.min(retryAfter, CAP_MS) : 0;
-  // Jitter keeps several workers from retrying against one NSG in lockstep.
-  return Math.max(exponential, hinted) + Math.floor(Math.random() * 100);
-};
+/** Closing must not wait minutes behind a long backoff: retries stay within seconds, or what ARM asks. */
+export const reconcileBackoff = exponentialBackoff(200, 5_000, 30_000);
 
 /**
  * A job whose worker died (SIGKILL, OOM, a lost node) is only handed to another worker once its lock

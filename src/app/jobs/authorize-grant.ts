@@ -1,4 +1,4 @@
-import { AjarError, isAjarError } from "../../domain/errors.js";
+import { AjarError } from "../../domain/errors.js";
 import { resolveApprovers } from "../../domain/approval/resolve-approvers.js";
 import { awaitsSource, isBundleFollower, type Grant } from "../../domain/grant/grant.js";
 import { transition } from "../../domain/grant/transitions.js";
@@ -12,7 +12,7 @@ import { auditGrant } from "../shared/audit-grant.js";
 import type { Deps } from "../deps.js";
 import { entraGroupMembers, findManager } from "../shared/find-approvers.js";
 import { findVm } from "../queries/find-vm.js";
-import { loadGrant, mutateGrant } from "../shared/mutate-grant.js";
+import { loadGrant } from "../shared/mutate-grant.js";
 import { openWhenDue, pendingDeadline } from "../shared/open-when-due.js";
 import { checkFollowers, followLeader } from "../shared/follow-leader.js";
 
@@ -20,8 +20,9 @@ const seconds = (n: number): number => n * 1000;
 
 /**
  * The authorize job: find the VM and its policy, apply the policy's limits, evaluate the requester's
- * Azure RBAC, then either approve at once or ask the approvers. Transient failures throw (the queue
- * retries); a refusal ends the grant as rejected and tells the requester why.
+ * Azure RBAC, then either approve at once or ask the approvers. A refusal throws a non-retryable
+ * AjarError and a transient failure a retryable one: the job's worker decides when to give up, and
+ * giving up rejects the request with the error's message (see the job table).
  */
 export async function authorizeGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
   const grant = await loadGrant(deps.store, grantId);
@@ -37,17 +38,8 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   }
   if (grant.status !== "requested" || awaitsSource(grant) || isBundleFollower(grant)) return;
 
-  let decided: Grant;
-  try {
-    decided = await decide(deps, grant, signal);
-    await checkFollowers(deps, decided, signal);
-  } catch (error) {
-    if (isAjarError(error) && !error.retryable) {
-      await rejectGrant(deps, grantId, error.userMessage);
-      return;
-    }
-    throw error;
-  }
+  const decided = await decide(deps, grant, signal);
+  await checkFollowers(deps, decided, signal);
   // Anything that changed the grant meanwhile (a cancel) wins: the decision is simply dropped.
   if (!(await deps.store.replace(decided, grant.version))) return;
   const after = decided;
@@ -106,15 +98,4 @@ async function startPending(deps: Deps, grant: Grant): Promise<void> {
   await deps.jobs.scheduleExpirePending(grant.id, new Date(grant.pendingUntil ? Date.parse(grant.pendingUntil) : now));
   await deps.jobs.scheduleReminder(grant.id, new Date(now + seconds(deps.settings.reminderAfterSeconds)), 1);
   await announce(deps, stored, "pending");
-}
-
-export async function rejectGrant(deps: Deps, grantId: string, reason: string): Promise<void> {
-  const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "requested" ? transition(g, "rejected", { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason }, { failure: reason }) : undefined,
-  );
-  if (!saved) return;
-  await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);
-  await followLeader(deps, grantId);
-  await announce(deps, saved.after, "rejected");
-  deps.logger.info({ grantId }, "grant rejected");
 }

@@ -1,4 +1,4 @@
-import { AjarError, isAjarError } from "../../domain/errors.js";
+import { AjarError } from "../../domain/errors.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { record } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
@@ -6,13 +6,11 @@ import type { VmNetwork } from "../../domain/ports/network-access.port.js";
 import type { NsgVm } from "../../domain/rules/plan-nsg.js";
 import { allowRuleName } from "../../domain/rules/rule-naming.js";
 import type { Deps } from "../deps.js";
-import { failGrant } from "../shared/fail-grant.js";
 import { loadGrant, mutateGrant } from "../shared/mutate-grant.js";
 import { recheckRequester } from "../shared/recheck-requester.js";
 import { scheduleEnd } from "../shared/schedule-end.js";
 import { planFirewallOpening } from "../reconcile/firewall-opening.js";
 import { dnatRuleName } from "../../domain/firewall/dnat-naming.js";
-import type { GrantFirewall } from "../../domain/grant/grant.js";
 
 /** An RBAC decision younger than this is not asked of Azure again when the grant opens. */
 const RBAC_FRESH_MS = 60_000;
@@ -21,7 +19,9 @@ const RBAC_FRESH_MS = 60_000;
  * The open job: works out where the grant's rules go, records that and the planned end on the grant
  * (before anything is written), registers the grant with each NSG on the VM's path and asks those
  * NSGs to converge. The reconciler writes the rules and opens the grant when they are live. Safe to
- * run again at any point: every step is idempotent.
+ * run again at any point: every step is idempotent. A grant that cannot be opened (no NSG, no longer
+ * covered, the requester lost the right) throws a non-retryable AjarError: the job's worker gives
+ * up and fails the grant with its message (see the job table).
  */
 export async function openGrant(deps: Deps, grantId: string, signal?: AbortSignal): Promise<void> {
   let grant = await loadGrant(deps.store, grantId);
@@ -40,27 +40,17 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
 }
 
 async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant | undefined> {
-  let network: VmNetwork;
-  let firewall: GrantFirewall | undefined;
-  try {
-    network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
-    if (network.nsgIds.length === 0) {
-      throw new AjarError("CLOUD.REJECTED", `${grant.target.vmName} has no network security group, so ajar cannot control its ports. Ask an administrator to attach one.`);
-    }
-    const covering = policiesFor(deps.settings.policies, network.vm, grant.target.port);
-    if (!covering.some((p) => p.name === grant.policyName)) {
-      throw new AjarError("POLICY.NOT_COVERED", `${grant.target.vmName} is no longer covered by the policy ${grant.policyName} for port ${grant.target.port}.`);
-    }
-    const refusal = await recheckRequester(deps, grant, network.vm, signal, { rbacFreshForMs: RBAC_FRESH_MS });
-    if (refusal) throw new AjarError("RBAC.DENIED", refusal);
-    firewall = await planFirewallOpening(deps, grant, network.vm, signal);
-  } catch (error) {
-    if (isAjarError(error) && !error.retryable) {
-      await failGrant(deps, grant.id, error.userMessage);
-      return undefined;
-    }
-    throw error;
+  const network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
+  if (network.nsgIds.length === 0) {
+    throw new AjarError("CLOUD.REJECTED", `${grant.target.vmName} has no network security group, so ajar cannot control its ports. Ask an administrator to attach one.`);
   }
+  const covering = policiesFor(deps.settings.policies, network.vm, grant.target.port);
+  if (!covering.some((p) => p.name === grant.policyName)) {
+    throw new AjarError("POLICY.NOT_COVERED", `${grant.target.vmName} is no longer covered by the policy ${grant.policyName} for port ${grant.target.port}.`);
+  }
+  const refusal = await recheckRequester(deps, grant, network.vm, signal, { rbacFreshForMs: RBAC_FRESH_MS });
+  if (refusal) throw new AjarError("RBAC.DENIED", refusal);
+  const firewall = await planFirewallOpening(deps, grant, network.vm, signal);
 
   const now = deps.clock.now();
   const ruleEnd = new Date(now.getTime() + grant.durationSeconds * 1000).toISOString();

@@ -1,8 +1,29 @@
 import { AjarError } from "../errors.js";
 import type { Grant, GrantEvent, GrantStatus, Vote } from "./grant.js";
 
+/**
+ * The only moves a grant can make. Final statuses lead nowhere, so nothing can reopen a closed,
+ * denied or failed grant; docs/architecture.md draws this table and a test keeps the two equal.
+ */
+export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatus[]>> = {
+  requested: ["pending", "approved", "rejected", "denied", "expired", "cancelled", "failed"],
+  pending: ["approved", "denied", "expired", "cancelled"],
+  approved: ["active", "closed", "failed", "cancelled"],
+  active: ["closed"],
+  closed: [],
+  denied: [],
+  rejected: [],
+  expired: [],
+  cancelled: [],
+  failed: [],
+};
+
 /** Every state change goes through here so history is never forgotten and versions always move. */
 export function transition(grant: Grant, status: GrantStatus, event: Omit<GrantEvent, "type"> & { type?: string }, patch: Partial<Grant> = {}): Grant {
+  if (!GRANT_TRANSITIONS[grant.status].includes(status)) {
+    // A caller that reached here read a status it did not expect: refuse rather than rewrite history.
+    throw new AjarError("GRANT.STALE", `${grant.id} is ${grant.status} and cannot become ${status}; nothing was changed.`);
+  }
   return {
     ...grant,
     ...patch,
