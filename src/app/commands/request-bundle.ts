@@ -9,7 +9,7 @@ import type { Deps } from "../deps.js";
 import { subscriptionsToSearch } from "../queries/find-vm.js";
 import { requestGrant, type GrantRequestInput } from "./request-grant.js";
 
-export const DEFAULT_MAX_VMS_PER_REQUEST = 10;
+const DEFAULT_MAX_VMS_PER_REQUEST = 10;
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 

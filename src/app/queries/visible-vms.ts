@@ -7,7 +7,7 @@ import { resolveIdentity } from "../shared/resolve-identity.js";
 import type { VmCatalog } from "./vm-catalog.js";
 
 /** What a user must hold on a VM to see it listed: the read Defender's request role also needs there. */
-export const VM_READ_ACTION = "Microsoft.Compute/virtualMachines/read";
+const VM_READ_ACTION = "Microsoft.Compute/virtualMachines/read";
 
 /** RBAC reads run a few at a time: the estate may be large and ARM throttles per principal. */
 const CONCURRENCY = 8;
