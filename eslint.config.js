@@ -20,8 +20,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@slack/*", "@azure/*", "bullmq", "ioredis", "pino", "prom-client"], message: "The domain imports no SDK: declare a port and implement it in src/adapters." },
-            { group: ["**/adapters/**", "**/simulators/**", "**/app/**", "**/cli/**"], message: "The domain depends on nothing outside src/domain." },
+            {
+              group: ["@slack/*", "@azure/*", "bullmq", "ioredis", "pino", "prom-client"],
+              message: "The domain imports no SDK: declare a port and implement it in src/adapters.",
+            },
+            {
+              group: ["**/adapters/**", "**/simulators/**", "**/app/**", "**/cli/**"],
+              message: "The domain depends on nothing outside src/domain.",
+            },
           ],
         },
       ],
@@ -35,8 +41,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@slack/*", "@azure/*", "bullmq", "ioredis", "pino", "prom-client"], message: "src/app imports no SDK: declare a port in src/app/ports and implement it in src/adapters." },
-            { group: ["**/adapters/**", "**/simulators/**", "**/cli/**", "**/runtime/**", "**/demo/**", "**/ops/**"], message: "src/app depends only on src/domain, src/config and itself." },
+            {
+              group: ["@slack/*", "@azure/*", "bullmq", "ioredis", "pino", "prom-client"],
+              message: "src/app imports no SDK: declare a port in src/app/ports and implement it in src/adapters.",
+            },
+            {
+              group: ["**/adapters/**", "**/simulators/**", "**/cli/**", "**/runtime/**", "**/demo/**", "**/ops/**"],
+              message: "src/app depends only on src/domain, src/config and itself.",
+            },
           ],
         },
       ],

@@ -8,13 +8,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { stringify } from "yaml";
+
 import { startRedisServer, type PrivateRedis } from "../src/adapters/redis/start-redis-server.js";
 import { UNAVAILABLE_TEXT } from "../src/adapters/slack/reply-error.js";
 import { parseConfig } from "../src/config/load-config.js";
 import { DEMO_BOT_TOKEN, startLocalStack, type LocalStack } from "../src/demo/local-stack.js";
-import { chaosConfig, chaosSeed, nsgIds, subnetNsgId, users, vmNames } from "./chaos/estate.js";
 import { armFaults, injectArmFaults } from "./chaos/arm-faults.js";
+import { chaosConfig, chaosSeed, nsgIds, subnetNsgId, users, vmNames } from "./chaos/estate.js";
 import { ChaosMonitor, LATE_LIMIT_MS } from "./chaos/monitor.js";
 import { percentile, printReport, seconds, type Figure } from "./chaos/report.js";
 import { leaksShownToUsers } from "./chaos/slack-scan.js";
@@ -42,7 +44,8 @@ async function main(): Promise<number> {
   const logPath = join(dir, "worker.log");
   const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
   const cleanup = async () => {
-    for (const c of cleanups.splice(0).reverse()) await Promise.resolve(c()).catch((e: unknown) => console.error("cleanup:", e));
+    for (const c of cleanups.splice(0).reverse())
+      await Promise.resolve(c()).catch((e: unknown) => console.error("cleanup:", e));
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once("SIGINT", onSignal);
@@ -68,7 +71,18 @@ async function main(): Promise<number> {
     cleanups.push(() => stack.close());
     injectArmFaults(stack.azure);
 
-    const worker = new KilledWorker({ configPath, prefix, redisUrl: redis.url, azureUrl: stack.azure.url, slackApiUrl: stack.slack.apiUrl, botToken: DEMO_BOT_TOKEN, logPath }, KILL_EVERY_MS);
+    const worker = new KilledWorker(
+      {
+        configPath,
+        prefix,
+        redisUrl: redis.url,
+        azureUrl: stack.azure.url,
+        slackApiUrl: stack.slack.apiUrl,
+        botToken: DEMO_BOT_TOKEN,
+        logPath,
+      },
+      KILL_EVERY_MS,
+    );
     cleanups.push(() => worker.stop());
     worker.start();
 
@@ -86,7 +100,12 @@ async function main(): Promise<number> {
     });
 
     // The first worker's sweep locks every VM down; grants start once it has (or after a bound).
-    const lockedDown = () => vmNames.every((vm) => [subnetNsgId, nsgIds.find((id) => id.endsWith(`nsg-${vm}`))!].every((nsg) => stack.azure.getRules(nsg).some((r) => r.name.startsWith(`ajar-lockdown-${vm}-`))));
+    const lockedDown = () =>
+      vmNames.every((vm) =>
+        [subnetNsgId, nsgIds.find((id) => id.endsWith(`nsg-${vm}`))!].every((nsg) =>
+          stack.azure.getRules(nsg).some((r) => r.name.startsWith(`ajar-lockdown-${vm}-`)),
+        ),
+      );
     const lockdownStart = Date.now();
     while (!lockedDown() && Date.now() - lockdownStart < LOCKDOWN_WAIT_MS) await sleep(250);
     const lockdownMs = lockedDown() ? Date.now() - lockdownStart : undefined;
@@ -121,13 +140,19 @@ async function main(): Promise<number> {
             replies.push(reply);
             // Past Slack's 3 s, ajar acknowledges and answers later on the response_url: follow it.
             if (reply.startsWith("Working on it")) {
-              const later = await stack.slack.waitForResponse((r) => r.url === response.responseUrl, 30_000).catch(() => undefined);
+              const later = await stack.slack
+                .waitForResponse((r) => r.url === response.responseUrl, 30_000)
+                .catch(() => undefined);
               reply = later?.text ?? `no later answer after: ${reply}`;
               if (later) count(refusals, "answered after Slack's 3 s, on the response_url");
             }
             const grantId = /Request `(g-[a-z2-7]{10})` received/.exec(reply)?.[1];
             if (grantId && monitor.acknowledged.size < GRANTS) monitor.acknowledge(grantId, Date.now());
-            else if (!grantId) count(refusals, reply === UNAVAILABLE_TEXT ? "briefly unavailable" : `${response.status} ${reply.slice(0, 80)}`);
+            else if (!grantId)
+              count(
+                refusals,
+                reply === UNAVAILABLE_TEXT ? "briefly unavailable" : `${response.status} ${reply.slice(0, 80)}`,
+              );
           })
           .catch((e: unknown) => count(refusals, `no answer: ${String(e).slice(0, 80)}`))
           .finally(() => inFlight.delete(request));
@@ -138,7 +163,8 @@ async function main(): Promise<number> {
     await Promise.race([Promise.all(inFlight), sleep(10_000)]);
 
     // Drain: every grant final and every allow rule gone, or the run's bound; what is left then is stuck.
-    while (Date.now() < startedAt + RUN_LIMIT_MS && (monitor.unfinished() > 0 || monitor.allowRulesLeft() > 0)) await sleep(1000);
+    while (Date.now() < startedAt + RUN_LIMIT_MS && (monitor.unfinished() > 0 || monitor.allowRulesLeft() > 0))
+      await sleep(1000);
     watching = false;
     await watcher;
     await monitor.tick();
@@ -148,12 +174,35 @@ async function main(): Promise<number> {
     const leaks = leaksShownToUsers(stack.slack, replies);
     const armLog = stack.azure.requestLog();
     const figures: Figure[] = [
-      { name: "grants acknowledged", value: monitor.acknowledged.size, target: GRANTS, pass: monitor.acknowledged.size >= GRANTS },
-      { name: `rules open > ${LATE_LIMIT_MS / 1000} s past their end`, value: monitor.leftOpen.size, target: 0, pass: monitor.leftOpen.size === 0, detail: [...monitor.leftOpen] },
+      {
+        name: "grants acknowledged",
+        value: monitor.acknowledged.size,
+        target: GRANTS,
+        pass: monitor.acknowledged.size >= GRANTS,
+      },
+      {
+        name: `rules open > ${LATE_LIMIT_MS / 1000} s past their end`,
+        value: monitor.leftOpen.size,
+        target: 0,
+        pass: monitor.leftOpen.size === 0,
+        detail: [...monitor.leftOpen],
+      },
       { name: "grants lost", value: final.lost.length, target: 0, pass: final.lost.length === 0, detail: final.lost },
-      { name: "grants stuck", value: final.stuck.length, target: 0, pass: final.stuck.length === 0, detail: final.stuck },
+      {
+        name: "grants stuck",
+        value: final.stuck.length,
+        target: 0,
+        pass: final.stuck.length === 0,
+        detail: final.stuck,
+      },
       { name: "conflicts shown to users", value: leaks.length, target: 0, pass: leaks.length === 0, detail: leaks },
-      { name: "duplicate rules", value: monitor.duplicates.size, target: 0, pass: monitor.duplicates.size === 0, detail: [...monitor.duplicates] },
+      {
+        name: "duplicate rules",
+        value: monitor.duplicates.size,
+        target: 0,
+        pass: monitor.duplicates.size === 0,
+        detail: [...monitor.duplicates],
+      },
     ];
     const pass = figures.every((f) => f.pass);
     printReport({
@@ -161,9 +210,10 @@ async function main(): Promise<number> {
       final,
       facts: {
         "run time": `${Math.round((Date.now() - startedAt) / 1000)} s`,
-        "start-up lock-down (all VMs, both NSGs)": lockdownMs === undefined ? `not done in ${LOCKDOWN_WAIT_MS / 1000} s` : `${(lockdownMs / 1000).toFixed(1)} s`,
+        "start-up lock-down (all VMs, both NSGs)":
+          lockdownMs === undefined ? `not done in ${LOCKDOWN_WAIT_MS / 1000} s` : `${(lockdownMs / 1000).toFixed(1)} s`,
         "worker SIGKILLs / starts": `${worker.kills} / ${worker.starts}`,
-        "worker start-up (spawn → \"ajar started\") p50 / max": startup(worker.startupMs),
+        'worker start-up (spawn → "ajar started") p50 / max': startup(worker.startupMs),
         "Redis SIGKILL + restart (AOF)": `${redisRestarts}`,
         "ARM requests / faults injected": armFaults(armLog),
         "commands sent": `${sent}`,

@@ -1,5 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
 import { parseConfig } from "../src/config/load-config.js";
 import { DEMO_USERS } from "../src/demo/demo-settings.js";
 import { startLocalStack } from "../src/demo/local-stack.js";
@@ -18,7 +19,9 @@ export async function benchFirewallBurst(n: number, operationMs: number): Promis
   const settings = parseConfig({
     azure: { subscriptions: [SUB], pollIntervalMs: 50 },
     grants: { expiryNotice: "off" },
-    identities: [{ slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" }],
+    identities: [
+      { slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" },
+    ],
     policies: [
       {
         name: "bench-firewall",
@@ -31,11 +34,23 @@ export async function benchFirewallBurst(n: number, operationMs: number): Promis
       },
     ],
   });
-  const stack = await startLocalStack({ settings, slackUsers: DEMO_USERS, azure: { seedPath: SEED, operationDelayMs: 100, firewall: { operationDelayMs: operationMs } }, armPollIntervalMs: 50, worker: { concurrency: 8 } });
+  const stack = await startLocalStack({
+    settings,
+    slackUsers: DEMO_USERS,
+    azure: { seedPath: SEED, operationDelayMs: 100, firewall: { operationDelayMs: operationMs } },
+    armPollIntervalMs: 50,
+    worker: { concurrency: 8 },
+  });
   try {
     const start = performance.now();
-    const replies = await Promise.all(Array.from({ length: n }, (_, i) => stack.client.command({ userId: "U0ALICE01", text: `ssh vm-prod-1 20s from 203.0.113.${i + 1}` })));
-    const ids = replies.map((r) => /g-[a-z2-7]{10}/.exec(JSON.stringify(r.body))?.[0]).filter((id): id is string => !!id);
+    const replies = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        stack.client.command({ userId: "U0ALICE01", text: `ssh vm-prod-1 20s from 203.0.113.${i + 1}` }),
+      ),
+    );
+    const ids = replies
+      .map((r) => /g-[a-z2-7]{10}/.exec(JSON.stringify(r.body))?.[0])
+      .filter((id): id is string => !!id);
     const live = new Map<string, number>();
     const deadline = Date.now() + 20 * operationMs + 60_000;
     while (live.size < ids.length && Date.now() < deadline) {
@@ -49,18 +64,33 @@ export async function benchFirewallBurst(n: number, operationMs: number): Promis
     }
     const writes = stack.azure.firewalls.operations().filter((o) => o.targetId.toLowerCase() === FW.toLowerCase());
     const grants = await Promise.all(ids.map((id) => stack.runtime.deps.store.get(id)));
-    const reachable = grants.filter((g) => g?.firewall?.port !== undefined && stack.azure.firewalls.reach(g.source.replace(/\/(32|128)$/, ""), g.firewall.publicIp, g.firewall.port).reachable).length;
+    const reachable = grants.filter(
+      (g) =>
+        g?.firewall?.port !== undefined &&
+        stack.azure.firewalls.reach(g.source.replace(/\/(32|128)$/, ""), g.firewall.publicIp, g.firewall.port)
+          .reachable,
+    ).length;
     const lastLive = Math.max(...live.values());
     const op = `firewall operation ${(operationMs / 1000).toFixed(1)} s`;
     return [
-      { name: `firewall burst: ${n} grants behind one firewall, firewall writes`, value: String(writes.length), beside: `limit 2; one rule per write: ${n}; ${op}`, ok: writes.length <= 2 },
+      {
+        name: `firewall burst: ${n} grants behind one firewall, firewall writes`,
+        value: String(writes.length),
+        beside: `limit 2; one rule per write: ${n}; ${op}`,
+        ok: writes.length <= 2,
+      },
       {
         name: `firewall burst: all ${n} live`,
         value: live.size === n ? `${(lastLive / 1000).toFixed(1)} s` : `${live.size}/${n} live`,
         beside: `floor ${(operationMs / 1000).toFixed(1)} s (one operation); one rule per write >= ${((n * operationMs) / 1000).toFixed(0)} s`,
         ok: live.size === n,
       },
-      { name: "firewall burst: reachable from their own address", value: `${reachable}/${n}`, beside: "simulator's reachability through DNAT and the VM's NSGs", ok: reachable === n },
+      {
+        name: "firewall burst: reachable from their own address",
+        value: `${reachable}/${n}`,
+        beside: "simulator's reachability through DNAT and the VM's NSGs",
+        ok: reachable === n,
+      },
     ];
   } finally {
     await stack.close();

@@ -1,11 +1,12 @@
 import { performance } from "node:perf_hooks";
-import { evaluatePermissions } from "../src/domain/rbac/index.js";
-import type { RoleDefinitionInfo, RoleAssignmentInfo } from "../src/domain/ports/permission-source.port.js";
+
+import { DEFAULT_PORT_NAMES, parseJitCommand } from "../src/domain/command/index.js";
 import type { SecurityRuleInfo } from "../src/domain/ports/network-access.port.js";
+import type { RoleAssignmentInfo, RoleDefinitionInfo } from "../src/domain/ports/permission-source.port.js";
+import { evaluatePermissions } from "../src/domain/rbac/index.js";
 import { planNsg } from "../src/domain/rules/plan-nsg.js";
-import { parseJitCommand, DEFAULT_PORT_NAMES } from "../src/domain/command/index.js";
-import { benchBurst, benchCloses, type Figure } from "./nsg-reconcile.js";
 import { benchFirewallBurst } from "./firewall-burst.js";
+import { benchBurst, benchCloses, type Figure } from "./nsg-reconcile.js";
 
 /** Runs `fn` for about `ms` and reports operations per second. */
 function measure(name: string, fn: () => void, ms = 1000): void {
@@ -17,7 +18,11 @@ function measure(name: string, fn: () => void, ms = 1000): void {
     ops += 100;
   }
   const elapsed = performance.now() - start;
-  console.log(`${name.padEnd(48)} ${Math.round((ops / elapsed) * 1000).toLocaleString("en-US").padStart(12)} ops/s  ${((elapsed / ops) * 1000).toFixed(2).padStart(8)} µs/op`);
+  console.log(
+    `${name.padEnd(48)} ${Math.round((ops / elapsed) * 1000)
+      .toLocaleString("en-US")
+      .padStart(12)} ops/s  ${((elapsed / ops) * 1000).toFixed(2).padStart(8)} µs/op`,
+  );
 }
 
 const SCOPE = "/subscriptions/s/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-1";
@@ -28,12 +33,37 @@ for (let i = 0; i < 50; i++) {
   definitions.set(id.toLowerCase(), {
     id,
     roleName: `Role ${i}`,
-    permissions: [{ actions: [`Microsoft.Service${i}/*/read`, "Microsoft.Network/networkInterfaces/*/read", i === 49 ? "Microsoft.Security/*" : "x/y"], notActions: ["Microsoft.Security/locations/jitNetworkAccessPolicies/delete"], dataActions: [], notDataActions: [] }],
+    permissions: [
+      {
+        actions: [
+          `Microsoft.Service${i}/*/read`,
+          "Microsoft.Network/networkInterfaces/*/read",
+          i === 49 ? "Microsoft.Security/*" : "x/y",
+        ],
+        notActions: ["Microsoft.Security/locations/jitNetworkAccessPolicies/delete"],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ],
   });
-  assignments.push({ id: `a${i}`, scope: i % 2 ? "/subscriptions/s" : "/subscriptions/s/resourceGroups/rg-prod", roleDefinitionId: id, principalId: "p" });
+  assignments.push({
+    id: `a${i}`,
+    scope: i % 2 ? "/subscriptions/s" : "/subscriptions/s/resourceGroups/rg-prod",
+    roleDefinitionId: id,
+    principalId: "p",
+  });
 }
-assignments.push({ id: "reader", scope: "/subscriptions/s", roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/reader", principalId: "p" });
-definitions.set("/providers/microsoft.authorization/roledefinitions/reader", { id: "reader", roleName: "Reader", permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }] });
+assignments.push({
+  id: "reader",
+  scope: "/subscriptions/s",
+  roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/reader",
+  principalId: "p",
+});
+definitions.set("/providers/microsoft.authorization/roledefinitions/reader", {
+  id: "reader",
+  roleName: "Reader",
+  permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }],
+});
 
 const rules: SecurityRuleInfo[] = Array.from({ length: 500 }, (_, i) => ({
   name: `rule-${i}`,
@@ -51,7 +81,9 @@ async function main(): Promise<void> {
   console.log("ajar benchmarks (Node " + process.version + ")\n");
   console.log("-- domain (pure, in-process)");
   measure("parse `/jit ssh vm-prod-1 1h30m from … because …`", () => {
-    parseJitCommand("ssh vm-prod-1 1h30m from 203.0.113.7 because INC-42 rotate logs", { portNames: DEFAULT_PORT_NAMES });
+    parseJitCommand("ssh vm-prod-1 1h30m from 203.0.113.7 because INC-42 rotate logs", {
+      portNames: DEFAULT_PORT_NAMES,
+    });
   });
   measure("evaluate RBAC: 51 assignments, 4 actions, wildcards", () => {
     evaluatePermissions({
@@ -71,14 +103,31 @@ async function main(): Promise<void> {
   measure("plan an NSG with 500 rules, 1 VM, 20 grants", () => {
     planNsg({
       rules,
-      vms: [{ id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1", name: "vm-1", privateIps: ["10.0.1.4"], ports: [{ port: 22, protocol: "Tcp" }] }],
+      vms: [
+        {
+          id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1",
+          name: "vm-1",
+          privateIps: ["10.0.1.4"],
+          ports: [{ port: 22, protocol: "Tcp" }],
+        },
+      ],
       vmsComplete: true,
-      grants: Array.from({ length: 20 }, (_, i) => ({ grantId: `g-abcdefgh${String.fromCharCode(97 + i)}a`, requester: "alice", port: 22, protocol: "Tcp" as const, source: `203.0.113.${i + 1}`, privateIps: ["10.0.1.4"], ruleEnd: new Date() })),
+      grants: Array.from({ length: 20 }, (_, i) => ({
+        grantId: `g-abcdefgh${String.fromCharCode(97 + i)}a`,
+        requester: "alice",
+        port: 22,
+        protocol: "Tcp" as const,
+        source: `203.0.113.${i + 1}`,
+        privateIps: ["10.0.1.4"],
+        ruleEnd: new Date(),
+      })),
       lockdownPriority: 4000,
     });
   });
 
-  console.log("\n-- NSG reconciler end to end (BullMQ on a private redis-server, ARM simulator over HTTP with the real SDK; one operation per NSG at a time)");
+  console.log(
+    "\n-- NSG reconciler end to end (BullMQ on a private redis-server, ARM simulator over HTTP with the real SDK; one operation per NSG at a time)",
+  );
   const print = (f: Figure) => console.log(`${f.ok ? "ok  " : "MISS"} ${f.name}: ${f.value}   [${f.beside}]`);
   (await benchBurst()).forEach(print);
   (await benchCloses()).forEach(print);

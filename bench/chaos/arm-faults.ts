@@ -16,7 +16,12 @@ export const FAULT_SEED = 20261201;
 export function injectArmFaults(azure: AzureSimulator): void {
   let left = 1;
   MIX.forEach((fault, i) => {
-    azure.setFaultRate({ status: fault.status, rate: fault.share / left, seed: FAULT_SEED + i, ...(fault.retryAfterSeconds ? { retryAfterSeconds: fault.retryAfterSeconds } : {}) });
+    azure.setFaultRate({
+      status: fault.status,
+      rate: fault.share / left,
+      seed: FAULT_SEED + i,
+      ...(fault.retryAfterSeconds ? { retryAfterSeconds: fault.retryAfterSeconds } : {}),
+    });
     left -= fault.share;
   });
 }
@@ -25,7 +30,11 @@ export function injectArmFaults(azure: AzureSimulator): void {
 export function armFaults(log: RequestLogEntry[]): string {
   const kinds = new Map<string, number>();
   for (const entry of log) {
-    const injected = entry.status === "dropped" || (typeof entry.status === "number" && (entry.errorCode?.startsWith("Injected") || /^(InternalServerError|ServiceUnavailable|TooManyRequests)$/.test(entry.errorCode ?? "")));
+    const injected =
+      entry.status === "dropped" ||
+      (typeof entry.status === "number" &&
+        (entry.errorCode?.startsWith("Injected") ||
+          /^(InternalServerError|ServiceUnavailable|TooManyRequests)$/.test(entry.errorCode ?? "")));
     if (injected) kinds.set(String(entry.status), (kinds.get(String(entry.status)) ?? 0) + 1);
   }
   const faults = [...kinds.values()].reduce((a, b) => a + b, 0);

@@ -27,8 +27,12 @@ export function chaosSeed(): AzureSeed {
     tenantId: "72f988bf-86f1-41af-91ab-2d7cd011db47",
     principals: {
       users: users.map((u) => ({ name: u.name, objectId: u.objectId, displayName: u.realName })),
-      servicePrincipals: [{ name: "ajar-bot", objectId: "99999999-9999-9999-9999-999999999999", displayName: "ajar bot identity" }],
-      groups: [{ name: "jit-operators", objectId: "44444444-4444-4444-4444-444444444444", members: users.map((u) => u.name) }],
+      servicePrincipals: [
+        { name: "ajar-bot", objectId: "99999999-9999-9999-9999-999999999999", displayName: "ajar bot identity" },
+      ],
+      groups: [
+        { name: "jit-operators", objectId: "44444444-4444-4444-4444-444444444444", members: users.map((u) => u.name) },
+      ],
     },
     roleDefinitions: [
       {
@@ -66,16 +70,38 @@ export function chaosSeed(): AzureSeed {
                 name: "nsg-snet-app",
                 rules: [
                   // An operator's own rule that must survive every whole-NSG write untouched.
-                  { name: "Allow-HTTPS", priority: 300, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefix: "Internet", destinationAddressPrefix: "10.0.1.0/24", destinationPortRange: "443" },
+                  {
+                    name: "Allow-HTTPS",
+                    priority: 300,
+                    direction: "Inbound",
+                    access: "Allow",
+                    protocol: "Tcp",
+                    sourceAddressPrefix: "Internet",
+                    destinationAddressPrefix: "10.0.1.0/24",
+                    destinationPortRange: "443",
+                  },
                 ],
               },
               ...vmNames.map((vm) => ({ name: `nsg-${vm}`, rules: [] })),
             ],
-            virtualNetworks: [{ name: "vnet-chaos", addressSpace: ["10.0.0.0/16"], subnets: [{ name: "snet-app", addressPrefix: "10.0.1.0/24", networkSecurityGroup: "nsg-snet-app" }] }],
+            virtualNetworks: [
+              {
+                name: "vnet-chaos",
+                addressSpace: ["10.0.0.0/16"],
+                subnets: [{ name: "snet-app", addressPrefix: "10.0.1.0/24", networkSecurityGroup: "nsg-snet-app" }],
+              },
+            ],
             virtualMachines: vmNames.map((vm, i) => ({
               name: vm,
               osType: "Linux",
-              networkInterfaces: [{ name: `${vm}-nic`, subnet: "vnet-chaos/snet-app", privateIpAddress: `10.0.1.${10 + i}`, networkSecurityGroup: `nsg-${vm}` }],
+              networkInterfaces: [
+                {
+                  name: `${vm}-nic`,
+                  subnet: "vnet-chaos/snet-app",
+                  privateIpAddress: `10.0.1.${10 + i}`,
+                  networkSecurityGroup: `nsg-${vm}`,
+                },
+              ],
             })),
           },
         ],

@@ -1,5 +1,5 @@
-import { FINAL_STATUSES, type Grant } from "../../src/domain/grant/grant.js";
 import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
+import { FINAL_STATUSES, type Grant } from "../../src/domain/grant/grant.js";
 import { isLockdownRule, parseAllowRule } from "../../src/domain/rules/rule-naming.js";
 import type { AzureSimulator, SimRuleView } from "../../src/simulators/azure/index.js";
 
@@ -18,8 +18,12 @@ const endOf = (g: Grant | undefined): number | undefined => {
   const at = g?.expiresAt ?? g?.ruleEnd;
   return at ? Date.parse(at) : undefined;
 };
-const ports = (r: SimRuleView): string => [...(r.destinationPortRange ? [r.destinationPortRange] : []), ...r.destinationPortRanges].sort().join(",");
-const destinations = (r: SimRuleView): string => [...(r.destinationAddressPrefix ? [r.destinationAddressPrefix] : []), ...r.destinationAddressPrefixes].sort().join(",");
+const ports = (r: SimRuleView): string =>
+  [...(r.destinationPortRange ? [r.destinationPortRange] : []), ...r.destinationPortRanges].sort().join(",");
+const destinations = (r: SimRuleView): string =>
+  [...(r.destinationAddressPrefix ? [r.destinationAddressPrefix] : []), ...r.destinationAddressPrefixes]
+    .sort()
+    .join(",");
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref())]);
@@ -64,7 +68,8 @@ export class ChaosMonitor {
       for (const rule of rules) {
         if (isLockdownRule(rule.name)) {
           const vm = rule.name.replace(/-[0-9a-f]{8}$/, "");
-          for (const key of [`lock-down name ${vm}`, `lock-down of ${destinations(rule)}`]) lockdownKeys.set(key, (lockdownKeys.get(key) ?? 0) + 1);
+          for (const key of [`lock-down name ${vm}`, `lock-down of ${destinations(rule)}`])
+            lockdownKeys.set(key, (lockdownKeys.get(key) ?? 0) + 1);
           continue;
         }
         const parsed = parseAllowRule(rule.name, rule.description);
@@ -80,7 +85,8 @@ export class ChaosMonitor {
         const end = endOf(this.records.get(grantId)) ?? seen.describedEnd;
         if (end !== undefined && now > end + LATE_LIMIT_MS) this.leftOpen.add(grantId);
       }
-      for (const [key, n] of [...allowKeys, ...lockdownKeys]) if (n > 1) this.duplicates.add(`${nsgId.split("/").pop()}: ${n} rules for ${key}`);
+      for (const [key, n] of [...allowKeys, ...lockdownKeys])
+        if (n > 1) this.duplicates.add(`${nsgId.split("/").pop()}: ${n} rules for ${key}`);
     }
   }
 
@@ -89,7 +95,10 @@ export class ChaosMonitor {
       const g = this.records.get(id);
       return !g || !isFinal(g);
     });
-    const read = await withTimeout(Promise.all(open.map(async (id) => [id, await this.store.get(id)] as const)), 1500).catch(() => undefined);
+    const read = await withTimeout(
+      Promise.all(open.map(async (id) => [id, await this.store.get(id)] as const)),
+      1500,
+    ).catch(() => undefined);
     if (!read) {
       this.redisMisses += 1;
       return;
@@ -106,7 +115,10 @@ export class ChaosMonitor {
     for (const id of this.acknowledged.keys()) {
       let grant: Grant | undefined;
       for (let attempt = 0; attempt < 5; attempt++) {
-        const read = await withTimeout(this.store.get(id).then((g) => ({ g })), 2000).catch(() => undefined);
+        const read = await withTimeout(
+          this.store.get(id).then((g) => ({ g })),
+          2000,
+        ).catch(() => undefined);
         if (read) {
           grant = read.g;
           break;
@@ -118,7 +130,8 @@ export class ChaosMonitor {
       }
       this.records.set(id, grant);
       statuses.set(grant.status, (statuses.get(grant.status) ?? 0) + 1);
-      if (grant.status === "failed") failures.set(grant.failure ?? "(no reason)", (failures.get(grant.failure ?? "(no reason)") ?? 0) + 1);
+      if (grant.status === "failed")
+        failures.set(grant.failure ?? "(no reason)", (failures.get(grant.failure ?? "(no reason)") ?? 0) + 1);
       if (!isFinal(grant)) stuck.push(`${id} (${grant.status})`);
     }
     const lateness: number[] = [];
@@ -128,13 +141,27 @@ export class ChaosMonitor {
       lateness.push(seen.last - end);
       if (seen.last > end + LATE_LIMIT_MS) this.leftOpen.add(id);
     }
-    const openDelays = [...this.records.values()].flatMap((g) => (g.openedAt ? [Date.parse(g.openedAt) - Date.parse(g.createdAt)] : []));
-    return { lost, stuck, statuses, failures, lateness: lateness.sort((a, b) => a - b), openDelays: openDelays.sort((a, b) => a - b), grantsWithRules: this.sightings.size };
+    const openDelays = [...this.records.values()].flatMap((g) =>
+      g.openedAt ? [Date.parse(g.openedAt) - Date.parse(g.createdAt)] : [],
+    );
+    return {
+      lost,
+      stuck,
+      statuses,
+      failures,
+      lateness: lateness.sort((a, b) => a - b),
+      openDelays: openDelays.sort((a, b) => a - b),
+      grantsWithRules: this.sightings.size,
+    };
   }
 
   /** Allow rules still in any NSG (the run drains until there are none). */
   allowRulesLeft(): number {
-    return this.nsgIds.reduce((n, id) => n + this.azure.getRules(id).filter((r) => !isLockdownRule(r.name) && r.name.startsWith("ajar-")).length, 0);
+    return this.nsgIds.reduce(
+      (n, id) =>
+        n + this.azure.getRules(id).filter((r) => !isLockdownRule(r.name) && r.name.startsWith("ajar-")).length,
+      0,
+    );
   }
 
   /** Acknowledged grants not yet final as last read. */

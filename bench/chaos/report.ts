@@ -9,7 +9,8 @@ export interface Figure {
   detail?: string[];
 }
 
-export const percentile = (sorted: number[], p: number): number | undefined => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : undefined);
+export const percentile = (sorted: number[], p: number): number | undefined =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : undefined;
 export const seconds = (ms: number | undefined): string => (ms === undefined ? "-" : `${(ms / 1000).toFixed(1)} s`);
 
 /** The table of figures beside their targets, then what else the run saw. */
@@ -18,7 +19,9 @@ export function printReport(input: { figures: Figure[]; final: FinalFigures; fac
   console.log("\najar chaos run\n");
   console.log(`${"figure".padEnd(40)} ${"measured".padStart(9)} ${"target".padStart(9)}  result`);
   for (const f of figures) {
-    console.log(`${f.name.padEnd(40)} ${String(f.value).padStart(9)} ${String(f.target).padStart(9)}  ${f.pass ? "ok" : "MISS"}`);
+    console.log(
+      `${f.name.padEnd(40)} ${String(f.value).padStart(9)} ${String(f.target).padStart(9)}  ${f.pass ? "ok" : "MISS"}`,
+    );
   }
   console.log("");
   const rows: Record<string, string> = {

@@ -1,7 +1,8 @@
 import type { SlackSimulator } from "../../src/simulators/slack/types.js";
 
 /** Words from ARM's concurrency machinery, and stack frames: none of it is for a user's eyes. */
-const LEAKS = /Conflict|PreconditionFailed|AnotherOperationInProgress|Canceled|RetryableError|\n\s*at \S+ \(|\bat .+\.[cm]?[jt]s:\d+:\d+/;
+const LEAKS =
+  /Conflict|PreconditionFailed|AnotherOperationInProgress|Canceled|RetryableError|\n\s*at \S+ \(|\bat .+\.[cm]?[jt]s:\d+:\d+/;
 
 /**
  * Everything ajar showed users that leaks a conflict or a stack: every Web API call the Slack

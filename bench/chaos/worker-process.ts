@@ -73,13 +73,16 @@ export class KilledWorker {
         this.startupMs.push(Date.now() - spawnedAt);
         this.armKill(this.everyMs * (0.8 + Math.random() * 0.4));
       }
-      for (const line of text.split("\n")) if (/Unhandled error event|UnhandledPromiseRejection|^\s+at .+:\d+:\d+\)?$/.test(line)) this.unhandled.push(`[worker ${n}] ${line}`);
+      for (const line of text.split("\n"))
+        if (/Unhandled error event|UnhandledPromiseRejection|^\s+at .+:\d+:\d+\)?$/.test(line))
+          this.unhandled.push(`[worker ${n}] ${line}`);
     };
     child.stdout?.on("data", log);
     child.stderr?.on("data", log);
     child.once("exit", (code, signal) => {
       if (this.child === child) this.child = undefined;
-      if (signal !== "SIGKILL") appendFileSync(this.env.logPath, `[worker ${n}] exited on its own: code ${code} signal ${signal}\n`);
+      if (signal !== "SIGKILL")
+        appendFileSync(this.env.logPath, `[worker ${n}] exited on its own: code ${code} signal ${signal}\n`);
       // A worker that dies by itself is restarted too (and shows in the log): the kill loop goes on.
       if (!this.stopping && signal !== "SIGKILL") {
         if (this.timer) clearTimeout(this.timer);

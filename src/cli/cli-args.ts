@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+
 import { errorMessage } from "../domain/errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

@@ -1,10 +1,10 @@
-import { readEnv, ConfigError, type EnvConfig } from "../config/env-config.js";
-import { loadConfigFile } from "../config/load-config.js";
 import type { Settings } from "../app/settings.js";
+import { ConfigError, readEnv, type EnvConfig } from "../config/env-config.js";
+import { loadConfigFile } from "../config/load-config.js";
 import { createLogger } from "../observability/logger.js";
 import { azureFromEnv } from "../runtime/azure-from-env.js";
-import { entraFromEnv } from "./entra-from-env.js";
 import { buildRuntime, type Runtime } from "../runtime/build-runtime.js";
+import { entraFromEnv } from "./entra-from-env.js";
 
 export interface OpenedRuntime {
   env: EnvConfig;
@@ -15,7 +15,10 @@ export interface OpenedRuntime {
 /** Reads env and config, then wires the real adapters: what every real (non-demo) command starts from. */
 export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: boolean } = {}): OpenedRuntime {
   const env = readEnv(rawEnv);
-  const settings = { ...loadConfigFile(env.AJAR_CONFIG), ...(env.AJAR_PUBLIC_URL ? { publicUrl: env.AJAR_PUBLIC_URL } : {}) };
+  const settings = {
+    ...loadConfigFile(env.AJAR_CONFIG),
+    ...(env.AJAR_PUBLIC_URL ? { publicUrl: env.AJAR_PUBLIC_URL } : {}),
+  };
   if (options.needsSlack !== false && (!env.SLACK_BOT_TOKEN || (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN))) {
     throw new ConfigError(
       "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode). To try ajar without Slack or Azure, run `npm run demo`.",

@@ -2,11 +2,20 @@ import { z } from "zod";
 
 /** Secrets and endpoints come from the environment; these names are fixed because operators' tooling uses them. */
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "a bot token starting with xoxb-").optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, "a bot token starting with xoxb-")
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(8, "the app's signing secret (Basic Information page)").optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "an app-level token starting with xapp-").optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, "an app-level token starting with xapp-")
+    .optional(),
   SLACK_API_URL: z.url().optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").default("redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
   AZURE_ARM_ENDPOINT: z.url().default("https://management.azure.com"),
   AZURE_ARM_TOKEN: z.string().min(1).optional(),
   /** Microsoft Graph endpoint: sovereign clouds, or the local simulator. */
@@ -21,11 +30,17 @@ const envSchema = z.object({
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   AJAR_CONFIG: z.string().min(1).default("./ajar.yaml"),
   /** Redis key prefix, so several ajar installations (or test runs) can share one Redis. */
-  AJAR_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+:$/, "letters, digits, _ . - ending in ':' (e.g. ajar:)").default("ajar:"),
+  AJAR_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+:$/, "letters, digits, _ . - ending in ':' (e.g. ajar:)")
+    .default("ajar:"),
   /** Where people's browsers reach this listener (for `from me` links); https unless loopback. */
   AJAR_PUBLIC_URL: z
     .url()
-    .refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), "an https:// URL (plain http only for loopback)")
+    .refine(
+      (u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u),
+      "an https:// URL (plain http only for loopback)",
+    )
     .optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });

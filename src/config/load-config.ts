@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+
 import type { Settings } from "../app/settings.js";
-import { isAjarError, errorMessage } from "../domain/errors.js";
+import { errorMessage, isAjarError } from "../domain/errors.js";
 import { parseIpPrefix } from "../domain/net/index.js";
 import type { IdentityMapping, Policy } from "../domain/policy/policy.js";
 import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../domain/rbac/index.js";
@@ -17,7 +19,9 @@ export function loadConfigFile(path: string): Settings {
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new ConfigError(`Cannot read the configuration file ${path}. Set AJAR_CONFIG to its path (see ajar.example.yaml).`);
+    throw new ConfigError(
+      `Cannot read the configuration file ${path}. Set AJAR_CONFIG to its path (see ajar.example.yaml).`,
+    );
   }
   let raw: unknown;
   try {
@@ -46,7 +50,9 @@ function valueAt(raw: unknown, path: PropertyKey[]): unknown {
 function formatIssues(issues: z.core.$ZodIssue[], raw: unknown): string {
   return issues
     .map((issue) => {
-      const key = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("") || "(top level)";
+      const key =
+        issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("") ||
+        "(top level)";
       const value = valueAt(raw, issue.path);
       const shown = value === undefined ? "missing" : JSON.stringify(value)?.slice(0, 80);
       return `  ${key}: ${shown} — expected ${issue.message}`;
@@ -61,7 +67,9 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     try {
       return parseDuration(text, maxSeconds === undefined ? {} : { maxSeconds });
     } catch (error) {
-      problems.push(`${key}: ${JSON.stringify(text)} — expected a duration such as 30m, 2h or PT1H (${isAjarError(error) ? error.userMessage : String(error)})`);
+      problems.push(
+        `${key}: ${JSON.stringify(text)} — expected a duration such as 30m, 2h or PT1H (${isAjarError(error) ? error.userMessage : String(error)})`,
+      );
       return 0;
     }
   };
@@ -69,7 +77,9 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     try {
       parseIpPrefix(text);
     } catch (error) {
-      problems.push(`${key}: ${JSON.stringify(text)} — expected an IP address or CIDR (${isAjarError(error) ? error.userMessage : String(error)})`);
+      problems.push(
+        `${key}: ${JSON.stringify(text)} — expected an IP address or CIDR (${isAjarError(error) ? error.userMessage : String(error)})`,
+      );
     }
   };
 
@@ -78,21 +88,31 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     const min = duration(`${at}.duration.min`, p.duration.min);
     const def = duration(`${at}.duration.default`, p.duration.default);
     const max = duration(`${at}.duration.max`, p.duration.max);
-    if (min > def || def > max) problems.push(`${at}.duration: expected min <= default <= max, got ${p.duration.min} / ${p.duration.default} / ${p.duration.max}`);
+    if (min > def || def > max)
+      problems.push(
+        `${at}.duration: expected min <= default <= max, got ${p.duration.min} / ${p.duration.default} / ${p.duration.max}`,
+      );
     p.allowedSources.forEach((s, j) => prefix(`${at}.allowedSources[${j}]`, s));
-    if (!p.allowAnySource && p.allowedSources.length === 0) problems.push(`${at}.allowedSources: expected at least one prefix (or allowAnySource: true)`);
+    if (!p.allowAnySource && p.allowedSources.length === 0)
+      problems.push(`${at}.allowedSources: expected at least one prefix (or allowAnySource: true)`);
     if (p.justification.pattern) {
       try {
         new RegExp(p.justification.pattern);
       } catch {
-        problems.push(`${at}.justification.pattern: ${JSON.stringify(p.justification.pattern)} — expected a valid regular expression`);
+        problems.push(
+          `${at}.justification.pattern: ${JSON.stringify(p.justification.pattern)} — expected a valid regular expression`,
+        );
       }
     }
-    if (p.approval.mode === "approvers" && p.approval.users.length + p.approval.usergroups.length + p.approval.entraGroups.length === 0) {
+    if (
+      p.approval.mode === "approvers" &&
+      p.approval.users.length + p.approval.usergroups.length + p.approval.entraGroups.length === 0
+    ) {
       problems.push(`${at}.approval: mode approvers needs users or usergroups (or entraGroups)`);
     }
     const firewall = toFirewallTarget(p.firewall, `${at}.firewall`, problems);
-    if (p.vms.some((s) => Object.keys(s).filter((k) => k !== "firewall").length === 0)) problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
+    if (p.vms.some((s) => Object.keys(s).filter((k) => k !== "firewall").length === 0))
+      problems.push(`${at}.vms: each selector needs at least one of subscriptionId, resourceGroup, namePattern, tags`);
     return {
       name: p.name,
       vms: p.vms.map((s, j) => {
@@ -113,7 +133,10 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
       allowAnySource: p.allowAnySource,
       justification: p.justification,
       approval: p.approval,
-      requiredActions: p.requiredActions && p.requiredActions.length > 0 ? p.requiredActions.map(toRequiredAction) : [...DEFAULT_SCOPED_ACTIONS],
+      requiredActions:
+        p.requiredActions && p.requiredActions.length > 0
+          ? p.requiredActions.map(toRequiredAction)
+          : [...DEFAULT_SCOPED_ACTIONS],
       ...(p.notifyChannel ? { notifyChannel: p.notifyChannel } : {}),
       ...(firewall ? { firewall } : {}),
     } as Policy;
@@ -139,7 +162,10 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
   });
 
   // Graph is read only when something asks for it, so existing installations change nothing.
-  const needsEntra = identitySource === "entra" || file.entra !== undefined || policies.some((p) => p.approval.mode === "approvers" && p.approval.entraGroups.length > 0);
+  const needsEntra =
+    identitySource === "entra" ||
+    file.entra !== undefined ||
+    policies.some((p) => p.approval.mode === "approvers" && p.approval.entraGroups.length > 0);
   const entra = file.entra ?? { cacheTtl: "5m", allowGuests: false };
   file.http.trustedProxies.forEach((p, i) => prefix(`http.trustedProxies[${i}]`, p));
 
@@ -147,7 +173,9 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
     policies,
     identities,
     identitySource,
-    ...(needsEntra ? { entra: { cacheTtlSeconds: duration("entra.cacheTtl", entra.cacheTtl), allowGuests: entra.allowGuests } } : {}),
+    ...(needsEntra
+      ? { entra: { cacheTtlSeconds: duration("entra.cacheTtl", entra.cacheTtl), allowGuests: entra.allowGuests } }
+      : {}),
     trustedProxies: file.http.trustedProxies,
     subscriptions: file.azure.subscriptions,
     ...(file.slack.notifyChannel ? { notifyChannel: file.slack.notifyChannel } : {}),
@@ -171,7 +199,10 @@ function toSettings(file: FileConfig, problems: string[]): Settings {
   // Counted in days and years, far past a grant's 30-day cap. Under a day is surely a unit typo.
   function auditRetention(): number {
     const seconds = duration("grants.auditRetention", file.grants.auditRetention, false, 100 * 365 * 86_400);
-    if (seconds > 0 && seconds < 86_400) problems.push(`grants.auditRetention: ${JSON.stringify(file.grants.auditRetention)} — expected at least 1d (the audit trail is the permanent record)`);
+    if (seconds > 0 && seconds < 86_400)
+      problems.push(
+        `grants.auditRetention: ${JSON.stringify(file.grants.auditRetention)} — expected at least 1d (the audit trail is the permanent record)`,
+      );
     return seconds;
   }
 }

@@ -3,8 +3,22 @@ import { parseConfig } from "../config/load-config.js";
 import type { SimUser } from "../simulators/slack/types.js";
 
 export const DEMO_USERS: SimUser[] = [
-  { id: "U0ALICE01", name: "alice", realName: "Alice Operator", email: "alice@example.com", tz: "Europe/Amsterdam", tzOffset: 3600 },
-  { id: "U0BOB0001", name: "bob", realName: "Bob Approver", email: "bob@example.com", tz: "America/New_York", tzOffset: -18000 },
+  {
+    id: "U0ALICE01",
+    name: "alice",
+    realName: "Alice Operator",
+    email: "alice@example.com",
+    tz: "Europe/Amsterdam",
+    tzOffset: 3600,
+  },
+  {
+    id: "U0BOB0001",
+    name: "bob",
+    realName: "Bob Approver",
+    email: "bob@example.com",
+    tz: "America/New_York",
+    tzOffset: -18000,
+  },
   { id: "U0CAROL01", name: "carol", realName: "Carol Approver", email: "carol@example.com" },
 ];
 
@@ -19,7 +33,12 @@ export function demoSettings(overrides: Record<string, unknown> = {}): Settings 
       azure: { subscriptions: [DEMO_SUBSCRIPTION], pollIntervalMs: 50 },
       grants: { pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "5m", sweepEvery: "1m" },
       identities: [
-        { slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", manager: "U0BOB0001", defaultSource: "203.0.113.7" },
+        {
+          slackUserId: "U0ALICE01",
+          objectId: "11111111-1111-1111-1111-111111111111",
+          manager: "U0BOB0001",
+          defaultSource: "203.0.113.7",
+        },
         { email: "bob@example.com", objectId: "22222222-2222-2222-2222-222222222222" },
         { slackUserId: "U0CAROL01", objectId: "33333333-3333-3333-3333-333333333333" },
       ],
@@ -35,7 +54,11 @@ export function demoSettings(overrides: Record<string, unknown> = {}): Settings 
         {
           name: "windows",
           vms: [{ subscriptionId: DEMO_SUBSCRIPTION, namePattern: "vm-win-*" }],
-          ports: [{ port: 3389, name: "rdp" }, { port: 5985, name: "winrm" }, { port: 5986, name: "winrms" }],
+          ports: [
+            { port: 3389, name: "rdp" },
+            { port: 5985, name: "winrm" },
+            { port: 5986, name: "winrms" },
+          ],
           duration: { min: "5s", default: "1h", max: "2h" },
           allowedSources: ["203.0.113.0/24"],
           approval: { mode: "manager" },

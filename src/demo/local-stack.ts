@@ -1,17 +1,26 @@
 import type { PipelineRetryOptions } from "@azure/core-rest-pipeline";
+
 import { createAzurePorts } from "../adapters/azure/create-azure-ports.js";
 import { createEntraDirectory } from "../adapters/graph/create-entra-directory.js";
 import { startRedisServer, type PrivateRedis } from "../adapters/redis/start-redis-server.js";
-import type { Settings } from "../app/settings.js";
 import type { Clock } from "../app/ports/clock.port.js";
 import { silentLogger, type Logger } from "../app/ports/logger.port.js";
+import type { Settings } from "../app/settings.js";
 import { buildRuntime, type Runtime } from "../runtime/build-runtime.js";
 import { startWeb, type WebProcess } from "../runtime/start-web.js";
 import { startWorker, type StartWorkerOptions, type WorkerProcess } from "../runtime/start-worker.js";
-import { loadAzureSeed, parseAzureSeed, startAzureSimulator, DEMO_SEED_PATH, type AzureSeed, type AzureSimulator, type AzureSimulatorOptions } from "../simulators/azure/index.js";
+import {
+  DEMO_SEED_PATH,
+  loadAzureSeed,
+  parseAzureSeed,
+  startAzureSimulator,
+  type AzureSeed,
+  type AzureSimulator,
+  type AzureSimulatorOptions,
+} from "../simulators/azure/index.js";
 import { startGraphSimulator, type GraphSimulator } from "../simulators/graph/index.js";
 import { createSlackClient, startSlackSimulator, type SlackClient } from "../simulators/slack/index.js";
-import type { SlackSimulator, SimUser, SimUsergroup } from "../simulators/slack/types.js";
+import type { SimUser, SimUsergroup, SlackSimulator } from "../simulators/slack/types.js";
 
 export const DEMO_BOT_TOKEN = "xoxb-ajar-local-simulator";
 export const DEMO_SIGNING_SECRET = "ajar-local-signing-secret";
@@ -51,7 +60,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const logger = options.logger ?? silentLogger;
   const redis = options.redisUrl ? undefined : await startRedisServer();
   const redisUrl = options.redisUrl ?? redis!.url;
-  const seed = options.azure?.seed ? parseAzureSeed(options.azure.seed) : await loadAzureSeed(options.azure?.seedPath ?? DEMO_SEED_PATH);
+  const seed = options.azure?.seed
+    ? parseAzureSeed(options.azure.seed)
+    : await loadAzureSeed(options.azure?.seedPath ?? DEMO_SEED_PATH);
   const { seedPath: _seedPath, seed: _seed, ...azureOptions } = options.azure ?? {};
   const azure = await startAzureSimulator({ seed, ...azureOptions });
   const slack = await startSlackSimulator({
@@ -60,11 +71,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     usergroups: options.usergroups ?? [],
     ...(options.graph?.slackEnterpriseId ? { enterpriseId: options.graph.slackEnterpriseId } : {}),
   });
-  const graph = await startGraphSimulator({ seed, token: DEMO_GRAPH_TOKEN, ...(options.graph?.pageSize ? { pageSize: options.graph.pageSize } : {}) });
+  const graph = await startGraphSimulator({
+    seed,
+    token: DEMO_GRAPH_TOKEN,
+    ...(options.graph?.pageSize ? { pageSize: options.graph.pageSize } : {}),
+  });
   const closers: (() => Promise<void>)[] = [];
 
   const makeRuntime = (): Runtime => {
-    const ports = createAzurePorts({ endpoint: azure.url, staticToken: "ajar-local-token", pollIntervalMs: options.armPollIntervalMs ?? 50 });
+    const ports = createAzurePorts({
+      endpoint: azure.url,
+      staticToken: "ajar-local-token",
+      pollIntervalMs: options.armPollIntervalMs ?? 50,
+    });
     // The real credential path: a static token over loopback http, through the same pipeline as production.
     const entra = options.settings.entra
       ? createEntraDirectory({
@@ -90,7 +109,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   const runtime = makeRuntime();
-  const worker = options.worker === false ? undefined : await startWorker(runtime, { lockdown: true, ...(options.worker ?? {}) });
+  const worker =
+    options.worker === false ? undefined : await startWorker(runtime, { lockdown: true, ...(options.worker ?? {}) });
   if (worker) closers.push(() => worker.close());
   const web = await startWeb(runtime, {
     botToken: DEMO_BOT_TOKEN,
@@ -99,7 +119,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     port: 0,
     host: "127.0.0.1",
   });
-  const client = createSlackClient({ endpoint: `${web.url}/slack/events`, signingSecret: DEMO_SIGNING_SECRET, simulator: slack });
+  const client = createSlackClient({
+    endpoint: `${web.url}/slack/events`,
+    signingSecret: DEMO_SIGNING_SECRET,
+    simulator: slack,
+  });
 
   return {
     azure,

@@ -28,7 +28,11 @@ export class AjarError extends Error {
   /** How long the service asked to be left alone before a retry (Retry-After), when it said. */
   readonly retryAfterMs?: number;
 
-  constructor(code: ErrorCode, userMessage: string, options: { retryable?: boolean; cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    userMessage: string,
+    options: { retryable?: boolean; cause?: unknown; retryAfterMs?: number } = {},
+  ) {
     super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AjarError";
     this.code = code;

@@ -1,5 +1,5 @@
-import type { Grant } from "../domain/grant/grant.js";
 import type { GrantQuery, GrantStore } from "../app/ports/grant-store.port.js";
+import type { Grant } from "../domain/grant/grant.js";
 import type { Metrics } from "./metrics.js";
 
 interface Seen {
@@ -36,7 +36,9 @@ export function instrumentGrantStore(store: GrantStore, metrics: Metrics): Grant
       : grant.approval.votes.filter((v) => last !== undefined && v.slackUserId === last.actor && v.at === last.at);
     for (const vote of newVotes) metrics.approval(vote.decision);
 
-    const statusChanged = before ? before.status !== grant.status : last !== undefined && (last.type === grant.status || grant.status === "closed");
+    const statusChanged = before
+      ? before.status !== grant.status
+      : last !== undefined && (last.type === grant.status || grant.status === "closed");
     if (!statusChanged) return;
     metrics.grantOutcome(grant.status, grant.status === "closed" ? grant.closeReason : undefined);
     if (grant.status === "closed" && grant.closeReason === "expired" && grant.expiresAt && grant.closedAt) {

@@ -21,7 +21,8 @@ export const REDACTED_KEYS = [
   "responseUrl",
 ];
 
-const TOKEN_SHAPES = /(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9._-]+)/g;
+const TOKEN_SHAPES =
+  /(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9._-]+)/g;
 
 export const maskSecrets = (text: string): string => text.replace(TOKEN_SHAPES, "[REDACTED]");
 
@@ -47,7 +48,10 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
       base: { service: "ajar" },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths, censor: "[REDACTED]" },
-      formatters: { level: (label) => ({ level: label }), log: (object) => maskDeep(object) as Record<string, unknown> },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => maskDeep(object) as Record<string, unknown>,
+      },
       hooks: {
         logMethod(args, method) {
           const masked = args.map((a) => (typeof a === "string" ? maskSecrets(a) : a));
@@ -55,7 +59,8 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
         },
       },
       serializers: {
-        err: (value: unknown) => maskSecrets(value instanceof Error ? `${value.name}: ${value.message}` : String(value)),
+        err: (value: unknown) =>
+          maskSecrets(value instanceof Error ? `${value.name}: ${value.message}` : String(value)),
       },
     },
     (options.destination ?? process.stdout) as pino.DestinationStream,

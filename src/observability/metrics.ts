@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
 import type { GrantStatus } from "../domain/grant/grant.js";
 
 /**
@@ -66,18 +67,64 @@ export function createMetrics(sources: MetricsSources = {}, options: CreateMetri
   const timeoutMs = options.sourceTimeoutMs ?? 2000;
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: "ajar_" });
 
-  const commands = new Counter({ name: "ajar_commands_total", help: "Slack /jit commands received, by kind", labelNames: ["kind"], registers });
-  const approvals = new Counter({ name: "ajar_approvals_total", help: "Approver votes, by outcome", labelNames: ["outcome"], registers });
-  const grants = new Counter({ name: "ajar_grants_total", help: "Grants reaching a status: active (opened) or final, with the close reason", labelNames: ["status", "reason"], registers });
-  const armCalls = new Counter({ name: "ajar_arm_requests_total", help: "Azure Resource Manager operations, by operation and outcome", labelNames: ["operation", "outcome"], registers });
-  const armLatency = new Histogram({ name: "ajar_arm_request_duration_seconds", help: "Azure Resource Manager operation latency (with SDK retries and polling)", labelNames: ["operation"], buckets: SECONDS_BUCKETS, registers });
-  const exposures = new Counter({ name: "ajar_vm_not_locked_down_total", help: "Reconciles that found a covered VM's port open to any source above every deny", labelNames: ["vm", "port"], registers });
-  const sweepFailures = new Counter({ name: "ajar_sweep_subscription_failures_total", help: "Sweeps that could not read a subscription", labelNames: ["subscription"], registers });
-  const lateness = new Histogram({ name: "ajar_close_lateness_seconds", help: "Seconds between a grant's expiry and the removal of its rules", buckets: LATENESS_BUCKETS, registers });
+  const commands = new Counter({
+    name: "ajar_commands_total",
+    help: "Slack /jit commands received, by kind",
+    labelNames: ["kind"],
+    registers,
+  });
+  const approvals = new Counter({
+    name: "ajar_approvals_total",
+    help: "Approver votes, by outcome",
+    labelNames: ["outcome"],
+    registers,
+  });
+  const grants = new Counter({
+    name: "ajar_grants_total",
+    help: "Grants reaching a status: active (opened) or final, with the close reason",
+    labelNames: ["status", "reason"],
+    registers,
+  });
+  const armCalls = new Counter({
+    name: "ajar_arm_requests_total",
+    help: "Azure Resource Manager operations, by operation and outcome",
+    labelNames: ["operation", "outcome"],
+    registers,
+  });
+  const armLatency = new Histogram({
+    name: "ajar_arm_request_duration_seconds",
+    help: "Azure Resource Manager operation latency (with SDK retries and polling)",
+    labelNames: ["operation"],
+    buckets: SECONDS_BUCKETS,
+    registers,
+  });
+  const exposures = new Counter({
+    name: "ajar_vm_not_locked_down_total",
+    help: "Reconciles that found a covered VM's port open to any source above every deny",
+    labelNames: ["vm", "port"],
+    registers,
+  });
+  const sweepFailures = new Counter({
+    name: "ajar_sweep_subscription_failures_total",
+    help: "Sweeps that could not read a subscription",
+    labelNames: ["subscription"],
+    registers,
+  });
+  const lateness = new Histogram({
+    name: "ajar_close_lateness_seconds",
+    help: "Seconds between a grant's expiry and the removal of its rules",
+    buckets: LATENESS_BUCKETS,
+    registers,
+  });
 
   // Scrape-time reads still running; the error counter waits for them so a failure shows in the same scrape.
   const inflight = new Set<Promise<string | undefined>>();
-  const gauge = (name: string, help: string, label: string, source: (() => Promise<Record<string, number>>) | undefined) => {
+  const gauge = (
+    name: string,
+    help: string,
+    label: string,
+    source: (() => Promise<Record<string, number>>) | undefined,
+  ) => {
     if (!source) return;
     new Gauge({
       name,
@@ -99,7 +146,12 @@ export function createMetrics(sources: MetricsSources = {}, options: CreateMetri
       },
     });
   };
-  gauge("ajar_grants_open", "Grants not yet finished, by status (read from the store on scrape)", "status", sources.openGrants);
+  gauge(
+    "ajar_grants_open",
+    "Grants not yet finished, by status (read from the store on scrape)",
+    "status",
+    sources.openGrants,
+  );
   gauge("ajar_queue_jobs", "BullMQ grant jobs by state (read from Redis on scrape)", "state", sources.queueJobs);
   // Registered after the gauges: the registry starts every collect() in order, so theirs are in flight here.
   new Counter({

@@ -1,7 +1,7 @@
-import type { Settings } from "../app/settings.js";
 import { subscriptionsToSearch } from "../app/queries/find-vm.js";
-
+import type { Settings } from "../app/settings.js";
 import { tryParseResourceId } from "../domain/azure-id/resource-id.js";
+
 export interface PolicyScopes {
   /** `/subscriptions/{id}` for every configured subscription and every one a policy names. */
   subscriptions: string[];
@@ -37,5 +37,7 @@ export function policyScopes(settings: Settings): PolicyScopes {
 /** `{subscriptionId, resourceGroup}` of any ARM id or scope inside a resource group. */
 export function resourceGroupOf(id: string): { subscriptionId: string; resourceGroup: string } | undefined {
   const parsed = tryParseResourceId(id);
-  return parsed?.resourceGroup !== undefined ? { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup } : undefined;
+  return parsed?.resourceGroup !== undefined
+    ? { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup }
+    : undefined;
 }

@@ -1,13 +1,15 @@
-import { Queue } from "bullmq";
 import { webApi } from "@slack/bolt";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import type { Deps } from "../app/deps.js";
-import { NsgConverger } from "../app/reconcile/nsg-converger.js";
-import { cacheVmNetworks } from "../app/shared/vm-network-cache.js";
-import type { Settings } from "../app/settings.js";
+
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
 import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
-import { QUEUE_NAME, RECONCILE_QUEUE_NAME, type GrantJobData, type ReconcileJobData } from "../adapters/bullmq/job-names.js";
+import {
+  QUEUE_NAME,
+  RECONCILE_QUEUE_NAME,
+  type GrantJobData,
+  type ReconcileJobData,
+} from "../adapters/bullmq/job-names.js";
 import { RedisAuditLog } from "../adapters/redis/redis-audit-log.js";
 import { RedisGrantStore } from "../adapters/redis/redis-grant-store.js";
 import { RedisNsgIndex } from "../adapters/redis/redis-nsg-index.js";
@@ -16,11 +18,15 @@ import { RedisReconcileMarks } from "../adapters/redis/redis-reconcile-marks.js"
 import { SlackDirectory } from "../adapters/slack/slack-directory.js";
 import { SlackGrantNotifier } from "../adapters/slack/slack-grant-notifier.js";
 import { WEB_API_RETRY } from "../adapters/slack/slack-limits.js";
+import type { Deps } from "../app/deps.js";
 import { systemClock, type Clock } from "../app/ports/clock.port.js";
-import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { Logger } from "../app/ports/logger.port.js";
-import type { NetworkAccess } from "../domain/ports/network-access.port.js";
+import { NsgConverger } from "../app/reconcile/nsg-converger.js";
+import type { Settings } from "../app/settings.js";
+import { cacheVmNetworks } from "../app/shared/vm-network-cache.js";
+import type { EntraDirectory } from "../domain/ports/entra-directory.port.js";
 import type { FirewallAccess } from "../domain/ports/firewall-access.port.js";
+import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import { createRoleDefinitionCache } from "../domain/rbac/index.js";
 import { instrumentNetworkAccess, instrumentPermissionSource } from "../observability/instrument-azure.js";
@@ -62,7 +68,8 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   // unhandled 'error' event printed as a stack trace.
   let lastRedisError = "";
   redis.on("error", (error: Error) => {
-    if (error.message !== lastRedisError) input.logger.warn({ err: error.message }, "Redis connection problem; reconnecting");
+    if (error.message !== lastRedisError)
+      input.logger.warn({ err: error.message }, "Redis connection problem; reconnecting");
     lastRedisError = error.message;
   });
   redis.on("ready", () => {
@@ -85,18 +92,29 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
-    audit: new RedisAuditLog(redis, prefix, { retentionSeconds: input.settings.auditRetentionSeconds, now: () => clock.now().getTime() }),
+    audit: new RedisAuditLog(redis, prefix, {
+      retentionSeconds: input.settings.auditRetentionSeconds,
+      now: () => clock.now().getTime(),
+    }),
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
     ...(input.entra ? { entra: input.entra } : {}),
     network,
     permissions: instrumentPermissionSource(input.azure.permissions, metrics),
-    roleCache: createRoleDefinitionCache({ ttlMs: input.settings.roleCacheTtlSeconds * 1000, now: () => clock.now().getTime() }),
+    roleCache: createRoleDefinitionCache({
+      ttlMs: input.settings.roleCacheTtlSeconds * 1000,
+      now: () => clock.now().getTime(),
+    }),
     nsgIndex: new RedisNsgIndex(redis, prefix),
     ...(input.azure.firewalls ? { firewalls: input.azure.firewalls } : {}),
     reconciles: reconcileRequests,
-    converger: new NsgConverger(new RedisNsgLock(redis, prefix), marks, () => clock.now().getTime(), input.settings.nsgCoalesceMs),
+    converger: new NsgConverger(
+      new RedisNsgLock(redis, prefix),
+      marks,
+      () => clock.now().getTime(),
+      input.settings.nsgCoalesceMs,
+    ),
     clock,
     storeReachable: () => redis.status === "ready",
     logger: input.logger,

@@ -1,7 +1,8 @@
 import type { CustomRoute } from "@slack/bolt";
+
+import { errorMessage } from "../domain/errors.js";
 import { metricsFor } from "../observability/runtime-metrics.js";
 import type { Runtime } from "./build-runtime.js";
-import { errorMessage } from "../domain/errors.js";
 
 /** A probe must answer within the orchestrator's timeout even when Redis hangs or is gone. */
 const PING_TIMEOUT_MS = 1500;

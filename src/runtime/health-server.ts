@@ -1,5 +1,7 @@
 import { createServer, type Server } from "node:http";
+
 import type { CustomRoute } from "@slack/bolt";
+
 import type { Runtime } from "./build-runtime.js";
 import { healthRoutes, publicRoutes } from "./health-routes.js";
 
@@ -18,17 +20,32 @@ export interface HealthServer {
 const pathMatches = (pattern: string, path: string): boolean => {
   const want = pattern.split("/");
   const got = path.split("/");
-  return want.length === got.length && want.every((part, i) => part.startsWith(":") ? got[i] !== "" : part === got[i]);
+  return (
+    want.length === got.length && want.every((part, i) => (part.startsWith(":") ? got[i] !== "" : part === got[i]))
+  );
 };
 
 export async function startHealthServer(
   runtime: Runtime,
-  options: { port: number; host?: string; workersRunning?: () => boolean; liveOnly?: boolean; extraRoutes?: CustomRoute[] },
+  options: {
+    port: number;
+    host?: string;
+    workersRunning?: () => boolean;
+    liveOnly?: boolean;
+    extraRoutes?: CustomRoute[];
+  },
 ): Promise<HealthServer> {
-  const routes = [...(options.liveOnly ? publicRoutes() : healthRoutes(runtime, options.workersRunning)), ...(options.extraRoutes ?? [])];
+  const routes = [
+    ...(options.liveOnly ? publicRoutes() : healthRoutes(runtime, options.workersRunning)),
+    ...(options.extraRoutes ?? []),
+  ];
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    const route = routes.find((r) => pathMatches(r.path, path ?? "") && (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"));
+    const route = routes.find(
+      (r) =>
+        pathMatches(r.path, path ?? "") &&
+        (Array.isArray(r.method) ? r.method : [r.method]).includes(req.method ?? "GET"),
+    );
     if (!route) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found\n");

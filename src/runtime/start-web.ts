@@ -1,9 +1,11 @@
 import type { Server } from "node:http";
+
 import type { App } from "@slack/bolt";
+
+import { sourceLinkRoutes } from "../adapters/http/source-link-routes.js";
 import { createSlackApp } from "../adapters/slack/create-slack-app.js";
 import type { Runtime } from "./build-runtime.js";
 import { publicRoutes } from "./health-routes.js";
-import { sourceLinkRoutes } from "../adapters/http/source-link-routes.js";
 import { startHealthServer } from "./health-server.js";
 
 export interface WebProcess {
@@ -52,7 +54,12 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
       await app.start();
       // Socket Mode needs no inbound port for Slack, but liveness probes on PORT still do.
       // `from me` links need an inbound listener too; it is this one in Socket Mode.
-      const live = await startHealthServer(runtime, { port: options.port, ...(options.host ? { host: options.host } : {}), liveOnly: true, extraRoutes: sourceLinkRoutes(runtime.deps) });
+      const live = await startHealthServer(runtime, {
+        port: options.port,
+        ...(options.host ? { host: options.host } : {}),
+        liveOnly: true,
+        extraRoutes: sourceLinkRoutes(runtime.deps),
+      });
       return {
         app,
         server: live.server,
@@ -67,7 +74,13 @@ export async function startWeb(runtime: Runtime, options: StartWebOptions): Prom
     const server = (await app.start({ port: options.port, ...(options.host ? { host: options.host } : {}) })) as Server;
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : options.port;
-    return { app, server, url: `http://127.0.0.1:${port}`, opsUrl: ops.url, close: () => app.stop().then(() => ops.close()) };
+    return {
+      app,
+      server,
+      url: `http://127.0.0.1:${port}`,
+      opsUrl: ops.url,
+      close: () => app.stop().then(() => ops.close()),
+    };
   } catch (error) {
     await ops.close();
     throw error;

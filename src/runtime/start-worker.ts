@@ -1,4 +1,5 @@
 import type { Worker } from "bullmq";
+
 import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
 import type { GrantJobData, ReconcileJobData } from "../adapters/bullmq/job-names.js";
 import { keepEndsOnTime, startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
@@ -31,7 +32,10 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
     ...(options.lockDurationMs !== undefined ? { lockDurationMs: options.lockDurationMs } : {}),
     ...(options.stalledIntervalMs !== undefined ? { stalledIntervalMs: options.stalledIntervalMs } : {}),
   };
-  const worker = startGrantWorker(deps, { ...common, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) });
+  const worker = startGrantWorker(deps, {
+    ...common,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  });
   const reconcileWorker = startReconcileWorker(deps, common);
   const ends = keepEndsOnTime(deps, runtime.reconcileRequests);
   const every = deps.settings.sweepEverySeconds * 1000;

@@ -1,21 +1,40 @@
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { RedisAuditLog } from "../../src/adapters/redis/redis-audit-log.js";
 import { RedisGrantStore } from "../../src/adapters/redis/redis-grant-store.js";
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
 import { runCli } from "../../src/cli/run-cli.js";
-import { formatGrantRows, listGrants } from "../../src/ops/records/grant-rows.js";
 import { parseSince } from "../../src/ops/records/audit-since.js";
-import { Redis } from "ioredis";
-import { createTestRedis, deleteKeys, uniquePrefix } from "../support/redis.js";
-import { grantFixture } from "../support/grant-fixture.js";
+import { formatGrantRows, listGrants } from "../../src/ops/records/grant-rows.js";
 import { opsConfig, writeConfig, type TempConfig } from "../ops/support/ops-fixture.js";
+import { grantFixture } from "../support/grant-fixture.js";
+import { createTestRedis, deleteKeys, uniquePrefix } from "../support/redis.js";
 
 const NOW = new Date("2026-11-25T10:20:00.000Z");
 
 const grants = [
-  grantFixture({ id: "g-aaaaaaaaaa", status: "active", createdAt: "2026-11-25T10:00:00.000Z", openedAt: "2026-11-25T10:01:00.000Z", expiresAt: "2026-11-25T10:31:00.000Z" }),
-  grantFixture({ id: "g-bbbbbbbbbb", status: "closed", closeReason: "revoked", closedAt: "2026-11-25T09:30:00.000Z", createdAt: "2026-11-25T09:00:00.000Z", requester: { slackUserId: "UBOB", objectId: "22222222-2222-2222-2222-222222222222" } }),
-  grantFixture({ id: "g-cccccccccc", status: "pending", createdAt: "2026-11-25T08:00:00.000Z", target: { ...grantFixture().target, vmName: "vm-2" } }),
+  grantFixture({
+    id: "g-aaaaaaaaaa",
+    status: "active",
+    createdAt: "2026-11-25T10:00:00.000Z",
+    openedAt: "2026-11-25T10:01:00.000Z",
+    expiresAt: "2026-11-25T10:31:00.000Z",
+  }),
+  grantFixture({
+    id: "g-bbbbbbbbbb",
+    status: "closed",
+    closeReason: "revoked",
+    closedAt: "2026-11-25T09:30:00.000Z",
+    createdAt: "2026-11-25T09:00:00.000Z",
+    requester: { slackUserId: "UBOB", objectId: "22222222-2222-2222-2222-222222222222" },
+  }),
+  grantFixture({
+    id: "g-cccccccccc",
+    status: "pending",
+    createdAt: "2026-11-25T08:00:00.000Z",
+    target: { ...grantFixture().target, vmName: "vm-2" },
+  }),
 ];
 
 describe("grants listing", () => {
@@ -68,9 +87,22 @@ describe("ajar grants / audit / revoke on the command line", () => {
     const store = new RedisGrantStore(client);
     for (const g of grants) await store.create(g);
     const audit = new RedisAuditLog(client);
-    const entry = { grantId: "g-aaaaaaaaaa", requester: "UALICE", vm: "vm-1", port: 22, source: "203.0.113.7/32", durationSeconds: 1800 };
+    const entry = {
+      grantId: "g-aaaaaaaaaa",
+      requester: "UALICE",
+      vm: "vm-1",
+      port: 22,
+      source: "203.0.113.7/32",
+      durationSeconds: 1800,
+    };
     await audit.append({ ...entry, at: new Date().toISOString(), event: "requested", actor: "UALICE" });
-    await audit.append({ ...entry, at: new Date().toISOString(), event: "opened", actor: "ajar", detail: "until later" });
+    await audit.append({
+      ...entry,
+      at: new Date().toISOString(),
+      event: "opened",
+      actor: "ajar",
+      detail: "until later",
+    });
   });
   afterAll(async () => {
     client.disconnect();
@@ -109,7 +141,14 @@ describe("ajar grants / audit / revoke on the command line", () => {
     const entries = out.map((l) => JSON.parse(l) as { event: string; grantId: string });
     expect(entries.map((e) => e.event)).toEqual(["requested", "opened"]);
     expect(await cli("audit")).toBe(0);
-    expect(out[1]!.split(/\s{2,}/).slice(1)).toEqual(["opened", "g-aaaaaaaaaa", "ajar", "vm-1:22", "203.0.113.7/32", "until later"]);
+    expect(out[1]!.split(/\s{2,}/).slice(1)).toEqual([
+      "opened",
+      "g-aaaaaaaaaa",
+      "ajar",
+      "vm-1:22",
+      "203.0.113.7/32",
+      "until later",
+    ]);
     expect(await cli("audit", "--since", "2999-01-01T00:00:00Z")).toBe(0);
     expect(out).toEqual([]);
     expect(await cli("audit", "--since", "soon")).toBe(1);

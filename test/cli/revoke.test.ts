@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { revokeFromCli } from "../../src/cli/commands/revoke.js";
 import { DEMO_USERS } from "../../src/demo/demo-settings.js";
 import { isAjarError } from "../../src/domain/errors.js";
-import { jit, startE2E, until, waitForStatus, type E2E } from "../support/e2e.js";
 import { NIC_NSG, opsConfig } from "../ops/support/ops-fixture.js";
+import { jit, startE2E, until, waitForStatus, type E2E } from "../support/e2e.js";
 
 describe("ajar revoke", () => {
   let e2e: E2E;
@@ -32,7 +33,11 @@ describe("ajar revoke", () => {
     const audit = await e2e.stack.runtime.deps.audit.read({});
     expect(audit.find((a) => a.grantId === grantId && a.event === "revoked")).toMatchObject({ actor: "cli:tester" });
     await until("the channel notice", () =>
-      e2e.stack.slack.callsTo("chat.postMessage").find((c) => c.args.channel === "C0JITNOTE" && /was closed .*revoked by .*cli:tester/.test(String(c.args.text))),
+      e2e.stack.slack
+        .callsTo("chat.postMessage")
+        .find(
+          (c) => c.args.channel === "C0JITNOTE" && /was closed .*revoked by .*cli:tester/.test(String(c.args.text)),
+        ),
     );
 
     // A second revoke changes nothing and says why.

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+
 import { fileSchema, type FileConfig } from "../../src/config/config-schema.js";
 import { parseIpPrefix } from "../../src/domain/net/ip-prefix.js";
 import { DEFAULT_SCOPED_ACTIONS } from "../../src/domain/rbac/required-actions.js";
@@ -78,7 +80,9 @@ describe("ajar.example.yaml", () => {
       ...Object.entries(config.grants).map(([k, v]): [string, string] => [`grants.${k}`, v]),
       ...config.policies.flatMap((p) => [
         ...Object.entries(p.duration).map(([k, v]): [string, string] => [`${p.name}.duration.${k}`, v]),
-        ...p.ports.flatMap((port): [string, string][] => (port.maxDuration ? [[`${p.name}.ports.${port.port}`, port.maxDuration]] : [])),
+        ...p.ports.flatMap((port): [string, string][] =>
+          port.maxDuration ? [[`${p.name}.ports.${port.port}`, port.maxDuration]] : [],
+        ),
       ]),
     ];
     for (const [where, text] of durations) {
@@ -96,7 +100,9 @@ describe("ajar.example.yaml", () => {
     const config = loadExample();
     const sources = [
       ...config.policies.flatMap((p) => p.allowedSources),
-      ...(Array.isArray(config.identities) ? config.identities : config.identities.entries).flatMap((i) => (i.defaultSource ? [i.defaultSource] : [])),
+      ...(Array.isArray(config.identities) ? config.identities : config.identities.entries).flatMap((i) =>
+        i.defaultSource ? [i.defaultSource] : [],
+      ),
     ];
     for (const source of sources) expect(() => parseIpPrefix(source), source).not.toThrow();
   });

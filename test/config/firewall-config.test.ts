@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseConfig } from "../../src/config/load-config.js";
 import { configuredFirewalls, firewallFor } from "../../src/domain/firewall/firewall-for-vm.js";
 import type { VmSummary } from "../../src/domain/ports/network-access.port.js";
@@ -11,7 +12,10 @@ const config = (firewall: Record<string, unknown> | undefined, selectorFirewall?
   policies: [
     {
       name: "hub",
-      vms: [{ resourceGroup: "rg-a" }, { resourceGroup: "rg-b", ...(selectorFirewall ? { firewall: selectorFirewall } : {}) }],
+      vms: [
+        { resourceGroup: "rg-a" },
+        { resourceGroup: "rg-b", ...(selectorFirewall ? { firewall: selectorFirewall } : {}) },
+      ],
       ports: [{ port: 22, name: "ssh" }],
       allowedSources: ["203.0.113.0/24"],
       approval: { mode: "none" },
@@ -20,15 +24,36 @@ const config = (firewall: Record<string, unknown> | undefined, selectorFirewall?
   ],
 });
 
-const vm = (resourceGroup: string): VmSummary => ({ id: `/subscriptions/${SUB}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/vm`, name: "vm", subscriptionId: SUB, resourceGroup, tags: {} });
+const vm = (resourceGroup: string): VmSummary => ({
+  id: `/subscriptions/${SUB}/resourceGroups/${resourceGroup}/providers/Microsoft.Compute/virtualMachines/vm`,
+  name: "vm",
+  subscriptionId: SUB,
+  resourceGroup,
+  tags: {},
+});
 
 describe("policies[].firewall", () => {
   it("reads the firewall with defaults, and a selector's own firewall overrides the policy's", () => {
-    const settings = parseConfig(config({ id: FW, publicIp: "20.1.2.3" }, { id: POLICY, publicIp: "20.1.2.4", portRange: "51000-51009", priority: 300 }));
+    const settings = parseConfig(
+      config(
+        { id: FW, publicIp: "20.1.2.3" },
+        { id: POLICY, publicIp: "20.1.2.4", portRange: "51000-51009", priority: 300 },
+      ),
+    );
     const policy = settings.policies[0]!;
-    expect(policy.firewall).toEqual({ id: FW, publicIp: "20.1.2.3", portRange: { from: 50000, to: 50999 }, priority: 150 });
+    expect(policy.firewall).toEqual({
+      id: FW,
+      publicIp: "20.1.2.3",
+      portRange: { from: 50000, to: 50999 },
+      priority: 150,
+    });
     expect(firewallFor(policy, vm("rg-a"))).toBe(policy.firewall);
-    expect(firewallFor(policy, vm("rg-b"))).toEqual({ id: POLICY, publicIp: "20.1.2.4", portRange: { from: 51000, to: 51009 }, priority: 300 });
+    expect(firewallFor(policy, vm("rg-b"))).toEqual({
+      id: POLICY,
+      publicIp: "20.1.2.4",
+      portRange: { from: 51000, to: 51009 },
+      priority: 300,
+    });
     expect(configuredFirewalls(settings.policies).map((f) => f.id)).toEqual([FW, POLICY]);
   });
 
@@ -39,9 +64,21 @@ describe("policies[].firewall", () => {
   });
 
   it.each([
-    [{ id: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg", publicIp: "20.1.2.3" }, /policies\[0\]\.firewall\.id: .* expected an azureFirewalls \(classic rules\) or firewallPolicies/],
-    [{ id: FW, publicIp: "fw-hub-ip" }, /policies\[0\]\.firewall\.publicIp: "fw-hub-ip" — expected a public IP address or a publicIPAddresses resource id/],
-    [{ id: FW, publicIp: "20.1.2.3", portRange: "50999-50000" }, /policies\[0\]\.firewall\.portRange: "50999-50000" — .*such as 50000-50999/],
+    [
+      {
+        id: "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg",
+        publicIp: "20.1.2.3",
+      },
+      /policies\[0\]\.firewall\.id: .* expected an azureFirewalls \(classic rules\) or firewallPolicies/,
+    ],
+    [
+      { id: FW, publicIp: "fw-hub-ip" },
+      /policies\[0\]\.firewall\.publicIp: "fw-hub-ip" — expected a public IP address or a publicIPAddresses resource id/,
+    ],
+    [
+      { id: FW, publicIp: "20.1.2.3", portRange: "50999-50000" },
+      /policies\[0\]\.firewall\.portRange: "50999-50000" — .*such as 50000-50999/,
+    ],
     [{ id: FW, publicIp: "20.1.2.3", priority: 50 }, /policies\[0\]\.firewall\.priority/],
     [{ id: FW, publicIp: "20.1.2.3", extra: true }, /policies\[0\]\.firewall/],
   ])("names the bad key in %j", (firewall, message) => {

@@ -1,10 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
 import { sweep } from "../../src/app/jobs/sweep.js";
 import { recheckIdentity } from "../../src/app/shared/recheck-identity.js";
-import { allowRules, click, dmsTo, jit, NIC_NSG, startE2E, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
+import {
+  allowRules,
+  click,
+  dmsTo,
+  jit,
+  NIC_NSG,
+  startE2E,
+  until,
+  waitForPending,
+  waitForStatus,
+  type E2E,
+} from "../support/e2e.js";
 import { ENTRA_IDS, entraConfig, entraStackOptions } from "./fixtures/entra-e2e.js";
 
-const WIN_NSG = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-snet-app";
+const WIN_NSG =
+  "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-snet-app";
 
 describe("identities, managers and approver groups from Entra ID, through the signed Slack endpoint", () => {
   let e2e: E2E;
@@ -54,7 +67,9 @@ describe("identities, managers and approver groups from Entra ID, through the si
   });
 
   it("refuses a disabled Entra account and a guest account", async () => {
-    expect((await jit(e2e, "U0HENRY01", "ssh vm-prod-1 30m from 203.0.113.22")).reply).toMatch(/account \(henry@example.com\) is disabled/);
+    expect((await jit(e2e, "U0HENRY01", "ssh vm-prod-1 30m from 203.0.113.22")).reply).toMatch(
+      /account \(henry@example.com\) is disabled/,
+    );
     expect((await jit(e2e, "U0GUS0001", "ssh vm-prod-1 30m from 203.0.113.23")).reply).toMatch(/Guest account/);
   });
 
@@ -69,7 +84,9 @@ describe("identities, managers and approver groups from Entra ID, through the si
 
   it("tells a requester without a manager, or whose manager has no Slack account, who to ask", async () => {
     const judy = await jit(e2e, "U0JUDY001", "rdp vm-win-1 30m from 203.0.113.25");
-    expect((await waitForStatus(e2e, judy.grantId!, "rejected")).failure).toMatch(/Entra ID has no manager for you\. Ask your Entra ID administrator/);
+    expect((await waitForStatus(e2e, judy.grantId!, "rejected")).failure).toMatch(
+      /Entra ID has no manager for you\. Ask your Entra ID administrator/,
+    );
     const ivan = await jit(e2e, "U0IVAN001", "rdp vm-win-1 30m from 203.0.113.26");
     const failure = (await waitForStatus(e2e, ivan.grantId!, "rejected")).failure;
     expect(failure).toMatch(/your manager in Entra ID, Oscar Offslack \(oscar@example.com\), has no Slack account/);
@@ -97,9 +114,15 @@ describe("identities, managers and approver groups from Entra ID, through the si
     const deps = e2e.stack.runtime.deps;
     expect(await recheckIdentity(deps, pending)).toMatchObject({ ok: true });
     e2e.stack.graph.updateUser(ENTRA_IDS.judy, { accountEnabled: false });
-    expect(await recheckIdentity(deps, pending)).toEqual({ ok: false, reason: "your Entra ID account is disabled", retryable: false });
+    expect(await recheckIdentity(deps, pending)).toEqual({
+      ok: false,
+      reason: "your Entra ID account is disabled",
+      retryable: false,
+    });
     // A grant recorded for another object than the one the email now maps to is refused too.
-    expect(await recheckIdentity(deps, { requester: { ...pending.requester, slackUserId: "U0FRANK01" } })).toMatchObject({ ok: false, reason: /different Azure identity/ });
+    expect(
+      await recheckIdentity(deps, { requester: { ...pending.requester, slackUserId: "U0FRANK01" } }),
+    ).toMatchObject({ ok: false, reason: /different Azure identity/ });
 
     // The approval comes after the account was disabled: the grant opens nothing.
     await click(e2e, "U0CAROL01", "ajar.approve", grantId!);
@@ -120,7 +143,10 @@ describe("identities, managers and approver groups from Entra ID, through the si
     expect(report.grantsEnded).toContain(franksOpenGrant);
     const closed = await waitForStatus(e2e, franksOpenGrant!, "closed");
     expect(closed.ending?.detail).toMatch(/your Entra ID account is disabled/);
-    await until("its rule to go", () => !allowRules(e2e, WIN_NSG).some((r) => r.description?.includes(franksOpenGrant!)));
+    await until(
+      "its rule to go",
+      () => !allowRules(e2e, WIN_NSG).some((r) => r.description?.includes(franksOpenGrant!)),
+    );
   });
 });
 

@@ -1,6 +1,8 @@
 import { Agent, request } from "node:http";
+
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { DEMO_SIGNING_SECRET } from "../../src/demo/local-stack.js";
 import { commandPayload } from "../../src/simulators/slack/command-payload.js";
 import { slackSignature } from "../../src/simulators/slack/index.js";
@@ -21,9 +23,62 @@ const CONCURRENCY = 24;
 
 const VM_ID = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-prod-1`;
 
-const KEYWORDS = ["ssh", "rdp", "winrm", "SSH", "help", "list", "revoke", "cancel", "extend", "from", "because", "for", "to", "port", "-h", "--help", "?"];
-const VMS = ["vm-prod-1", "vm-prod-2", "vm-dev-1", "VM-PROD-1", "rg-prod/vm-prod-1", "vm-*", "*", "..", "../../etc/passwd", VM_ID, `${VM_ID}/../x`, "vm'; DROP", "vm-ünïcødé"];
-const DURATIONS = ["30m", "1h30m", "3h", "4h", "0s", "0", "-5m", "1.5h", "99999999999d", "PT30M", "P1Y", "P1D", "1h1h", "30m1h", "∞", "NaN", "1e9s", "10 m", "45 minutes", "an hour"];
+const KEYWORDS = [
+  "ssh",
+  "rdp",
+  "winrm",
+  "SSH",
+  "help",
+  "list",
+  "revoke",
+  "cancel",
+  "extend",
+  "from",
+  "because",
+  "for",
+  "to",
+  "port",
+  "-h",
+  "--help",
+  "?",
+];
+const VMS = [
+  "vm-prod-1",
+  "vm-prod-2",
+  "vm-dev-1",
+  "VM-PROD-1",
+  "rg-prod/vm-prod-1",
+  "vm-*",
+  "*",
+  "..",
+  "../../etc/passwd",
+  VM_ID,
+  `${VM_ID}/../x`,
+  "vm'; DROP",
+  "vm-ünïcødé",
+];
+const DURATIONS = [
+  "30m",
+  "1h30m",
+  "3h",
+  "4h",
+  "0s",
+  "0",
+  "-5m",
+  "1.5h",
+  "99999999999d",
+  "PT30M",
+  "P1Y",
+  "P1D",
+  "1h1h",
+  "30m1h",
+  "∞",
+  "NaN",
+  "1e9s",
+  "10 m",
+  "45 minutes",
+  "an hour",
+];
 const SOURCES = [
   "203.0.113.7",
   "203.0.113.0/24",
@@ -48,8 +103,32 @@ const SOURCES = [
   "0x7f.1",
   "2130706433",
 ];
-const GRANT_IDS = ["g-aaaaaaaaaa", "g-abcdefghij", "g-", "g-zzzzzzzzzzzzzzz", "g-AAAAAAAAAA", "g-0000000000", "G-abcdefghij"];
-const ODD = ["\u202e", "\u200b", "\u0000", "\u2028", "<!channel>", "<@U0BOB0001>", "*bold*", "`code`", "&amp;", "%s%n", "${jndi:x}", "😀", "🏳️‍🌈", "ﷺ", "𝔘𝔫𝔦"];
+const GRANT_IDS = [
+  "g-aaaaaaaaaa",
+  "g-abcdefghij",
+  "g-",
+  "g-zzzzzzzzzzzzzzz",
+  "g-AAAAAAAAAA",
+  "g-0000000000",
+  "G-abcdefghij",
+];
+const ODD = [
+  "\u202e",
+  "\u200b",
+  "\u0000",
+  "\u2028",
+  "<!channel>",
+  "<@U0BOB0001>",
+  "*bold*",
+  "`code`",
+  "&amp;",
+  "%s%n",
+  "${jndi:x}",
+  "😀",
+  "🏳️‍🌈",
+  "ﷺ",
+  "𝔘𝔫𝔦",
+];
 
 const token = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...KEYWORDS) },
@@ -63,16 +142,32 @@ const token = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 8 }) },
 );
 const separator = fc.constantFrom(" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u3000");
-const huge = fc.tuple(fc.constantFrom("ssh vm-prod-1 30m because ", "", "help "), fc.string({ unit: "grapheme-ascii", minLength: 4_000, maxLength: 12_000 })).map(([a, b]) => a + b);
+const huge = fc
+  .tuple(
+    fc.constantFrom("ssh vm-prod-1 30m because ", "", "help "),
+    fc.string({ unit: "grapheme-ascii", minLength: 4_000, maxLength: 12_000 }),
+  )
+  .map(([a, b]) => a + b);
 const jitText = fc.oneof(
-  { weight: 30, arbitrary: fc.array(fc.tuple(token, separator), { maxLength: 9 }).map((parts) => parts.map(([t, s]) => t + s).join("").trimEnd()) },
+  {
+    weight: 30,
+    arbitrary: fc.array(fc.tuple(token, separator), { maxLength: 9 }).map((parts) =>
+      parts
+        .map(([t, s]) => t + s)
+        .join("")
+        .trimEnd(),
+    ),
+  },
   { weight: 1, arbitrary: huge },
 );
 const user = fc.constantFrom("U0ALICE01", "U0ALICE01", "U0ALICE01", "U0CAROL01", "U0DAVE001", "U0ERIN001");
 
-const optionalText = (arb: fc.Arbitrary<string>) => fc.option(fc.oneof(arb, fc.string({ unit: "grapheme", maxLength: 40 })), { nil: undefined });
+const optionalText = (arb: fc.Arbitrary<string>) =>
+  fc.option(fc.oneof(arb, fc.string({ unit: "grapheme", maxLength: 40 })), { nil: undefined });
 const form = fc.record({
-  vm: optionalText(fc.constantFrom(VM_ID, VM_ID.toUpperCase(), `sha256:${"a".repeat(64)}`, "vm-prod-1", "/subscriptions/x", "")),
+  vm: optionalText(
+    fc.constantFrom(VM_ID, VM_ID.toUpperCase(), `sha256:${"a".repeat(64)}`, "vm-prod-1", "/subscriptions/x", ""),
+  ),
   port: optionalText(fc.constantFrom("22", "3389", "0", "-1", "65536", "ssh", "22.5", "")),
   duration: optionalText(fc.constantFrom(...DURATIONS)),
   source: optionalText(fc.constantFrom(...SOURCES)),
@@ -80,8 +175,17 @@ const form = fc.record({
 });
 
 /** view.state.values as Slack sends them: unset selects and empty inputs are null. */
-function stateValues(f: { vm?: string | undefined; port?: string | undefined; duration?: string | undefined; source?: string | undefined; justification?: string | undefined }) {
-  const select = (type: string, value?: string) => ({ type, selected_option: value ? { text: { type: "plain_text", text: value.slice(0, 75) }, value } : null });
+function stateValues(f: {
+  vm?: string | undefined;
+  port?: string | undefined;
+  duration?: string | undefined;
+  source?: string | undefined;
+  justification?: string | undefined;
+}) {
+  const select = (type: string, value?: string) => ({
+    type,
+    selected_option: value ? { text: { type: "plain_text", text: value.slice(0, 75) }, value } : null,
+  });
   const input = (value?: string) => ({ type: "plain_text_input", value: value ?? null });
   return {
     vm: { "ajar.request.vm": select("external_select", f.vm) },
@@ -104,18 +208,31 @@ interface Delivery {
  */
 function fastSender(e2e: E2E) {
   const sim = e2e.stack.slack;
-  const ctx: PayloadContext = { teamId: sim.teamId, teamDomain: sim.teamDomain, apiAppId: sim.appId, verificationToken: "sim-verification-token", botUserId: sim.botUserId, simulator: sim };
+  const ctx: PayloadContext = {
+    teamId: sim.teamId,
+    teamDomain: sim.teamDomain,
+    apiAppId: sim.appId,
+    verificationToken: "sim-verification-token",
+    botUserId: sim.botUserId,
+    simulator: sim,
+  };
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const url = `${e2e.stack.web.url ?? ""}/slack/events`;
   const post = (body: string): Promise<Delivery> => {
     const ts = Math.floor(Date.now() / 1000);
-    const headers = { "content-type": "application/x-www-form-urlencoded", "x-slack-request-timestamp": String(ts), "x-slack-signature": slackSignature(DEMO_SIGNING_SECRET, ts, body) };
+    const headers = {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(ts),
+      "x-slack-signature": slackSignature(DEMO_SIGNING_SECRET, ts, body),
+    };
     return new Promise((resolve, reject) => {
       const req = request(url, { method: "POST", agent, headers }, (res) => {
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, body: text === "" ? undefined : (JSON.parse(text) as unknown) }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, text, body: text === "" ? undefined : (JSON.parse(text) as unknown) }),
+        );
       });
       req.on("error", reject);
       req.end(body);
@@ -123,7 +240,8 @@ function fastSender(e2e: E2E) {
   };
   return {
     command: (userId: string, text: string) => post(commandPayload(ctx, { userId, text }).form.toString()),
-    viewSubmission: (input: ViewSubmissionInput) => post(new URLSearchParams({ payload: JSON.stringify(viewSubmissionPayload(ctx, input)) }).toString()),
+    viewSubmission: (input: ViewSubmissionInput) =>
+      post(new URLSearchParams({ payload: JSON.stringify(viewSubmissionPayload(ctx, input)) }).toString()),
     close: () => agent.destroy(),
   };
 }
@@ -160,7 +278,9 @@ describe("fuzzing the signed Slack endpoint", () => {
   let e2e: E2E;
   let send: ReturnType<typeof fastSender>;
   beforeAll(async () => {
-    const config = e2eConfig({ azure: { subscriptions: [SUB], pollIntervalMs: 20, lockdown: { onStart: false, priority: 1000 } } });
+    const config = e2eConfig({
+      azure: { subscriptions: [SUB], pollIntervalMs: 20, lockdown: { onStart: false, priority: 1000 } },
+    });
     e2e = await startE2E(config, { worker: false });
     send = fastSender(e2e);
   });
@@ -175,7 +295,8 @@ describe("fuzzing the signed Slack endpoint", () => {
     const replies = await pool(cases, CONCURRENCY, async ([userId, text]) => {
       const response = await send.command(userId, text);
       const reply = (response.body as { text?: string } | undefined)?.text ?? "";
-      if (response.status >= 500 || response.status !== 200) failures.push(`${response.status} for ${JSON.stringify(text.slice(0, 80))}`);
+      if (response.status >= 500 || response.status !== 200)
+        failures.push(`${response.status} for ${JSON.stringify(text.slice(0, 80))}`);
       // Whitespace alone opens the request form: Slack gets an empty acknowledgement.
       else if (text.trim() !== "" || reply !== "") {
         const problem = problemWith(reply, text);
@@ -200,12 +321,16 @@ describe("fuzzing the signed Slack endpoint", () => {
     const failures: string[] = [];
     const outcomes = { errors: 0, accepted: 0 };
     await pool(cases, CONCURRENCY, async (f) => {
-      const response = await send.viewSubmission({ userId: "U0ALICE01", view: { id: viewId, state: { values: stateValues(f) } } });
+      const response = await send.viewSubmission({
+        userId: "U0ALICE01",
+        view: { id: viewId, state: { values: stateValues(f) } },
+      });
       const where = JSON.stringify(f).slice(0, 160);
       if (response.status !== 200) return failures.push(`${response.status} for ${where}`);
       const body = response.body as { response_action?: string; errors?: Record<string, string> } | undefined;
       if (body === undefined) return outcomes.accepted++;
-      if (body.response_action !== "errors" || body.errors === undefined || Object.keys(body.errors).length === 0) return failures.push(`unexpected answer ${response.text.slice(0, 200)} for ${where}`);
+      if (body.response_action !== "errors" || body.errors === undefined || Object.keys(body.errors).length === 0)
+        return failures.push(`unexpected answer ${response.text.slice(0, 200)} for ${where}`);
       outcomes.errors++;
       for (const [field, text] of Object.entries(body.errors)) {
         const problem = problemWith(text, Object.values(f).join(" "));

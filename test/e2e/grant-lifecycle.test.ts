@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import {
   allowRules,
   armWritesTo,
@@ -36,7 +37,11 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     expect(grantId).toBeDefined();
 
     // The approval request reaches both approvers, with buttons.
-    const asked = await stack.slack.waitForCall("chat.postMessage", (c) => c.args.channel === stack.slack.dmChannelFor("U0BOB0001"), 10_000);
+    const asked = await stack.slack.waitForCall(
+      "chat.postMessage",
+      (c) => c.args.channel === stack.slack.dmChannelFor("U0BOB0001"),
+      10_000,
+    );
     expect(JSON.stringify(asked.args.blocks)).toContain("ajar.approve");
     expect(String(asked.args.text)).toContain(grantId!);
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
@@ -53,7 +58,9 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
       const [rule] = allowRules(e2e, nsg);
       expect(rule).toMatchObject({ access: "Allow", direction: "Inbound", protocol: "Tcp" });
       expect([rule!.sourceAddressPrefix, ...(rule!.sourceAddressPrefixes ?? [])].join()).toContain("203.0.113.7");
-      expect([rule!.destinationAddressPrefix, ...(rule!.destinationAddressPrefixes ?? [])].join()).toContain("10.0.1.4");
+      expect([rule!.destinationAddressPrefix, ...(rule!.destinationAddressPrefixes ?? [])].join()).toContain(
+        "10.0.1.4",
+      );
       const deny = lockdownRule(e2e, nsg, "vm-prod-1")!;
       expect(rule!.priority).toBeLessThan(deny.priority);
       expect(rule!.description).toContain(grantId!);
@@ -66,12 +73,19 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     expect(allowRules(e2e, SUBNET_NSG)).toHaveLength(0);
     expect(stack.azure.getRules(SUBNET_NSG).some((r) => r.name === "Allow-HTTPS")).toBe(true);
 
-    const channel = await stack.slack.waitForCall("chat.postMessage", (c) => c.args.channel === "C0JITNOTE" && /expired/.test(String(c.args.text)), 5000);
+    const channel = await stack.slack.waitForCall(
+      "chat.postMessage",
+      (c) => c.args.channel === "C0JITNOTE" && /expired/.test(String(c.args.text)),
+      5000,
+    );
     expect(String(channel.args.text)).toContain("vm-prod-1");
     await until("the requester's closing DM", () => dmsTo(e2e!, "U0ALICE01").some((t) => /closed at/.test(t)));
 
     // Earlier DMs keep what they said then, and show how things stand now.
-    const pendingDm = stack.slack.messages.find((m) => m.channel === stack.slack.dmChannelFor("U0ALICE01") && /is waiting for approval/.test(m.history[0]?.text ?? ""))!;
+    const pendingDm = stack.slack.messages.find(
+      (m) =>
+        m.channel === stack.slack.dmChannelFor("U0ALICE01") && /is waiting for approval/.test(m.history[0]?.text ?? ""),
+    )!;
     await until("the old DM to show the close", () => /Closed/.test(JSON.stringify(pendingDm.blocks)));
     expect(JSON.stringify(pendingDm.blocks)).toMatch(/is waiting for approval/);
     expect(JSON.stringify(pendingDm.blocks)).not.toContain("ajar.cancel");
@@ -95,7 +109,10 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     for (const nsg of [NIC_NSG, SUBNET_NSG]) await waitForLockdown(e2e, nsg, "vm-prod-1");
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
     await waitForPending(e2e, grantId!);
-    const [a, b] = await Promise.all([click(e2e, "U0BOB0001", "ajar.approve", grantId!), click(e2e, "U0CAROL01", "ajar.approve", grantId!)]);
+    const [a, b] = await Promise.all([
+      click(e2e, "U0BOB0001", "ajar.approve", grantId!),
+      click(e2e, "U0CAROL01", "ajar.approve", grantId!),
+    ]);
     expect([a.text, b.text].filter((t) => /Approved/.test(t))).toHaveLength(1);
     expect([a.text, b.text].find((t) => !/Approved/.test(t))).toMatch(/no longer waiting/);
     const grant = await waitForStatus(e2e, grantId!, "active");
@@ -103,17 +120,26 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(1);
     // One end scheduled per NSG, and one write per NSG (the lock-downs were in place already).
     const ends = (await endReconciles(e2e)).filter((j) => j.notBefore >= Date.parse(grant.expiresAt!));
-    expect(ends.map((j) => j.nsgId.toLowerCase()).sort()).toEqual([NIC_NSG, SUBNET_NSG].map((n) => n.toLowerCase()).sort());
-    for (const nsg of [NIC_NSG, SUBNET_NSG]) expect(armWritesTo(e2e, nsg).filter((w) => Date.parse(w.at) >= Date.parse(grant.history.find((h) => h.type === "approved")!.at))).toHaveLength(1);
+    expect(ends.map((j) => j.nsgId.toLowerCase()).sort()).toEqual(
+      [NIC_NSG, SUBNET_NSG].map((n) => n.toLowerCase()).sort(),
+    );
+    for (const nsg of [NIC_NSG, SUBNET_NSG])
+      expect(
+        armWritesTo(e2e, nsg).filter(
+          (w) => Date.parse(w.at) >= Date.parse(grant.history.find((h) => h.type === "approved")!.at),
+        ),
+      ).toHaveLength(1);
   });
 
   it("never counts the requester as an approver, and refuses outsiders without changing anything", async () => {
-    e2e = await startE2E(e2eConfig({
-      identities: [
-        { slackUserId: "U0BOB0001", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" },
-        { slackUserId: "U0CAROL01", objectId: "33333333-3333-3333-3333-333333333333" },
-      ],
-    }));
+    e2e = await startE2E(
+      e2eConfig({
+        identities: [
+          { slackUserId: "U0BOB0001", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" },
+          { slackUserId: "U0CAROL01", objectId: "33333333-3333-3333-3333-333333333333" },
+        ],
+      }),
+    );
     const { grantId } = await jit(e2e, "U0BOB0001", "ssh vm-prod-1 30m");
     const pending = await waitForPending(e2e, grantId!);
     expect(pending.approval.eligible).toEqual(["U0CAROL01"]);
@@ -125,7 +151,11 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
 
   it("waits for N of M approvals", async () => {
     const config = e2eConfig();
-    (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "approvers", users: ["U0BOB0001", "U0CAROL01", "U0DAVE001"], minApprovals: 2 };
+    (config.policies as Record<string, unknown>[])[0]!.approval = {
+      mode: "approvers",
+      users: ["U0BOB0001", "U0CAROL01", "U0DAVE001"],
+      minApprovals: 2,
+    };
     e2e = await startE2E(config);
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
     await waitForPending(e2e, grantId!);
@@ -148,11 +178,15 @@ describe("grant lifecycle through Slack, BullMQ and ARM", () => {
   });
 
   it("expires a pending request nobody decided and says so on its message", async () => {
-    e2e = await startE2E(e2eConfig({ grants: { pendingTimeout: "1s", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h" } }));
+    e2e = await startE2E(
+      e2eConfig({ grants: { pendingTimeout: "1s", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h" } }),
+    );
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
     await waitForStatus(e2e, grantId!, "expired", 10_000);
     await until("the approval message to be updated", () =>
-      e2e!.stack.slack.callsTo("chat.update").some((c) => /Expired without a decision/.test(JSON.stringify(c.args.blocks))),
+      e2e!.stack.slack
+        .callsTo("chat.update")
+        .some((c) => /Expired without a decision/.test(JSON.stringify(c.args.blocks))),
     );
     expect((await click(e2e, "U0BOB0001", "ajar.approve", grantId!)).text).toMatch(/no longer waiting/);
   });

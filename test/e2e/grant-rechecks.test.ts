@@ -1,8 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { decideGrant } from "../../src/app/commands/decide-grant.js";
 import { extendGrant } from "../../src/app/commands/extend-grant.js";
 import type { Grant } from "../../src/domain/grant/grant.js";
-import { allowRules, click, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
+import {
+  allowRules,
+  click,
+  e2eConfig,
+  jit,
+  NIC_NSG,
+  startE2E,
+  SUBNET_NSG,
+  until,
+  waitForPending,
+  waitForStatus,
+  type E2E,
+} from "../support/e2e.js";
 
 const ALICE_OID = "11111111-1111-1111-1111-111111111111";
 const RG_PROD = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod";
@@ -27,9 +40,15 @@ describe("checked again when it matters; Redis is not trusted", () => {
   /** Edits a stored grant behind ajar's back, as someone with Redis access could. */
   const tamper = async (grant: Grant, change: (g: Grant) => Grant) => {
     const current = (await e2e!.stack.runtime.deps.store.get(grant.id))!;
-    expect(await e2e!.stack.runtime.deps.store.replace({ ...change(current), version: current.version + 1 }, current.version)).toBe(true);
+    expect(
+      await e2e!.stack.runtime.deps.store.replace(
+        { ...change(current), version: current.version + 1 },
+        current.version,
+      ),
+    ).toBe(true);
   };
-  const nothingOpen = () => until("nothing open", () => allowRules(e2e!, NIC_NSG).length === 0 && allowRules(e2e!, SUBNET_NSG).length === 0);
+  const nothingOpen = () =>
+    until("nothing open", () => allowRules(e2e!, NIC_NSG).length === 0 && allowRules(e2e!, SUBNET_NSG).length === 0);
 
   it("opens nothing for a record whose source was edited outside allowedSources", async () => {
     e2e = await startE2E();
@@ -68,7 +87,10 @@ describe("checked again when it matters; Redis is not trusted", () => {
     e2e = await startE2E();
     const grant = await pendingGrant();
     const identities = e2e.stack.runtime.deps.settings.identities;
-    identities.splice(identities.findIndex((i) => i.objectId === ALICE_OID), 1);
+    identities.splice(
+      identities.findIndex((i) => i.objectId === ALICE_OID),
+      1,
+    );
     await decideGrant(e2e.stack.runtime.deps, grant.id, "U0BOB0001", "approve");
     const failed = await waitForStatus(e2e, grant.id, "failed", 10_000);
     expect(failed.failure).toMatch(/no longer mapped/);
@@ -97,7 +119,9 @@ describe("checked again when it matters; Redis is not trusted", () => {
   });
 
   it("refuses a vote after the request's deadline even when the job that expires it has not run", async () => {
-    e2e = await startE2E(e2eConfig({ grants: { pendingTimeout: "1s", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h" } }));
+    e2e = await startE2E(
+      e2eConfig({ grants: { pendingTimeout: "1s", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h" } }),
+    );
     const grant = await pendingGrant();
     // The workers are down or backlogged: nothing expires the request.
     await e2e.stack.worker!.worker.pause();
@@ -116,7 +140,10 @@ describe("checked again when it matters; Redis is not trusted", () => {
     await decideGrant(deps, grant.id, "U0BOB0001", "approve");
     const active = await waitForStatus(e2e, grant.id, "active");
     await extendGrant(deps, grant.id, "U0ALICE01", 600);
-    const outcomes = await Promise.allSettled([decideGrant(deps, grant.id, "U0BOB0001", "approve"), decideGrant(deps, grant.id, "U0CAROL01", "approve")]);
+    const outcomes = await Promise.allSettled([
+      decideGrant(deps, grant.id, "U0BOB0001", "approve"),
+      decideGrant(deps, grant.id, "U0CAROL01", "approve"),
+    ]);
     expect(outcomes.filter((o) => o.status === "fulfilled" && o.value === "extension-approved")).toHaveLength(1);
     const after = (await deps.store.get(grant.id))!;
     expect(Date.parse(after.expiresAt!) - Date.parse(active.expiresAt!)).toBe(600_000);

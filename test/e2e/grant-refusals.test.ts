@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { allowRules, dmsTo, jit, NIC_NSG, startE2E, until, waitForStatus, type E2E } from "../support/e2e.js";
 
 describe("requests ajar refuses, with a message that says what to do", () => {
@@ -52,7 +53,11 @@ describe("requests ajar refuses, with a message that says what to do", () => {
   });
 
   it("refuses a requester who lacks a required Azure action, naming it", async () => {
-    const grant = await refused("U0CAROL01", "ssh vm-prod-1 30m", /Microsoft\.Security\/locations\/jitNetworkAccessPolicies/);
+    const grant = await refused(
+      "U0CAROL01",
+      "ssh vm-prod-1 30m",
+      /Microsoft\.Security\/locations\/jitNetworkAccessPolicies/,
+    );
     expect(grant.failure).toMatch(/vm-prod-1/);
   });
 
@@ -78,7 +83,10 @@ describe("a slow dependency never makes Slack time out", () => {
     // Bob is mapped by email: his request needs users.info, which Slack now rate-limits for 3 s.
     e2e.stack.slack.failNext("users.info", { status: 429, retryAfter: 3 });
     const started = Date.now();
-    const response = await e2e.stack.client.command({ userId: "U0BOB0001", text: "ssh vm-prod-1 30m from 203.0.113.7" });
+    const response = await e2e.stack.client.command({
+      userId: "U0BOB0001",
+      text: "ssh vm-prod-1 30m from 203.0.113.7",
+    });
     expect(Date.now() - started).toBeLessThan(2900);
     expect(JSON.stringify(response.body)).toMatch(/Working on it/);
     const late = await e2e.stack.slack.waitForResponse((r) => r.url === response.responseUrl, 10_000);

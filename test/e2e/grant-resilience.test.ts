@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { reconcileNow } from "../../src/app/reconcile/reconcile-now.js";
+
 import { sweep } from "../../src/app/jobs/sweep.js";
-import { allowRules, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForLockdown, waitForStatus, type E2E } from "../support/e2e.js";
+import { reconcileNow } from "../../src/app/reconcile/reconcile-now.js";
+import {
+  allowRules,
+  e2eConfig,
+  jit,
+  NIC_NSG,
+  startE2E,
+  SUBNET_NSG,
+  until,
+  waitForLockdown,
+  waitForStatus,
+  type E2E,
+} from "../support/e2e.js";
 
 function noApproval(): Record<string, unknown> {
   const config = e2eConfig();
@@ -37,7 +49,12 @@ describe("grants survive faults, crashes and lost jobs", () => {
     const { azure } = e2e.stack;
     azure.failNext({ status: 500, count: 2, match: { method: "PUT", path: "securityRules/ajar-g-" } });
     azure.failNext({ status: "drop", count: 1, match: { method: "GET", path: "networkSecurityGroups/nsg-snet-app" } });
-    azure.failNext({ status: 429, count: 1, retryAfterSeconds: 1, match: { method: "PUT", path: "securityRules/ajar-g-" } });
+    azure.failNext({
+      status: 429,
+      count: 1,
+      retryAfterSeconds: 1,
+      match: { method: "PUT", path: "securityRules/ajar-g-" },
+    });
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 2s");
     await waitForStatus(e2e, grantId!, "active", 20_000);
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(1);
@@ -53,11 +70,20 @@ describe("grants survive faults, crashes and lost jobs", () => {
   it("fails a grant Azure refuses outright and tells the requester, leaving nothing open", async () => {
     e2e = await startE2E(noApproval());
     for (const nsg of [NIC_NSG, SUBNET_NSG]) await waitForLockdown(e2e, nsg, "vm-prod-1");
-    e2e.stack.azure.failNext({ status: 403, code: "AuthorizationFailed", message: "The client does not have authorization", count: 1, match: { method: "PUT", path: "nsg-vm-prod-1" } });
+    e2e.stack.azure.failNext({
+      status: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization",
+      count: 1,
+      match: { method: "PUT", path: "nsg-vm-prod-1" },
+    });
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m");
     const failed = await waitForStatus(e2e, grantId!, "failed", 10_000);
     expect(failed.failure).toMatch(/AuthorizationFailed|authorization/i);
-    await until("the rollback", () => allowRules(e2e!, NIC_NSG).length === 0 && allowRules(e2e!, SUBNET_NSG).length === 0);
+    await until(
+      "the rollback",
+      () => allowRules(e2e!, NIC_NSG).length === 0 && allowRules(e2e!, SUBNET_NSG).length === 0,
+    );
   });
 
   it("closes on time after the worker that opened the rule died", async () => {
@@ -68,10 +94,14 @@ describe("grants survive faults, crashes and lost jobs", () => {
     await e2e.stack.worker!.worker.close(true);
     e2e.stack.runtime.redis.disconnect();
     const replacement = await e2e.stack.addWorker({ lockDurationMs: 2000, stalledIntervalMs: 1000 });
-    const closed = await until("the close by the new worker", async () => {
-      const g = await replacement.runtime.deps.store.get(grantId!);
-      return g?.status === "closed" ? g : undefined;
-    }, 15_000);
+    const closed = await until(
+      "the close by the new worker",
+      async () => {
+        const g = await replacement.runtime.deps.store.get(grantId!);
+        return g?.status === "closed" ? g : undefined;
+      },
+      15_000,
+    );
     expect(Date.parse(closed.closedAt!) - Date.parse(active.expiresAt!)).toBeLessThan(3000);
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
   });
@@ -94,7 +124,9 @@ describe("grants survive faults, crashes and lost jobs", () => {
     const later = { ...deps, clock: { now: () => new Date(Date.now() + 120_000) } };
     const report = await sweep(later);
     expect(report.errors).toEqual([]);
-    expect(report.reconciles.map((n) => n.toLowerCase())).toEqual(expect.arrayContaining([NIC_NSG.toLowerCase(), SUBNET_NSG.toLowerCase()]));
+    expect(report.reconciles.map((n) => n.toLowerCase())).toEqual(
+      expect.arrayContaining([NIC_NSG.toLowerCase(), SUBNET_NSG.toLowerCase()]),
+    );
     for (const nsg of report.reconciles) await reconcileNow(later, nsg);
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
     expect(allowRules(e2e, SUBNET_NSG)).toHaveLength(0);
@@ -108,10 +140,15 @@ describe("grants survive faults, crashes and lost jobs", () => {
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 1h");
     const active = await waitForStatus(e2e, grantId!, "active");
     // As if a close had been recorded while Azure kept the rule (a hand-restored rule, say).
-    expect(await deps.store.replace({ ...active, status: "closed", version: active.version + 1 }, active.version)).toBe(true);
+    expect(await deps.store.replace({ ...active, status: "closed", version: active.version + 1 }, active.version)).toBe(
+      true,
+    );
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(1);
     const report = await sweep(deps);
     expect(report.reconciles.length).toBeGreaterThanOrEqual(2);
-    await until("the sweep's reconciles", () => allowRules(e2e!, NIC_NSG).length === 0 && allowRules(e2e!, SUBNET_NSG).length === 0);
+    await until(
+      "the sweep's reconciles",
+      () => allowRules(e2e!, NIC_NSG).length === 0 && allowRules(e2e!, SUBNET_NSG).length === 0,
+    );
   });
 });

@@ -1,6 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { parseAt, resolveStart } from "../../src/domain/time/start-spec.js";
-import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
+import {
+  allowRules,
+  click,
+  dmsTo,
+  e2eConfig,
+  jit,
+  NIC_NSG,
+  startE2E,
+  until,
+  waitForPending,
+  waitForStatus,
+  type E2E,
+} from "../support/e2e.js";
 
 function config(approval?: unknown): Record<string, unknown> {
   const c = e2eConfig();
@@ -44,7 +57,9 @@ describe("a later start: approved ahead, opened at the start", () => {
     expect(pending.pendingUntil).toBe(pending.startAt);
     await click(e2e, "U0BOB0001", "ajar.approve", grantId!);
     const approved = await waitForStatus(e2e, grantId!, "approved");
-    await until("the approval DM naming the start", () => dmsTo(e2e!, "U0ALICE01").some((t) => /was approved; ssh \(22\/Tcp\) on `vm-prod-1` opens/.test(t)));
+    await until("the approval DM naming the start", () =>
+      dmsTo(e2e!, "U0ALICE01").some((t) => /was approved; ssh \(22\/Tcp\) on `vm-prod-1` opens/.test(t)),
+    );
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
     const active = await waitForStatus(e2e, grantId!, "active", 10_000);
     expect(Date.parse(active.openedAt!) - Date.parse(approved.startAt!)).toBeLessThan(1000);
@@ -68,7 +83,9 @@ describe("a later start: approved ahead, opened at the start", () => {
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 1h at 14:00");
     const pending = await waitForPending(e2e, grantId!);
     // Alice's Slack profile says Europe/Amsterdam.
-    expect(pending.startAt).toBe(resolveStart(parseAt("14:00"), new Date(pending.createdAt), "Europe/Amsterdam").toISOString());
+    expect(pending.startAt).toBe(
+      resolveStart(parseAt("14:00"), new Date(pending.createdAt), "Europe/Amsterdam").toISOString(),
+    );
 
     const far = new Date(Date.now() + 8 * 24 * 3600 * 1000).toISOString().slice(0, 16) + "Z";
     const refused = await jit(e2e, "U0ALICE01", `ssh vm-prod-1 1h at ${far}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { allowRules, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, waitForPending, type E2E } from "../support/e2e.js";
 
 describe("a VM several policies cover gets the strictest", () => {
@@ -6,7 +7,13 @@ describe("a VM several policies cover gets the strictest", () => {
   beforeAll(async () => {
     const strict = (e2eConfig().policies as Record<string, unknown>[])[0]!;
     // Listed first and selecting by a tag anyone with tag-write rights could set: it must not win.
-    const laxByTag = { name: "lax-by-tag", vms: [{ tags: { role: "api" } }], ports: [{ port: 22 }], allowedSources: ["203.0.113.0/24"], approval: { mode: "none" } };
+    const laxByTag = {
+      name: "lax-by-tag",
+      vms: [{ tags: { role: "api" } }],
+      ports: [{ port: 22 }],
+      allowedSources: ["203.0.113.0/24"],
+      approval: { mode: "none" },
+    };
     e2e = await startE2E(e2eConfig({ policies: [laxByTag, strict] }));
   });
   afterAll(async () => {

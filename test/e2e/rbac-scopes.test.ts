@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { e2eConfig, jit, startE2E, SUB, waitForStatus, type E2E } from "../support/e2e.js";
 
 // rg-dev carries no deny assignment, so only the scope of Carol's role decides.

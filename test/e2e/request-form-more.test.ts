@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { JsonObject } from "../../src/simulators/slack/index.js";
 import { startE2E, until, waitForPending, type E2E } from "../support/e2e.js";
 
@@ -30,16 +31,32 @@ describe("the request form: more VMs and a later start", () => {
     const call = await e2e.stack.slack.waitForCall("views.open", (c) => c.args.trigger_id === sent.triggerId, 5000);
     const viewId = (call.response.view as { id: string }).id;
     const suggest = async (actionId: string, typed: string) =>
-      ((await e2e!.stack.client.blockSuggestion({ userId: "U0ALICE01", actionId, blockId: actionId.split(".").pop()!, value: typed, view: { id: viewId } })).body as { options: { value: string }[] }).options;
+      (
+        (
+          await e2e!.stack.client.blockSuggestion({
+            userId: "U0ALICE01",
+            actionId,
+            blockId: actionId.split(".").pop()!,
+            value: typed,
+            view: { id: viewId },
+          })
+        ).body as { options: { value: string }[] }
+      ).options;
     const [first] = await suggest("ajar.request.vm", "vm-prod-1");
     const [second] = await suggest("ajar.request.more_vms", "vm-prod-2");
     expect(second).toBeDefined();
 
-    const bad = await e2e.stack.client.viewSubmission({ userId: "U0ALICE01", view: { id: viewId, state: { values: values(first!.value, [second!.value], "noonish") } } });
+    const bad = await e2e.stack.client.viewSubmission({
+      userId: "U0ALICE01",
+      view: { id: viewId, state: { values: values(first!.value, [second!.value], "noonish") } },
+    });
     expect((bad.body as { errors: Record<string, string> }).errors.start).toMatch(/not a start time/);
 
     const before = Date.now();
-    const ok = await e2e.stack.client.viewSubmission({ userId: "U0ALICE01", view: { id: viewId, state: { values: values(first!.value, [second!.value], "in 1h") } } });
+    const ok = await e2e.stack.client.viewSubmission({
+      userId: "U0ALICE01",
+      view: { id: viewId, state: { values: values(first!.value, [second!.value], "in 1h") } },
+    });
     expect(ok.status).toBe(200);
     const grants = await until("the request", async () => {
       const found = (await e2e!.stack.runtime.deps.store.list({ requester: "U0ALICE01" })).filter((g) => g.bundle);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { jit, startE2E, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
 
 /** Opens the Home tab as the user and resolves with what ajar published for it. */
@@ -6,13 +7,18 @@ async function openHome(e2e: E2E, userId: string): Promise<string> {
   const from = e2e.stack.slack.calls.length;
   const sent = await e2e.stack.client.event({ event: { type: "app_home_opened", user: userId, tab: "home" } });
   expect(sent.status).toBe(200);
-  const call = await e2e.stack.slack.waitForCall("views.publish", (c) => c.seq >= from && c.args.user_id === userId, 5000);
+  const call = await e2e.stack.slack.waitForCall(
+    "views.publish",
+    (c) => c.seq >= from && c.args.user_id === userId,
+    5000,
+  );
   return JSON.stringify(call.args.view);
 }
 
 const homeOf = (e2e: E2E, userId: string): string => JSON.stringify(e2e.stack.slack.homeView(userId)?.blocks ?? []);
 /** Every version of the user's home, oldest first: a later republish may replace a notice quickly. */
-const homeVersions = (e2e: E2E, userId: string): string[] => (e2e.stack.slack.homeView(userId)?.history ?? []).map((h) => JSON.stringify(h.view));
+const homeVersions = (e2e: E2E, userId: string): string[] =>
+  (e2e.stack.slack.homeView(userId)?.history ?? []).map((h) => JSON.stringify(h.view));
 
 /** A click on a button in the user's Home tab (no response_url there). */
 async function clickInHome(e2e: E2E, userId: string, actionId: string, grantId: string): Promise<void> {
@@ -38,7 +44,9 @@ describe("the App Home", () => {
 
     const alice = await openHome(e2e, "U0ALICE01");
     expect(alice).toContain(`\`${grantId}\` ssh (22/Tcp) on \`vm-prod-1\``);
-    expect(alice).toContain(`"action_id":"ajar.cancel","text":{"type":"plain_text","text":"Cancel","emoji":true},"value":"${grantId}"`);
+    expect(alice).toContain(
+      `"action_id":"ajar.cancel","text":{"type":"plain_text","text":"Cancel","emoji":true},"value":"${grantId}"`,
+    );
     expect(alice).not.toContain("Waiting for your decision");
 
     const bob = await openHome(e2e, "U0BOB0001");
@@ -68,22 +76,34 @@ describe("the App Home", () => {
 
     await clickInHome(e2e, "U0BOB0001", "ajar.approve", grantId!);
     // Bob's home answers the click itself and drops the buttons for the decided request.
-    const answer = await until("bob's home to show the outcome", () => homeVersions(e2e!, "U0BOB0001").find((v) => /Approved: the port is being opened/.test(v)));
+    const answer = await until("bob's home to show the outcome", () =>
+      homeVersions(e2e!, "U0BOB0001").find((v) => /Approved: the port is being opened/.test(v)),
+    );
     expect(answer).not.toContain("ajar.approve");
 
     // Opening is announced: Alice's home appears without her opening the tab, with time left and Revoke.
     await waitForStatus(e2e, grantId!, "active");
-    await until("alice's home to show the open grant", () => homeOf(e2e!, "U0ALICE01").includes(`"action_id":"ajar.revoke"`));
-    expect(homeOf(e2e, "U0ALICE01")).toMatch(/Open(, path confirmed)? until <!date\^\d+\^[^>]+> \((30m|29m \d+s) left\)/);
+    await until("alice's home to show the open grant", () =>
+      homeOf(e2e!, "U0ALICE01").includes(`"action_id":"ajar.revoke"`),
+    );
+    expect(homeOf(e2e, "U0ALICE01")).toMatch(
+      /Open(, path confirmed)? until <!date\^\d+\^[^>]+> \((30m|29m \d+s) left\)/,
+    );
 
     await clickInHome(e2e, "U0ALICE01", "ajar.revoke", grantId!);
     await waitForStatus(e2e, grantId!, "closed");
     await until("alice's home to list the grant as finished", () => {
       const home = homeOf(e2e!, "U0ALICE01");
-      return home.includes("Recently finished") && home.includes(`:lock: Closed \`${grantId}\``) && !home.includes("ajar.revoke");
+      return (
+        home.includes("Recently finished") &&
+        home.includes(`:lock: Closed \`${grantId}\``) &&
+        !home.includes("ajar.revoke")
+      );
     });
     // After the close's own republish, the click's answer follows.
-    await until("alice's home to answer the click", () => homeVersions(e2e!, "U0ALICE01").some((v) => v.includes(`Closing \`${grantId}\``)));
+    await until("alice's home to answer the click", () =>
+      homeVersions(e2e!, "U0ALICE01").some((v) => v.includes(`Closing \`${grantId}\``)),
+    );
     // The approvers' homes were republished by the close too (Carol never opened hers).
     expect(e2e.stack.slack.homeView("U0CAROL01")).toBeDefined();
   });

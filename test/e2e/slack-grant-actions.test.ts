@@ -1,8 +1,25 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { allowRules, click, dmsTo, e2eConfig, endReconciles, jit, NIC_NSG, startE2E, SUBNET_NSG, until, waitForPending, waitForStatus, type E2E } from "../support/e2e.js";
+
+import {
+  allowRules,
+  click,
+  dmsTo,
+  e2eConfig,
+  endReconciles,
+  jit,
+  NIC_NSG,
+  startE2E,
+  SUBNET_NSG,
+  until,
+  waitForPending,
+  waitForStatus,
+  type E2E,
+} from "../support/e2e.js";
 
 const withApproval = (mode: "none" | "approvers", grants: Record<string, string> = {}) => {
-  const config = e2eConfig({ grants: { pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h", ...grants } });
+  const config = e2eConfig({
+    grants: { pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h", ...grants },
+  });
   if (mode === "none") (config.policies as Record<string, unknown>[])[0]!.approval = { mode: "none" };
   return config;
 };
@@ -31,7 +48,11 @@ describe("acting on grants from Slack", () => {
     expect(asked.reply).toMatch(/waiting for approval/);
     expect((await e2e.stack.runtime.deps.store.get(grantId))!.expiresAt).toBe(before.expiresAt);
     await until("the extension request to reach the approvers", () =>
-      e2e!.stack.slack.messages.some((m) => m.channel === e2e!.stack.slack.dmChannelFor("U0CAROL01") && /Extension by 30m requested/.test(JSON.stringify(m.blocks))),
+      e2e!.stack.slack.messages.some(
+        (m) =>
+          m.channel === e2e!.stack.slack.dmChannelFor("U0CAROL01") &&
+          /Extension by 30m requested/.test(JSON.stringify(m.blocks)),
+      ),
     );
     expect((await click(e2e, "U0ALICE01", "ajar.approve", grantId)).text).toMatch(/own grant/);
     expect((await click(e2e, "U0CAROL01", "ajar.approve", grantId)).text).toMatch(/Extension approved/);
@@ -44,8 +65,15 @@ describe("acting on grants from Slack", () => {
     expect(after!.pendingExtension).toBeUndefined();
     // A reconcile of each NSG is scheduled at the new end.
     const ends = await endReconciles(e2e);
-    expect(ends.filter((j) => j.notBefore >= Date.parse(after!.expiresAt!)).map((j) => j.nsgId.toLowerCase()).sort()).toEqual([NIC_NSG, SUBNET_NSG].map((n) => n.toLowerCase()).sort());
-    const rule = await until("the rule to carry the new end", () => allowRules(e2e!, NIC_NSG).find((r) => r.description?.includes(after!.expiresAt!.replace(/\.\d{3}Z$/, "Z"))));
+    expect(
+      ends
+        .filter((j) => j.notBefore >= Date.parse(after!.expiresAt!))
+        .map((j) => j.nsgId.toLowerCase())
+        .sort(),
+    ).toEqual([NIC_NSG, SUBNET_NSG].map((n) => n.toLowerCase()).sort());
+    const rule = await until("the rule to carry the new end", () =>
+      allowRules(e2e!, NIC_NSG).find((r) => r.description?.includes(after!.expiresAt!.replace(/\.\d{3}Z$/, "Z"))),
+    );
     expect(rule).toBeDefined();
     expect((await click(e2e, "U0BOB0001", "ajar.approve", grantId)).text).toMatch(/no extension|no longer waiting/);
   });
@@ -71,9 +99,15 @@ describe("acting on grants from Slack", () => {
     const closed = await waitForStatus(e2e, grantId, "closed");
     expect(closed.closeReason).toBe("revoked");
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
-    const notice = await e2e.stack.slack.waitForCall("chat.postMessage", (c) => c.args.channel === "C0JITNOTE" && /revoked by/.test(String(c.args.text)), 5000);
+    const notice = await e2e.stack.slack.waitForCall(
+      "chat.postMessage",
+      (c) => c.args.channel === "C0JITNOTE" && /revoked by/.test(String(c.args.text)),
+      5000,
+    );
     expect(String(notice.args.text)).toContain("<@U0CAROL01>");
-    const audit = (await e2e.stack.runtime.deps.audit.read({})).filter((a) => a.grantId === grantId && a.event === "revoked");
+    const audit = (await e2e.stack.runtime.deps.audit.read({})).filter(
+      (a) => a.grantId === grantId && a.event === "revoked",
+    );
     expect(audit).toEqual([expect.objectContaining({ actor: "U0CAROL01" })]);
     // The Revoke button on every message is gone now; a stale click changes nothing.
     expect((await click(e2e, "U0BOB0001", "ajar.revoke", grantId)).text).toMatch(/not open/);
@@ -102,7 +136,14 @@ describe("acting on grants from Slack", () => {
     e2e = await startE2E(withApproval("none", { expiryNotice: "2s" }));
     const { grantId } = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 4s");
     await waitForStatus(e2e, grantId!, "active");
-    await until("the expiry notice", () => e2e!.stack.slack.messages.some((m) => /closes/.test(m.text ?? "") && JSON.stringify(m.blocks).includes("ajar.extend")), 6000);
+    await until(
+      "the expiry notice",
+      () =>
+        e2e!.stack.slack.messages.some(
+          (m) => /closes/.test(m.text ?? "") && JSON.stringify(m.blocks).includes("ajar.extend"),
+        ),
+      6000,
+    );
     expect((await click(e2e, "U0ALICE01", "ajar.extend", grantId!)).text).toMatch(/Extended/);
     const g = (await e2e.stack.runtime.deps.store.get(grantId!))!;
     expect(g.status).toBe("active");

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { JsonObject } from "../../src/simulators/slack/index.js";
 import { startE2E, type E2E } from "../support/e2e.js";
 
@@ -12,7 +13,10 @@ interface FormInput {
 
 /** view.state.values as Slack sends it: unset selects are null, empty text inputs are null. */
 function stateValues(form: FormInput): JsonObject {
-  const select = (type: string, value?: string) => ({ type, selected_option: value ? { text: { type: "plain_text", text: value }, value } : null });
+  const select = (type: string, value?: string) => ({
+    type,
+    selected_option: value ? { text: { type: "plain_text", text: value }, value } : null,
+  });
   const text = (value?: string) => ({ type: "plain_text_input", value: value ?? null });
   return {
     vm: { "ajar.request.vm": select("external_select", form.vm) },
@@ -29,11 +33,24 @@ async function openForm(e2e: E2E, userId: string) {
   expect(sent.status).toBe(200);
   expect(sent.text).toBe("");
   const call = await e2e.stack.slack.waitForCall("views.open", (c) => c.args.trigger_id === sent.triggerId, 5000);
-  return { view: call.args.view as { callback_id: string; blocks: JsonObject[] }, viewId: (call.response.view as { id: string }).id };
+  return {
+    view: call.args.view as { callback_id: string; blocks: JsonObject[] },
+    viewId: (call.response.view as { id: string }).id,
+  };
 }
 
-async function suggestVms(e2e: E2E, viewId: string, typed: string): Promise<{ text: { text: string }; value: string }[]> {
-  const response = await e2e.stack.client.blockSuggestion({ userId: "U0ALICE01", actionId: "ajar.request.vm", blockId: "vm", value: typed, view: { id: viewId } });
+async function suggestVms(
+  e2e: E2E,
+  viewId: string,
+  typed: string,
+): Promise<{ text: { text: string }; value: string }[]> {
+  const response = await e2e.stack.client.blockSuggestion({
+    userId: "U0ALICE01",
+    actionId: "ajar.request.vm",
+    blockId: "vm",
+    value: typed,
+    view: { id: viewId },
+  });
   expect(response.status).toBe(200);
   return (response.body as { options: { text: { text: string }; value: string }[] }).options;
 }
@@ -52,15 +69,29 @@ describe("the /jit request form", () => {
     e2e = await startE2E(undefined, { worker: false });
     const { view, viewId } = await openForm(e2e, "U0ALICE01");
     expect(view.callback_id).toBe("ajar.request");
-    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["vm", "more_vms", "port", "duration", "start", "source", "justification"]);
-    expect(view.blocks.find((b) => b.block_id === "source")).toMatchObject({ element: { type: "plain_text_input", initial_value: "203.0.113.7" } });
+    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual([
+      "vm",
+      "more_vms",
+      "port",
+      "duration",
+      "start",
+      "source",
+      "justification",
+    ]);
+    expect(view.blocks.find((b) => b.block_id === "source")).toMatchObject({
+      element: { type: "plain_text_input", initial_value: "203.0.113.7" },
+    });
     // The e2e estate's only policy offers ssh on vm-prod-*, so the port is preselected.
-    expect(view.blocks.find((b) => b.block_id === "port")).toMatchObject({ element: { initial_option: { value: "22", text: { text: "ssh (22)" } } } });
+    expect(view.blocks.find((b) => b.block_id === "port")).toMatchObject({
+      element: { initial_option: { value: "22", text: { text: "ssh (22)" } } },
+    });
     expect(e2e.stack.slack.view(viewId)?.user_id).toBe("U0ALICE01");
 
     const all = await suggestVms(e2e, viewId, "");
     expect(all.map((o) => o.text.text)).toEqual(["vm-prod-1 (rg-prod)", "vm-prod-2 (rg-prod)"]);
-    expect(all[0]!.value).toMatch(/^\/subscriptions\/.+\/resourceGroups\/rg-prod\/providers\/Microsoft\.Compute\/virtualMachines\/vm-prod-1$/i);
+    expect(all[0]!.value).toMatch(
+      /^\/subscriptions\/.+\/resourceGroups\/rg-prod\/providers\/Microsoft\.Compute\/virtualMachines\/vm-prod-1$/i,
+    );
     expect((await suggestVms(e2e, viewId, "PROD-2")).map((o) => o.text.text)).toEqual(["vm-prod-2 (rg-prod)"]);
     expect(await suggestVms(e2e, viewId, "vm-dev")).toEqual([]);
   });
@@ -70,7 +101,10 @@ describe("the /jit request form", () => {
     e2e.stack.slack.failNext("views.open", "expired_trigger_id");
     const sent = await e2e.stack.client.command({ userId: "U0ALICE01", text: "" });
     const reply = await e2e.stack.slack.waitForResponse((r) => r.url === sent.responseUrl, 5000);
-    expect(reply).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/could not open the request form.*\/jit ssh vm-prod-1 30m/) });
+    expect(reply).toMatchObject({
+      response_type: "ephemeral",
+      text: expect.stringMatching(/could not open the request form.*\/jit ssh vm-prod-1 30m/),
+    });
   });
 
   it("shows a user without an Azure identity why instead of a form", async () => {
@@ -84,7 +118,12 @@ describe("the /jit request form", () => {
     e2e = await startE2E(undefined, { worker: false });
     const { viewId } = await openForm(e2e, "U0ALICE01");
     const [vm] = await suggestVms(e2e, viewId, "vm-prod-1");
-    const malformed = await submit(e2e, viewId, { vm: vm!.value, port: "22", duration: "90", source: "203.0.113.7/16" });
+    const malformed = await submit(e2e, viewId, {
+      vm: vm!.value,
+      port: "22",
+      duration: "90",
+      source: "203.0.113.7/16",
+    });
     expect(malformed.status).toBe(200);
     expect(malformed.body).toEqual({
       response_action: "errors",
@@ -94,9 +133,15 @@ describe("the /jit request form", () => {
       },
     });
     const outsidePolicy = await submit(e2e, viewId, { vm: vm!.value, port: "22", duration: "4h", source: "192.0.2.1" });
-    expect(outsidePolicy.body).toEqual({ response_action: "errors", errors: { source: expect.stringMatching(/outside the sources this VM accepts \(203\.0\.113\.0\/24\)/) } });
+    expect(outsidePolicy.body).toEqual({
+      response_action: "errors",
+      errors: { source: expect.stringMatching(/outside the sources this VM accepts \(203\.0\.113\.0\/24\)/) },
+    });
     const tooLong = await submit(e2e, viewId, { vm: vm!.value, port: "22", duration: "4h", source: "203.0.113.7" });
-    expect(tooLong.body).toEqual({ response_action: "errors", errors: { duration: expect.stringMatching(/ask for 3h or less/) } });
+    expect(tooLong.body).toEqual({
+      response_action: "errors",
+      errors: { duration: expect.stringMatching(/ask for 3h or less/) },
+    });
     expect(await e2e.stack.runtime.deps.store.list({ requester: "U0ALICE01" })).toEqual([]);
     expect(await e2e.stack.runtime.queue.count()).toBe(0);
   });
@@ -105,7 +150,13 @@ describe("the /jit request form", () => {
     e2e = await startE2E(undefined, { worker: false });
     const { viewId } = await openForm(e2e, "U0ALICE01");
     const [vm] = await suggestVms(e2e, viewId, "vm-prod-1");
-    const submitted = await submit(e2e, viewId, { vm: vm!.value, port: "22", duration: "45m", source: "203.0.113.7", justification: "INC-9 rotate logs" });
+    const submitted = await submit(e2e, viewId, {
+      vm: vm!.value,
+      port: "22",
+      duration: "45m",
+      source: "203.0.113.7",
+      justification: "INC-9 rotate logs",
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.text).toBe("");
 
@@ -119,7 +170,11 @@ describe("the /jit request form", () => {
     });
     const jobs = await e2e.stack.runtime.queue.getJobs(["waiting", "prioritized"]);
     expect(jobs.map((j) => [j.name, j.data.grantId])).toEqual([["authorize", grant!.id]]);
-    const dm = await e2e.stack.slack.waitForCall("chat.postMessage", (c) => c.args.channel === e2e!.stack.slack.dmChannelFor("U0ALICE01"), 5000);
+    const dm = await e2e.stack.slack.waitForCall(
+      "chat.postMessage",
+      (c) => c.args.channel === e2e!.stack.slack.dmChannelFor("U0ALICE01"),
+      5000,
+    );
     expect(String(dm.args.text)).toContain(`Request \`${grant!.id}\` received`);
   });
 });

@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { JsonObject } from "../../src/simulators/slack/index.js";
 import { e2eConfig, startE2E, waitForPending, type E2E } from "../support/e2e.js";
 import { linkSentTo, openLink, servePublicUrl } from "../support/source-link.js";
 
 const text = (value?: string) => ({ type: "plain_text_input", value: value ?? null });
-const select = (type: string, value?: string) => ({ type, selected_option: value ? { text: { type: "plain_text", text: value }, value } : null });
+const select = (type: string, value?: string) => ({
+  type,
+  selected_option: value ? { text: { type: "plain_text", text: value }, value } : null,
+});
 
 function values(vm: string, source: string | undefined, me: boolean): JsonObject {
   return {
@@ -12,7 +16,12 @@ function values(vm: string, source: string | undefined, me: boolean): JsonObject
     port: { "ajar.request.port": select("static_select", "22") },
     duration: { "ajar.request.duration": text("30m") },
     source: { "ajar.request.source": text(source) },
-    source_me: { "ajar.request.source_me": { type: "checkboxes", selected_options: me ? [{ text: { type: "plain_text", text: "Use my current IP" }, value: "me" }] : [] } },
+    source_me: {
+      "ajar.request.source_me": {
+        type: "checkboxes",
+        selected_options: me ? [{ text: { type: "plain_text", text: "Use my current IP" }, value: "me" }] : [],
+      },
+    },
     justification: { "ajar.request.justification": text("INC-7") },
   };
 }
@@ -23,7 +32,7 @@ async function openForm(e2e: E2E) {
   return { view: call.args.view as { blocks: JsonObject[] }, viewId: (call.response.view as { id: string }).id };
 }
 
-describe("the request form's \"Use my current IP\"", () => {
+describe('the request form\'s "Use my current IP"', () => {
   let e2e: E2E | undefined;
   afterEach(async () => {
     await e2e?.close();
@@ -34,16 +43,37 @@ describe("the request form's \"Use my current IP\"", () => {
     e2e = await startE2E(e2eConfig({ http: { trustedProxies: ["127.0.0.1"] } }));
     servePublicUrl(e2e);
     const { view, viewId } = await openForm(e2e);
-    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(["vm", "more_vms", "port", "duration", "start", "source", "source_me", "justification"]);
+    expect(view.blocks.map((b) => b.block_id).filter(Boolean)).toEqual([
+      "vm",
+      "more_vms",
+      "port",
+      "duration",
+      "start",
+      "source",
+      "source_me",
+      "justification",
+    ]);
     expect(view.blocks.find((b) => b.block_id === "source")).toMatchObject({ optional: true });
 
-    const options = await e2e.stack.client.blockSuggestion({ userId: "U0ALICE01", actionId: "ajar.request.vm", blockId: "vm", value: "vm-prod-1", view: { id: viewId } });
+    const options = await e2e.stack.client.blockSuggestion({
+      userId: "U0ALICE01",
+      actionId: "ajar.request.vm",
+      blockId: "vm",
+      value: "vm-prod-1",
+      view: { id: viewId },
+    });
     const vm = (options.body as { options: { value: string }[] }).options[0]!.value;
 
-    const both = await e2e.stack.client.viewSubmission({ userId: "U0ALICE01", view: { id: viewId, state: { values: values(vm, "203.0.113.7", true) } } });
+    const both = await e2e.stack.client.viewSubmission({
+      userId: "U0ALICE01",
+      view: { id: viewId, state: { values: values(vm, "203.0.113.7", true) } },
+    });
     expect(JSON.stringify(both.body)).toMatch(/Leave this empty when you use your current IP/);
 
-    const submitted = await e2e.stack.client.viewSubmission({ userId: "U0ALICE01", view: { id: viewId, state: { values: values(vm, undefined, true) } } });
+    const submitted = await e2e.stack.client.viewSubmission({
+      userId: "U0ALICE01",
+      view: { id: viewId, state: { values: values(vm, undefined, true) } },
+    });
     expect(submitted.status).toBe(200);
     const url = await linkSentTo(e2e, "U0ALICE01");
     const grantId = /\/my-ip\/(g-[a-z2-7]{10})\//.exec(url)![1]!;

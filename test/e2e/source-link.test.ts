@@ -1,12 +1,29 @@
 import { createServer, type Server } from "node:http";
+
 import { afterEach, describe, expect, it } from "vitest";
+
 import { sourceLinkHandler } from "../../src/adapters/http/source-link-routes.js";
 import { expirePending } from "../../src/app/jobs/expire-pending.js";
 import type { Clock } from "../../src/app/ports/clock.port.js";
-import { allowRules, click, dmsTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, waitForPending, waitForStatus, type E2E, until } from "../support/e2e.js";
+import {
+  allowRules,
+  click,
+  dmsTo,
+  e2eConfig,
+  jit,
+  NIC_NSG,
+  startE2E,
+  SUBNET_NSG,
+  until,
+  waitForPending,
+  waitForStatus,
+  type E2E,
+} from "../support/e2e.js";
 import { linkSentTo, openLink, servePublicUrl } from "../support/source-link.js";
 
-function configWith(extra: { trustedProxies?: string[]; allowedSources?: string[]; approval?: unknown } = {}): Record<string, unknown> {
+function configWith(
+  extra: { trustedProxies?: string[]; allowedSources?: string[]; approval?: unknown } = {},
+): Record<string, unknown> {
   const config = e2eConfig(extra.trustedProxies ? { http: { trustedProxies: extra.trustedProxies } } : {});
   const policy = (config.policies as Record<string, unknown>[])[0]!;
   if (extra.allowedSources) policy.allowedSources = extra.allowedSources;
@@ -14,7 +31,8 @@ function configWith(extra: { trustedProxies?: string[]; allowedSources?: string[
   return config;
 }
 
-const sourcesOf = (rule: { sourceAddressPrefix?: string; sourceAddressPrefixes?: string[] }) => [rule.sourceAddressPrefix, ...(rule.sourceAddressPrefixes ?? [])].filter(Boolean);
+const sourcesOf = (rule: { sourceAddressPrefix?: string; sourceAddressPrefixes?: string[] }) =>
+  [rule.sourceAddressPrefix, ...(rule.sourceAddressPrefixes ?? [])].filter(Boolean);
 
 describe("`from me`: a one-time link records the requester's address", () => {
   let e2e: E2E | undefined;
@@ -74,7 +92,13 @@ describe("`from me`: a one-time link records the requester's address", () => {
   });
 
   it("records IPv6 addresses, behind a trusted proxy and direct", async () => {
-    e2e = await startE2E(configWith({ trustedProxies: ["127.0.0.1"], allowedSources: ["203.0.113.0/24", "2001:db8::/32"], approval: { mode: "none" } }));
+    e2e = await startE2E(
+      configWith({
+        trustedProxies: ["127.0.0.1"],
+        allowedSources: ["203.0.113.0/24", "2001:db8::/32"],
+        approval: { mode: "none" },
+      }),
+    );
     servePublicUrl(e2e);
     const proxied = await jit(e2e, "U0ALICE01", "ssh vm-prod-1 30m from me");
     const viaProxy = await openLink(await linkSentTo(e2e, "U0ALICE01"), { forwardedFor: "2001:db8::5" });
@@ -156,7 +180,9 @@ describe("`/jit move`: re-pointing an open grant", () => {
     e2e = await startE2E(configWith({ trustedProxies: ["127.0.0.1"] }));
     servePublicUrl(e2e);
     const grantId = await openGrantFor(e2e);
-    const before = e2e.stack.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === e2e!.stack.slack.dmChannelFor("U0BOB0001")).length;
+    const before = e2e.stack.slack
+      .callsTo("chat.postMessage")
+      .filter((c) => c.args.channel === e2e!.stack.slack.dmChannelFor("U0BOB0001")).length;
 
     const { reply } = await jit(e2e, "U0ALICE01", `move ${grantId} from me`);
     expect(reply).toMatch(/sent you a link by DM/);
@@ -167,15 +193,23 @@ describe("`/jit move`: re-pointing an open grant", () => {
     expect(grant).toMatchObject({ status: "active", source: "203.0.113.99/32" });
     for (const nsg of [NIC_NSG, SUBNET_NSG]) {
       // The reconciler rewrites the rule from the record, in place.
-      await until("the rule to carry the new source", () => allowRules(e2e!, nsg).some((r) => sourcesOf(r).join() === "203.0.113.99/32"));
+      await until("the rule to carry the new source", () =>
+        allowRules(e2e!, nsg).some((r) => sourcesOf(r).join() === "203.0.113.99/32"),
+      );
       const rules = allowRules(e2e, nsg);
       expect(rules).toHaveLength(1);
       expect(sourcesOf(rules[0]!)).toEqual(["203.0.113.99/32"]);
       expect(rules[0]!.name).toBe(grant!.rules.find((r) => r.nsgId === nsg)!.name);
     }
     // Nobody was asked.
-    expect(e2e.stack.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === e2e!.stack.slack.dmChannelFor("U0BOB0001"))).toHaveLength(before);
-    const audit = (await e2e.stack.runtime.deps.audit.read({})).filter((a) => a.grantId === grantId).map((a) => a.event);
+    expect(
+      e2e.stack.slack
+        .callsTo("chat.postMessage")
+        .filter((c) => c.args.channel === e2e!.stack.slack.dmChannelFor("U0BOB0001")),
+    ).toHaveLength(before);
+    const audit = (await e2e.stack.runtime.deps.audit.read({}))
+      .filter((a) => a.grantId === grantId)
+      .map((a) => a.event);
     expect(audit).toContain("moved");
   });
 

@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { JsonObject } from "../../src/simulators/slack/index.js";
 import { e2eConfig, jit, startE2E, SUB, waitForPending, type E2E } from "../support/e2e.js";
 
 /** Two policies; Alice can read the rg-prod VMs (JIT Requester there) but nothing in rg-dev. */
 function config(): Record<string, unknown> {
   const prod = (e2eConfig().policies as Record<string, unknown>[])[0]!;
-  const dev = { name: "dev", vms: [{ subscriptionId: SUB, resourceGroup: "rg-dev" }], ports: [{ port: 22, name: "ssh" }], allowedSources: ["203.0.113.0/24"], approval: { mode: "none" } };
+  const dev = {
+    name: "dev",
+    vms: [{ subscriptionId: SUB, resourceGroup: "rg-dev" }],
+    ports: [{ port: 22, name: "ssh" }],
+    allowedSources: ["203.0.113.0/24"],
+    approval: { mode: "none" },
+  };
   return e2eConfig({ policies: [prod, dev] });
 }
 
@@ -17,7 +24,13 @@ async function openForm(e2e: E2E, userId: string): Promise<string> {
 
 async function pickerOptions(e2e: E2E, userId: string, typed: string): Promise<string[]> {
   const viewId = await openForm(e2e, userId);
-  const response = await e2e.stack.client.blockSuggestion({ userId, actionId: "ajar.request.vm", blockId: "vm", value: typed, view: { id: viewId } });
+  const response = await e2e.stack.client.blockSuggestion({
+    userId,
+    actionId: "ajar.request.vm",
+    blockId: "vm",
+    value: typed,
+    view: { id: viewId },
+  });
   return (response.body as { options: { text: { text: string } }[] }).options.map((o) => o.text.text);
 }
 
@@ -57,10 +70,19 @@ describe("what ajar shows, and to whom", () => {
     const forged = "INC-1\n*Duration*\n5m\n>:white_check_mark: approved by <@U0CAROL01>";
     const { grantId } = await jit(e2e, "U0ALICE01", `ssh vm-prod-1 30m because ${forged}`);
     await waitForPending(e2e, grantId!);
-    const approval = e2e.stack.slack.messages.find((m) => m.channel === e2e.stack.slack.dmChannelFor("U0BOB0001") && JSON.stringify(m.blocks ?? []).includes(grantId!));
+    const approval = e2e.stack.slack.messages.find(
+      (m) =>
+        m.channel === e2e.stack.slack.dmChannelFor("U0BOB0001") && JSON.stringify(m.blocks ?? []).includes(grantId!),
+    );
     const blocks = (approval?.blocks ?? []) as JsonObject[];
     const json = JSON.stringify(blocks);
-    expect(json).toContain(JSON.stringify({ type: "plain_text", text: "Reason: INC-1 *Duration* 5m >:white_check_mark: approved by <@U0CAROL01>", emoji: false }));
+    expect(json).toContain(
+      JSON.stringify({
+        type: "plain_text",
+        text: "Reason: INC-1 *Duration* 5m >:white_check_mark: approved by <@U0CAROL01>",
+        emoji: false,
+      }),
+    );
     expect(json).not.toMatch(/"mrkdwn","text":"[^"]*INC-1/);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+
+import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
 import { mutateGrant } from "../../src/app/shared/mutate-grant.js";
 import type { Grant } from "../../src/domain/grant/grant.js";
 import { castVote, transition } from "../../src/domain/grant/transitions.js";
-import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
 import type { NetworkAccess } from "../../src/domain/ports/network-access.port.js";
 import type { PermissionSource } from "../../src/domain/ports/permission-source.port.js";
 import { instrumentNetworkAccess, instrumentPermissionSource } from "../../src/observability/instrument-azure.js";
@@ -64,7 +65,11 @@ describe("instrumentNetworkAccess / instrumentPermissionSource", () => {
     expect(metrics.calls).toEqual(["arm listVms 5 ok", "arm resolveVmNetwork 5 error", "arm deleteRule 5 ok"]);
 
     const permissions = instrumentPermissionSource(
-      { listRoleAssignments: async () => [], getRoleDefinition: async () => ({ id: "r", roleName: "Reader", permissions: [] }), listDenyAssignments: async () => [] } satisfies PermissionSource,
+      {
+        listRoleAssignments: async () => [],
+        getRoleDefinition: async () => ({ id: "r", roleName: "Reader", permissions: [] }),
+        listDenyAssignments: async () => [],
+      } satisfies PermissionSource,
       metrics,
       clock,
     );
@@ -74,27 +79,63 @@ describe("instrumentNetworkAccess / instrumentPermissionSource", () => {
 });
 
 describe("instrumentGrantStore", () => {
-  const pending = grantFixture({ id: "g-aaaaaaaaaa", status: "pending", version: 1, approval: { mode: "approvers", required: 2, eligible: ["UBOB", "UCAROL"], votes: [] } });
+  const pending = grantFixture({
+    id: "g-aaaaaaaaaa",
+    status: "pending",
+    version: 1,
+    approval: { mode: "approvers", required: 2, eligible: ["UBOB", "UCAROL"], votes: [] },
+  });
 
   it("counts each vote once, the approval's transition, and opening", async () => {
     const metrics = recorder();
     const store = instrumentGrantStore(memoryStore(), metrics);
     await store.create(pending);
     await mutateGrant(store, pending.id, (g) => castVote(g, "UBOB", "approve", new Date("2026-11-25T10:05:00Z")).grant);
-    await mutateGrant(store, pending.id, (g) => castVote(g, "UCAROL", "approve", new Date("2026-11-25T10:06:00Z")).grant);
-    await mutateGrant(store, pending.id, (g) => transition(g, "active", { at: "2026-11-25T10:07:00Z", actor: "ajar" }, { expiresAt: "2026-11-25T10:37:00.000Z" }));
-    expect(metrics.calls).toEqual(["grant pending", "approval approve", "approval approve", "grant approved", "grant active"]);
+    await mutateGrant(
+      store,
+      pending.id,
+      (g) => castVote(g, "UCAROL", "approve", new Date("2026-11-25T10:06:00Z")).grant,
+    );
+    await mutateGrant(store, pending.id, (g) =>
+      transition(g, "active", { at: "2026-11-25T10:07:00Z", actor: "ajar" }, { expiresAt: "2026-11-25T10:37:00.000Z" }),
+    );
+    expect(metrics.calls).toEqual([
+      "grant pending",
+      "approval approve",
+      "approval approve",
+      "grant approved",
+      "grant active",
+    ]);
   });
 
   it("measures how late an expired grant closed, and nothing for a revoke", async () => {
     const metrics = recorder();
     const store = instrumentGrantStore(memoryStore(), metrics);
-    const active = grantFixture({ id: "g-bbbbbbbbbb", status: "active", version: 4, expiresAt: "2026-11-25T10:30:00.000Z" });
+    const active = grantFixture({
+      id: "g-bbbbbbbbbb",
+      status: "active",
+      version: 4,
+      expiresAt: "2026-11-25T10:30:00.000Z",
+    });
     await store.create(active);
     await store.create({ ...active, id: "g-cccccccccc" });
     metrics.calls.length = 0;
-    await mutateGrant(store, active.id, (g) => transition(g, "closed", { at: "2026-11-25T10:30:07.500Z", actor: "ajar", type: "expired" }, { closedAt: "2026-11-25T10:30:07.500Z", closeReason: "expired" }));
-    await mutateGrant(store, "g-cccccccccc", (g) => transition(g, "closed", { at: "2026-11-25T10:10:00.000Z", actor: "UALICE", type: "revoked" }, { closedAt: "2026-11-25T10:10:00.000Z", closeReason: "revoked" }));
+    await mutateGrant(store, active.id, (g) =>
+      transition(
+        g,
+        "closed",
+        { at: "2026-11-25T10:30:07.500Z", actor: "ajar", type: "expired" },
+        { closedAt: "2026-11-25T10:30:07.500Z", closeReason: "expired" },
+      ),
+    );
+    await mutateGrant(store, "g-cccccccccc", (g) =>
+      transition(
+        g,
+        "closed",
+        { at: "2026-11-25T10:10:00.000Z", actor: "UALICE", type: "revoked" },
+        { closedAt: "2026-11-25T10:10:00.000Z", closeReason: "revoked" },
+      ),
+    );
     expect(metrics.calls).toEqual(["grant closed expired", "lateness 7.5", "grant closed revoked"]);
   });
 
@@ -105,7 +146,11 @@ describe("instrumentGrantStore", () => {
     await inner.create(pending);
     const stale = { ...transition(pending, "cancelled", { at: "2026-11-25T10:05:00Z", actor: "UALICE" }) };
     expect(await store.replace(stale, 0)).toBe(false);
-    await mutateGrant(store, pending.id, (g) => ({ ...g, version: g.version + 1, messages: [{ channel: "C1", ts: "1.2", purpose: "approval" }] }));
+    await mutateGrant(store, pending.id, (g) => ({
+      ...g,
+      version: g.version + 1,
+      messages: [{ channel: "C1", ts: "1.2", purpose: "approval" }],
+    }));
     expect(metrics.calls).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import { Writable } from "node:stream";
+
 import { describe, expect, it } from "vitest";
+
 import { createLogger, maskSecrets } from "../../src/observability/logger.js";
 
 const BOT = "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx";
@@ -16,7 +18,11 @@ function capture(level = "info") {
     },
   });
   const logger = createLogger({ level, destination });
-  return { logger, records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join("\n") };
+  return {
+    logger,
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    raw: () => lines.join("\n"),
+  };
 }
 
 describe("logger", () => {
@@ -32,8 +38,21 @@ describe("logger", () => {
 
   it("redacts secrets under known keys, at the top and nested", () => {
     const { logger, raw, records } = capture();
-    logger.info({ token: BOT, slack: { botToken: BOT, signingSecret: "s3cr3t-signing" }, req: { headers: { authorization: `Bearer ${JWT}` } }, SLACK_APP_TOKEN: APP }, "config");
-    const record = records()[0] as { token: string; slack: Record<string, string>; req: { headers: Record<string, string> }; SLACK_APP_TOKEN: string };
+    logger.info(
+      {
+        token: BOT,
+        slack: { botToken: BOT, signingSecret: "s3cr3t-signing" },
+        req: { headers: { authorization: `Bearer ${JWT}` } },
+        SLACK_APP_TOKEN: APP,
+      },
+      "config",
+    );
+    const record = records()[0] as {
+      token: string;
+      slack: Record<string, string>;
+      req: { headers: Record<string, string> };
+      SLACK_APP_TOKEN: string;
+    };
     expect(record.token).toBe("[REDACTED]");
     expect(record.slack).toEqual({ botToken: "[REDACTED]", signingSecret: "[REDACTED]" });
     expect(record.req.headers.authorization).toBe("[REDACTED]");
@@ -57,20 +76,36 @@ describe("logger", () => {
     const { logger, raw, records } = capture();
     logger.error({ err: new Error(`invalid_auth for ${BOT}`) }, "slack call failed");
     logger.error(new Error(`ARM rejected Bearer ${JWT}`) as unknown as object, "arm call failed");
-    expect(records().map((r) => r.err)).toEqual(["Error: invalid_auth for [REDACTED]", "Error: ARM rejected [REDACTED]"]);
+    expect(records().map((r) => r.err)).toEqual([
+      "Error: invalid_auth for [REDACTED]",
+      "Error: ARM rejected [REDACTED]",
+    ]);
     expect(raw()).not.toMatch(/xoxb-1234|eyJhbGci/);
   });
 
   it("leaves ordinary text alone", () => {
-    expect(maskSecrets("grant g-abcdefghij for vm-prod-1 opened by U0ALICE01")).toBe("grant g-abcdefghij for vm-prod-1 opened by U0ALICE01");
+    expect(maskSecrets("grant g-abcdefghij for vm-prod-1 opened by U0ALICE01")).toBe(
+      "grant g-abcdefghij for vm-prod-1 opened by U0ALICE01",
+    );
   });
 });
 
 describe("logger: token shapes outside known keys", () => {
   it("masks them in any field, however deep, and in capitalised headers", () => {
     const { logger, raw, records } = capture();
-    logger.warn({ reason: `upstream said ${BOT}`, calls: [{ detail: `retry with ${APP}` }], request: { headers: { Authorization: "Basic dXNlcjpwYXNz" } } }, "call failed");
-    const record = records()[0] as { reason: string; calls: { detail: string }[]; request: { headers: { Authorization: string } } };
+    logger.warn(
+      {
+        reason: `upstream said ${BOT}`,
+        calls: [{ detail: `retry with ${APP}` }],
+        request: { headers: { Authorization: "Basic dXNlcjpwYXNz" } },
+      },
+      "call failed",
+    );
+    const record = records()[0] as {
+      reason: string;
+      calls: { detail: string }[];
+      request: { headers: { Authorization: string } };
+    };
     expect(record.reason).toBe("upstream said [REDACTED]");
     expect(record.calls[0]!.detail).toBe("retry with [REDACTED]");
     expect(record.request.headers.Authorization).toBe("[REDACTED]");

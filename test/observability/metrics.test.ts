@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { OPEN_STATUSES } from "../../src/domain/grant/grant.js";
+
 import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
+import { OPEN_STATUSES } from "../../src/domain/grant/grant.js";
 import { openGrantCounter } from "../../src/observability/metric-sources.js";
 import { createMetrics, noopMetrics } from "../../src/observability/metrics.js";
 import { grantFixture } from "../support/grant-fixture.js";
 
 /** `name{labels} value` lines of one metric from the exposition text. */
-const samples = (text: string, name: string): string[] => text.split("\n").filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+const samples = (text: string, name: string): string[] =>
+  text.split("\n").filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
 
 describe("metrics", () => {
   it("counts commands, votes, grant outcomes, ARM calls and close lateness", async () => {
@@ -24,11 +26,25 @@ describe("metrics", () => {
     metrics.closeLateness(-0.5);
     const text = await metrics.render();
 
-    expect(samples(text, "ajar_commands_total")).toEqual(['ajar_commands_total{kind="request"} 2', 'ajar_commands_total{kind="list"} 1']);
-    expect(samples(text, "ajar_approvals_total")).toEqual(['ajar_approvals_total{outcome="approve"} 1', 'ajar_approvals_total{outcome="deny"} 1']);
-    expect(samples(text, "ajar_grants_total")).toEqual(['ajar_grants_total{status="active",reason=""} 1', 'ajar_grants_total{status="closed",reason="expired"} 1']);
-    expect(samples(text, "ajar_arm_requests_total")).toEqual(['ajar_arm_requests_total{operation="putRule",outcome="ok"} 1', 'ajar_arm_requests_total{operation="putRule",outcome="error"} 1']);
-    expect(samples(text, "ajar_arm_request_duration_seconds_sum")).toEqual(['ajar_arm_request_duration_seconds_sum{operation="putRule"} 1.5']);
+    expect(samples(text, "ajar_commands_total")).toEqual([
+      'ajar_commands_total{kind="request"} 2',
+      'ajar_commands_total{kind="list"} 1',
+    ]);
+    expect(samples(text, "ajar_approvals_total")).toEqual([
+      'ajar_approvals_total{outcome="approve"} 1',
+      'ajar_approvals_total{outcome="deny"} 1',
+    ]);
+    expect(samples(text, "ajar_grants_total")).toEqual([
+      'ajar_grants_total{status="active",reason=""} 1',
+      'ajar_grants_total{status="closed",reason="expired"} 1',
+    ]);
+    expect(samples(text, "ajar_arm_requests_total")).toEqual([
+      'ajar_arm_requests_total{operation="putRule",outcome="ok"} 1',
+      'ajar_arm_requests_total{operation="putRule",outcome="error"} 1',
+    ]);
+    expect(samples(text, "ajar_arm_request_duration_seconds_sum")).toEqual([
+      'ajar_arm_request_duration_seconds_sum{operation="putRule"} 1.5',
+    ]);
     expect(samples(text, "ajar_close_lateness_seconds_count")).toEqual(["ajar_close_lateness_seconds_count 2"]);
     // Early closes count as on time, never as negative lateness.
     expect(samples(text, "ajar_close_lateness_seconds_sum")).toEqual(["ajar_close_lateness_seconds_sum 4"]);
@@ -45,10 +61,19 @@ describe("metrics", () => {
 
   it("reads open grants and queue depth when scraped, and drops states that vanished", async () => {
     let queue: Record<string, number> = { delayed: 3, failed: 1 };
-    const metrics = createMetrics({ openGrants: async () => ({ pending: 2, active: 1 }), queueJobs: async () => queue }, { defaultMetrics: false });
+    const metrics = createMetrics(
+      { openGrants: async () => ({ pending: 2, active: 1 }), queueJobs: async () => queue },
+      { defaultMetrics: false },
+    );
     let text = await metrics.render();
-    expect(samples(text, "ajar_grants_open")).toEqual(['ajar_grants_open{status="pending"} 2', 'ajar_grants_open{status="active"} 1']);
-    expect(samples(text, "ajar_queue_jobs")).toEqual(['ajar_queue_jobs{state="delayed"} 3', 'ajar_queue_jobs{state="failed"} 1']);
+    expect(samples(text, "ajar_grants_open")).toEqual([
+      'ajar_grants_open{status="pending"} 2',
+      'ajar_grants_open{status="active"} 1',
+    ]);
+    expect(samples(text, "ajar_queue_jobs")).toEqual([
+      'ajar_queue_jobs{state="delayed"} 3',
+      'ajar_queue_jobs{state="failed"} 1',
+    ]);
     queue = { delayed: 2 };
     text = await metrics.render();
     expect(samples(text, "ajar_queue_jobs")).toEqual(['ajar_queue_jobs{state="delayed"} 2']);
@@ -86,7 +111,11 @@ describe("metrics", () => {
 });
 
 describe("open grant counter", () => {
-  const grants = [grantFixture({ id: "g-aaaaaaaaaa", status: "active" }), grantFixture({ id: "g-bbbbbbbbbb", status: "pending" }), grantFixture({ id: "g-cccccccccc", status: "pending" })];
+  const grants = [
+    grantFixture({ id: "g-aaaaaaaaaa", status: "active" }),
+    grantFixture({ id: "g-bbbbbbbbbb", status: "pending" }),
+    grantFixture({ id: "g-cccccccccc", status: "pending" }),
+  ];
   const listOnly: GrantStore = {
     create: async () => undefined,
     get: async (id) => grants.find((g) => g.id === id),

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { parseConfig } from "../../src/config/load-config.js";
 import { checkAzure } from "../../src/ops/doctor/azure-checks.js";
 import { sdkAzureProbe } from "../../src/ops/doctor/sdk-azure-probe.js";
@@ -30,7 +31,9 @@ describe("doctor: Azure", () => {
     ]);
     // Writing is judged from the caller's own permissions, never by writing.
     expect(azure.writeLog()).toEqual([]);
-    expect(azure.requestLog().some((r) => r.path.endsWith("/providers/Microsoft.Authorization/permissions"))).toBe(true);
+    expect(azure.requestLog().some((r) => r.path.endsWith("/providers/Microsoft.Authorization/permissions"))).toBe(
+      true,
+    );
   });
 
   it("fails the write check when the identity loses Network Contributor", async () => {
@@ -43,7 +46,9 @@ describe("doctor: Azure", () => {
     const write = results.find((r) => r.name === `azure write rules ${RG_SCOPE}`)!;
     expect(write.ok).toBe(false);
     // Reader still grants securityRules/read; write and delete are what is missing.
-    expect(write.detail).toBe("missing Microsoft.Network/networkSecurityGroups/securityRules/write, Microsoft.Network/networkSecurityGroups/securityRules/delete");
+    expect(write.detail).toBe(
+      "missing Microsoft.Network/networkSecurityGroups/securityRules/write, Microsoft.Network/networkSecurityGroups/securityRules/delete",
+    );
     expect(write.fix).toContain(`ajar role --bot --scope ${RG_SCOPE}`);
     expect(results.filter((r) => !r.ok)).toHaveLength(1);
   });
@@ -51,7 +56,9 @@ describe("doctor: Azure", () => {
   it("is satisfied by rule-writing rights at the resource group alone", async () => {
     const assignments = await portsFor(azure).permissions.listRoleAssignments(`/subscriptions/${SUB}`, BOT);
     for (const a of assignments) azure.removeRoleAssignment(a.id);
-    expect((await checkAzure(settings, sdkAzureProbe(portsFor(azure)))).find((r) => r.name.startsWith("azure write"))?.ok).toBe(false);
+    expect(
+      (await checkAzure(settings, sdkAzureProbe(portsFor(azure)))).find((r) => r.name.startsWith("azure write"))?.ok,
+    ).toBe(false);
 
     azure.addRoleAssignment({ role: "Network Contributor", principal: "ajar-bot", scope: RG_SCOPE });
     const results = await checkAzure(settings, sdkAzureProbe(portsFor(azure)));
@@ -59,7 +66,12 @@ describe("doctor: Azure", () => {
   });
 
   it("reports a read ARM refuses with the scope and the role to assign", async () => {
-    azure.failNext({ status: 403, code: "AuthorizationFailed", message: "The client does not have authorization to perform action 'Microsoft.Network/networkInterfaces/read'.", match: { path: "/networkInterfaces" } });
+    azure.failNext({
+      status: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization to perform action 'Microsoft.Network/networkInterfaces/read'.",
+      match: { path: "/networkInterfaces" },
+    });
     const results = await checkAzure(settings, sdkAzureProbe(portsFor(azure)));
     const failed = results.filter((r) => !r.ok);
     expect(failed.map((r) => r.name)).toEqual([`azure read network /subscriptions/${SUB}`]);
@@ -70,7 +82,15 @@ describe("doctor: Azure", () => {
   it("warns when a deny assignment blocks rule writes, since whom it spares needs ajar's object id", async () => {
     const probe = sdkAzureProbe(portsFor(azure));
     vi.spyOn(probe, "listDenyAssignments").mockResolvedValue([
-      { id: "/deny/1", scope: `/subscriptions/${SUB}`, name: "stack-lock", permissions: [{ actions: ["*"], notActions: ["*/read"], dataActions: [], notDataActions: [] }], principalIds: ["00000000-0000-0000-0000-000000000000"], excludePrincipalIds: [], doNotApplyToChildScopes: false },
+      {
+        id: "/deny/1",
+        scope: `/subscriptions/${SUB}`,
+        name: "stack-lock",
+        permissions: [{ actions: ["*"], notActions: ["*/read"], dataActions: [], notDataActions: [] }],
+        principalIds: ["00000000-0000-0000-0000-000000000000"],
+        excludePrincipalIds: [],
+        doNotApplyToChildScopes: false,
+      },
     ]);
     const results = await checkAzure(settings, probe);
     const warning = results.find((r) => r.name === `azure deny assignments ${RG_SCOPE}`);
@@ -79,13 +99,32 @@ describe("doctor: Azure", () => {
   });
 
   it("fails when the configuration reaches no subscription", async () => {
-    const none = parseConfig(opsConfig({ azure: { subscriptions: [] }, policies: [{ name: "p", vms: [{ namePattern: "vm-*" }], ports: [{ port: 22 }], allowAnySource: true, approval: { mode: "none" } }] }));
+    const none = parseConfig(
+      opsConfig({
+        azure: { subscriptions: [] },
+        policies: [
+          {
+            name: "p",
+            vms: [{ namePattern: "vm-*" }],
+            ports: [{ port: 22 }],
+            allowAnySource: true,
+            approval: { mode: "none" },
+          },
+        ],
+      }),
+    );
     const results = await checkAzure(none, sdkAzureProbe(portsFor(azure)));
     expect(results).toEqual([expect.objectContaining({ name: "azure scopes", ok: false })]);
   });
 
   it("warns about VMs more than one policy covers, naming the policies", async () => {
-    const lax = { name: "tagged-lax", vms: [{ tags: { role: "api" } }], ports: [{ port: 22 }], allowedSources: ["203.0.113.0/24"], approval: { mode: "none" } };
+    const lax = {
+      name: "tagged-lax",
+      vms: [{ tags: { role: "api" } }],
+      ports: [{ port: 22 }],
+      allowedSources: ["203.0.113.0/24"],
+      approval: { mode: "none" },
+    };
     const overlapping = parseConfig(opsConfig({ policies: [...(opsConfig().policies as object[]), lax] }));
     const results = await checkAzure(overlapping, sdkAzureProbe(portsFor(azure)));
     const warning = results.find((r) => r.name === "policy overlap");

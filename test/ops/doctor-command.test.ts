@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import type { AzureSimulator } from "../../src/simulators/azure/index.js";
@@ -15,7 +16,11 @@ describe("ajar doctor", () => {
   let printed: string[];
 
   beforeAll(async () => {
-    [redis, azure, slack] = await Promise.all([startRedisServer({ appendOnly: true }), startDemoAzure(), startSlackSimulator({ botToken: TOKEN })]);
+    [redis, azure, slack] = await Promise.all([
+      startRedisServer({ appendOnly: true }),
+      startDemoAzure(),
+      startSlackSimulator({ botToken: TOKEN }),
+    ]);
     config = writeConfig(opsConfig());
   });
   afterAll(async () => {
@@ -62,7 +67,9 @@ describe("ajar doctor", () => {
   });
 
   it("fails on a bad configuration, says where, and skips what needs it", async () => {
-    const bad = writeConfig(opsConfig({ policies: [{ name: "Bad Name", vms: [{ namePattern: "*" }], ports: [{ port: 22 }] }] }));
+    const bad = writeConfig(
+      opsConfig({ policies: [{ name: "Bad Name", vms: [{ namePattern: "*" }], ports: [{ port: 22 }] }] }),
+    );
     try {
       expect(await doctor([], env({ AJAR_CONFIG: bad.path }))).toBe(1);
       const line = printed.find((l) => l.startsWith("FAIL config"));
@@ -79,7 +86,9 @@ describe("ajar doctor", () => {
   it("exits 1 on a single failure and prints it with its fix", async () => {
     expect(await doctor([], env({ SLACK_BOT_TOKEN: "xoxb-revoked" }))).toBe(1);
     expect(printed.filter((l) => l.startsWith("FAIL"))).toEqual([
-      expect.stringMatching(/^FAIL slack auth — fix: copy the current Bot User OAuth Token .* \(found: auth\.test answered invalid_auth\)$/),
+      expect.stringMatching(
+        /^FAIL slack auth — fix: copy the current Bot User OAuth Token .* \(found: auth\.test answered invalid_auth\)$/,
+      ),
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
 import { checkRedis, exposureCheck, parseInfo, redactUrl, versionAtLeast } from "../../src/ops/doctor/redis-checks.js";
 import { testRedisUrl } from "../support/redis.js";
@@ -115,10 +116,15 @@ describe("doctor: Redis exposure", () => {
     expect(noTls?.detail).not.toContain("no password");
     expect(noTls?.detail).toContain("no TLS");
     expect(noTls?.detail).not.toContain("s3cret");
-    expect(exposureCheck("rediss://ajar:s3cret@cache.example.net:6380")).toEqual({ name: "redis authentication and TLS", ok: true, detail: "rediss://ajar:***@cache.example.net:6380: password and TLS" });
+    expect(exposureCheck("rediss://ajar:s3cret@cache.example.net:6380")).toEqual({
+      name: "redis authentication and TLS",
+      ok: true,
+      detail: "rediss://ajar:***@cache.example.net:6380: password and TLS",
+    });
   });
 
   it("says nothing about a loopback Redis", () => {
-    for (const url of ["redis://127.0.0.1:6379", "redis://localhost", "redis://[::1]:6379", "redis://127.3.2.1"]) expect(exposureCheck(url), url).toBeUndefined();
+    for (const url of ["redis://127.0.0.1:6379", "redis://localhost", "redis://[::1]:6379", "redis://127.3.2.1"])
+      expect(exposureCheck(url), url).toBeUndefined();
   });
 });

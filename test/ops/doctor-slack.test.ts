@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
-import { checkSlack } from "../../src/ops/doctor/slack-checks.js";
+
+import { afterEach, describe, expect, it } from "vitest";
+
 import { readManifestScopes } from "../../src/ops/doctor/manifest-scopes.js";
-import { startSlackSimulator } from "../../src/simulators/slack/index.js";
-import type { SlackSimulator } from "../../src/simulators/slack/index.js";
+import { checkSlack } from "../../src/ops/doctor/slack-checks.js";
+import { startSlackSimulator, type SlackSimulator } from "../../src/simulators/slack/index.js";
 import { writeConfig } from "./support/ops-fixture.js";
 
 const TOKEN = "xoxb-doctor-test";
@@ -23,7 +24,10 @@ describe("doctor: Slack", () => {
   it("passes a valid token that carries every manifest scope", async () => {
     slack = await startSlackSimulator({ botToken: TOKEN });
     const results = await checkSlack({ botToken: TOKEN, apiUrl: slack.apiUrl });
-    expect(results.map((r) => [r.name, r.ok])).toEqual([["slack auth", true], ["slack scopes", true]]);
+    expect(results.map((r) => [r.name, r.ok])).toEqual([
+      ["slack auth", true],
+      ["slack scopes", true],
+    ]);
     expect(slack.callsTo("auth.test")).toHaveLength(1);
   });
 
@@ -36,7 +40,10 @@ describe("doctor: Slack", () => {
   });
 
   it("names the scopes the installed token lacks", async () => {
-    slack = await startSlackSimulator({ botToken: TOKEN, scopes: ["commands", "chat:write", "im:write", "users:read"] });
+    slack = await startSlackSimulator({
+      botToken: TOKEN,
+      scopes: ["commands", "chat:write", "im:write", "users:read"],
+    });
     const scopes = (await checkSlack({ botToken: TOKEN, apiUrl: slack.apiUrl }))[1]!;
     expect(scopes.ok).toBe(false);
     expect(scopes.detail).toBe("token lacks users:read.email, usergroups:read");
@@ -56,7 +63,11 @@ describe("doctor: Slack", () => {
   });
 
   it("fails without a token, and when Slack cannot be reached", async () => {
-    expect((await checkSlack({}))[0]).toMatchObject({ name: "slack auth", ok: false, detail: "SLACK_BOT_TOKEN is not set" });
+    expect((await checkSlack({}))[0]).toMatchObject({
+      name: "slack auth",
+      ok: false,
+      detail: "SLACK_BOT_TOKEN is not set",
+    });
     const unreachable = await checkSlack({ botToken: TOKEN, apiUrl: "http://127.0.0.1:1/api/", timeoutMs: 1000 });
     expect(unreachable[0]).toMatchObject({ name: "slack auth", ok: false });
   });

@@ -1,16 +1,23 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { silentLogger } from "../../src/app/ports/logger.port.js";
 import { reconcileFirewall } from "../../src/app/reconcile/reconcile-firewall.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { actionMatches } from "../../src/domain/rbac/index.js";
-import { silentLogger } from "../../src/app/ports/logger.port.js";
 import { checkFirewalls } from "../../src/ops/doctor/firewall-checks.js";
 import { sdkAzureProbe } from "../../src/ops/doctor/sdk-azure-probe.js";
 import { firewallActions } from "../../src/ops/role/firewall-actions.js";
 import { customRole, type CustomRoleDefinition } from "../../src/ops/role/role-definition.js";
 import { firewallFindings, formatFirewallScan, scanFirewalls } from "../../src/ops/scan/scan-firewalls.js";
 import { startAzureSimulator, type AzureSimulator } from "../../src/simulators/azure/index.js";
-import { CLASSIC_IP, FW_CLASSIC, POLICY, PIP_POLICY, firewallSeed } from "../simulators/azure/support/firewall-fixture.js";
+import {
+  CLASSIC_IP,
+  firewallSeed,
+  FW_CLASSIC,
+  PIP_POLICY,
+  POLICY,
+} from "../simulators/azure/support/firewall-fixture.js";
 import { opsConfig, portsFor, SUB, writeConfig } from "./support/ops-fixture.js";
 
 const BOT_ROLE_ID = "7e57a11a-0000-4000-8000-00000000f11e";
@@ -20,7 +27,15 @@ const withFirewalls = () =>
     policies: [
       {
         name: "prod-linux",
-        vms: [{ subscriptionId: SUB, resourceGroup: "rg-prod", namePattern: "vm-prod-*" }, { subscriptionId: SUB, resourceGroup: "rg-prod", namePattern: "vm-win-*", firewall: { id: POLICY, publicIp: PIP_POLICY } }],
+        vms: [
+          { subscriptionId: SUB, resourceGroup: "rg-prod", namePattern: "vm-prod-*" },
+          {
+            subscriptionId: SUB,
+            resourceGroup: "rg-prod",
+            namePattern: "vm-win-*",
+            firewall: { id: POLICY, publicIp: PIP_POLICY },
+          },
+        ],
         ports: [{ port: 22, name: "ssh" }],
         allowedSources: ["203.0.113.0/24"],
         approval: { mode: "none" },
@@ -40,12 +55,32 @@ function actionFor(method: string, path: string): string {
 }
 
 /** The firewall seed with ajar's identity holding only the role `ajar role --bot` prints (with or without the firewall actions). */
-async function simWithBotRole(withFirewallActions: boolean): Promise<{ sim: AzureSimulator; role: CustomRoleDefinition }> {
+async function simWithBotRole(
+  withFirewallActions: boolean,
+): Promise<{ sim: AzureSimulator; role: CustomRoleDefinition }> {
   const settings = parseConfig(withFirewalls());
   const seed = await firewallSeed();
-  const role = customRole("bot", [`/subscriptions/${SUB}`], withFirewallActions ? firewallActions([settings.policies[0]!.firewall!, settings.policies[0]!.vms[1]!.firewall!]) : []);
-  seed.roleDefinitions = [...(seed.roleDefinitions ?? []), { id: BOT_ROLE_ID, roleName: role.Name, description: role.Description, assignableScopes: role.AssignableScopes, permissions: [{ actions: role.Actions }] }];
-  seed.roleAssignments = [...(seed.roleAssignments ?? []).filter((a) => a.principal !== "ajar-bot"), { role: role.Name, principal: "ajar-bot", scope: `/subscriptions/${SUB}` }];
+  const role = customRole(
+    "bot",
+    [`/subscriptions/${SUB}`],
+    withFirewallActions
+      ? firewallActions([settings.policies[0]!.firewall!, settings.policies[0]!.vms[1]!.firewall!])
+      : [],
+  );
+  seed.roleDefinitions = [
+    ...(seed.roleDefinitions ?? []),
+    {
+      id: BOT_ROLE_ID,
+      roleName: role.Name,
+      description: role.Description,
+      assignableScopes: role.AssignableScopes,
+      permissions: [{ actions: role.Actions }],
+    },
+  ];
+  seed.roleAssignments = [
+    ...(seed.roleAssignments ?? []).filter((a) => a.principal !== "ajar-bot"),
+    { role: role.Name, principal: "ajar-bot", scope: `/subscriptions/${SUB}` },
+  ];
   return { sim: await startAzureSimulator({ seed }), role };
 }
 
@@ -67,7 +102,14 @@ describe("ajar role with firewalls", () => {
       config.remove();
     }
     const role = JSON.parse(out.join("\n")) as CustomRoleDefinition;
-    expect(role.Actions).toEqual(expect.arrayContaining(["Microsoft.Network/azureFirewalls/write", "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write", "Microsoft.Network/locations/nfvOperations/read", "Microsoft.Network/publicIPAddresses/read"]));
+    expect(role.Actions).toEqual(
+      expect.arrayContaining([
+        "Microsoft.Network/azureFirewalls/write",
+        "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
+        "Microsoft.Network/locations/nfvOperations/read",
+        "Microsoft.Network/publicIPAddresses/read",
+      ]),
+    );
     expect(role.Actions.filter((a) => a.includes("*"))).toEqual([]);
     // No firewallPolicies/write: ajar never rewrites a policy, only its own group.
     expect(role.Actions).not.toContain("Microsoft.Network/firewallPolicies/write");
@@ -79,9 +121,25 @@ describe("ajar role with firewalls", () => {
     sim = made.sim;
     const ports = portsFor(sim);
     const deps = { firewalls: ports.firewalls, logger: silentLogger, sleep: async () => undefined };
-    const grant = { grantId: "g-abcdefghij", source: "203.0.113.7", requester: "alice", vmPrivateIp: "10.0.1.4", vmPort: 22, protocol: "Tcp" as const, endsAt: new Date("2026-12-01T10:00:00Z") };
-    await reconcileFirewall(deps, { id: FW_CLASSIC, publicIp: CLASSIC_IP, portRange: { from: 50000, to: 50009 }, priority: 150 }, [grant]);
-    await reconcileFirewall(deps, { id: POLICY, publicIp: PIP_POLICY, portRange: { from: 50000, to: 50009 }, priority: 150 }, [grant]);
+    const grant = {
+      grantId: "g-abcdefghij",
+      source: "203.0.113.7",
+      requester: "alice",
+      vmPrivateIp: "10.0.1.4",
+      vmPort: 22,
+      protocol: "Tcp" as const,
+      endsAt: new Date("2026-12-01T10:00:00Z"),
+    };
+    await reconcileFirewall(
+      deps,
+      { id: FW_CLASSIC, publicIp: CLASSIC_IP, portRange: { from: 50000, to: 50009 }, priority: 150 },
+      [grant],
+    );
+    await reconcileFirewall(
+      deps,
+      { id: POLICY, publicIp: PIP_POLICY, portRange: { from: 50000, to: 50009 }, priority: 150 },
+      [grant],
+    );
     const doctor = await checkFirewalls(parseConfig(withFirewalls()), sdkAzureProbe(ports));
     expect(doctor.map((r) => [r.name, r.ok])).toEqual([
       ["azure firewall fw-classic", true],
@@ -89,10 +147,20 @@ describe("ajar role with firewalls", () => {
       ["azure firewall fwpol-prod", true],
       ["azure firewall write fwpol-prod", true],
     ]);
-    expect(doctor[0]!.detail).toMatch(/classic rules; grants connect to 20\.1\.2\.3; NSGs must admit 10\.0\.255\.0\/26; 1 ajar DNAT rules/);
+    expect(doctor[0]!.detail).toMatch(
+      /classic rules; grants connect to 20\.1\.2\.3; NSGs must admit 10\.0\.255\.0\/26; 1 ajar DNAT rules/,
+    );
     const actions = [...new Set(sim.requestLog().map((r) => actionFor(r.method, r.path)))].sort();
-    expect(actions.filter((action) => !made.role.Actions.some((pattern) => actionMatches(pattern, action)))).toEqual([]);
-    expect(actions).toEqual(expect.arrayContaining(["Microsoft.Network/azureFirewalls/write", "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write", "Microsoft.Network/locations/nfvOperations/read"]));
+    expect(actions.filter((action) => !made.role.Actions.some((pattern) => actionMatches(pattern, action)))).toEqual(
+      [],
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "Microsoft.Network/azureFirewalls/write",
+        "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
+        "Microsoft.Network/locations/nfvOperations/read",
+      ]),
+    );
   });
 
   it("doctor names the missing firewall actions and a public IP the firewall does not have", async () => {
@@ -101,9 +169,15 @@ describe("ajar role with firewalls", () => {
     settings.policies[0]!.firewall = { ...settings.policies[0]!.firewall!, publicIp: "20.9.9.9" };
     const doctor = await checkFirewalls(settings, sdkAzureProbe(portsFor(sim)));
     expect(doctor.filter((r) => !r.ok).map((r) => [r.name, r.detail])).toEqual([
-      ["azure firewall fw-classic", expect.stringContaining("publicIp 20.9.9.9 is not one of its public IPs (20.1.2.3)")],
+      [
+        "azure firewall fw-classic",
+        expect.stringContaining("publicIp 20.9.9.9 is not one of its public IPs (20.1.2.3)"),
+      ],
       ["azure firewall write fw-classic", expect.stringContaining("Microsoft.Network/azureFirewalls/write")],
-      ["azure firewall write fwpol-prod", expect.stringContaining("Microsoft.Network/firewallPolicies/ruleCollectionGroups/write")],
+      [
+        "azure firewall write fwpol-prod",
+        expect.stringContaining("Microsoft.Network/firewallPolicies/ruleCollectionGroups/write"),
+      ],
     ]);
   });
 });
@@ -114,16 +188,41 @@ describe("ajar scan with firewalls", () => {
     const fw = seed.subscriptions[0]!.resourceGroups![0]!.azureFirewalls![0]!;
     fw.natRuleCollections = [
       ...(fw.natRuleCollections ?? []),
-      { name: "legacy", properties: { priority: 400, action: { type: "Dnat" }, rules: [{ name: "ssh-any", protocols: ["TCP"], sourceAddresses: ["*"], destinationAddresses: [CLASSIC_IP], destinationPorts: ["2222"], translatedAddress: "10.0.1.4", translatedPort: "22" }] } },
+      {
+        name: "legacy",
+        properties: {
+          priority: 400,
+          action: { type: "Dnat" },
+          rules: [
+            {
+              name: "ssh-any",
+              protocols: ["TCP"],
+              sourceAddresses: ["*"],
+              destinationAddresses: [CLASSIC_IP],
+              destinationPorts: ["2222"],
+              translatedAddress: "10.0.1.4",
+              translatedPort: "22",
+            },
+          ],
+        },
+      },
     ];
     sim = await startAzureSimulator({ seed });
     const ports = portsFor(sim);
-    const scans = await scanFirewalls({ settings: parseConfig(withFirewalls()), network: ports.network, firewalls: ports.firewalls });
-    expect(scans.map((s) => [s.firewall, s.exposures.map((e) => `${e.collection}/${e.rule} ${e.vm}:${e.vmPort}`)])).toEqual([
+    const scans = await scanFirewalls({
+      settings: parseConfig(withFirewalls()),
+      network: ports.network,
+      firewalls: ports.firewalls,
+    });
+    expect(
+      scans.map((s) => [s.firewall, s.exposures.map((e) => `${e.collection}/${e.rule} ${e.vm}:${e.vmPort}`)]),
+    ).toEqual([
       ["fw-classic", ["legacy/ssh-any vm-prod-1:22"]],
       ["fwpol-prod", []],
     ]);
     expect(firewallFindings(scans)).toBe(1);
-    expect(formatFirewallScan(scans)[0]).toBe("EXPOSED   firewall fw-classic  legacy/ssh-any: any source (*) → 20.1.2.3:2222 → vm-prod-1:22");
+    expect(formatFirewallScan(scans)[0]).toBe(
+      "EXPOSED   firewall fw-classic  legacy/ssh-any: any source (*) → 20.1.2.3:2222 → vm-prod-1:22",
+    );
   });
 });

@@ -1,13 +1,24 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { createAzurePorts } from "../../src/adapters/azure/create-azure-ports.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { parseConfig } from "../../src/config/load-config.js";
-import { actionMatches, DEFAULT_REQUIRED_ACTIONS, evaluatePermissions, patternCovers } from "../../src/domain/rbac/index.js";
+import {
+  actionMatches,
+  DEFAULT_REQUIRED_ACTIONS,
+  evaluatePermissions,
+  patternCovers,
+} from "../../src/domain/rbac/index.js";
 import { checkAzure } from "../../src/ops/doctor/azure-checks.js";
 import { sdkAzureProbe } from "../../src/ops/doctor/sdk-azure-probe.js";
 import { customRole, type CustomRoleDefinition } from "../../src/ops/role/role-definition.js";
 import { scanVms } from "../../src/ops/scan/scan-vms.js";
-import { DEMO_SEED_PATH, loadAzureSeed, startAzureSimulator, type AzureSimulator } from "../../src/simulators/azure/index.js";
+import {
+  DEMO_SEED_PATH,
+  loadAzureSeed,
+  startAzureSimulator,
+  type AzureSimulator,
+} from "../../src/simulators/azure/index.js";
 import { NIC_NSG, opsConfig, RG_SCOPE, SUB } from "./support/ops-fixture.js";
 
 const BOT_ROLE_ID = "7e57a11a-0000-4000-8000-00000000b07e";
@@ -22,7 +33,10 @@ function actionFor(method: string, path: string): string {
   return [namespace, ...types, verb].join("/");
 }
 
-async function printRole(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | undefined; out: string; err: string }> {
+async function printRole(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | undefined; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   vi.spyOn(console, "log").mockImplementation((line: unknown) => void out.push(String(line)));
@@ -38,8 +52,22 @@ describe("ajar role", () => {
     const { code, out } = await printRole(["--bot", "--scope", `/subscriptions/${SUB}`]);
     expect(code).toBe(0);
     const role = JSON.parse(out) as CustomRoleDefinition;
-    expect(Object.keys(role).sort()).toEqual(["Actions", "AssignableScopes", "DataActions", "Description", "IsCustom", "Name", "NotActions", "NotDataActions"]);
-    expect(role).toMatchObject({ Name: "ajar bot", IsCustom: true, AssignableScopes: [`/subscriptions/${SUB}`], DataActions: [] });
+    expect(Object.keys(role).sort()).toEqual([
+      "Actions",
+      "AssignableScopes",
+      "DataActions",
+      "Description",
+      "IsCustom",
+      "Name",
+      "NotActions",
+      "NotDataActions",
+    ]);
+    expect(role).toMatchObject({
+      Name: "ajar bot",
+      IsCustom: true,
+      AssignableScopes: [`/subscriptions/${SUB}`],
+      DataActions: [],
+    });
     // Least privilege: no wildcards, nothing beyond network rules, reads and the effective-rules read (a POST action).
     expect(role.Actions.filter((a) => a.includes("*"))).toEqual([]);
     expect(role.Actions.filter((a) => !a.endsWith("/read"))).toEqual([
@@ -53,13 +81,23 @@ describe("ajar role", () => {
     const { out } = await printRole(["--requester", "--scope", RG_SCOPE]);
     const role = JSON.parse(out) as CustomRoleDefinition;
     expect(role.Name).toBe("ajar JIT requester");
-    for (const required of DEFAULT_REQUIRED_ACTIONS) expect(role.Actions.some((a) => patternCovers(a, required))).toBe(true);
+    for (const required of DEFAULT_REQUIRED_ACTIONS)
+      expect(role.Actions.some((a) => patternCovers(a, required))).toBe(true);
     const decision = evaluatePermissions({
       principalId: "alice",
       scope: `${RG_SCOPE}/providers/Microsoft.Compute/virtualMachines/vm-prod-1`,
       requiredActions: DEFAULT_REQUIRED_ACTIONS,
       assignments: [{ id: "a", scope: RG_SCOPE, roleDefinitionId: "r", principalId: "alice" }],
-      definitions: new Map([["r", { id: "r", roleName: role.Name, permissions: [{ actions: role.Actions, notActions: [], dataActions: [], notDataActions: [] }] }]]),
+      definitions: new Map([
+        [
+          "r",
+          {
+            id: "r",
+            roleName: role.Name,
+            permissions: [{ actions: role.Actions, notActions: [], dataActions: [], notDataActions: [] }],
+          },
+        ],
+      ]),
       denyAssignments: [],
     });
     expect(decision.allowed).toBe(true);
@@ -80,7 +118,13 @@ describe("the bot role covers every ARM request ajar makes", () => {
     // ajar's identity holds nothing but the custom role `ajar role --bot` prints.
     const seed = await loadAzureSeed(DEMO_SEED_PATH);
     const role = customRole("bot", [`/subscriptions/${SUB}`]);
-    seed.roleDefinitions.push({ id: BOT_ROLE_ID, roleName: role.Name, description: role.Description, assignableScopes: role.AssignableScopes, permissions: [{ actions: role.Actions, notActions: [], dataActions: [], notDataActions: [] }] });
+    seed.roleDefinitions.push({
+      id: BOT_ROLE_ID,
+      roleName: role.Name,
+      description: role.Description,
+      assignableScopes: role.AssignableScopes,
+      permissions: [{ actions: role.Actions, notActions: [], dataActions: [], notDataActions: [] }],
+    });
     seed.roleAssignments = seed.roleAssignments.filter((a) => a.principal !== "ajar-bot");
     seed.roleAssignments.push({ role: role.Name, principal: "ajar-bot", scope: `/subscriptions/${SUB}` });
     azure = await startAzureSimulator({ seed, operationDelayMs: 30 });
@@ -90,7 +134,12 @@ describe("the bot role covers every ARM request ajar makes", () => {
   });
 
   it("open, lock down, close, authorize, scan and doctor: each request's action is in the role", async () => {
-    const ports = createAzurePorts({ endpoint: azure.url, staticToken: "role-test", pollIntervalMs: 10, retryOptions: { maxRetries: 0 } });
+    const ports = createAzurePorts({
+      endpoint: azure.url,
+      staticToken: "role-test",
+      pollIntervalMs: 10,
+      retryOptions: { maxRetries: 0 },
+    });
     const settings = parseConfig(opsConfig(), "test configuration");
     const vms = await ports.network.listVms([SUB]);
     const network = await ports.network.resolveVmNetwork(vms.find((v) => v.name === "vm-prod-1")!.id);
@@ -130,6 +179,8 @@ describe("the bot role covers every ARM request ajar makes", () => {
         "Microsoft.Network/virtualNetworks/subnets/read",
       ]),
     );
-    expect(actionFor("GET", `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westeurope/operations/x`)).toBe("Microsoft.Network/locations/operations/read");
+    expect(
+      actionFor("GET", `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westeurope/operations/x`),
+    ).toBe("Microsoft.Network/locations/operations/read");
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
 import { runCli } from "../../src/cli/run-cli.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { formatScan, scanVms } from "../../src/ops/scan/scan-vms.js";
@@ -40,7 +41,9 @@ describe("ajar scan", () => {
       ["vm-win-1", 0, []],
     ]);
     expect(report.findings).toBe(1);
-    expect(formatScan(report)).toContain("UNCOVERED vm-win-1   no ajar policy covers it: its ports cannot be requested, nor are they locked down");
+    expect(formatScan(report)).toContain(
+      "UNCOVERED vm-win-1   no ajar policy covers it: its ports cannot be requested, nor are they locked down",
+    );
   });
 
   it("needs every NSG on the path to allow: the subnet alone opens only the VM without a NIC NSG", async () => {
@@ -53,13 +56,23 @@ describe("ajar scan", () => {
 
     azure.adminPutRule(NIC_NSG, openSsh("nic-ssh", 300));
     const both = (await scan()).vms.find((v) => v.vm === "vm-prod-1")!;
-    expect(both.openPorts[0]?.via).toEqual(["nsg-snet-app/open-ssh (priority 200)", "nsg-vm-prod-1/nic-ssh (priority 300)"]);
-    expect(formatScan(await scan()).some((l) => l.startsWith("OPEN      vm-prod-1  22/Tcp reachable from the internet via"))).toBe(true);
+    expect(both.openPorts[0]?.via).toEqual([
+      "nsg-snet-app/open-ssh (priority 200)",
+      "nsg-vm-prod-1/nic-ssh (priority 300)",
+    ]);
+    expect(
+      formatScan(await scan()).some((l) => l.startsWith("OPEN      vm-prod-1  22/Tcp reachable from the internet via")),
+    ).toBe(true);
   });
 
   it("respects a deny with higher priority, like ajar's lock-down rule", async () => {
     azure.adminPutRule(SUBNET_NSG, openSsh("open-ssh", 2000));
-    azure.adminPutRule(SUBNET_NSG, { ...openSsh("ajar-lockdown-vm-prod-2", 1000), access: "Deny", sourceAddressPrefix: "*", destinationAddressPrefix: "10.0.1.5" });
+    azure.adminPutRule(SUBNET_NSG, {
+      ...openSsh("ajar-lockdown-vm-prod-2", 1000),
+      access: "Deny",
+      sourceAddressPrefix: "*",
+      destinationAddressPrefix: "10.0.1.5",
+    });
     const report = await scan();
     expect(report.vms.find((v) => v.vm === "vm-prod-2")!.openPorts).toEqual([]);
     // The lock-down names vm-prod-2's address only: vm-win-1 in the same subnet stays open.
@@ -80,7 +93,20 @@ describe("ajar scan", () => {
       expect(report.findings).toBe(3);
 
       // Cover vm-win-1 and close the port: nothing left to report.
-      const covered = writeConfig(opsConfig({ policies: [...(opsConfig().policies as object[]), { name: "windows", vms: [{ namePattern: "vm-win-*" }], ports: [{ port: 3389 }], allowedSources: ["203.0.113.0/24"], approval: { mode: "none" } }] }));
+      const covered = writeConfig(
+        opsConfig({
+          policies: [
+            ...(opsConfig().policies as object[]),
+            {
+              name: "windows",
+              vms: [{ namePattern: "vm-win-*" }],
+              ports: [{ port: 3389 }],
+              allowedSources: ["203.0.113.0/24"],
+              approval: { mode: "none" },
+            },
+          ],
+        }),
+      );
       azure.adminDeleteRule(SUBNET_NSG, "open-ssh");
       printed.length = 0;
       try {

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
+import { silentLogger } from "../../src/app/ports/logger.port.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { DEMO_BOT_TOKEN, DEMO_SIGNING_SECRET, startLocalStack, type LocalStack } from "../../src/demo/local-stack.js";
-import { silentLogger } from "../../src/app/ports/logger.port.js";
-import { createMetrics } from "../../src/observability/metrics.js";
 import { runtimeSources } from "../../src/observability/metric-sources.js";
+import { createMetrics } from "../../src/observability/metrics.js";
 import { bindMetrics } from "../../src/observability/runtime-metrics.js";
-import { healthRoutes } from "../../src/runtime/health-routes.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";
+import { healthRoutes } from "../../src/runtime/health-routes.js";
 import { startWeb, type WebProcess } from "../../src/runtime/start-web.js";
 import { startSlackSimulator, type SlackSimulator } from "../../src/simulators/slack/index.js";
-import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
+import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "../support/redis.js";
 import { unusedAzure } from "../support/unused-azure.js";
 
 const settings = parseConfig(opsConfig(), "test configuration");
@@ -80,12 +81,24 @@ describe("readiness when Redis goes away", () => {
   beforeAll(async () => {
     [redis, slack] = await Promise.all([startRedisServer(), startSlackSimulator({ botToken: DEMO_BOT_TOKEN })]);
     const { network, permissions } = unusedAzure();
-    runtime = buildRuntime({ settings, redisUrl: redis.url, slack: { botToken: DEMO_BOT_TOKEN, apiUrl: slack.apiUrl }, azure: { network, permissions }, logger: silentLogger });
+    runtime = buildRuntime({
+      settings,
+      redisUrl: redis.url,
+      slack: { botToken: DEMO_BOT_TOKEN, apiUrl: slack.apiUrl },
+      azure: { network, permissions },
+      logger: silentLogger,
+    });
     // The outage below is deliberate: keep its reconnect errors out of the test output.
     runtime.redis.on("error", () => undefined);
     runtime.queue.on("error", () => undefined);
     bindMetrics(runtime, createMetrics(runtimeSources(runtime), { defaultMetrics: false, sourceTimeoutMs: 200 }));
-    web = await startWeb(runtime, { botToken: DEMO_BOT_TOKEN, signingSecret: DEMO_SIGNING_SECRET, apiUrl: slack.apiUrl, port: 0, host: "127.0.0.1" });
+    web = await startWeb(runtime, {
+      botToken: DEMO_BOT_TOKEN,
+      signingSecret: DEMO_SIGNING_SECRET,
+      apiUrl: slack.apiUrl,
+      port: 0,
+      host: "127.0.0.1",
+    });
   });
   afterAll(async () => {
     await web.close();

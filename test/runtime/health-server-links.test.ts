@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { sourceLinkRoutes } from "../../src/adapters/http/source-link-routes.js";
-import { SOURCE_LINK_TTL_SECONDS } from "../../src/app/shared/source-link.js";
-import { newSourceLink } from "../../src/domain/grant/source-link-token.js";
-import { parseConfig } from "../../src/config/load-config.js";
 import { silentLogger } from "../../src/app/ports/logger.port.js";
+import { SOURCE_LINK_TTL_SECONDS } from "../../src/app/shared/source-link.js";
+import { parseConfig } from "../../src/config/load-config.js";
+import { newSourceLink } from "../../src/domain/grant/source-link-token.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";
 import { startHealthServer, type HealthServer } from "../../src/runtime/health-server.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
@@ -18,8 +19,19 @@ describe("`from me` links in Socket Mode, served by the health listener", () => 
 
   beforeAll(async () => {
     const { network, permissions } = unusedAzure();
-    runtime = buildRuntime({ settings: parseConfig(opsConfig()), redisUrl: testRedisUrl(), prefix, slack: { botToken: "xoxb-unused" }, azure: { network, permissions }, logger: silentLogger });
-    health = await startHealthServer(runtime, { port: 0, host: "127.0.0.1", extraRoutes: sourceLinkRoutes(runtime.deps) });
+    runtime = buildRuntime({
+      settings: parseConfig(opsConfig()),
+      redisUrl: testRedisUrl(),
+      prefix,
+      slack: { botToken: "xoxb-unused" },
+      azure: { network, permissions },
+      logger: silentLogger,
+    });
+    health = await startHealthServer(runtime, {
+      port: 0,
+      host: "127.0.0.1",
+      extraRoutes: sourceLinkRoutes(runtime.deps),
+    });
   });
   afterAll(async () => {
     await health.close();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
-import { parseConfig } from "../../src/config/load-config.js";
 import { silentLogger } from "../../src/app/ports/logger.port.js";
+import { parseConfig } from "../../src/config/load-config.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";
 import { startHealthServer, type HealthServer } from "../../src/runtime/health-server.js";
 import { opsConfig } from "../ops/support/ops-fixture.js";
@@ -16,7 +17,13 @@ describe("the health listener of a process without Slack HTTP (worker, Socket Mo
   beforeAll(async () => {
     redis = await startRedisServer();
     const { network, permissions } = unusedAzure();
-    runtime = buildRuntime({ settings: parseConfig(opsConfig()), redisUrl: redis.url, slack: { botToken: "xoxb-unused" }, azure: { network, permissions }, logger: silentLogger });
+    runtime = buildRuntime({
+      settings: parseConfig(opsConfig()),
+      redisUrl: redis.url,
+      slack: { botToken: "xoxb-unused" },
+      azure: { network, permissions },
+      logger: silentLogger,
+    });
     health = await startHealthServer(runtime, { port: 0, host: "127.0.0.1", workersRunning: () => running });
   });
   afterAll(async () => {

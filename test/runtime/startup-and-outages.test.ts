@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
+
 import { freePort, startRedisServer } from "../../src/adapters/redis/start-redis-server.js";
 import { startAzureSimulator, type AzureSeed } from "../../src/simulators/azure/index.js";
 import { createSlackClient, startSlackSimulator } from "../../src/simulators/slack/index.js";
@@ -23,11 +24,24 @@ function estate(count: number): AzureSeed {
             name: "rg-many",
             location: "westeurope",
             networkSecurityGroups: Array.from({ length: count }, (_, i) => ({ name: `nsg-${i}`, rules: [] })),
-            virtualNetworks: [{ name: "vnet", addressSpace: ["10.0.0.0/16"], subnets: [{ name: "snet", addressPrefix: "10.0.0.0/16" }] }],
+            virtualNetworks: [
+              {
+                name: "vnet",
+                addressSpace: ["10.0.0.0/16"],
+                subnets: [{ name: "snet", addressPrefix: "10.0.0.0/16" }],
+              },
+            ],
             virtualMachines: Array.from({ length: count }, (_, i) => ({
               name: `vm-${i}`,
               osType: "Linux" as const,
-              networkInterfaces: [{ name: `vm-${i}-nic`, subnet: "vnet/snet", privateIpAddress: `10.0.${i}.4`, networkSecurityGroup: `nsg-${i}` }],
+              networkInterfaces: [
+                {
+                  name: `vm-${i}-nic`,
+                  subnet: "vnet/snet",
+                  privateIpAddress: `10.0.${i}.4`,
+                  networkSecurityGroup: `nsg-${i}`,
+                },
+              ],
             })),
           },
         ],
@@ -39,8 +53,19 @@ function estate(count: number): AzureSeed {
 const config = {
   azure: { subscriptions: [SUB], pollIntervalMs: 50 },
   grants: { expiryNotice: "0s", sweepEvery: "1h" },
-  identities: [{ slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" }],
-  policies: [{ name: "all", vms: [{ resourceGroup: "rg-many" }], ports: [{ port: 22, name: "ssh" }], duration: { min: "1s", default: "30m", max: "3h" }, allowedSources: ["203.0.113.0/24"], approval: { mode: "none" } }],
+  identities: [
+    { slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" },
+  ],
+  policies: [
+    {
+      name: "all",
+      vms: [{ resourceGroup: "rg-many" }],
+      ports: [{ port: 22, name: "ssh" }],
+      duration: { min: "1s", default: "30m", max: "3h" },
+      allowedSources: ["203.0.113.0/24"],
+      approval: { mode: "none" },
+    },
+  ],
 };
 
 describe("a process that has to keep serving", () => {
@@ -55,9 +80,20 @@ describe("a process that has to keep serving", () => {
     const slack = await startSlackSimulator({ botToken: TOKEN, users: USERS });
     cleanups.push(() => slack.close());
     const port = await freePort();
-    const ajar = await spawnAjar("all", { config, prefix: `${uniquePrefix("serve")}:`, azureUrl: azure.url, slackApiUrl: slack.apiUrl, botToken: TOKEN, env: { REDIS_URL: redisUrl, PORT: String(port), LOG_LEVEL: "info" } });
+    const ajar = await spawnAjar("all", {
+      config,
+      prefix: `${uniquePrefix("serve")}:`,
+      azureUrl: azure.url,
+      slackApiUrl: slack.apiUrl,
+      botToken: TOKEN,
+      env: { REDIS_URL: redisUrl, PORT: String(port), LOG_LEVEL: "info" },
+    });
     cleanups.push(() => ajar.cleanup());
-    const client = createSlackClient({ endpoint: `http://127.0.0.1:${port}/slack/events`, signingSecret: "ajar-process-secret", simulator: slack });
+    const client = createSlackClient({
+      endpoint: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: "ajar-process-secret",
+      simulator: slack,
+    });
     const jit = async (text: string) => {
       const response = await client.command({ userId: "U0ALICE01", userName: "alice", text });
       const body = response.body as { text?: string } | undefined;
@@ -71,7 +107,12 @@ describe("a process that has to keep serving", () => {
     const { azure, ajar, port, jit } = await stack(redisUrl, estate(50));
     if (faultRate > 0) azure.setFaultRate({ rate: faultRate, status: 500, seed: 7 });
     const started = Date.now();
-    await until("/healthz", async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200, 20_000, 50);
+    await until(
+      "/healthz",
+      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200,
+      20_000,
+      50,
+    );
     const healthz = Date.now() - started;
     const answer = await jit("help");
     const command = Date.now() - started;
@@ -94,7 +135,19 @@ describe("a process that has to keep serving", () => {
     expect(faulty.command, timing).toBeLessThan(bound);
     // Lock-down still goes on in the background, through the faults.
     const { azure } = faulty;
-    await until("every NSG locked down", () => Array.from({ length: 50 }, (_, i) => azure.getRules(`/subscriptions/${SUB}/resourceGroups/rg-many/providers/Microsoft.Network/networkSecurityGroups/nsg-${i}`).some((r) => r.name.startsWith("ajar-lockdown-"))).every(Boolean), 60_000, 200);
+    await until(
+      "every NSG locked down",
+      () =>
+        Array.from({ length: 50 }, (_, i) =>
+          azure
+            .getRules(
+              `/subscriptions/${SUB}/resourceGroups/rg-many/providers/Microsoft.Network/networkSecurityGroups/nsg-${i}`,
+            )
+            .some((r) => r.name.startsWith("ajar-lockdown-")),
+        ).every(Boolean),
+      60_000,
+      200,
+    );
   });
 
   it("turns commands away while Redis is down, logs instead of crashing, and opens and closes every grant acknowledged before", async () => {
@@ -121,11 +174,16 @@ describe("a process that has to keep serving", () => {
     cleanups.push(() => void check.disconnect());
     const prefix = (await check.keys("*:grant:g-*"))[0]!.split("grant:")[0]!;
     for (const id of acked) {
-      await until(`${id} to open and close`, async () => {
-        const json = await check.hget(`${prefix}grant:${id}`, "json");
-        const grant = json ? (JSON.parse(json) as { status: string; openedAt?: string }) : undefined;
-        return grant?.status === "closed" && grant.openedAt !== undefined;
-      }, 40_000, 200);
+      await until(
+        `${id} to open and close`,
+        async () => {
+          const json = await check.hget(`${prefix}grant:${id}`, "json");
+          const grant = json ? (JSON.parse(json) as { status: string; openedAt?: string }) : undefined;
+          return grant?.status === "closed" && grant.openedAt !== undefined;
+        },
+        40_000,
+        200,
+      );
     }
     expect(ajar.output()).not.toMatch(/Unhandled error event/);
     expect(ajar.output()).not.toMatch(/^\s+at /m);

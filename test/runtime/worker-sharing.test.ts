@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { allowRules, armWritesTo, e2eConfig, jit, NIC_NSG, startE2E, SUBNET_NSG, until, type E2E } from "../support/e2e.js";
+
+import {
+  allowRules,
+  armWritesTo,
+  e2eConfig,
+  jit,
+  NIC_NSG,
+  startE2E,
+  SUBNET_NSG,
+  until,
+  type E2E,
+} from "../support/e2e.js";
 
 describe("several workers on one Redis", () => {
   let e2e: E2E | undefined;
@@ -14,16 +25,24 @@ describe("several workers on one Redis", () => {
     e2e = await startE2E(config, { worker: { concurrency: 2, lockDurationMs: 2000, stalledIntervalMs: 1000 } });
     const second = await e2e.stack.addWorker({ concurrency: 2, lockDurationMs: 2000, stalledIntervalMs: 1000 });
     const processed = new Map<string, number>();
-    for (const [label, worker] of [["first", e2e.stack.worker!.worker], ["second", second.worker.worker]] as const) {
+    for (const [label, worker] of [
+      ["first", e2e.stack.worker!.worker],
+      ["second", second.worker.worker],
+    ] as const) {
       worker.on("completed", () => processed.set(label, (processed.get(label) ?? 0) + 1));
     }
 
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push((await jit(e2e, "U0ALICE01", `ssh vm-prod-1 2s from 203.0.113.${i + 20}`)).grantId!);
-    await until("every grant to close", async () => {
-      const grants = await Promise.all(ids.map((id) => e2e!.stack.runtime.deps.store.get(id)));
-      return grants.every((g) => g?.status === "closed");
-    }, 30_000);
+    for (let i = 0; i < 8; i++)
+      ids.push((await jit(e2e, "U0ALICE01", `ssh vm-prod-1 2s from 203.0.113.${i + 20}`)).grantId!);
+    await until(
+      "every grant to close",
+      async () => {
+        const grants = await Promise.all(ids.map((id) => e2e!.stack.runtime.deps.store.get(id)));
+        return grants.every((g) => g?.status === "closed");
+      },
+      30_000,
+    );
 
     expect(processed.get("first")).toBeGreaterThan(0);
     expect(processed.get("second")).toBeGreaterThan(0);

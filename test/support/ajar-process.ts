@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
 import { build } from "esbuild";
 import { stringify } from "yaml";
+
 import { loadAzureSeed, startAzureSimulator } from "../../src/simulators/azure/index.js";
 import { startSlackSimulator } from "../../src/simulators/slack/index.js";
 import { E2E_SEED, USERS } from "./e2e.js";
@@ -22,7 +24,16 @@ let bundled: Promise<string> | undefined;
  * into node_modules/.cache, with the packages left as imports.
  */
 export function ajarBundle(): Promise<string> {
-  bundled ??= build({ entryPoints: [join(ROOT, "src", "cli.ts")], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile: BUNDLE, logLevel: "error" }).then(() => {
+  bundled ??= build({
+    entryPoints: [join(ROOT, "src", "cli.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outfile: BUNDLE,
+    logLevel: "error",
+  }).then(() => {
     process.once("exit", () => rmSync(BUNDLE, { force: true }));
     return BUNDLE;
   });
@@ -38,7 +49,17 @@ export interface AjarProcess {
 }
 
 /** Runs `ajar <role>` as its own process (the compiled CLI, as an operator starts it) against the simulators. */
-export async function spawnAjar(role: "all" | "web" | "worker", options: { config: Record<string, unknown>; prefix: string; azureUrl: string; slackApiUrl: string; botToken: string; env?: Record<string, string> }): Promise<AjarProcess> {
+export async function spawnAjar(
+  role: "all" | "web" | "worker",
+  options: {
+    config: Record<string, unknown>;
+    prefix: string;
+    azureUrl: string;
+    slackApiUrl: string;
+    botToken: string;
+    env?: Record<string, string>;
+  },
+): Promise<AjarProcess> {
   const cli = await ajarBundle();
   const dir = mkdtempSync(join(tmpdir(), "ajar-process-"));
   writeFileSync(join(dir, "ajar.yaml"), stringify(options.config));
@@ -81,7 +102,12 @@ export async function spawnAjar(role: "all" | "web" | "worker", options: { confi
  * What a separate ajar process needs around it: the ARM simulator on the e2e estate, the Slack
  * simulator and a key prefix of its own, each registered for clean-up.
  */
-export async function processEstate(cleanups: (() => Promise<void> | void)[], label: string, botToken: string, operationDelayMs: number) {
+export async function processEstate(
+  cleanups: (() => Promise<void> | void)[],
+  label: string,
+  botToken: string,
+  operationDelayMs: number,
+) {
   const azure = await startAzureSimulator({ seed: await loadAzureSeed(E2E_SEED), operationDelayMs });
   cleanups.push(() => azure.close());
   const slack = await startSlackSimulator({ botToken, users: USERS });

@@ -1,19 +1,24 @@
 import { fileURLToPath } from "node:url";
-import type { Grant, GrantStatus } from "../../src/domain/grant/grant.js";
+
 import { parseConfig } from "../../src/config/load-config.js";
 import { DEMO_USERS } from "../../src/demo/demo-settings.js";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../src/demo/local-stack.js";
 import { until } from "../../src/demo/until.js";
+import type { Grant, GrantStatus } from "../../src/domain/grant/grant.js";
+import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "./redis.js";
 
 export { until };
-import { createTestRedis, deleteKeys, testRedisUrl, uniquePrefix } from "./redis.js";
 
 export const SUB = "00000000-0000-0000-0000-000000000001";
 export const NIC_NSG = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-vm-prod-1`;
 export const SUBNET_NSG = `/subscriptions/${SUB}/resourceGroups/rg-prod/providers/Microsoft.Network/networkSecurityGroups/nsg-snet-app`;
 export const E2E_SEED = fileURLToPath(new URL("../e2e/fixtures/e2e-seed.yaml", import.meta.url));
 
-export const USERS = [...DEMO_USERS, { id: "U0DAVE001", name: "dave", realName: "Dave Denied" }, { id: "U0ERIN001", name: "erin", realName: "Erin Unmapped" }];
+export const USERS = [
+  ...DEMO_USERS,
+  { id: "U0DAVE001", name: "dave", realName: "Dave Denied" },
+  { id: "U0ERIN001", name: "erin", realName: "Erin Unmapped" },
+];
 
 /** The estate the end-to-end tests run on: short durations so expiry happens within a test. */
 export function e2eConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -22,7 +27,12 @@ export function e2eConfig(overrides: Record<string, unknown> = {}): Record<strin
     azure: { subscriptions: [SUB], pollIntervalMs: 20 },
     grants: { pendingTimeout: "1h", reminderAfter: "15m", expiryNotice: "0s", sweepEvery: "1h" },
     identities: [
-      { slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", manager: "U0BOB0001", defaultSource: "203.0.113.7" },
+      {
+        slackUserId: "U0ALICE01",
+        objectId: "11111111-1111-1111-1111-111111111111",
+        manager: "U0BOB0001",
+        defaultSource: "203.0.113.7",
+      },
       { email: "bob@example.com", objectId: "22222222-2222-2222-2222-222222222222" },
       { slackUserId: "U0CAROL01", objectId: "33333333-3333-3333-3333-333333333333", defaultSource: "203.0.113.9" },
       { slackUserId: "U0DAVE001", objectId: "55555555-5555-5555-5555-555555555555", defaultSource: "203.0.113.10" },
@@ -47,7 +57,10 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(config: Record<string, unknown> = e2eConfig(), options: Partial<LocalStackOptions> = {}): Promise<E2E> {
+export async function startE2E(
+  config: Record<string, unknown> = e2eConfig(),
+  options: Partial<LocalStackOptions> = {},
+): Promise<E2E> {
   const prefix = `${uniquePrefix("e2e")}:`;
   const stack = await startLocalStack({
     settings: parseConfig(config, "test configuration"),
@@ -71,16 +84,23 @@ export async function startE2E(config: Record<string, unknown> = e2eConfig(), op
   };
 }
 
-
 export function waitForStatus(e2e: E2E, grantId: string, status: GrantStatus, timeoutMs?: number): Promise<Grant> {
-  return until(`${grantId} to become ${status}`, async () => {
-    const grant = await e2e.stack.runtime.deps.store.get(grantId);
-    return grant?.status === status ? grant : undefined;
-  }, timeoutMs);
+  return until(
+    `${grantId} to become ${status}`,
+    async () => {
+      const grant = await e2e.stack.runtime.deps.store.get(grantId);
+      return grant?.status === status ? grant : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /** Sends `/jit <text>` as the user and returns the grant id from ajar's answer (or the answer when there is none). */
-export async function jit(e2e: E2E, userId: string, text: string): Promise<{ grantId?: string; reply: string; status: number }> {
+export async function jit(
+  e2e: E2E,
+  userId: string,
+  text: string,
+): Promise<{ grantId?: string; reply: string; status: number }> {
   const response = await e2e.stack.client.command({ userId, userName: userId.toLowerCase(), text });
   const body = response.body as { text?: string } | string | undefined;
   const reply = typeof body === "string" ? body : (body?.text ?? "");
@@ -94,7 +114,8 @@ export async function jit(e2e: E2E, userId: string, text: string): Promise<{ gra
  */
 export async function click(e2e: E2E, userId: string, actionId: string, grantId: string) {
   const { slack } = e2e.stack;
-  const showsButton = (m: { blocks?: unknown; deleted: boolean }) => !m.deleted && JSON.stringify(m.blocks ?? []).includes(actionId) && JSON.stringify(m.blocks ?? []).includes(grantId);
+  const showsButton = (m: { blocks?: unknown; deleted: boolean }) =>
+    !m.deleted && JSON.stringify(m.blocks ?? []).includes(actionId) && JSON.stringify(m.blocks ?? []).includes(grantId);
   const mine = slack.messages.filter((m) => m.channel === slack.dmChannelFor(userId) && showsButton(m)).at(-1);
   const any = mine ?? [...slack.messages].reverse().find((m) => JSON.stringify(m.blocks ?? []).includes(grantId));
   const response = await e2e.stack.client.blockAction({
@@ -107,12 +128,16 @@ export async function click(e2e: E2E, userId: string, actionId: string, grantId:
   return { status: response.status, text: reply.text ?? "" };
 }
 
-export const allowRules = (e2e: E2E, nsgId: string) => e2e.stack.azure.getRules(nsgId).filter((r) => r.access === "Allow" && r.name.startsWith("ajar-g-"));
+export const allowRules = (e2e: E2E, nsgId: string) =>
+  e2e.stack.azure.getRules(nsgId).filter((r) => r.access === "Allow" && r.name.startsWith("ajar-g-"));
 
 /** DMs the bot sent to a user, newest last. */
 export function dmsTo(e2e: E2E, userId: string): string[] {
   const channel = e2e.stack.slack.dmChannelFor(userId);
-  return e2e.stack.slack.callsTo("chat.postMessage").filter((c) => c.args.channel === channel).map((c) => String(c.args.text));
+  return e2e.stack.slack
+    .callsTo("chat.postMessage")
+    .filter((c) => c.args.channel === channel)
+    .map((c) => String(c.args.text));
 }
 
 /**
@@ -133,15 +158,28 @@ export const lockdownRule = (e2e: E2E, nsgId: string, vmName: string) =>
 
 /** The start-up sweep locks covered VMs down in the background: wait for it. */
 export function waitForLockdown(e2e: E2E, nsgId: string, vmName: string, timeoutMs = 10_000) {
-  return until(`the lock-down of ${vmName} in ${nsgId.split("/").pop()}`, () => lockdownRule(e2e, nsgId, vmName), timeoutMs);
+  return until(
+    `the lock-down of ${vmName} in ${nsgId.split("/").pop()}`,
+    () => lockdownRule(e2e, nsgId, vmName),
+    timeoutMs,
+  );
 }
 
 /** ARM writes ajar made to one NSG (rule writes and whole-NSG writes alike). */
 export const armWritesTo = (e2e: E2E, nsgId: string) =>
-  e2e.stack.azure.writeLog().filter((w) => w.source === "arm" && w.nsgId?.toLowerCase() === nsgId.toLowerCase() && (w.method === "PUT" || w.method === "DELETE"));
+  e2e.stack.azure
+    .writeLog()
+    .filter(
+      (w) =>
+        w.source === "arm" &&
+        w.nsgId?.toLowerCase() === nsgId.toLowerCase() &&
+        (w.method === "PUT" || w.method === "DELETE"),
+    );
 
 /** Reconciles scheduled at grants' ends (delayed jobs on the NSG queue). */
 export async function endReconciles(e2e: E2E): Promise<{ nsgId: string; notBefore: number }[]> {
   const jobs = await e2e.stack.runtime.reconcileQueue.getJobs(["delayed"]);
-  return jobs.flatMap((j) => (j.data.notBefore !== undefined ? [{ nsgId: j.data.nsgId, notBefore: j.data.notBefore }] : []));
+  return jobs.flatMap((j) =>
+    j.data.notBefore !== undefined ? [{ nsgId: j.data.nsgId, notBefore: j.data.notBefore }] : [],
+  );
 }

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+
 import { startRedisServer, type PrivateRedis } from "../../src/adapters/redis/start-redis-server.js";
 
 declare module "vitest" {

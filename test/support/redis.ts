@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+
 import { Redis } from "ioredis";
 import { inject } from "vitest";
 

@@ -1,7 +1,11 @@
 import type { SecurityRuleInfo } from "../../src/domain/ports/network-access.port.js";
 
 /** An inbound TCP allow from anywhere to anything on port 22, changed by `overrides`. */
-export function securityRule(name: string, priority: number, overrides: Partial<SecurityRuleInfo> = {}): SecurityRuleInfo {
+export function securityRule(
+  name: string,
+  priority: number,
+  overrides: Partial<SecurityRuleInfo> = {},
+): SecurityRuleInfo {
   return {
     name,
     priority,

@@ -1,9 +1,8 @@
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { NetworkManagementClient } from "@azure/arm-network";
-import { bearerTokenAuthenticationPolicyName } from "@azure/core-rest-pipeline";
-import type { PipelineRetryOptions } from "@azure/core-rest-pipeline";
-import { DefaultAzureCredential } from "@azure/identity";
-import type { TokenCredential } from "@azure/identity";
+import { bearerTokenAuthenticationPolicyName, type PipelineRetryOptions } from "@azure/core-rest-pipeline";
+import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+
 import { AjarError } from "../../domain/errors.js";
 import { isLoopbackUrl } from "./loopback.js";
 import { staticTokenCredential, staticTokenPolicy } from "./static-token.js";
@@ -37,7 +36,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const configError = (message: string): AjarError => new AjarError("CONFIG.INVALID", message);
 
 /** Validates the endpoint and decides how requests get their token. */
-function authPlan(options: ArmClientOptions): { endpoint: string; mode: "static-loopback" | "credential"; credential?: TokenCredential } {
+function authPlan(options: ArmClientOptions): {
+  endpoint: string;
+  mode: "static-loopback" | "credential";
+  credential?: TokenCredential;
+} {
   const endpoint = (options.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, "");
   let url: URL;
   try {
@@ -45,8 +48,10 @@ function authPlan(options: ArmClientOptions): { endpoint: string; mode: "static-
   } catch {
     throw configError(`AZURE_ARM_ENDPOINT '${endpoint}' is not a URL.`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw configError(`AZURE_ARM_ENDPOINT must be an https URL, got '${endpoint}'.`);
-  if (options.staticToken !== undefined && options.staticToken.trim() === "") throw configError("AZURE_ARM_TOKEN is set but empty.");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw configError(`AZURE_ARM_ENDPOINT must be an https URL, got '${endpoint}'.`);
+  if (options.staticToken !== undefined && options.staticToken.trim() === "")
+    throw configError("AZURE_ARM_TOKEN is set but empty.");
   if (url.protocol === "http:") {
     if (!isLoopbackUrl(url)) {
       throw configError(
@@ -54,17 +59,23 @@ function authPlan(options: ArmClientOptions): { endpoint: string; mode: "static-
       );
     }
     if (options.staticToken === undefined) {
-      throw configError(`AZURE_ARM_ENDPOINT '${endpoint}' is plain http: set AZURE_ARM_TOKEN (the Azure SDK sends credential tokens over https only).`);
+      throw configError(
+        `AZURE_ARM_ENDPOINT '${endpoint}' is plain http: set AZURE_ARM_TOKEN (the Azure SDK sends credential tokens over https only).`,
+      );
     }
     return { endpoint, mode: "static-loopback" };
   }
-  const credential = options.staticToken !== undefined ? staticTokenCredential(options.staticToken) : (options.credential ?? new DefaultAzureCredential());
+  const credential =
+    options.staticToken !== undefined
+      ? staticTokenCredential(options.staticToken)
+      : (options.credential ?? new DefaultAzureCredential());
   return { endpoint, mode: "credential", credential };
 }
 
 /** Creates the SDK clients for one subscription (the SDK binds clients to a subscription). */
 export function createArmClients(options: ArmClientOptions): ArmClients {
-  if (!GUID.test(options.subscriptionId)) throw configError(`'${options.subscriptionId}' is not a subscription id (a GUID).`);
+  if (!GUID.test(options.subscriptionId))
+    throw configError(`'${options.subscriptionId}' is not a subscription id (a GUID).`);
   const plan = authPlan(options);
   // Sovereign clouds: the token audience is the ARM endpoint itself.
   const clientOptions = {
@@ -81,7 +92,13 @@ export function createArmClients(options: ArmClientOptions): ArmClients {
       client.pipeline.addPolicy(staticTokenPolicy(options.staticToken as string, plan.endpoint), { phase: "Sign" });
     }
   }
-  return { subscriptionId: options.subscriptionId, endpoint: plan.endpoint, network, authorization, compute: new VmReader(network, plan.endpoint) };
+  return {
+    subscriptionId: options.subscriptionId,
+    endpoint: plan.endpoint,
+    network,
+    authorization,
+    compute: new VmReader(network, plan.endpoint),
+  };
 }
 
 /**

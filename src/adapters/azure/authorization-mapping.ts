@@ -1,5 +1,11 @@
 import type { DenyAssignment, Permission, RoleAssignment, RoleDefinition } from "@azure/arm-authorization";
-import type { DenyAssignmentInfo, PermissionBlock, RoleAssignmentInfo, RoleDefinitionInfo } from "../../domain/ports/permission-source.port.js";
+
+import type {
+  DenyAssignmentInfo,
+  PermissionBlock,
+  RoleAssignmentInfo,
+  RoleDefinitionInfo,
+} from "../../domain/ports/permission-source.port.js";
 
 const toBlock = (p: Permission): PermissionBlock => ({
   actions: p.actions ?? [],
@@ -30,7 +36,9 @@ export const toDenyAssignmentInfo = (d: DenyAssignment): DenyAssignmentInfo => (
   principalIds: (d.principals ?? []).map((p) => p.id ?? "").filter(Boolean),
   excludePrincipalIds: (d.excludePrincipals ?? []).map((p) => p.id ?? "").filter(Boolean),
   principalTypes: Object.fromEntries(
-    [...(d.principals ?? []), ...(d.excludePrincipals ?? [])].filter((p) => p.id && p.type).map((p) => [p.id!, p.type!]),
+    [...(d.principals ?? []), ...(d.excludePrincipals ?? [])]
+      .filter((p) => p.id && p.type)
+      .map((p) => [p.id!, p.type!]),
   ),
   doNotApplyToChildScopes: d.doNotApplyToChildScopes ?? false,
 });

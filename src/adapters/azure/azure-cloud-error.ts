@@ -1,5 +1,4 @@
-import { AjarError } from "../../domain/errors.js";
-import type { ErrorCode } from "../../domain/errors.js";
+import { AjarError, type ErrorCode } from "../../domain/errors.js";
 
 /** An AjarError from ARM that keeps what a retry scheduler needs: ARM's code, the status, Retry-After. */
 export class AzureCloudError extends AjarError {
@@ -9,9 +8,19 @@ export class AzureCloudError extends AjarError {
   constructor(
     code: Extract<ErrorCode, `CLOUD.${string}`>,
     userMessage: string,
-    options: { retryable?: boolean; cause?: unknown; retryAfterMs?: number; armCode?: string; statusCode?: number } = {},
+    options: {
+      retryable?: boolean;
+      cause?: unknown;
+      retryAfterMs?: number;
+      armCode?: string;
+      statusCode?: number;
+    } = {},
   ) {
-    super(code, userMessage, { retryable: options.retryable ?? false, cause: options.cause, ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}) });
+    super(code, userMessage, {
+      retryable: options.retryable ?? false,
+      cause: options.cause,
+      ...(options.retryAfterMs !== undefined ? { retryAfterMs: options.retryAfterMs } : {}),
+    });
     this.name = "AzureCloudError";
     if (options.armCode !== undefined) this.armCode = options.armCode;
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;

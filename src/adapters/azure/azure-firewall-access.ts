@@ -1,14 +1,18 @@
-import type { FirewallAccess, FirewallSnapshot, FirewallWriteOutcome, OwnedDnat } from "../../domain/ports/firewall-access.port.js";
-import { AJAR_FIREWALL_COLLECTION } from "../../domain/ports/firewall-access.port.js";
-import type { ArmClients } from "./arm-clients.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
+import {
+  AJAR_FIREWALL_COLLECTION,
+  type FirewallAccess,
+  type FirewallSnapshot,
+  type FirewallWriteOutcome,
+  type OwnedDnat,
+} from "../../domain/ports/firewall-access.port.js";
+import type { ArmClients } from "./arm-clients.js";
 import { isAzureCloudError } from "./azure-cloud-error.js";
 import { CONDITIONAL_WRITE_POLICY_NAME, conditionalWritePolicy } from "./conditional-write-policy.js";
 import { toClassicCollection, toPolicyCollections } from "./firewall-mapping.js";
-import type { FirewallBase } from "./firewall-reads.js";
-import { readClassic, readPolicy } from "./firewall-reads.js";
+import { readClassic, readPolicy, type FirewallBase } from "./firewall-reads.js";
 import { translateArmError } from "./translate-arm-error.js";
-import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export interface AzureFirewallAccessOptions {
   clients: (subscriptionId: string) => ArmClients;
@@ -31,7 +35,8 @@ export class AzureFirewallAccess implements FirewallAccess {
 
   private network(subscriptionId: string) {
     const network = this.options.clients(subscriptionId).network;
-    if (!network.pipeline.getOrderedPolicies().some((p) => p.name === CONDITIONAL_WRITE_POLICY_NAME)) network.pipeline.addPolicy(conditionalWritePolicy);
+    if (!network.pipeline.getOrderedPolicies().some((p) => p.name === CONDITIONAL_WRITE_POLICY_NAME))
+      network.pipeline.addPolicy(conditionalWritePolicy);
     return network;
   }
 
@@ -44,34 +49,70 @@ export class AzureFirewallAccess implements FirewallAccess {
     }
   }
 
-  async write(snapshot: FirewallSnapshot, owned: OwnedDnat | undefined, signal?: AbortSignal): Promise<FirewallWriteOutcome> {
+  async write(
+    snapshot: FirewallSnapshot,
+    owned: OwnedDnat | undefined,
+    signal?: AbortSignal,
+  ): Promise<FirewallWriteOutcome> {
     const base = snapshot.base as FirewallBase;
     const ref = parseResourceRef(snapshot.id);
-    const conditions: Record<string, string> = snapshot.etag === undefined ? { "If-None-Match": "*" } : { "If-Match": snapshot.etag };
-    const options = { abortSignal: signal, updateIntervalInMs: this.pollIntervalMs, requestOptions: { customHeaders: conditions } };
+    const conditions: Record<string, string> =
+      snapshot.etag === undefined ? { "If-None-Match": "*" } : { "If-Match": snapshot.etag };
+    const options = {
+      abortSignal: signal,
+      updateIntervalInMs: this.pollIntervalMs,
+      requestOptions: { customHeaders: conditions },
+    };
     const network = this.network(ref.subscriptionId);
-    let poller: { getOperationState(): { status: string }; pollUntilDone(o: { abortSignal?: AbortSignal | undefined }): Promise<unknown> } | undefined;
+    let poller:
+      | {
+          getOperationState(): { status: string };
+          pollUntilDone(o: { abortSignal?: AbortSignal | undefined }): Promise<unknown>;
+        }
+      | undefined;
     try {
       if (base.model === "classic") {
-        const others = (base.firewall.natRuleCollections ?? []).filter((c) => c.name?.toLowerCase() !== AJAR_FIREWALL_COLLECTION);
-        const firewall = { ...base.firewall, natRuleCollections: owned && owned.rules.length > 0 ? [...others, toClassicCollection(owned)] : others };
+        const others = (base.firewall.natRuleCollections ?? []).filter(
+          (c) => c.name?.toLowerCase() !== AJAR_FIREWALL_COLLECTION,
+        );
+        const firewall = {
+          ...base.firewall,
+          natRuleCollections: owned && owned.rules.length > 0 ? [...others, toClassicCollection(owned)] : others,
+        };
         poller = await network.azureFirewalls.beginCreateOrUpdate(ref.resourceGroup, ref.name, firewall, options);
       } else {
         // Nothing of ajar's is there and nothing is wanted: there is nothing to write.
         if (owned === undefined && snapshot.owned === undefined) return { kind: "applied" };
-        const group = { priority: owned?.priority ?? snapshot.owned?.priority ?? 0, ruleCollections: toPolicyCollections(owned) };
-        poller = await network.firewallPolicyRuleCollectionGroups.beginCreateOrUpdate(ref.resourceGroup, ref.name, AJAR_FIREWALL_COLLECTION, group, options);
+        const group = {
+          priority: owned?.priority ?? snapshot.owned?.priority ?? 0,
+          ruleCollections: toPolicyCollections(owned),
+        };
+        poller = await network.firewallPolicyRuleCollectionGroups.beginCreateOrUpdate(
+          ref.resourceGroup,
+          ref.name,
+          AJAR_FIREWALL_COLLECTION,
+          group,
+          options,
+        );
       }
       await poller.pollUntilDone({ abortSignal: signal });
       return { kind: "applied" };
     } catch (error) {
       if (signal?.aborted) throw error;
       if (poller?.getOperationState().status === "canceled") return { kind: "stale", reason: "superseded" };
-      const translated = translateArmError(error, `writing the ${AJAR_FIREWALL_COLLECTION} rules of firewall ${ref.name}`);
+      const translated = translateArmError(
+        error,
+        `writing the ${AJAR_FIREWALL_COLLECTION} rules of firewall ${ref.name}`,
+      );
       if (isAzureCloudError(translated)) {
-        if (translated.statusCode === 412 || translated.armCode === "PreconditionFailed") return { kind: "stale", reason: "precondition-failed" };
-        if (translated.armCode === "CanceledAndSupersededDueToAnotherOperation") return { kind: "stale", reason: "superseded" };
-        if ((translated.statusCode === 409 || translated.statusCode === 429) && BUSY_CODES.test(translated.armCode ?? "")) {
+        if (translated.statusCode === 412 || translated.armCode === "PreconditionFailed")
+          return { kind: "stale", reason: "precondition-failed" };
+        if (translated.armCode === "CanceledAndSupersededDueToAnotherOperation")
+          return { kind: "stale", reason: "superseded" };
+        if (
+          (translated.statusCode === 409 || translated.statusCode === 429) &&
+          BUSY_CODES.test(translated.armCode ?? "")
+        ) {
           return { kind: "busy", retryAfterMs: translated.retryAfterMs ?? DEFAULT_BUSY_WAIT_MS };
         }
       }

@@ -1,13 +1,22 @@
 import type { NetworkInterface } from "@azure/arm-network";
-import type { EffectiveNsg, NetworkAccess, NsgSnapshot, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
+
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
+import type {
+  EffectiveNsg,
+  NetworkAccess,
+  NsgSnapshot,
+  SecurityRuleInfo,
+  SecurityRuleSpec,
+  VmNetwork,
+  VmSummary,
+} from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
 import { listEffectiveRules } from "./effective-rules.js";
-import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
-import { toArmRule, toRuleInfo } from "./rule-mapping.js";
 import { getSnapshot, listSnapshots, NSG_TYPE, replaceAjarRules, translateWrite } from "./nsg-snapshots.js";
+import { toArmRule, toRuleInfo } from "./rule-mapping.js";
 import { translateArmError } from "./translate-arm-error.js";
-import type { ComputeVm } from "./vm-reader.js";
 import { listVmNetworks, uniqueIds } from "./vm-networks.js";
+import type { ComputeVm } from "./vm-reader.js";
 
 export interface AzureNetworkAccessOptions {
   /** Clients for a subscription, usually `ArmClientCache.forSubscription`. */
@@ -62,7 +71,9 @@ export class AzureNetworkAccess implements NetworkAccess {
       const nicIds = uniqueIds((vm.properties?.networkProfile?.networkInterfaces ?? []).map((n) => n.id));
       const nics = await Promise.all(nicIds.map((id) => this.getNic(id, signal)));
       const ipConfigs = nics.flatMap((nic) => nic.ipConfigurations ?? []);
-      const subnetNsgs = await Promise.all(uniqueIds(ipConfigs.map((ip) => ip.subnet?.id)).map((id) => this.subnetNsgId(id, signal)));
+      const subnetNsgs = await Promise.all(
+        uniqueIds(ipConfigs.map((ip) => ip.subnet?.id)).map((id) => this.subnetNsgId(id, signal)),
+      );
       return {
         vm: toVmSummary(vm),
         privateIps: uniqueIds(ipConfigs.map((ip) => ip.privateIPAddress)),
@@ -78,14 +89,18 @@ export class AzureNetworkAccess implements NetworkAccess {
     const rules: SecurityRuleInfo[] = [];
     try {
       const network = this.options.clients(ref.subscriptionId).network;
-      for await (const rule of network.securityRules.list(ref.resourceGroup, ref.name, { abortSignal: signal })) rules.push(toRuleInfo(rule));
+      for await (const rule of network.securityRules.list(ref.resourceGroup, ref.name, { abortSignal: signal }))
+        rules.push(toRuleInfo(rule));
       return rules;
     } catch (error) {
       throw translateArmError(error, `listing the rules of NSG ${ref.name}`);
     }
   }
 
-  listVmNetworks(subscriptionId: string, signal?: AbortSignal): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }> {
+  listVmNetworks(
+    subscriptionId: string,
+    signal?: AbortSignal,
+  ): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }> {
     return listVmNetworks(this.options.clients(subscriptionId), subscriptionId, toVmSummary, signal);
   }
 
@@ -107,10 +122,16 @@ export class AzureNetworkAccess implements NetworkAccess {
     let poller: { getOperationState(): { status: string } } | undefined;
     try {
       const network = this.options.clients(ref.subscriptionId).network;
-      const started = await network.securityRules.beginCreateOrUpdate(ref.resourceGroup, ref.name, rule.name, toArmRule(rule), {
-        abortSignal: signal,
-        updateIntervalInMs: this.pollIntervalMs,
-      });
+      const started = await network.securityRules.beginCreateOrUpdate(
+        ref.resourceGroup,
+        ref.name,
+        rule.name,
+        toArmRule(rule),
+        {
+          abortSignal: signal,
+          updateIntervalInMs: this.pollIntervalMs,
+        },
+      );
       poller = started;
       // beginCreateOrUpdateAndWait would not pass the signal to the waits between polls.
       await started.pollUntilDone({ abortSignal: signal });
@@ -124,7 +145,10 @@ export class AzureNetworkAccess implements NetworkAccess {
     let poller: { getOperationState(): { status: string } } | undefined;
     try {
       const network = this.options.clients(ref.subscriptionId).network;
-      const started = await network.securityRules.beginDelete(ref.resourceGroup, ref.name, ruleName, { abortSignal: signal, updateIntervalInMs: this.pollIntervalMs });
+      const started = await network.securityRules.beginDelete(ref.resourceGroup, ref.name, ruleName, {
+        abortSignal: signal,
+        updateIntervalInMs: this.pollIntervalMs,
+      });
       poller = started;
       await started.pollUntilDone({ abortSignal: signal });
     } catch (error) {
@@ -141,13 +165,17 @@ export class AzureNetworkAccess implements NetworkAccess {
 
   private async getNic(nicId: string, signal: AbortSignal | undefined): Promise<NetworkInterface> {
     const nic = parseResourceRef(nicId, "Microsoft.Network/networkInterfaces");
-    return this.options.clients(nic.subscriptionId).network.networkInterfaces.get(nic.resourceGroup, nic.name, { abortSignal: signal });
+    return this.options
+      .clients(nic.subscriptionId)
+      .network.networkInterfaces.get(nic.resourceGroup, nic.name, { abortSignal: signal });
   }
 
   private async subnetNsgId(subnetId: string, signal: AbortSignal | undefined): Promise<string | undefined> {
     const ref = parseResourceRef(subnetId, "Microsoft.Network/virtualNetworks");
     if (!ref.child) return undefined;
-    const subnet = await this.options.clients(ref.subscriptionId).network.subnets.get(ref.resourceGroup, ref.name, ref.child.name, { abortSignal: signal });
+    const subnet = await this.options
+      .clients(ref.subscriptionId)
+      .network.subnets.get(ref.resourceGroup, ref.name, ref.child.name, { abortSignal: signal });
     return subnet.networkSecurityGroup?.id;
   }
 }

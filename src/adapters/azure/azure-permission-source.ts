@@ -1,5 +1,10 @@
 import { AjarError } from "../../domain/errors.js";
-import type { DenyAssignmentInfo, PermissionSource, RoleAssignmentInfo, RoleDefinitionInfo } from "../../domain/ports/permission-source.port.js";
+import type {
+  DenyAssignmentInfo,
+  PermissionSource,
+  RoleAssignmentInfo,
+  RoleDefinitionInfo,
+} from "../../domain/ports/permission-source.port.js";
 import type { ArmClients } from "./arm-clients.js";
 import { toDenyAssignmentInfo, toRoleAssignmentInfo, toRoleDefinitionInfo } from "./authorization-mapping.js";
 import { translateArmError } from "./translate-arm-error.js";
@@ -27,7 +32,8 @@ export class AzurePermissionSource implements PermissionSource {
   async listRoleAssignments(scope: string, principalId: string, signal?: AbortSignal): Promise<RoleAssignmentInfo[]> {
     checkScope(scope);
     // The id ends up inside an OData filter string: a GUID is the only thing allowed there.
-    if (!GUID.test(principalId)) throw new AjarError("INPUT.INVALID", `'${principalId}' is not an Azure AD object id (a GUID).`);
+    if (!GUID.test(principalId))
+      throw new AjarError("INPUT.INVALID", `'${principalId}' is not an Azure AD object id (a GUID).`);
     const result: RoleAssignmentInfo[] = [];
     try {
       const pages = this.clientsFor(scope).authorization.roleAssignments.listForScope(scope, {
@@ -42,9 +48,13 @@ export class AzurePermissionSource implements PermissionSource {
   }
 
   async getRoleDefinition(roleDefinitionId: string, signal?: AbortSignal): Promise<RoleDefinitionInfo> {
-    if (!ROLE_DEFINITION_ID.test(roleDefinitionId)) throw new AjarError("INPUT.INVALID", `'${roleDefinitionId}' is not a role definition id.`);
+    if (!ROLE_DEFINITION_ID.test(roleDefinitionId))
+      throw new AjarError("INPUT.INVALID", `'${roleDefinitionId}' is not a role definition id.`);
     try {
-      const definition = await this.clientsFor(roleDefinitionId).authorization.roleDefinitions.getById(roleDefinitionId, { abortSignal: signal });
+      const definition = await this.clientsFor(roleDefinitionId).authorization.roleDefinitions.getById(
+        roleDefinitionId,
+        { abortSignal: signal },
+      );
       return toRoleDefinitionInfo(definition);
     } catch (error) {
       throw translateArmError(error, `reading role definition ${roleDefinitionId}`);
@@ -55,7 +65,10 @@ export class AzurePermissionSource implements PermissionSource {
     checkScope(scope);
     const result: DenyAssignmentInfo[] = [];
     try {
-      const pages = this.clientsFor(scope).authorization.denyAssignments.listForScope(scope, { filter: "atScope()", abortSignal: signal });
+      const pages = this.clientsFor(scope).authorization.denyAssignments.listForScope(scope, {
+        filter: "atScope()",
+        abortSignal: signal,
+      });
       for await (const deny of pages) result.push(toDenyAssignmentInfo(deny));
       return result;
     } catch (error) {

@@ -1,5 +1,6 @@
-import type { TokenCredential } from "@azure/identity";
 import type { PipelineRetryOptions } from "@azure/core-rest-pipeline";
+import type { TokenCredential } from "@azure/identity";
+
 import { ArmClientCache } from "./arm-clients.js";
 import { AzureFirewallAccess } from "./azure-firewall-access.js";
 import { AzureNetworkAccess } from "./azure-network-access.js";
@@ -34,9 +35,15 @@ export function createAzurePorts(options: AzurePortsOptions = {}): AzurePorts {
   });
   const forSubscription = (id: string) => clients.forSubscription(id);
   return {
-    network: new AzureNetworkAccess({ clients: forSubscription, ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
+    network: new AzureNetworkAccess({
+      clients: forSubscription,
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    }),
     permissions: new AzurePermissionSource({ clients: forSubscription }),
-    firewalls: new AzureFirewallAccess({ clients: forSubscription, ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
+    firewalls: new AzureFirewallAccess({
+      clients: forSubscription,
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    }),
     clients,
   };
 }

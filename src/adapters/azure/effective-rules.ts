@@ -1,7 +1,8 @@
 import type { EffectiveNetworkSecurityGroup, EffectiveNetworkSecurityRule } from "@azure/arm-network";
+
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import type { EffectiveNsg, EffectiveRule } from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
-import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { translateArmError } from "./translate-arm-error.js";
 
 /** A service tag names no address itself; Azure lists what it stands for on this NIC beside it. */
@@ -15,7 +16,9 @@ function prefixes(single: string | undefined, many: string[] | undefined, expand
 }
 
 const ports = (single: string | undefined, many: string[] | undefined): string[] =>
-  (many && many.length > 0 ? many : single !== undefined ? [single] : []).map((r) => (r === "*" ? "0-65535" : r.includes("-") ? r : `${r}-${r}`));
+  (many && many.length > 0 ? many : single !== undefined ? [single] : []).map((r) =>
+    r === "*" ? "0-65535" : r.includes("-") ? r : `${r}-${r}`,
+  );
 
 function toEffectiveRule(rule: EffectiveNetworkSecurityRule): EffectiveRule {
   return {
@@ -25,7 +28,11 @@ function toEffectiveRule(rule: EffectiveNetworkSecurityRule): EffectiveRule {
     access: rule.access === "Allow" ? "Allow" : "Deny",
     protocol: rule.protocol ?? "All",
     sourcePrefixes: prefixes(rule.sourceAddressPrefix, rule.sourceAddressPrefixes, rule.expandedSourceAddressPrefix),
-    destinationPrefixes: prefixes(rule.destinationAddressPrefix, rule.destinationAddressPrefixes, rule.expandedDestinationAddressPrefix),
+    destinationPrefixes: prefixes(
+      rule.destinationAddressPrefix,
+      rule.destinationAddressPrefixes,
+      rule.expandedDestinationAddressPrefix,
+    ),
     sourcePortRanges: ports(rule.sourcePortRange, rule.sourcePortRanges),
     destinationPortRanges: ports(rule.destinationPortRange, rule.destinationPortRanges),
   };
@@ -33,7 +40,13 @@ function toEffectiveRule(rule: EffectiveNetworkSecurityRule): EffectiveRule {
 
 function toEffectiveNsg(group: EffectiveNetworkSecurityGroup): EffectiveNsg {
   const association = group.association;
-  const appliesTo = association?.subnet ? "subnet" : association?.networkInterface ? "nic" : association?.networkManager ? "network-manager" : "nic";
+  const appliesTo = association?.subnet
+    ? "subnet"
+    : association?.networkInterface
+      ? "nic"
+      : association?.networkManager
+        ? "network-manager"
+        : "nic";
   return {
     ...(group.networkSecurityGroup?.id ? { nsgId: group.networkSecurityGroup.id } : {}),
     appliesTo,
@@ -59,7 +72,9 @@ export async function listEffectiveRules(
     const perNic = await Promise.all(
       nicIds.map(async (nicId) => {
         const nic = parseResourceRef(nicId, "Microsoft.Network/networkInterfaces");
-        const poller = await clients(nic.subscriptionId).network.networkInterfaces.beginListEffectiveNetworkSecurityGroups(nic.resourceGroup, nic.name, {
+        const poller = await clients(
+          nic.subscriptionId,
+        ).network.networkInterfaces.beginListEffectiveNetworkSecurityGroups(nic.resourceGroup, nic.name, {
           abortSignal: signal,
           updateIntervalInMs: pollIntervalMs,
         });

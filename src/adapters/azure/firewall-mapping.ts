@@ -1,11 +1,23 @@
-import type { AzureFirewallNatRule, AzureFirewallNatRuleCollection, FirewallPolicyNatRuleCollection, FirewallPolicyRuleCollectionUnion, NatRule } from "@azure/arm-network";
-import type { AjarDnatRule, FirewallDnatRule, OwnedDnat } from "../../domain/ports/firewall-access.port.js";
-import { AJAR_FIREWALL_COLLECTION } from "../../domain/ports/firewall-access.port.js";
+import type {
+  AzureFirewallNatRule,
+  AzureFirewallNatRuleCollection,
+  FirewallPolicyNatRuleCollection,
+  FirewallPolicyRuleCollectionUnion,
+  NatRule,
+} from "@azure/arm-network";
+
+import {
+  AJAR_FIREWALL_COLLECTION,
+  type AjarDnatRule,
+  type FirewallDnatRule,
+  type OwnedDnat,
+} from "../../domain/ports/firewall-access.port.js";
 
 /** Classic NAT rules and policy NAT rules differ only in the name of the protocol list. */
 type AnyNatRule = AzureFirewallNatRule | NatRule;
 
-const protocolsOf = (rule: AnyNatRule): string[] => ("ipProtocols" in rule ? rule.ipProtocols : "protocols" in rule ? rule.protocols : undefined) ?? [];
+const protocolsOf = (rule: AnyNatRule): string[] =>
+  ("ipProtocols" in rule ? rule.ipProtocols : "protocols" in rule ? rule.protocols : undefined) ?? [];
 
 export function toDnatRule(rule: AnyNatRule, collection: string, group?: string): FirewallDnatRule {
   return {
@@ -31,8 +43,22 @@ export function toAjarRule(rule: FirewallDnatRule): AjarDnatRule | undefined {
   const [destinationAddress] = rule.destinationAddresses;
   const [destinationPort] = rule.destinationPorts;
   const protocols = rule.protocols.filter((p): p is "TCP" | "UDP" => p === "TCP" || p === "UDP");
-  if (rule.destinationAddresses.length !== 1 || rule.destinationPorts.length !== 1 || !destinationAddress || !destinationPort || !PORT.test(destinationPort)) return undefined;
-  if (!rule.translatedAddress || !rule.translatedPort || !PORT.test(rule.translatedPort) || protocols.length !== rule.protocols.length || protocols.length === 0) return undefined;
+  if (
+    rule.destinationAddresses.length !== 1 ||
+    rule.destinationPorts.length !== 1 ||
+    !destinationAddress ||
+    !destinationPort ||
+    !PORT.test(destinationPort)
+  )
+    return undefined;
+  if (
+    !rule.translatedAddress ||
+    !rule.translatedPort ||
+    !PORT.test(rule.translatedPort) ||
+    protocols.length !== rule.protocols.length ||
+    protocols.length === 0
+  )
+    return undefined;
   return {
     name: rule.name,
     description: rule.description ?? "",
@@ -66,11 +92,22 @@ export const toClassicCollection = (owned: OwnedDnat): AzureFirewallNatRuleColle
 export const toPolicyCollections = (owned: OwnedDnat | undefined): FirewallPolicyRuleCollectionUnion[] =>
   owned === undefined || owned.rules.length === 0
     ? []
-    : [{ ruleCollectionType: "FirewallPolicyNatRuleCollection", name: AJAR_FIREWALL_COLLECTION, priority: 100, action: { type: "DNAT" }, rules: owned.rules.map((r) => ({ ruleType: "NatRule", ...ruleFields(r), ipProtocols: r.protocols })) }];
+    : [
+        {
+          ruleCollectionType: "FirewallPolicyNatRuleCollection",
+          name: AJAR_FIREWALL_COLLECTION,
+          priority: 100,
+          action: { type: "DNAT" },
+          rules: owned.rules.map((r) => ({ ruleType: "NatRule", ...ruleFields(r), ipProtocols: r.protocols })),
+        },
+      ];
 
-export const isNatCollection = (c: FirewallPolicyRuleCollectionUnion): c is FirewallPolicyNatRuleCollection => c.ruleCollectionType === "FirewallPolicyNatRuleCollection";
+export const isNatCollection = (c: FirewallPolicyRuleCollectionUnion): c is FirewallPolicyNatRuleCollection =>
+  c.ruleCollectionType === "FirewallPolicyNatRuleCollection";
 
-export const natRulesOf = (c: FirewallPolicyNatRuleCollection): NatRule[] => (c.rules ?? []).filter((r): r is NatRule => r.ruleType === "NatRule");
+export const natRulesOf = (c: FirewallPolicyNatRuleCollection): NatRule[] =>
+  (c.rules ?? []).filter((r): r is NatRule => r.ruleType === "NatRule");
 
 /** Parses ajar's rules out of its collection; rules it cannot read are dropped, so the next write replaces them. */
-export const ownedRules = (rules: FirewallDnatRule[]): AjarDnatRule[] => rules.map(toAjarRule).filter((r): r is AjarDnatRule => r !== undefined);
+export const ownedRules = (rules: FirewallDnatRule[]): AjarDnatRule[] =>
+  rules.map(toAjarRule).filter((r): r is AjarDnatRule => r !== undefined);

@@ -1,8 +1,9 @@
 import type { NetworkManagementClient, NetworkSecurityGroup } from "@azure/arm-network";
+
+import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import type { NsgSnapshot, SecurityRuleSpec } from "../../domain/ports/network-access.port.js";
 import { isAjarRule } from "../../domain/rules/rule-naming.js";
 import { AzureCloudError } from "./azure-cloud-error.js";
-import { parseResourceRef } from "../../domain/azure-id/resource-ref.js";
 import { toArmRule, toRuleInfo } from "./rule-mapping.js";
 import { translateArmError } from "./translate-arm-error.js";
 
@@ -12,7 +13,11 @@ export function toSnapshot(nsg: NetworkSecurityGroup): NsgSnapshot {
   return { id: nsg.id ?? "", etag: nsg.etag ?? "", rules: (nsg.securityRules ?? []).map(toRuleInfo), raw: nsg };
 }
 
-export async function getSnapshot(network: NetworkManagementClient, nsgId: string, signal?: AbortSignal): Promise<NsgSnapshot> {
+export async function getSnapshot(
+  network: NetworkManagementClient,
+  nsgId: string,
+  signal?: AbortSignal,
+): Promise<NsgSnapshot> {
   const ref = parseResourceRef(nsgId, NSG_TYPE);
   try {
     return toSnapshot(await network.networkSecurityGroups.get(ref.resourceGroup, ref.name, { abortSignal: signal }));
@@ -21,11 +26,16 @@ export async function getSnapshot(network: NetworkManagementClient, nsgId: strin
   }
 }
 
-export async function listSnapshots(network: NetworkManagementClient, subscriptionId: string, signal?: AbortSignal): Promise<NsgSnapshot[]> {
+export async function listSnapshots(
+  network: NetworkManagementClient,
+  subscriptionId: string,
+  signal?: AbortSignal,
+): Promise<NsgSnapshot[]> {
   const out: NsgSnapshot[] = [];
   try {
     // listAll returns each NSG with its rules and etag inline: one paged call per subscription.
-    for await (const nsg of network.networkSecurityGroups.listAll({ abortSignal: signal })) if (nsg.id) out.push(toSnapshot(nsg));
+    for await (const nsg of network.networkSecurityGroups.listAll({ abortSignal: signal }))
+      if (nsg.id) out.push(toSnapshot(nsg));
     return out;
   } catch (error) {
     throw translateArmError(error, `listing the NSGs of subscription ${subscriptionId}`);
@@ -51,7 +61,10 @@ export async function replaceAjarRules(
     location: raw.location,
     ...(raw.tags ? { tags: raw.tags } : {}),
     ...(raw.flushConnection !== undefined ? { flushConnection: raw.flushConnection } : {}),
-    securityRules: [...(raw.securityRules ?? []).filter((r) => !isAjarRule(r.name ?? "")), ...ajarRules.map((spec) => ({ name: spec.name, ...toArmRule(spec) }))],
+    securityRules: [
+      ...(raw.securityRules ?? []).filter((r) => !isAjarRule(r.name ?? "")),
+      ...ajarRules.map((spec) => ({ name: spec.name, ...toArmRule(spec) })),
+    ],
   };
   let poller: { getOperationState(): { status: string } } | undefined;
   try {
@@ -71,9 +84,18 @@ export async function replaceAjarRules(
  * core-lro reports an operation ARM ended `Canceled` as a bare "Operation was canceled", the same words
  * as our own abort. When we did not abort, ARM canceled it: superseded by a later write, so read again.
  */
-export function translateWrite(error: unknown, poller: { getOperationState(): { status: string } } | undefined, signal: AbortSignal | undefined, context: string): Error {
+export function translateWrite(
+  error: unknown,
+  poller: { getOperationState(): { status: string } } | undefined,
+  signal: AbortSignal | undefined,
+  context: string,
+): Error {
   if (!signal?.aborted && poller?.getOperationState().status === "canceled") {
-    return new AzureCloudError("CLOUD.STALE", `Azure canceled ${context} because a later change superseded it; ajar reads the NSG again.`, { retryable: true, armCode: "Canceled" });
+    return new AzureCloudError(
+      "CLOUD.STALE",
+      `Azure canceled ${context} because a later change superseded it; ajar reads the NSG again.`,
+      { retryable: true, armCode: "Canceled" },
+    );
   }
   return translateArmError(error, context);
 }

@@ -1,8 +1,10 @@
 import type { SecurityRule } from "@azure/arm-network";
+
 import type { SecurityRuleInfo, SecurityRuleSpec } from "../../domain/ports/network-access.port.js";
 
 /** ARM keeps one value in the singular field and several in the plural one; the domain always has a list. */
-const listOf = (one: string | undefined, many: string[] | undefined): string[] => (many && many.length > 0 ? many : one !== undefined && one !== "" ? [one] : []);
+const listOf = (one: string | undefined, many: string[] | undefined): string[] =>
+  many && many.length > 0 ? many : one !== undefined && one !== "" ? [one] : [];
 
 export function toRuleInfo(rule: SecurityRule): SecurityRuleInfo {
   return {

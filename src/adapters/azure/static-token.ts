@@ -1,5 +1,6 @@
 import type { PipelinePolicy } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
+
 import { isLoopbackUrl } from "./loopback.js";
 
 /** A fixed token (AZURE_ARM_TOKEN) as a credential, for https endpoints where the SDK's bearer policy applies. */

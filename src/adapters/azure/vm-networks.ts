@@ -1,9 +1,10 @@
 import type { NetworkInterface } from "@azure/arm-network";
+
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import type { VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
 import type { ArmClients } from "./arm-clients.js";
 import { translateArmError } from "./translate-arm-error.js";
 import type { ComputeVm } from "./vm-reader.js";
-import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 const key = (id: string | undefined): string => (id ?? "").toLowerCase();
 
@@ -30,7 +31,8 @@ export async function listVmNetworks(
   const subnetNsg = new Map<string, string | undefined>();
   try {
     vms = await clients.compute.list(subscriptionId, signal);
-    for await (const nic of clients.network.networkInterfaces.listAll({ abortSignal: signal })) nics.set(key(nic.id), nic);
+    for await (const nic of clients.network.networkInterfaces.listAll({ abortSignal: signal }))
+      nics.set(key(nic.id), nic);
     for await (const vnet of clients.network.virtualNetworks.listAll({ abortSignal: signal })) {
       for (const subnet of vnet.subnets ?? []) subnetNsg.set(key(subnet.id), subnet.networkSecurityGroup?.id);
     }
@@ -56,7 +58,10 @@ export async function listVmNetworks(
     out.push({
       vm,
       privateIps: uniqueIds(ipConfigs.map((ip) => ip.privateIPAddress)),
-      nsgIds: uniqueIds([...ipConfigs.map((ip) => subnetNsg.get(key(ip.subnet?.id))), ...nicIds.map((id) => nics.get(key(id))?.networkSecurityGroup?.id)]),
+      nsgIds: uniqueIds([
+        ...ipConfigs.map((ip) => subnetNsg.get(key(ip.subnet?.id))),
+        ...nicIds.map((id) => nics.get(key(id))?.networkSecurityGroup?.id),
+      ]),
     });
   }
   return { vms: out, unresolved };

@@ -1,6 +1,6 @@
 import type { NetworkManagementClient } from "@azure/arm-network";
-import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
-import type { PipelineResponse } from "@azure/core-rest-pipeline";
+import { createPipelineRequest, RestError, type PipelineResponse } from "@azure/core-rest-pipeline";
+
 import { responseJson } from "./response-json.js";
 
 /** The fields of Microsoft.Compute/virtualMachines ajar reads. */
@@ -35,7 +35,8 @@ export class VmReader {
 
   async list(subscriptionId: string, signal?: AbortSignal): Promise<ComputeVm[]> {
     const vms: ComputeVm[] = [];
-    let url: string | undefined = `${this.endpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Compute/virtualMachines?api-version=${COMPUTE_API_VERSION}`;
+    let url: string | undefined =
+      `${this.endpoint}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Compute/virtualMachines?api-version=${COMPUTE_API_VERSION}`;
     while (url) {
       const page = (await this.getJson(url, signal)) as { value?: ComputeVm[]; nextLink?: string };
       vms.push(...(page.value ?? []));
@@ -51,7 +52,8 @@ export class VmReader {
 
   private async getJson(url: string, signal: AbortSignal | undefined): Promise<unknown> {
     // A nextLink elsewhere would carry our token to another host.
-    if (new URL(url).origin !== this.origin) throw new Error(`Refusing to follow a link outside ${this.origin}: ${url}`);
+    if (new URL(url).origin !== this.origin)
+      throw new Error(`Refusing to follow a link outside ${this.origin}: ${url}`);
     const request = createPipelineRequest({ url, method: "GET", ...(signal ? { abortSignal: signal } : {}) });
     request.headers.set("Accept", "application/json");
     const response = await this.client.sendRequest(request);

@@ -1,4 +1,5 @@
 import type { JobsOptions, Queue } from "bullmq";
+
 import type { GrantJobs } from "../../app/ports/grant-jobs.port.js";
 import type { GrantNotice } from "../../app/ports/grant-notifier.port.js";
 import { jobId, type GrantJobData } from "./job-names.js";
@@ -30,10 +31,20 @@ export class BullmqGrantJobs implements GrantJobs {
     };
   }
 
-  private async add(spec: (typeof JOBS)[GrantJob], grantId: string, at?: Date, round?: number, extra: Partial<GrantJobData> = {}): Promise<void> {
+  private async add(
+    spec: (typeof JOBS)[GrantJob],
+    grantId: string,
+    at?: Date,
+    round?: number,
+    extra: Partial<GrantJobData> = {},
+  ): Promise<void> {
     const id = jobId(spec.name, grantId, extra.notice ?? round);
     const delay = at ? at.getTime() - this.now() : 0;
-    await this.queue.add(spec.name, { grantId, ...(round !== undefined ? { round } : {}), ...extra }, this.options(spec, id, delay));
+    await this.queue.add(
+      spec.name,
+      { grantId, ...(round !== undefined ? { round } : {}), ...extra },
+      this.options(spec, id, delay),
+    );
   }
 
   authorize(grantId: string): Promise<void> {
@@ -52,7 +63,7 @@ export class BullmqGrantJobs implements GrantJobs {
    * Exactly one job of this kind per grant: a delayed one is moved, a waiting or active one will run
    * and find the grant's new end itself, a finished or failed one is replaced.
    */
-  private async reschedule(spec: typeof JOBS["expiry-notice"], grantId: string, at: Date): Promise<void> {
+  private async reschedule(spec: (typeof JOBS)["expiry-notice"], grantId: string, at: Date): Promise<void> {
     const existing = await this.queue.getJob(jobId(spec.name, grantId));
     if (existing) {
       const state = await existing.getState();

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+
 import type { Queue } from "bullmq";
+
 import type { ReconcileMarks, ReconcileRequests } from "../../app/ports/reconcile-requests.port.js";
 import type { ReconcileJobData } from "./job-names.js";
 import { RECONCILE_JOB } from "./job-table.js";
@@ -29,11 +31,19 @@ export class BullmqReconcileRequests implements ReconcileRequests {
     for (const nsgId of nsgIds) {
       if (at) {
         const notBefore = Math.ceil(at.getTime() / END_BUCKET_MS) * END_BUCKET_MS;
-        await this.queue.add("reconcile", { nsgId, notBefore }, { ...OPTIONS, jobId: `rc-${tag(nsgId)}-t${notBefore}`, delay: Math.max(0, notBefore - this.now()) });
+        await this.queue.add(
+          "reconcile",
+          { nsgId, notBefore },
+          { ...OPTIONS, jobId: `rc-${tag(nsgId)}-t${notBefore}`, delay: Math.max(0, notBefore - this.now()) },
+        );
         this.onEndScheduled?.(nsgId, notBefore);
       } else {
         const generation = await this.marks.bump(nsgId);
-        await this.queue.add("reconcile", { nsgId, generation }, { ...OPTIONS, jobId: `rc-${tag(nsgId)}-g${generation}` });
+        await this.queue.add(
+          "reconcile",
+          { nsgId, generation },
+          { ...OPTIONS, jobId: `rc-${tag(nsgId)}-g${generation}` },
+        );
       }
     }
   }

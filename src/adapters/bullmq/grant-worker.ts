@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from "bullmq";
+
 import type { Deps } from "../../app/deps.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { QUEUE_NAME, type GrantJobData, type JobName } from "./job-names.js";
@@ -38,8 +39,13 @@ export function startGrantWorker(deps: Deps, options: WorkerOptions): Worker<Gra
  * end the job). A refusal that was reported ends the job as done, as a refusal is the job's answer;
  * running out of attempts ends it as failed. An `onGiveUp` that throws is retried like the job.
  */
-export function createGrantWorker<D extends Pick<Deps, "logger">>(deps: D, options: WorkerOptions, jobs: JobTable<D>): Worker<GrantJobData> {
-  const specOf = (name: string): JobSpec<D> | undefined => (Object.hasOwn(jobs, name) ? jobs[name as JobName] : undefined);
+export function createGrantWorker<D extends Pick<Deps, "logger">>(
+  deps: D,
+  options: WorkerOptions,
+  jobs: JobTable<D>,
+): Worker<GrantJobData> {
+  const specOf = (name: string): JobSpec<D> | undefined =>
+    Object.hasOwn(jobs, name) ? jobs[name as JobName] : undefined;
   const worker = new Worker<GrantJobData>(
     QUEUE_NAME,
     async (job, _token, signal) => {
@@ -56,17 +62,28 @@ export function createGrantWorker<D extends Pick<Deps, "logger">>(deps: D, optio
       lockDuration: options.lockDurationMs ?? JOB_LOCK_MS,
       stalledInterval: options.stalledIntervalMs ?? STALLED_CHECK_MS,
       maxStalledCount: 1000,
-      settings: { backoffStrategy: (attemptsMade, _type, error, job) => (specOf(job?.name ?? "")?.backoff ?? grantBackoff)(attemptsMade, error) },
+      settings: {
+        backoffStrategy: (attemptsMade, _type, error, job) =>
+          (specOf(job?.name ?? "")?.backoff ?? grantBackoff)(attemptsMade, error),
+      },
     },
   );
   worker.on("failed", (job, error) => {
-    deps.logger.warn({ grantId: job?.data.grantId, job: job?.name, attempt: job?.attemptsMade, err: error.message }, "job attempt failed");
+    deps.logger.warn(
+      { grantId: job?.data.grantId, job: job?.name, attempt: job?.attemptsMade, err: error.message },
+      "job attempt failed",
+    );
   });
   worker.on("error", (error) => deps.logger.error({ err: error.message }, "worker error"));
   return worker;
 }
 
-async function processJob<D extends Pick<Deps, "logger">>(deps: D, spec: JobSpec<D>, job: Job<GrantJobData>, signal?: AbortSignal): Promise<void> {
+async function processJob<D extends Pick<Deps, "logger">>(
+  deps: D,
+  spec: JobSpec<D>,
+  job: Job<GrantJobData>,
+  signal?: AbortSignal,
+): Promise<void> {
   const { grantId } = job.data;
   try {
     await spec.run(deps, grantId, signal, job.data);
@@ -79,7 +96,10 @@ async function processJob<D extends Pick<Deps, "logger">>(deps: D, spec: JobSpec
       log.warn({ ...fields, retryable: true }, "job failed");
       throw error;
     }
-    log[verdict.kind === "refused" ? "info" : "warn"]({ ...fields, retryable: verdict.kind !== "refused" }, "job gave up");
+    log[verdict.kind === "refused" ? "info" : "warn"](
+      { ...fields, retryable: verdict.kind !== "refused" },
+      "job gave up",
+    );
     // Nothing is lost: a grant that cannot proceed is reported, never left hanging.
     await spec.onGiveUp?.(deps, grantId, verdict.reason);
     if (verdict.kind === "refused" && spec.onGiveUp) return;

@@ -1,6 +1,6 @@
+import type { Deps } from "../../app/deps.js";
 import { announceById } from "../../app/jobs/announce-grant.js";
 import { authorizeGrant } from "../../app/jobs/authorize-grant.js";
-import type { Deps } from "../../app/deps.js";
 import { expirePending } from "../../app/jobs/expire-pending.js";
 import { notifyExpiringSoon } from "../../app/jobs/notify-expiring-soon.js";
 import { openGrant } from "../../app/jobs/open-grant.js";
@@ -41,12 +41,22 @@ export const JOBS = {
   open: { name: "open", attempts: 8, backoff: grantBackoff, run: openGrant, onGiveUp: failGrant },
   announce: { name: "announce", attempts: 5, backoff: grantBackoff, run: announceJob },
   "expire-pending": { name: "expire-pending", attempts: 20, backoff: grantBackoff, run: expirePending },
-  remind: { name: "remind", attempts: 3, backoff: grantBackoff, run: (deps, grantId, _signal, data) => remindApprovers(deps, grantId, data.round ?? 1) },
+  remind: {
+    name: "remind",
+    attempts: 3,
+    backoff: grantBackoff,
+    run: (deps, grantId, _signal, data) => remindApprovers(deps, grantId, data.round ?? 1),
+  },
   "expiry-notice": { name: "expiry-notice", attempts: 3, backoff: grantBackoff, run: notifyExpiringSoon },
   sweep: { name: "sweep", attempts: 1, backoff: grantBackoff, run: sweepJob },
 } satisfies JobTable;
 
-async function announceJob(deps: Deps, grantId: string, signal: AbortSignal | undefined, data: GrantJobData): Promise<void> {
+async function announceJob(
+  deps: Deps,
+  grantId: string,
+  signal: AbortSignal | undefined,
+  data: GrantJobData,
+): Promise<void> {
   await announceById(deps, grantId, data.notice);
   // Once every rule landed, prove the path: "opened, but blocked by …" beats a plain "open".
   if (data.notice === "opened") await verifyPathById(deps, grantId, signal);
@@ -55,7 +65,14 @@ async function announceJob(deps: Deps, grantId: string, signal: AbortSignal | un
 async function sweepJob(deps: Deps, _grantId: string, signal: AbortSignal | undefined): Promise<void> {
   const report = await sweep(deps, signal);
   deps.logger.info(
-    { job: "sweep", nsgsScanned: report.nsgsScanned, reconciles: report.reconciles.length, requeued: report.grantsRequeued, failed: report.grantsFailed, errors: report.errors },
+    {
+      job: "sweep",
+      nsgsScanned: report.nsgsScanned,
+      reconciles: report.reconciles.length,
+      requeued: report.grantsRequeued,
+      failed: report.grantsFailed,
+      errors: report.errors,
+    },
     "sweep finished",
   );
 }

@@ -1,4 +1,5 @@
 import { DelayedError, Worker, type ConnectionOptions } from "bullmq";
+
 import type { Deps } from "../../app/deps.js";
 import { reconcilePoint } from "../../app/reconcile/reconcile-point.js";
 import { errorMessage } from "../../domain/errors.js";
@@ -22,7 +23,11 @@ export interface ReconcileWorkerOptions {
  * Runs the converger with reconcile passes that do not wait for their grants to settle before the
  * next pass, then waits for every settle before reporting the work done.
  */
-async function runPasses<T>(deps: Deps, converge: (pass: (nsgId: string) => Promise<void>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+async function runPasses<T>(
+  deps: Deps,
+  converge: (pass: (nsgId: string) => Promise<void>) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   const settling: Promise<void>[] = [];
   const outcome = await converge(async (id) => {
     settling.push((await reconcilePoint(deps, id, signal)).settled);
@@ -42,12 +47,18 @@ export function keepEndsOnTime(deps: Deps, requests: BullmqReconcileRequests): {
   requests.onEndScheduled = (nsgId, notBefore) => {
     const key = `${nsgId.toLowerCase()}@${notBefore}`;
     if (timers.has(key)) return;
-    const timer = setTimeout(() => {
-      timers.delete(key);
-      runPasses(deps, (pass) => deps.converger.converge(nsgId, { notBefore }, pass)).catch((error: unknown) => {
-        deps.logger.warn({ nsgId, err: errorMessage(error) }, "NSG reconcile at a grant's end failed; its job will retry");
-      });
-    }, Math.max(0, notBefore - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(key);
+        runPasses(deps, (pass) => deps.converger.converge(nsgId, { notBefore }, pass)).catch((error: unknown) => {
+          deps.logger.warn(
+            { nsgId, err: errorMessage(error) },
+            "NSG reconcile at a grant's end failed; its job will retry",
+          );
+        });
+      },
+      Math.max(0, notBefore - Date.now()),
+    );
     timer.unref();
     timers.set(key, timer);
   };
@@ -66,7 +77,10 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
     RECONCILE_QUEUE_NAME,
     async (job, token, signal) => {
       const { nsgId, generation, notBefore } = job.data;
-      const need = { ...(generation !== undefined ? { generation } : {}), ...(notBefore !== undefined ? { notBefore } : {}) };
+      const need = {
+        ...(generation !== undefined ? { generation } : {}),
+        ...(notBefore !== undefined ? { notBefore } : {}),
+      };
       const outcome = await runPasses(deps, (pass) => deps.converger.converge(nsgId, need, pass), signal);
       if (outcome === "busy-elsewhere") {
         await job.moveToDelayed(Date.now() + BUSY_RETRY_MS + Math.floor(Math.random() * 50), token);
@@ -86,7 +100,10 @@ export function startReconcileWorker(deps: Deps, options: ReconcileWorkerOptions
   );
   worker.on("failed", (job, error) => {
     if (error instanceof DelayedError) return;
-    deps.logger.warn({ nsgId: job?.data.nsgId, attempt: job?.attemptsMade, err: errorMessage(error) }, "NSG reconcile failed; will retry");
+    deps.logger.warn(
+      { nsgId: job?.data.nsgId, attempt: job?.attemptsMade, err: errorMessage(error) },
+      "NSG reconcile failed; will retry",
+    );
   });
   worker.on("error", (error) => deps.logger.error({ err: error.message }, "reconcile worker error"));
   return worker;

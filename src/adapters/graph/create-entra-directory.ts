@@ -1,5 +1,6 @@
-import type { TokenCredential } from "@azure/identity";
 import type { PipelineRetryOptions } from "@azure/core-rest-pipeline";
+import type { TokenCredential } from "@azure/identity";
+
 import { GraphClient } from "./graph-client.js";
 import { GraphEntraDirectory } from "./graph-entra-directory.js";
 
@@ -16,7 +17,10 @@ export interface EntraDirectoryOptions {
 }
 
 /** Entra ID over Microsoft Graph: the client, its auth, and the cached directory port. */
-export function createEntraDirectory(options: EntraDirectoryOptions): { graph: GraphClient; entra: GraphEntraDirectory } {
+export function createEntraDirectory(options: EntraDirectoryOptions): {
+  graph: GraphClient;
+  entra: GraphEntraDirectory;
+} {
   const graph = new GraphClient({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.staticToken !== undefined ? { staticToken: options.staticToken } : {}),

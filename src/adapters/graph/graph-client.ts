@@ -9,6 +9,7 @@ import {
   type PipelineRetryOptions,
 } from "@azure/core-rest-pipeline";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+
 import { AjarError } from "../../domain/errors.js";
 import { isLoopbackUrl } from "../azure/loopback.js";
 import { responseJson } from "../azure/response-json.js";
@@ -48,7 +49,8 @@ export class GraphClient {
       throw configError(`AZURE_GRAPH_ENDPOINT '${this.endpoint}' is not a URL.`);
     }
     this.origin = url.origin;
-    if (options.staticToken !== undefined && options.staticToken.trim() === "") throw configError("AZURE_GRAPH_TOKEN is set but empty.");
+    if (options.staticToken !== undefined && options.staticToken.trim() === "")
+      throw configError("AZURE_GRAPH_TOKEN is set but empty.");
     this.pipeline = createPipelineFromOptions({
       retryOptions: { maxRetries: 3, retryDelayInMs: 500, maxRetryDelayInMs: 4000, ...options.retryOptions },
       userAgentOptions: { userAgentPrefix: "ajar" },
@@ -57,25 +59,41 @@ export class GraphClient {
     });
     if (url.protocol === "http:") {
       if (!isLoopbackUrl(url)) {
-        throw configError(`AZURE_GRAPH_ENDPOINT '${this.endpoint}' is plain http on a non-loopback host: ajar refuses to send a token there. Use https.`);
+        throw configError(
+          `AZURE_GRAPH_ENDPOINT '${this.endpoint}' is plain http on a non-loopback host: ajar refuses to send a token there. Use https.`,
+        );
       }
-      if (options.staticToken === undefined) throw configError(`AZURE_GRAPH_ENDPOINT '${this.endpoint}' is plain http: set AZURE_GRAPH_TOKEN (credential tokens go over https only).`);
+      if (options.staticToken === undefined)
+        throw configError(
+          `AZURE_GRAPH_ENDPOINT '${this.endpoint}' is plain http: set AZURE_GRAPH_TOKEN (credential tokens go over https only).`,
+        );
       this.pipeline.addPolicy(staticTokenPolicy(options.staticToken, this.endpoint), { phase: "Sign" });
     } else if (url.protocol === "https:") {
-      const credential = options.staticToken !== undefined ? staticTokenCredential(options.staticToken) : (options.credential ?? new DefaultAzureCredential());
-      this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: `${this.origin}/.default` }), { phase: "Sign" });
+      const credential =
+        options.staticToken !== undefined
+          ? staticTokenCredential(options.staticToken)
+          : (options.credential ?? new DefaultAzureCredential());
+      this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: `${this.origin}/.default` }), {
+        phase: "Sign",
+      });
     } else {
       throw configError(`AZURE_GRAPH_ENDPOINT must be an https URL, got '${this.endpoint}'.`);
     }
   }
 
   /** GET `/v1.0{path}`; `advanced` adds ConsistencyLevel: eventual (needed for $count and type casts). */
-  async get(path: string, options: { advanced?: boolean; signal?: AbortSignal } = {}): Promise<Record<string, unknown>> {
+  async get(
+    path: string,
+    options: { advanced?: boolean; signal?: AbortSignal } = {},
+  ): Promise<Record<string, unknown>> {
     return this.getUrl(`${this.endpoint}/v1.0${path}`, options);
   }
 
   /** Every item of a collection, following @odata.nextLink (only within the Graph endpoint). */
-  async getAll(path: string, options: { advanced?: boolean; signal?: AbortSignal } = {}): Promise<Record<string, unknown>[]> {
+  async getAll(
+    path: string,
+    options: { advanced?: boolean; signal?: AbortSignal } = {},
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let url: string | undefined = `${this.endpoint}/v1.0${path}`;
     while (url) {
@@ -86,10 +104,17 @@ export class GraphClient {
     return items;
   }
 
-  private async getUrl(url: string, options: { advanced?: boolean; signal?: AbortSignal }): Promise<Record<string, unknown>> {
+  private async getUrl(
+    url: string,
+    options: { advanced?: boolean; signal?: AbortSignal },
+  ): Promise<Record<string, unknown>> {
     // A nextLink to another host would carry our token there.
     if (new URL(url).origin !== this.origin) throw new Error(`Refusing to follow a Graph link outside ${this.origin}`);
-    const request = createPipelineRequest({ url, method: "GET", ...(options.signal ? { abortSignal: options.signal } : {}) });
+    const request = createPipelineRequest({
+      url,
+      method: "GET",
+      ...(options.signal ? { abortSignal: options.signal } : {}),
+    });
     request.headers.set("Accept", "application/json");
     if (options.advanced) request.headers.set("ConsistencyLevel", "eventual");
     const response = await this.pipeline.sendRequest(this.http, request);
@@ -104,4 +129,3 @@ export class GraphClient {
     });
   }
 }
-

@@ -1,4 +1,5 @@
 import { isRestError } from "@azure/core-rest-pipeline";
+
 import { AjarError, errorMessage } from "../../domain/errors.js";
 import type { EntraDirectory, EntraUser } from "../../domain/ports/entra-directory.port.js";
 import type { GraphClient } from "./graph-client.js";
@@ -21,7 +22,8 @@ function userFrom(item: Record<string, unknown>): EntraUser {
   };
 }
 
-const isUser = (item: Record<string, unknown>): boolean => item["@odata.type"] === undefined || item["@odata.type"] === "#microsoft.graph.user";
+const isUser = (item: Record<string, unknown>): boolean =>
+  item["@odata.type"] === undefined || item["@odata.type"] === "#microsoft.graph.user";
 const notFound = (error: unknown): boolean => isRestError(error) && error.statusCode === 404;
 
 /** Turns anything Graph did into a refusal that says what happened; the cause stays in the logs. */
@@ -69,32 +71,50 @@ export class GraphEntraDirectory implements EntraDirectory {
   }
 
   usersByEmail(email: string, signal?: AbortSignal): Promise<EntraUser[]> {
-    if (!EMAIL.test(email)) return Promise.reject(new AjarError("IDENTITY.UNMAPPED", `'${email.slice(0, 80)}' is not an email address ajar can look up in Entra ID.`));
+    if (!EMAIL.test(email))
+      return Promise.reject(
+        new AjarError(
+          "IDENTITY.UNMAPPED",
+          `'${email.slice(0, 80)}' is not an email address ajar can look up in Entra ID.`,
+        ),
+      );
     const literal = encodeURIComponent(email.toLowerCase().replace(/'/g, "''"));
     const filter = `mail%20eq%20'${literal}'%20or%20userPrincipalName%20eq%20'${literal}'`;
     return this.read(`email:${email.toLowerCase()}`, async () =>
-      (await this.graph.getAll(`/users?$filter=${filter}&$select=${USER_FIELDS}&$count=true`, { advanced: true, ...(signal ? { signal } : {}) })).map(userFrom),
+      (
+        await this.graph.getAll(`/users?$filter=${filter}&$select=${USER_FIELDS}&$count=true`, {
+          advanced: true,
+          ...(signal ? { signal } : {}),
+        })
+      ).map(userFrom),
     );
   }
 
   user(id: string, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<EntraUser | undefined> {
     if (!GUID.test(id)) return Promise.resolve(undefined);
     const signal = options.signal;
-    return this.read(`user:${id.toLowerCase()}`, async () => {
-      try {
-        return userFrom(await this.graph.get(`/users/${id}?$select=${USER_FIELDS}`, signal ? { signal } : {}));
-      } catch (error) {
-        if (notFound(error)) return undefined;
-        throw error;
-      }
-    }, options.fresh === true);
+    return this.read(
+      `user:${id.toLowerCase()}`,
+      async () => {
+        try {
+          return userFrom(await this.graph.get(`/users/${id}?$select=${USER_FIELDS}`, signal ? { signal } : {}));
+        } catch (error) {
+          if (notFound(error)) return undefined;
+          throw error;
+        }
+      },
+      options.fresh === true,
+    );
   }
 
   manager(userId: string, signal?: AbortSignal): Promise<EntraUser | undefined> {
     if (!GUID.test(userId)) return Promise.resolve(undefined);
     return this.read(`manager:${userId.toLowerCase()}`, async () => {
       try {
-        const manager = await this.graph.get(`/users/${userId}/manager?$select=${USER_FIELDS}`, signal ? { signal } : {});
+        const manager = await this.graph.get(
+          `/users/${userId}/manager?$select=${USER_FIELDS}`,
+          signal ? { signal } : {},
+        );
         return isUser(manager) ? userFrom(manager) : undefined;
       } catch (error) {
         if (notFound(error)) return undefined;
@@ -107,10 +127,13 @@ export class GraphEntraDirectory implements EntraDirectory {
     if (!GUID.test(objectId)) return Promise.resolve(undefined);
     return this.read(`groups:${objectId.toLowerCase()}`, async () => {
       try {
-        const groups = await this.graph.getAll(`/users/${objectId}/transitiveMemberOf/microsoft.graph.group?$select=id&$count=true&$top=999`, {
-          advanced: true,
-          ...(signal ? { signal } : {}),
-        });
+        const groups = await this.graph.getAll(
+          `/users/${objectId}/transitiveMemberOf/microsoft.graph.group?$select=id&$count=true&$top=999`,
+          {
+            advanced: true,
+            ...(signal ? { signal } : {}),
+          },
+        );
         return groups.map((g) => String(g.id).toLowerCase());
       } catch (error) {
         // Not a user (a service principal pinned in `identities`): membership stays unknown.
@@ -121,17 +144,24 @@ export class GraphEntraDirectory implements EntraDirectory {
   }
 
   usersInGroup(groupId: string, signal?: AbortSignal): Promise<EntraUser[]> {
-    if (!GUID.test(groupId)) return Promise.reject(new AjarError("CONFIG.INVALID", `'${groupId}' is not an Entra group object id.`));
+    if (!GUID.test(groupId))
+      return Promise.reject(new AjarError("CONFIG.INVALID", `'${groupId}' is not an Entra group object id.`));
     return this.read(`members:${groupId.toLowerCase()}`, async () => {
       try {
-        const members = await this.graph.getAll(`/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=${USER_FIELDS}&$count=true&$top=999`, {
-          advanced: true,
-          ...(signal ? { signal } : {}),
-        });
+        const members = await this.graph.getAll(
+          `/groups/${groupId}/transitiveMembers/microsoft.graph.user?$select=${USER_FIELDS}&$count=true&$top=999`,
+          {
+            advanced: true,
+            ...(signal ? { signal } : {}),
+          },
+        );
         return members.filter(isUser).map(userFrom);
       } catch (error) {
         if (notFound(error)) {
-          throw new AjarError("POLICY.VIOLATION", `The approver group ${groupId} does not exist in Entra ID. Ask an ajar administrator to fix the policy's entraGroups.`);
+          throw new AjarError(
+            "POLICY.VIOLATION",
+            `The approver group ${groupId} does not exist in Entra ID. Ask an ajar administrator to fix the policy's entraGroups.`,
+          );
         }
         throw error;
       }

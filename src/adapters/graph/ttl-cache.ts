@@ -36,7 +36,8 @@ export class TtlCache {
   private remember(key: string, value: unknown): void {
     const now = this.now();
     // Bounded by the people and groups ajar is asked about; expired entries go once it grows.
-    if (this.values.size > PRUNE_ABOVE) for (const [k, v] of this.values) if (now - v.at >= this.ttlMs) this.values.delete(k);
+    if (this.values.size > PRUNE_ABOVE)
+      for (const [k, v] of this.values) if (now - v.at >= this.ttlMs) this.values.delete(k);
     this.values.set(key, { at: now, value });
   }
 }

@@ -26,12 +26,17 @@ export function sendPage(res: ServerResponse, page: Page): void {
     '<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em">',
     `<h1>${escapeHtml(page.title)}</h1>`,
     ...page.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    ...(page.form ? [`<form method="post" action="${escapeHtml(page.form.action)}"><button type="submit">${escapeHtml(page.form.label)}</button></form>`] : []),
+    ...(page.form
+      ? [
+          `<form method="post" action="${escapeHtml(page.form.action)}"><button type="submit">${escapeHtml(page.form.label)}</button></form>`,
+        ]
+      : []),
     "</body></html>",
   ].join("\n");
   res.writeHead(page.status, {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "referrer-policy": "no-referrer",
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+
 import type { CustomRoute } from "@slack/bolt";
-import type { Deps } from "../../app/deps.js";
+
 import { applyMove } from "../../app/commands/apply-move.js";
 import { redeemSourceLink } from "../../app/commands/redeem-source-link.js";
+import type { Deps } from "../../app/deps.js";
 import { SOURCE_LINK_PATH } from "../../app/shared/source-link.js";
-import { checkSourceLink } from "../../domain/grant/source-link-token.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { GRANT_ID_PATTERN } from "../../domain/grant/grant-id.js";
+import { checkSourceLink } from "../../domain/grant/source-link-token.js";
 import { clientAddress } from "../../domain/net/client-address.js";
 import { sendPage } from "./html-page.js";
 
@@ -16,12 +18,17 @@ function parsePath(url: string | undefined): { grantId: string; token: string } 
   const path = (url ?? "").split("?")[0] ?? "";
   const rest = path.startsWith(`${SOURCE_LINK_PATH}/`) ? path.slice(SOURCE_LINK_PATH.length + 1).split("/") : [];
   const [grantId, token] = rest;
-  if (rest.length !== 2 || !grantId || !token || !GRANT_ID_PATTERN.test(grantId) || !TOKEN.test(token)) return undefined;
+  if (rest.length !== 2 || !grantId || !token || !GRANT_ID_PATTERN.test(grantId) || !TOKEN.test(token))
+    return undefined;
   return { grantId, token };
 }
 
 const refused = (res: ServerResponse, problem: string, status = 410) =>
-  sendPage(res, { status, title: "Address not recorded", paragraphs: [problem, "Nothing was changed. You can close this page."] });
+  sendPage(res, {
+    status,
+    title: "Address not recorded",
+    paragraphs: [problem, "Nothing was changed. You can close this page."],
+  });
 
 /**
  * The `from me` link. GET only shows what would be recorded and asks for a click; POST records it.
@@ -34,18 +41,26 @@ export function sourceLinkHandler(deps: Deps) {
     const run = async (): Promise<void> => {
       const link = parsePath(req.url);
       if (!link) return refused(res, "This link is not valid. Use the newest link ajar sent you in Slack.", 404);
-      const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], deps.settings.trustedProxies ?? []);
+      const address = clientAddress(
+        req.socket.remoteAddress,
+        req.headers["x-forwarded-for"],
+        deps.settings.trustedProxies ?? [],
+      );
       if (!address) return refused(res, "ajar could not tell which address you are connecting from.", 400);
       const action = `${SOURCE_LINK_PATH}/${link.grantId}/${link.token}`;
 
       if (req.method !== "POST") {
         const check = checkSourceLink(await deps.store.get(link.grantId), link.token, deps.clock.now());
         if (!check.ok) return refused(res, check.problem, /not valid/.test(check.problem) ? 404 : 410);
-        const what = check.link.purpose === "move" ? `move grant ${check.grant.id}` : `use it for request ${check.grant.id}`;
+        const what =
+          check.link.purpose === "move" ? `move grant ${check.grant.id}` : `use it for request ${check.grant.id}`;
         return sendPage(res, {
           status: 200,
           title: "Use this address?",
-          paragraphs: [`You are connecting from ${address}.`, `Confirm to ${what} (${check.grant.target.portLabel} on ${check.grant.target.vmName}). The link then stops working.`],
+          paragraphs: [
+            `You are connecting from ${address}.`,
+            `Confirm to ${what} (${check.grant.target.portLabel} on ${check.grant.target.vmName}). The link then stops working.`,
+          ],
           form: { action, label: `Use ${address}` },
         });
       }
@@ -67,7 +82,11 @@ export function sourceLinkHandler(deps: Deps) {
       }
       try {
         const moved = await applyMove(deps, grant.id, address, grant.requester.slackUserId);
-        return sendPage(res, { status: 200, title: moved.kind === "needs-approval" ? "Approval needed" : "Address recorded", paragraphs: [moved.message.replace(/`/g, ""), "You can close this page."] });
+        return sendPage(res, {
+          status: 200,
+          title: moved.kind === "needs-approval" ? "Approval needed" : "Address recorded",
+          paragraphs: [moved.message.replace(/`/g, ""), "You can close this page."],
+        });
       } catch (error) {
         if (!isAjarError(error)) throw error;
         return refused(res, error.userMessage.replace(/`/g, ""), 409);

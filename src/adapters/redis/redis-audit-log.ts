@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+
 import type { AuditEntry, AuditLog } from "../../app/ports/audit-log.port.js";
 
 /** Default for grants.auditRetention: a little over a year, what most audit regimes ask for. */

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
-import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
+
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
+import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -129,7 +130,17 @@ export class RedisGrantStore implements GrantStore {
     let removed = 0;
     for (const member of due) {
       const [id = "", requester = ""] = member.split(" ");
-      const done = await this.redis.eval(FORGET, 4, this.key(id), this.byTime(), this.byUser(requester), this.finishedSet(), member, id, String(now));
+      const done = await this.redis.eval(
+        FORGET,
+        4,
+        this.key(id),
+        this.byTime(),
+        this.byUser(requester),
+        this.finishedSet(),
+        member,
+        id,
+        String(now),
+      );
       if (done === 1) removed++;
     }
     return removed;
@@ -137,12 +148,16 @@ export class RedisGrantStore implements GrantStore {
 
   async list(query: GrantQuery): Promise<Grant[]> {
     const limit = query.limit ?? 50;
-    const onlyOpen = !query.requester && query.statuses !== undefined && query.statuses.length > 0 && query.statuses.every((s) => OPEN_STATUSES.includes(s));
+    const onlyOpen =
+      !query.requester &&
+      query.statuses !== undefined &&
+      query.statuses.length > 0 &&
+      query.statuses.every((s) => OPEN_STATUSES.includes(s));
     if (onlyOpen) return this.listOpen(query, limit);
     const index = query.requester ? this.byUser(query.requester) : this.byTime();
     const out: Grant[] = [];
     const page = 200;
-    for (let start = 0; out.length < limit; ) {
+    for (let start = 0; out.length < limit;) {
       const ids = await this.redis.zrevrange(index, start, start + page - 1);
       if (ids.length === 0) break;
       const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+
 import type { NsgIndex } from "../../app/ports/nsg-index.port.js";
 import type { NsgVm } from "../../domain/rules/plan-nsg.js";
 
@@ -17,7 +18,11 @@ export class RedisNsgIndex implements NsgIndex {
   private knownKey = (): string => `${this.prefix}nsgs`;
 
   async addGrant(nsgId: string, grantId: string): Promise<void> {
-    await this.redis.multi().sadd(this.grantsKey(nsgId), grantId).hset(this.knownKey(), nsgId.toLowerCase(), nsgId).exec();
+    await this.redis
+      .multi()
+      .sadd(this.grantsKey(nsgId), grantId)
+      .hset(this.knownKey(), nsgId.toLowerCase(), nsgId)
+      .exec();
   }
 
   async removeGrant(nsgId: string, grantId: string): Promise<void> {
@@ -48,7 +53,10 @@ export class RedisNsgIndex implements NsgIndex {
 
   async upsertVm(nsgIds: string[], vm: NsgVm): Promise<void> {
     const multi = this.redis.multi();
-    for (const nsgId of nsgIds) multi.hset(this.vmsKey(nsgId), vm.id.toLowerCase(), JSON.stringify(vm)).hset(this.knownKey(), nsgId.toLowerCase(), nsgId);
+    for (const nsgId of nsgIds)
+      multi
+        .hset(this.vmsKey(nsgId), vm.id.toLowerCase(), JSON.stringify(vm))
+        .hset(this.knownKey(), nsgId.toLowerCase(), nsgId);
     await multi.exec();
   }
 

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+
 import type { Redis } from "ioredis";
+
 import type { NsgLease, NsgLock } from "../../app/ports/nsg-lock.port.js";
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+
 import type { ReconcileMarks } from "../../app/ports/reconcile-requests.port.js";
 
 /** Generations and completed passes per NSG, in one hash each. */

@@ -55,15 +55,24 @@ export async function startRedisServer(options: StartRedisOptions = {}): Promise
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "ajar-redis-"));
   const port = options.port ?? (await freePort());
   const args = [
-    "--port", String(port),
-    "--bind", "127.0.0.1",
-    "--dir", dir,
-    "--save", "",
-    "--appendonly", options.appendOnly ? "yes" : "no",
-    "--appendfsync", "always",
-    "--maxmemory-policy", "noeviction",
-    "--daemonize", "no",
-    "--loglevel", "warning",
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    options.appendOnly ? "yes" : "no",
+    "--appendfsync",
+    "always",
+    "--maxmemory-policy",
+    "noeviction",
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "warning",
   ];
   const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

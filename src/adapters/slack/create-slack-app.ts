@@ -1,4 +1,5 @@
 import { App, HTTPReceiver, LogLevel, type CustomRoute } from "@slack/bolt";
+
 import type { Deps } from "../../app/deps.js";
 import { registerAppHome } from "./listeners/app-home.js";
 import { registerGrantButtons } from "./listeners/grant-buttons.js";

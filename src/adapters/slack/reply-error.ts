@@ -1,5 +1,5 @@
-import { isAjarError, errorMessage } from "../../domain/errors.js";
 import type { Logger } from "../../app/ports/logger.port.js";
+import { errorMessage, isAjarError } from "../../domain/errors.js";
 
 /**
  * What a person sees when something goes wrong: our own errors carry a sentence written for them;
@@ -14,4 +14,5 @@ export function errorText(error: unknown, logger: Logger, context: object): stri
 export const UNAVAILABLE_TEXT = "ajar is briefly unavailable, try again in a minute. Nothing was changed.";
 
 /** While the store is unreachable nothing can be recorded, so nothing is attempted. */
-export const unavailableText = (deps: { storeReachable(): boolean }): string | undefined => (deps.storeReachable() ? undefined : UNAVAILABLE_TEXT);
+export const unavailableText = (deps: { storeReachable(): boolean }): string | undefined =>
+  deps.storeReachable() ? undefined : UNAVAILABLE_TEXT;

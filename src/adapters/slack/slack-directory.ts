@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+
 import type { ChatInstallation, ChatUser, Directory } from "../../domain/ports/directory.port.js";
 
 type WebClient = webApi.WebClient;
@@ -87,7 +88,10 @@ export class SlackDirectory implements Directory {
   }
 
   timeZoneOf(userId: string): Promise<string | undefined> {
-    return this.cached(`tz:${userId}`, async () => (await this.client.users.info({ user: userId })).user?.tz ?? undefined);
+    return this.cached(
+      `tz:${userId}`,
+      async () => (await this.client.users.info({ user: userId })).user?.tz ?? undefined,
+    );
   }
 
   usergroupMembers(usergroupId: string): Promise<string[]> {

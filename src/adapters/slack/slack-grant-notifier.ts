@@ -1,14 +1,22 @@
 import type { webApi } from "@slack/bolt";
 
-type WebClient = webApi.WebClient;
-import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
 import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../app/ports/grant-notifier.port.js";
 import type { Logger } from "../../app/ports/logger.port.js";
+import { errorMessage } from "../../domain/errors.js";
+import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
 import type { RenderedMessage } from "./render/blocks.js";
-import { noticeHeadline, reminderHeadline, renderGrantCard, renderNotice, renderReminder, renderWithHeadline } from "./render/render-grant.js";
+import {
+  noticeHeadline,
+  reminderHeadline,
+  renderGrantCard,
+  renderNotice,
+  renderReminder,
+  renderWithHeadline,
+} from "./render/render-grant.js";
 import { renderHome } from "./render/render-home.js";
 import { renderSourceLink } from "./render/render-source-link.js";
-import { errorMessage } from "../../domain/errors.js";
+
+type WebClient = webApi.WebClient;
 
 /** Delivers grant messages through the Slack Web API. */
 export class SlackGrantNotifier implements GrantNotifier {
@@ -29,8 +37,18 @@ export class SlackGrantNotifier implements GrantNotifier {
     return id;
   }
 
-  private async post(channel: string, message: RenderedMessage, purpose: PostedMessage["purpose"], headline?: string): Promise<PostedMessage> {
-    const result = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false });
+  private async post(
+    channel: string,
+    message: RenderedMessage,
+    purpose: PostedMessage["purpose"],
+    headline?: string,
+  ): Promise<PostedMessage> {
+    const result = await this.client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks as never,
+      unfurl_links: false,
+    });
     if (!result.ts || !result.channel) throw new Error("Slack did not return the posted message");
     return { channel: result.channel, ts: result.ts, purpose, ...(headline ? { headline } : {}) };
   }
@@ -45,28 +63,49 @@ export class SlackGrantNotifier implements GrantNotifier {
 
   async refresh(grant: Grant): Promise<void> {
     for (const message of grant.messages) {
-      const rendered = message.headline ? renderWithHeadline(grant, message.purpose, message.headline) : renderGrantCard(grant, message.purpose);
+      const rendered = message.headline
+        ? renderWithHeadline(grant, message.purpose, message.headline)
+        : renderGrantCard(grant, message.purpose);
       try {
-        await this.client.chat.update({ channel: message.channel, ts: message.ts, text: rendered.text, blocks: rendered.blocks as never });
+        await this.client.chat.update({
+          channel: message.channel,
+          ts: message.ts,
+          text: rendered.text,
+          blocks: rendered.blocks as never,
+        });
       } catch (error) {
         // A message someone deleted cannot show a stale button any more; nothing else to do.
-        this.logger.warn({ grantId: grant.id, channel: message.channel, err: errorMessage(error) }, "could not update a grant message");
+        this.logger.warn(
+          { grantId: grant.id, channel: message.channel, err: errorMessage(error) },
+          "could not update a grant message",
+        );
       }
     }
   }
 
   async tellRequester(grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined> {
     const headline = noticeHeadline(grant, notice, "requester");
-    return this.post(await this.dm(grant.requester.slackUserId), renderNotice(grant, notice, "requester"), "requester", headline);
+    return this.post(
+      await this.dm(grant.requester.slackUserId),
+      renderNotice(grant, notice, "requester"),
+      "requester",
+      headline,
+    );
   }
 
   async tellChannel(channel: string, grant: Grant, notice: GrantNotice): Promise<PostedMessage | undefined> {
-    return this.post(channel, renderNotice(grant, notice, "channel"), "notice", noticeHeadline(grant, notice, "channel"));
+    return this.post(
+      channel,
+      renderNotice(grant, notice, "channel"),
+      "notice",
+      noticeHeadline(grant, notice, "channel"),
+    );
   }
 
   async remindApprovers(grant: Grant, approvers: string[]): Promise<PostedMessage[]> {
     const posted: PostedMessage[] = [];
-    for (const approver of approvers) posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval", reminderHeadline(grant)));
+    for (const approver of approvers)
+      posted.push(await this.post(await this.dm(approver), renderReminder(grant), "approval", reminderHeadline(grant)));
     return posted;
   }
 

@@ -18,7 +18,16 @@ export const REQUEST_FORM = {
 } as const;
 
 export type RequestFormField = Exclude<keyof typeof REQUEST_FORM, "callbackId">;
-export const REQUEST_FORM_FIELDS: readonly RequestFormField[] = ["vm", "moreVms", "port", "duration", "start", "source", "sourceMe", "justification"];
+export const REQUEST_FORM_FIELDS: readonly RequestFormField[] = [
+  "vm",
+  "moreVms",
+  "port",
+  "duration",
+  "start",
+  "source",
+  "sourceMe",
+  "justification",
+];
 
 export const HOME = {
   callbackId: "ajar.home",

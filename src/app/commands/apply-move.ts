@@ -1,12 +1,12 @@
 import { AjarError, errorMessage } from "../../domain/errors.js";
 import { record } from "../../domain/grant/transitions.js";
 import { assertMovable, judgeMove } from "../../domain/policy/judge-move.js";
-import { auditGrant } from "../shared/audit-grant.js";
 import type { Deps } from "../deps.js";
+import { policyOfGrant } from "../settings.js";
+import { auditGrant } from "../shared/audit-grant.js";
 import { loadGrant, mutateGrant } from "../shared/mutate-grant.js";
 import { requestGrant } from "./request-grant.js";
 import { rewriteGrantSource } from "./rewrite-grant-source.js";
-import { policyOfGrant } from "../settings.js";
 
 export type MoveResult =
   | { kind: "link-sent"; message: string }
@@ -23,13 +23,21 @@ export async function applyMove(deps: Deps, grantId: string, source: string, act
   const grant = await loadGrant(deps.store, grantId);
   assertMovable(grant, actor);
   const policy = policyOfGrant(deps.settings, grant);
-  if (!policy) throw new AjarError("POLICY.NOT_COVERED", `The policy that allowed ${grantId} no longer exists, so it cannot be moved. Ask again with /jit.`);
+  if (!policy)
+    throw new AjarError(
+      "POLICY.NOT_COVERED",
+      `The policy that allowed ${grantId} no longer exists, so it cannot be moved. Ask again with /jit.`,
+    );
   const judged = judgeMove(policy, grant.target.port, grant.source, source);
-  if (judged.source === grant.source) return { kind: "unchanged", message: `\`${grantId}\` already lets in ${judged.source}; nothing changed.` };
+  if (judged.source === grant.source)
+    return { kind: "unchanged", message: `\`${grantId}\` already lets in ${judged.source}; nothing changed.` };
 
   if (judged.kind === "needs-approval") {
     const left = Math.floor((Date.parse(grant.expiresAt ?? "") - deps.clock.now().getTime()) / 1000);
-    const durationSeconds = Math.max(policy.minDurationSeconds, Number.isFinite(left) ? left : policy.minDurationSeconds);
+    const durationSeconds = Math.max(
+      policy.minDurationSeconds,
+      Number.isFinite(left) ? left : policy.minDurationSeconds,
+    );
     const fresh = await requestGrant(deps, {
       slackUserId: grant.requester.slackUserId,
       ...(grant.requester.displayName ? { displayName: grant.requester.displayName } : {}),
@@ -38,7 +46,8 @@ export async function applyMove(deps: Deps, grantId: string, source: string, act
       vm: { resourceId: grant.target.vmId },
       durationSeconds,
       source: judged.source,
-      justification: `moving ${grant.id} to ${judged.source}${grant.justification ? `: ${grant.justification}` : ""}`.slice(0, 500),
+      justification:
+        `moving ${grant.id} to ${judged.source}${grant.justification ? `: ${grant.justification}` : ""}`.slice(0, 500),
     });
     await auditGrant(deps.audit, grant, "move-requested", actor, `${judged.source} as ${fresh.id}: ${judged.why}`);
     return {
@@ -51,14 +60,23 @@ export async function applyMove(deps: Deps, grantId: string, source: string, act
   const at = deps.clock.now().toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     assertMovable(g, actor);
-    return record(g, { type: "moved", at, actor, detail: `${g.source} -> ${judged.source} (inside ${judged.range})` }, { source: judged.source });
+    return record(
+      g,
+      { type: "moved", at, actor, detail: `${g.source} -> ${judged.source} (inside ${judged.range})` },
+      { source: judged.source },
+    );
   });
   const moved = saved!.after;
   await auditGrant(deps.audit, moved, "moved", actor, `from ${grant.source} inside ${judged.range}`);
   deps.logger.info({ grantId, source: judged.source }, "grant moved to a new address");
   // The record is the truth; rewriting now is only about speed, and a failure here is repaired by the
   // NSG reconciler from the record, so it is logged rather than reported as a failed move.
-  await rewriteGrantSource(deps, grantId).catch((error: unknown) => deps.logger.warn({ grantId, err: errorMessage(error) }, "could not rewrite a moved grant's rules yet"));
+  await rewriteGrantSource(deps, grantId).catch((error: unknown) =>
+    deps.logger.warn({ grantId, err: errorMessage(error) }, "could not rewrite a moved grant's rules yet"),
+  );
   await deps.notifier.refresh(moved).catch(() => undefined);
-  return { kind: "moved", message: `Moved \`${grantId}\` to ${judged.source} (inside ${judged.range}, which the approvers saw): no new approval needed.` };
+  return {
+    kind: "moved",
+    message: `Moved \`${grantId}\` to ${judged.source} (inside ${judged.range}, which the approvers saw): no new approval needed.`,
+  };
 }

@@ -1,11 +1,11 @@
 import { AjarError } from "../../domain/errors.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { transition } from "../../domain/grant/transitions.js";
+import type { Deps } from "../deps.js";
 import { announce } from "../jobs/announce-grant.js";
 import { auditGrant } from "../shared/audit-grant.js";
-import type { Deps } from "../deps.js";
-import { mutateGrant } from "../shared/mutate-grant.js";
 import { followLeader } from "../shared/follow-leader.js";
+import { mutateGrant } from "../shared/mutate-grant.js";
 
 /** The requester withdraws a request nobody has decided yet, or an approved one whose later start is still ahead. */
 export async function cancelGrant(deps: Deps, grantId: string, actor: string): Promise<Grant> {
@@ -13,9 +13,13 @@ export async function cancelGrant(deps: Deps, grantId: string, actor: string): P
     if (g.requester.slackUserId !== actor) {
       throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester can cancel ${grantId}; nothing was changed.`);
     }
-    const scheduled = g.status === "approved" && g.startAt !== undefined && Date.parse(g.startAt) > deps.clock.now().getTime();
+    const scheduled =
+      g.status === "approved" && g.startAt !== undefined && Date.parse(g.startAt) > deps.clock.now().getTime();
     if (g.status !== "pending" && g.status !== "requested" && !scheduled) {
-      throw new AjarError("GRANT.STALE", `${grantId} can no longer be cancelled: it is ${g.status}.${g.status === "active" ? " Use /jit revoke to close it." : ""}`);
+      throw new AjarError(
+        "GRANT.STALE",
+        `${grantId} can no longer be cancelled: it is ${g.status}.${g.status === "active" ? " Use /jit revoke to close it." : ""}`,
+      );
     }
     return transition(g, "cancelled", { at: deps.clock.now().toISOString(), actor });
   });

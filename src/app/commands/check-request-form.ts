@@ -5,14 +5,14 @@ import type { Policy } from "../../domain/policy/policy.js";
 import { validateJustification, validateRequest } from "../../domain/policy/validate-request.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import { parseDuration } from "../../domain/time/parse-duration.js";
-import type { Deps } from "../deps.js";
-import type { GrantRequestInput } from "./request-grant.js";
-import { portChoices } from "../queries/port-choices.js";
-import { vmByOptionValue } from "../queries/vm-by-option-value.js";
-import { fromMeUnavailable } from "../shared/source-link.js";
 import { parseStartText } from "../../domain/time/parse-start-text.js";
 import type { StartSpec } from "../../domain/time/start-spec.js";
+import type { Deps } from "../deps.js";
+import { portChoices } from "../queries/port-choices.js";
+import { vmByOptionValue } from "../queries/vm-by-option-value.js";
 import type { VmCatalog } from "../queries/vm-catalog.js";
+import { fromMeUnavailable } from "../shared/source-link.js";
+import type { GrantRequestInput } from "./request-grant.js";
 
 export type FormField = "vm" | "moreVms" | "port" | "duration" | "start" | "source" | "sourceMe" | "justification";
 
@@ -33,7 +33,13 @@ export interface RequestForm {
 }
 
 export type FormCheck =
-  | { ok: true; request: Omit<GrantRequestInput, "slackUserId" | "displayName">; vm: VmSummary; policy: Policy; more: VmSummary[] }
+  | {
+      ok: true;
+      request: Omit<GrantRequestInput, "slackUserId" | "displayName">;
+      vm: VmSummary;
+      policy: Policy;
+      more: VmSummary[];
+    }
   | { ok: false; errors: Partial<Record<FormField, string>> };
 
 /** Runs `check`; an AjarError becomes its sentence, anything else is a real failure and propagates. */
@@ -52,7 +58,12 @@ function problemOf(check: () => unknown): string | undefined {
  * applies later, so mistakes are shown next to the field while the form is still open. Only what can
  * be decided in Slack's 3 seconds is checked here; Azure RBAC stays with the authorize job.
  */
-export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: VmCatalog, form: RequestForm, signal?: AbortSignal): Promise<FormCheck> {
+export async function checkRequestForm(
+  deps: Pick<Deps, "settings">,
+  catalog: VmCatalog,
+  form: RequestForm,
+  signal?: AbortSignal,
+): Promise<FormCheck> {
   const errors: Partial<Record<FormField, string>> = {};
   const port = Number(form.port);
   if (!form.port || !Number.isInteger(port) || port < 1 || port > 65_535) errors.port = "Pick a port.";
@@ -70,7 +81,8 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
   if (fromMe) {
     errors.sourceMe = fromMeUnavailable(deps.settings);
     if (source !== "") errors.source = "Leave this empty when you use your current IP, or untick the box below.";
-  } else if (source === "") errors.source = "Say where you connect from: your public IP address (e.g. 203.0.113.7) or a CIDR block.";
+  } else if (source === "")
+    errors.source = "Say where you connect from: your public IP address (e.g. 203.0.113.7) or a CIDR block.";
   else if (!isAnySourceToken(source)) errors.source = problemOf(() => parseIpPrefix(source));
 
   const justification = form.justification?.trim() || undefined;
@@ -97,10 +109,12 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
     for (const value of form.moreVms) {
       const found = vmByOptionValue(known, value);
       if (!found) lost.push(value);
-      else if (policiesFor(deps.settings.policies, found, port).length === 0) errors.moreVms = `Port ${port} cannot be requested on ${found.name}; remove it or pick another port.`;
+      else if (policiesFor(deps.settings.policies, found, port).length === 0)
+        errors.moreVms = `Port ${port} cannot be requested on ${found.name}; remove it or pick another port.`;
       else if (found.id !== vm?.id) more.push(found);
     }
-    if (lost.length > 0) errors.moreVms = "Some of these VMs are no longer available to ajar. Pick them again from the list.";
+    if (lost.length > 0)
+      errors.moreVms = "Some of these VMs are no longer available to ajar. Pick them again from the list.";
   }
 
   let policy: Policy | undefined;
@@ -115,7 +129,7 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
     const chosen = policy;
     // validateRequest stops at the first problem; asking twice tells the source and the duration apart.
     // The address behind "Use my current IP" is known only once the link is opened; it is checked then.
-    const checkable = fromMe ? chosen.allowedSources[0] ?? "*" : source;
+    const checkable = fromMe ? (chosen.allowedSources[0] ?? "*") : source;
     if (!errors.source && !fromMe) errors.source = problemOf(() => validateRequest(chosen, { port, source }));
     if (!errors.source && !errors.duration && durationSeconds !== undefined) {
       const seconds = durationSeconds;
@@ -124,7 +138,9 @@ export async function checkRequestForm(deps: Pick<Deps, "settings">, catalog: Vm
     errors.justification = problemOf(() => validateJustification(chosen, justification));
   }
 
-  const found = Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as Partial<Record<FormField, string>>;
+  const found = Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as Partial<
+    Record<FormField, string>
+  >;
   if (Object.keys(found).length > 0 || !vm || !policy) return { ok: false, errors: found };
   const choice = portChoices([policy]).find((c) => c.port === port);
   return {

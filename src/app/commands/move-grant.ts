@@ -13,7 +13,10 @@ export async function moveGrant(deps: Deps, grantId: string, user: string, sourc
   assertMovable(grant, user);
   if (source === "me") {
     await sendSourceLink(deps, grant, "move");
-    return { kind: "link-sent", message: `I sent you a link by DM: open it on the computer you will connect from, and \`${grantId}\` moves to that address.` };
+    return {
+      kind: "link-sent",
+      message: `I sent you a link by DM: open it on the computer you will connect from, and \`${grantId}\` moves to that address.`,
+    };
   }
   return applyMove(deps, grantId, source, user);
 }

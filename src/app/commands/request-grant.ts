@@ -1,10 +1,10 @@
 import { AjarError } from "../../domain/errors.js";
-import { isBundleFollower, type Grant, type GrantBundle } from "../../domain/grant/grant.js";
 import { newGrantId } from "../../domain/grant/grant-id.js";
+import { isBundleFollower, type Grant, type GrantBundle } from "../../domain/grant/grant.js";
 import { validateStart } from "../../domain/policy/validate-start.js";
 import { needsTimeZone, resolveStart, type StartSpec } from "../../domain/time/start-spec.js";
-import { auditGrant } from "../shared/audit-grant.js";
 import type { Deps } from "../deps.js";
+import { auditGrant } from "../shared/audit-grant.js";
 import { resolveIdentity } from "../shared/resolve-identity.js";
 import { fromMeUnavailable, sendSourceLink, SOURCE_LINK_TTL_SECONDS } from "../shared/source-link.js";
 
@@ -85,7 +85,10 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
     // Authorization waits for the address; a link nobody opens ends the request instead of leaving it hanging.
     await deps.jobs.scheduleSourceLinkExpiry(grant.id, new Date(now.getTime() + SOURCE_LINK_TTL_SECONDS * 1000));
     await sendSourceLink(deps, grant, "request");
-    deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested, waiting for the requester's address");
+    deps.logger.info(
+      { grantId: grant.id, vm: vmName, port: input.port },
+      "grant requested, waiting for the requester's address",
+    );
     return (await deps.store.get(grant.id)) ?? grant;
   }
   await deps.jobs.authorize(grant.id);

@@ -9,14 +9,26 @@ import { loadGrant } from "../shared/mutate-grant.js";
  * operator from the CLI too). The grant is marked as ending at once; its rules go with the next pass
  * over its NSGs, and it is announced closed when they are gone.
  */
-export async function revokeGrant(deps: Deps, grantId: string, actor: string, options: { operator?: boolean } = {}): Promise<Grant> {
+export async function revokeGrant(
+  deps: Deps,
+  grantId: string,
+  actor: string,
+  options: { operator?: boolean } = {},
+): Promise<Grant> {
   const grant = await loadGrant(deps.store, grantId);
-  const mayRevoke = options.operator || actor === grant.requester.slackUserId || grant.approval.eligible.includes(actor);
+  const mayRevoke =
+    options.operator || actor === grant.requester.slackUserId || grant.approval.eligible.includes(actor);
   if (!mayRevoke) {
-    throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester or an approver of ${grantId} can revoke it; nothing was changed.`);
+    throw new AjarError(
+      "APPROVAL.NOT_ELIGIBLE",
+      `Only the requester or an approver of ${grantId} can revoke it; nothing was changed.`,
+    );
   }
   if (grant.status !== "active" && grant.status !== "approved") {
-    throw new AjarError("GRANT.STALE", `${grantId} is not open (it is ${grant.status}), so there is nothing to revoke.`);
+    throw new AjarError(
+      "GRANT.STALE",
+      `${grantId} is not open (it is ${grant.status}), so there is nothing to revoke.`,
+    );
   }
   if (grant.ending) throw new AjarError("GRANT.STALE", `${grantId} is already closing.`);
   const ended = await endGrant(deps, grantId, { reason: "revoked", actor });

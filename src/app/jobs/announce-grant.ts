@@ -1,11 +1,11 @@
+import { errorMessage } from "../../domain/errors.js";
 import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
-import type { GrantNotice } from "../ports/grant-notifier.port.js";
 import type { Deps } from "../deps.js";
+import type { GrantNotice } from "../ports/grant-notifier.port.js";
+import { SUMMARISED_NOTICES, summarizeBundle } from "../queries/bundle-summary.js";
+import { policyOfGrant } from "../settings.js";
 import { rememberMessages } from "../shared/mutate-grant.js";
 import { publishHomes } from "../shared/publish-homes.js";
-import { errorMessage } from "../../domain/errors.js";
-import { policyOfGrant } from "../settings.js";
-import { SUMMARISED_NOTICES, summarizeBundle } from "../queries/bundle-summary.js";
 
 const CHANNEL_NOTICES: GrantNotice[] = ["opened", "closed", "failed", "extended"];
 
@@ -34,7 +34,8 @@ export async function announce(deps: Deps, grant: Grant, notice?: GrantNotice): 
     await attempt("requester", () => deps.notifier.tellRequester(grant, notice));
     const policy = policyOfGrant(deps.settings, grant);
     const channel = policy?.notifyChannel ?? deps.settings.notifyChannel;
-    if (channel && CHANNEL_NOTICES.includes(notice)) await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
+    if (channel && CHANNEL_NOTICES.includes(notice))
+      await attempt("channel", () => deps.notifier.tellChannel(channel, grant, notice));
   }
   if (posted.length > 0) await rememberMessages(deps.store, grant.id, posted);
   // Homes are redrawn a moment later, merged with other changes; nothing waits for them.

@@ -1,20 +1,20 @@
-import { AjarError } from "../../domain/errors.js";
 import { resolveApprovers } from "../../domain/approval/resolve-approvers.js";
+import { AjarError } from "../../domain/errors.js";
 import { awaitsSource, isBundleFollower, type Grant } from "../../domain/grant/grant.js";
 import { transition } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../../domain/policy/validate-request.js";
 import { describeDecision } from "../../domain/rbac/index.js";
-import { checkRequesterRbac } from "../shared/check-requester-rbac.js";
-import { announce } from "./announce-grant.js";
+import type { Deps } from "../deps.js";
+import { findVm } from "../queries/find-vm.js";
 import { askApprovers } from "../shared/ask-approvers.js";
 import { auditGrant } from "../shared/audit-grant.js";
-import type { Deps } from "../deps.js";
+import { checkRequesterRbac } from "../shared/check-requester-rbac.js";
 import { entraGroupMembers, findManager } from "../shared/find-approvers.js";
-import { findVm } from "../queries/find-vm.js";
+import { checkFollowers, followLeader } from "../shared/follow-leader.js";
 import { loadGrant } from "../shared/mutate-grant.js";
 import { openWhenDue, pendingDeadline } from "../shared/open-when-due.js";
-import { checkFollowers, followLeader } from "../shared/follow-leader.js";
+import { announce } from "./announce-grant.js";
 
 const seconds = (n: number): number => n * 1000;
 
@@ -54,10 +54,17 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
 }
 
 async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant> {
-  const vm = await findVm(deps, grant.target.vmId ? { resourceId: grant.target.vmId } : { name: grant.target.vmName }, signal);
+  const vm = await findVm(
+    deps,
+    grant.target.vmId ? { resourceId: grant.target.vmId } : { name: grant.target.vmName },
+    signal,
+  );
   const policy = policiesFor(deps.settings.policies, vm, grant.target.port)[0];
   if (!policy) {
-    throw new AjarError("POLICY.NOT_COVERED", `${vm.name} has no ajar policy that offers port ${grant.target.port}. Run /jit help to see what you can request.`);
+    throw new AjarError(
+      "POLICY.NOT_COVERED",
+      `${vm.name} has no ajar policy that offers port ${grant.target.port}. Run /jit help to see what you can request.`,
+    );
   }
   const access = validateRequest(policy, {
     port: grant.target.port,
@@ -71,22 +78,38 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
 
   const manager = policy.approval.mode === "manager" ? await findManager(deps, grant, signal) : {};
   const groups = policy.approval.mode === "approvers" ? policy.approval.usergroups : [];
-  const slackGroups = Object.fromEntries(await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)));
+  const slackGroups = Object.fromEntries(
+    await Promise.all(groups.map(async (g) => [g, await deps.directory.usergroupMembers(g)] as const)),
+  );
   const groupMembers = { ...slackGroups, ...(await entraGroupMembers(deps, policy.approval, signal)) };
-  const approvers = resolveApprovers(policy.approval, grant.requester.slackUserId, manager.slackUserId, groupMembers, manager.problem);
+  const approvers = resolveApprovers(
+    policy.approval,
+    grant.requester.slackUserId,
+    manager.slackUserId,
+    groupMembers,
+    manager.problem,
+  );
 
   const now = deps.clock.now();
   const at = now.toISOString();
   const base: Grant = {
     ...grant,
     policyName: policy.name,
-    target: { ...grant.target, vmId: vm.id, vmName: vm.name, subscriptionId: vm.subscriptionId, resourceGroup: vm.resourceGroup, protocol: access.port.protocol },
+    target: {
+      ...grant.target,
+      vmId: vm.id,
+      vmName: vm.name,
+      subscriptionId: vm.subscriptionId,
+      resourceGroup: vm.resourceGroup,
+      protocol: access.port.protocol,
+    },
     source: access.source,
     durationSeconds: access.durationSeconds,
     approval: { mode: approvers.mode, required: approvers.required, eligible: approvers.eligible, votes: [] },
     rbac: { allowed: true, summary: "holds every required Azure action", checkedAt: deps.clock.now().toISOString() },
   };
-  if (approvers.mode === "none") return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
+  if (approvers.mode === "none")
+    return transition(base, "approved", { at, actor: "ajar", detail: "no approval required" });
   const pendingUntil = pendingDeadline(base, now, deps.settings.pendingTimeoutSeconds).toISOString();
   return transition(base, "pending", { at, actor: "ajar" }, { pendingUntil });
 }

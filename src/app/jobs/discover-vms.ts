@@ -11,7 +11,8 @@ export interface Discovery {
 }
 
 const sameVms = (a: NsgVm[], b: NsgVm[]): boolean => {
-  const norm = (vms: NsgVm[]) => JSON.stringify([...vms].sort((x, y) => x.id.toLowerCase().localeCompare(y.id.toLowerCase())));
+  const norm = (vms: NsgVm[]) =>
+    JSON.stringify([...vms].sort((x, y) => x.id.toLowerCase().localeCompare(y.id.toLowerCase())));
   return norm(a) === norm(b);
 };
 
@@ -20,7 +21,12 @@ const sameVms = (a: NsgVm[], b: NsgVm[]): boolean => {
  * becomes the list of VMs each NSG must lock down. One VM that cannot be read is skipped and reported;
  * the others go on, and what was known of the skipped one stays (not knowing a VM never unlocks it).
  */
-export async function discoverVms(deps: Pick<Deps, "network" | "nsgIndex" | "settings" | "logger">, subscriptionId: string, nsgIdsInSubscription: string[], signal?: AbortSignal): Promise<Discovery> {
+export async function discoverVms(
+  deps: Pick<Deps, "network" | "nsgIndex" | "settings" | "logger">,
+  subscriptionId: string,
+  nsgIdsInSubscription: string[],
+  signal?: AbortSignal,
+): Promise<Discovery> {
   const { vms, unresolved } = await deps.network.listVmNetworks(subscriptionId, signal);
   const byNsg = new Map<string, { id: string; vms: NsgVm[] }>();
   for (const id of nsgIdsInSubscription) byNsg.set(id.toLowerCase(), { id, vms: [] });
@@ -34,7 +40,8 @@ export async function discoverVms(deps: Pick<Deps, "network" | "nsgIndex" | "set
     }
   }
   const skipped = new Set(unresolved.map((u) => u.vm.id.toLowerCase()));
-  for (const u of unresolved) deps.logger.warn({ vm: u.vm.name, reason: u.reason }, "VM skipped by lock-down: its network could not be read");
+  for (const u of unresolved)
+    deps.logger.warn({ vm: u.vm.name, reason: u.reason }, "VM skipped by lock-down: its network could not be read");
   const changed: string[] = [];
   for (const { id, vms: found } of byNsg.values()) {
     const previous = await deps.nsgIndex.vms(id);

@@ -1,4 +1,5 @@
 import { AjarError } from "../../domain/errors.js";
+import { dnatRuleName } from "../../domain/firewall/dnat-naming.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { record } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
@@ -6,11 +7,10 @@ import type { VmNetwork } from "../../domain/ports/network-access.port.js";
 import type { NsgVm } from "../../domain/rules/plan-nsg.js";
 import { allowRuleName } from "../../domain/rules/rule-naming.js";
 import type { Deps } from "../deps.js";
+import { planFirewallOpening } from "../reconcile/firewall-opening.js";
 import { loadGrant, mutateGrant } from "../shared/mutate-grant.js";
 import { recheckRequester } from "../shared/recheck-requester.js";
 import { scheduleEnd } from "../shared/schedule-end.js";
-import { planFirewallOpening } from "../reconcile/firewall-opening.js";
-import { dnatRuleName } from "../../domain/firewall/dnat-naming.js";
 
 /** An RBAC decision younger than this is not asked of Azure again when the grant opens. */
 const RBAC_FRESH_MS = 60_000;
@@ -42,11 +42,17 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
 async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant | undefined> {
   const network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
   if (network.nsgIds.length === 0) {
-    throw new AjarError("CLOUD.REJECTED", `${grant.target.vmName} has no network security group, so ajar cannot control its ports. Ask an administrator to attach one.`);
+    throw new AjarError(
+      "CLOUD.REJECTED",
+      `${grant.target.vmName} has no network security group, so ajar cannot control its ports. Ask an administrator to attach one.`,
+    );
   }
   const covering = policiesFor(deps.settings.policies, network.vm, grant.target.port);
   if (!covering.some((p) => p.name === grant.policyName)) {
-    throw new AjarError("POLICY.NOT_COVERED", `${grant.target.vmName} is no longer covered by the policy ${grant.policyName} for port ${grant.target.port}.`);
+    throw new AjarError(
+      "POLICY.NOT_COVERED",
+      `${grant.target.vmName} is no longer covered by the policy ${grant.policyName} for port ${grant.target.port}.`,
+    );
   }
   const refusal = await recheckRequester(deps, grant, network.vm, signal, { rbacFreshForMs: RBAC_FRESH_MS });
   if (refusal) throw new AjarError("RBAC.DENIED", refusal);
@@ -57,13 +63,28 @@ async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Prom
   const name = allowRuleName(grant.id, grant.target.port);
   const saved = await mutateGrant(deps.store, grant.id, (g) =>
     g.status === "approved" && !g.ending && !g.network
-      ? record(g, { type: "opening", at: now.toISOString(), actor: "ajar", detail: network.nsgIds.map((id) => id.split("/").pop()).join(",") }, {
-          // A firewall in front of the VM is one more place the grant's entry must be live.
-          network: { privateIps: network.privateIps, nsgIds: firewall ? [...network.nsgIds, firewall.id] : network.nsgIds },
-          ruleEnd,
-          rules: [...network.nsgIds.map((nsgId) => ({ nsgId, name })), ...(firewall ? [{ nsgId: firewall.id, name: dnatRuleName(grant.id) }] : [])],
-          ...(firewall ? { firewall } : {}),
-        })
+      ? record(
+          g,
+          {
+            type: "opening",
+            at: now.toISOString(),
+            actor: "ajar",
+            detail: network.nsgIds.map((id) => id.split("/").pop()).join(","),
+          },
+          {
+            // A firewall in front of the VM is one more place the grant's entry must be live.
+            network: {
+              privateIps: network.privateIps,
+              nsgIds: firewall ? [...network.nsgIds, firewall.id] : network.nsgIds,
+            },
+            ruleEnd,
+            rules: [
+              ...network.nsgIds.map((nsgId) => ({ nsgId, name })),
+              ...(firewall ? [{ nsgId: firewall.id, name: dnatRuleName(grant.id) }] : []),
+            ],
+            ...(firewall ? { firewall } : {}),
+          },
+        )
       : undefined,
   );
   // The VM's lock-down comes with its first grant, even before the next sweep has found it.
@@ -75,6 +96,12 @@ async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Prom
 /** A VM as the NSG reconciler sees it: its addresses and every port its policies offer. */
 export function coveredVm(deps: Pick<Deps, "settings">, network: VmNetwork): NsgVm {
   const ports = new Map<number, NsgVm["ports"][number]>();
-  for (const policy of policiesFor(deps.settings.policies, network.vm)) for (const p of policy.ports) if (!ports.has(p.port)) ports.set(p.port, { port: p.port, protocol: p.protocol });
-  return { id: network.vm.id, name: network.vm.name, privateIps: network.privateIps, ports: [...ports.values()].sort((a, b) => a.port - b.port) };
+  for (const policy of policiesFor(deps.settings.policies, network.vm))
+    for (const p of policy.ports) if (!ports.has(p.port)) ports.set(p.port, { port: p.port, protocol: p.protocol });
+  return {
+    id: network.vm.id,
+    name: network.vm.name,
+    privateIps: network.privateIps,
+    ports: [...ports.values()].sort((a, b) => a.port - b.port),
+  };
 }

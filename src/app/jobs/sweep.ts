@@ -1,16 +1,16 @@
 import { errorMessage, isAjarError } from "../../domain/errors.js";
+import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";
 import { OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
 import type { Deps } from "../deps.js";
-import { discoverVms } from "./discover-vms.js";
-import { endGrant } from "../shared/end-grant.js";
-import { expirePending } from "./expire-pending.js";
-import { failGrant } from "../shared/fail-grant.js";
 import { subscriptionsToSearch } from "../queries/find-vm.js";
 import { endOf } from "../reconcile/grant-wants.js";
 import { planForNsg } from "../reconcile/plan-for-nsg.js";
 import { readNsgView } from "../reconcile/reconcile-nsg.js";
+import { endGrant } from "../shared/end-grant.js";
+import { failGrant } from "../shared/fail-grant.js";
 import { recheckIdentity } from "../shared/recheck-identity.js";
-import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";
+import { discoverVms } from "./discover-vms.js";
+import { expirePending } from "./expire-pending.js";
 
 export interface SweepReport {
   nsgsScanned: number;
@@ -34,7 +34,15 @@ const LOST_JOB_GRACE_MS = 60_000;
  * jobs were lost are picked up again.
  */
 export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepReport> {
-  const report: SweepReport = { nsgsScanned: 0, reconciles: [], grantsRequeued: [], grantsFailed: [], grantsEnded: [], unresolvedVms: [], errors: [] };
+  const report: SweepReport = {
+    nsgsScanned: 0,
+    reconciles: [],
+    grantsRequeued: [],
+    grantsFailed: [],
+    grantsEnded: [],
+    unresolvedVms: [],
+    errors: [],
+  };
   const note = (what: string, error: unknown): void => {
     report.errors.push(`${what}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`);
   };
@@ -59,10 +67,14 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
   await Promise.all(
     subscriptionsToSearch(deps).map(async (subscriptionId) => {
       try {
-        for (const id of await sweepSubscription(deps, subscriptionId, report, want, signal)) listed.add(id.toLowerCase());
+        for (const id of await sweepSubscription(deps, subscriptionId, report, want, signal))
+          listed.add(id.toLowerCase());
       } catch (error) {
         deps.metrics.sweepFailure(subscriptionId);
-        deps.logger.error({ subscriptionId, err: errorMessage(error) }, "sweep could not read a subscription; the others are still swept");
+        deps.logger.error(
+          { subscriptionId, err: errorMessage(error) },
+          "sweep could not read a subscription; the others are still swept",
+        );
         note(`subscription ${subscriptionId}`, error);
       }
     }),
@@ -78,23 +90,38 @@ export async function sweep(deps: Deps, signal?: AbortSignal): Promise<SweepRepo
   return report;
 }
 
-async function sweepSubscription(deps: Deps, subscriptionId: string, report: SweepReport, want: (nsgId: string) => void, signal?: AbortSignal): Promise<string[]> {
+async function sweepSubscription(
+  deps: Deps,
+  subscriptionId: string,
+  report: SweepReport,
+  want: (nsgId: string) => void,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const snapshots = await deps.network.listSecurityGroups(subscriptionId, signal);
   try {
-    const discovery = await discoverVms(deps, subscriptionId, snapshots.map((s) => s.id), signal);
+    const discovery = await discoverVms(
+      deps,
+      subscriptionId,
+      snapshots.map((s) => s.id),
+      signal,
+    );
     discovery.changed.forEach(want);
     report.unresolvedVms.push(...discovery.unresolved.map((u) => `${u.vm}: ${u.reason}`));
   } catch (error) {
     // Without the VM list, lock-downs stay as they are; rules of grants are still checked below.
     deps.metrics.sweepFailure(subscriptionId);
-    report.errors.push(`VMs of subscription ${subscriptionId}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`);
+    report.errors.push(
+      `VMs of subscription ${subscriptionId}: ${isAjarError(error) ? error.userMessage : errorMessage(error)}`,
+    );
   }
   const now = deps.clock.now().getTime();
   for (const snapshot of snapshots) {
     report.nsgsScanned++;
     const view = await readNsgView(deps, snapshot.id);
     const { plan } = planForNsg(deps.settings, snapshot.rules, view.grants, view.vms, now);
-    const unsettled = view.grants.some((g) => !g.rules.some((r) => r.nsgId.toLowerCase() === snapshot.id.toLowerCase() && (r.liveAt || r.closedAt)));
+    const unsettled = view.grants.some(
+      (g) => !g.rules.some((r) => r.nsgId.toLowerCase() === snapshot.id.toLowerCase() && (r.liveAt || r.closedAt)),
+    );
     if (plan.puts.length > 0 || plan.deletes.length > 0 || unsettled) want(snapshot.id);
   }
   return snapshots.map((s) => s.id);
@@ -129,13 +156,31 @@ async function recover(deps: Deps, grant: Grant, report: SweepReport, want: (nsg
   if (grant.status === "requested" && idle > LOST_JOB_GRACE_MS) {
     await deps.jobs.authorize(grant.id);
     report.grantsRequeued.push(grant.id);
-  } else if (grant.status === "pending" && grant.pendingUntil && Date.parse(grant.pendingUntil) + LOST_JOB_GRACE_MS < now) {
+  } else if (
+    grant.status === "pending" &&
+    grant.pendingUntil &&
+    Date.parse(grant.pendingUntil) + LOST_JOB_GRACE_MS < now
+  ) {
     await expirePending(deps, grant.id);
-  } else if (grant.status === "approved" && !grant.network && idle > LOST_JOB_GRACE_MS && Date.parse(grant.startAt ?? grant.createdAt) + LOST_JOB_GRACE_MS < now) {
+  } else if (
+    grant.status === "approved" &&
+    !grant.network &&
+    idle > LOST_JOB_GRACE_MS &&
+    Date.parse(grant.startAt ?? grant.createdAt) + LOST_JOB_GRACE_MS < now
+  ) {
     await deps.jobs.open(grant.id);
     report.grantsRequeued.push(grant.id);
-  } else if (grant.status === "approved" && grant.network && !grant.ending && idle > deps.settings.openTimeoutSeconds * 1000) {
-    await failGrant(deps, grant.id, `Azure did not accept its rules within ${Math.round(deps.settings.openTimeoutSeconds / 60)} minutes; nothing stays open. Try again later.`);
+  } else if (
+    grant.status === "approved" &&
+    grant.network &&
+    !grant.ending &&
+    idle > deps.settings.openTimeoutSeconds * 1000
+  ) {
+    await failGrant(
+      deps,
+      grant.id,
+      `Azure did not accept its rules within ${Math.round(deps.settings.openTimeoutSeconds / 60)} minutes; nothing stays open. Try again later.`,
+    );
     report.grantsFailed.push(grant.id);
   } else if (grant.network && (grant.ending || endOf(grant) <= now || idle > LOST_JOB_GRACE_MS)) {
     grant.network.nsgIds.forEach(want);

@@ -2,10 +2,10 @@ import { errorMessage, isAjarError } from "../../domain/errors.js";
 import type { Grant, PathCheck } from "../../domain/grant/grant.js";
 import { record } from "../../domain/grant/transitions.js";
 import { checkPath } from "../../domain/path/check-path.js";
-import { announce } from "./announce-grant.js";
-import { auditGrant } from "../shared/audit-grant.js";
 import type { Deps } from "../deps.js";
+import { auditGrant } from "../shared/audit-grant.js";
 import { mutateGrant } from "../shared/mutate-grant.js";
+import { announce } from "./announce-grant.js";
 
 /**
  * Proof that the path is open: asks Azure for the effective security rules on the VM's NICs and
@@ -23,15 +23,28 @@ export async function verifyPath(deps: Deps, grant: Grant, signal?: AbortSignal)
       deps.network.resolveVmNetwork(grant.target.vmId, signal),
       deps.network.listEffectiveRules(grant.target.vmId, signal),
     ]);
-    const verdict = checkPath(effective, { source: grant.source, destinations: network.privateIps, port: grant.target.port, protocol: grant.target.protocol });
+    const verdict = checkPath(effective, {
+      source: grant.source,
+      destinations: network.privateIps,
+      port: grant.target.port,
+      protocol: grant.target.protocol,
+    });
     check = verdict.open ? { at, open: true } : { at, open: false, blockedBy: verdict.blockedBy };
   } catch (error) {
     if (signal?.aborted) throw error;
     check = { at, open: false, unknown: isAjarError(error) ? error.userMessage : errorMessage(error) };
   }
 
-  const detail = check.blockedBy ? `blocked by ${check.blockedBy.rule} (priority ${check.blockedBy.priority}) in ${check.blockedBy.nsg}` : check.unknown ? `unknown: ${check.unknown}` : "open";
-  const saved = await mutateGrant(deps.store, grant.id, (g) => (g.status === "active" ? record(g, { type: "path-checked", at, actor: "ajar", detail }, { pathCheck: check }) : undefined));
+  const detail = check.blockedBy
+    ? `blocked by ${check.blockedBy.rule} (priority ${check.blockedBy.priority}) in ${check.blockedBy.nsg}`
+    : check.unknown
+      ? `unknown: ${check.unknown}`
+      : "open";
+  const saved = await mutateGrant(deps.store, grant.id, (g) =>
+    g.status === "active"
+      ? record(g, { type: "path-checked", at, actor: "ajar", detail }, { pathCheck: check })
+      : undefined,
+  );
   if (!saved) return check;
   deps.logger.info({ grantId: grant.id, path: detail }, "path checked");
   if (check.blockedBy) {

@@ -9,4 +9,10 @@ export interface Logger {
 
 const silent = (): void => undefined;
 
-export const silentLogger: Logger = { debug: silent, info: silent, warn: silent, error: silent, child: () => silentLogger };
+export const silentLogger: Logger = {
+  debug: silent,
+  info: silent,
+  warn: silent,
+  error: silent,
+  child: () => silentLogger,
+};

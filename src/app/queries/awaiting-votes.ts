@@ -7,5 +7,8 @@ import type { Deps } from "../deps.js";
  */
 export async function awaitingVotes(deps: Pick<Deps, "store">): Promise<(slackUserId: string) => Grant[]> {
   const pending = await deps.store.list({ statuses: ["pending"], limit: 500 });
-  return (slackUserId) => pending.filter((g) => g.approval.eligible.includes(slackUserId) && !g.approval.votes.some((v) => v.slackUserId === slackUserId));
+  return (slackUserId) =>
+    pending.filter(
+      (g) => g.approval.eligible.includes(slackUserId) && !g.approval.votes.some((v) => v.slackUserId === slackUserId),
+    );
 }

@@ -1,6 +1,6 @@
 import { FINAL_STATUSES } from "../../domain/grant/grant.js";
-import type { HomeSnapshot } from "../ports/grant-notifier.port.js";
 import type { Deps } from "../deps.js";
+import type { HomeSnapshot } from "../ports/grant-notifier.port.js";
 import { awaitingVotes } from "./awaiting-votes.js";
 import { openGrantsOf } from "./open-grants-of.js";
 
@@ -11,7 +11,10 @@ const RECENT_LIMIT = 10;
  * first. The pending requests are read once for everyone, as one change republishes the homes of
  * the requester and all approvers.
  */
-export async function homeSnapshots(deps: Pick<Deps, "store" | "clock">, slackUserIds: string[]): Promise<Map<string, HomeSnapshot>> {
+export async function homeSnapshots(
+  deps: Pick<Deps, "store" | "clock">,
+  slackUserIds: string[],
+): Promise<Map<string, HomeSnapshot>> {
   const awaiting = await awaitingVotes(deps);
   const at = deps.clock.now().toISOString();
   const snapshots = new Map<string, HomeSnapshot>();

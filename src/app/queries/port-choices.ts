@@ -15,6 +15,10 @@ export function portChoices(policies: Policy[]): PortChoice[] {
   const wellKnown = new Map(Object.entries(DEFAULT_PORT_NAMES).map(([name, port]) => [port, name] as const));
   return offeredPorts(policies).map((offered) => {
     const name = offered.name ?? wellKnown.get(offered.port);
-    return { port: offered.port, name: name ?? String(offered.port), label: name ? `${name} (${offered.port})` : String(offered.port) };
+    return {
+      port: offered.port,
+      name: name ?? String(offered.port),
+      label: name ? `${name} (${offered.port})` : String(offered.port),
+    };
   });
 }

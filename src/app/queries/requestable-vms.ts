@@ -8,7 +8,8 @@ import type { VmSummary } from "../../domain/ports/network-access.port.js";
  */
 export function requestableVms(vms: VmSummary[], policies: Policy[], query: string, limit: number): VmSummary[] {
   const needle = query.trim().toLowerCase();
-  const haystack = (vm: VmSummary): string => (needle.includes("/") ? `${vm.resourceGroup}/${vm.name}` : vm.name).toLowerCase();
+  const haystack = (vm: VmSummary): string =>
+    (needle.includes("/") ? `${vm.resourceGroup}/${vm.name}` : vm.name).toLowerCase();
   return vms
     .filter((vm) => policiesFor(policies, vm).length > 0)
     .filter((vm) => haystack(vm).includes(needle))

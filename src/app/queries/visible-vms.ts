@@ -20,7 +20,11 @@ export type VisibleVms = (slackUserId: string, signal?: AbortSignal) => Promise<
  * unmapped user sees nothing; a VM whose RBAC cannot be read is left out (fail closed). Answers are
  * cached per identity for a short while, since Slack asks for picker options on every keystroke.
  */
-export function createVisibleVms(deps: Pick<Deps, "settings" | "directory" | "entra" | "permissions" | "roleCache" | "clock" | "logger">, catalog: VmCatalog, ttlMs = 60_000): VisibleVms {
+export function createVisibleVms(
+  deps: Pick<Deps, "settings" | "directory" | "entra" | "permissions" | "roleCache" | "clock" | "logger">,
+  catalog: VmCatalog,
+  ttlMs = 60_000,
+): VisibleVms {
   const cache = new Map<string, { at: number; ids: Set<string> }>();
   return async (slackUserId, signal) => {
     let objectId: string;
@@ -43,14 +47,23 @@ export function createVisibleVms(deps: Pick<Deps, "settings" | "directory" | "en
   };
 }
 
-async function readable(deps: Pick<Deps, "permissions" | "roleCache" | "logger" | "entra">, objectId: string, vms: VmSummary[], signal?: AbortSignal): Promise<Set<string>> {
+async function readable(
+  deps: Pick<Deps, "permissions" | "roleCache" | "logger" | "entra">,
+  objectId: string,
+  vms: VmSummary[],
+  signal?: AbortSignal,
+): Promise<Set<string>> {
   const ids = new Set<string>();
   const queue = [...vms];
   const worker = async (): Promise<void> => {
     for (let vm = queue.shift(); vm !== undefined; vm = queue.shift()) {
       try {
         const decision = await checkPermissions(
-          { source: deps.permissions, definitionCache: deps.roleCache, ...(deps.entra ? { listGroupIds: deps.entra.groupIdsOf.bind(deps.entra) } : {}) },
+          {
+            source: deps.permissions,
+            definitionCache: deps.roleCache,
+            ...(deps.entra ? { listGroupIds: deps.entra.groupIdsOf.bind(deps.entra) } : {}),
+          },
           objectId,
           vm.id,
           [VM_READ_ACTION],
@@ -58,7 +71,10 @@ async function readable(deps: Pick<Deps, "permissions" | "roleCache" | "logger" 
         );
         if (decision.allowed) ids.add(vm.id.toLowerCase());
       } catch (error) {
-        deps.logger.debug({ vm: vm.id, err: errorMessage(error) }, "left a VM out of the list: its RBAC could not be read");
+        deps.logger.debug(
+          { vm: vm.id, err: errorMessage(error) },
+          "left a VM out of the list: its RBAC could not be read",
+        );
       }
     }
   };

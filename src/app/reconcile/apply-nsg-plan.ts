@@ -10,7 +10,12 @@ import type { Deps } from "../deps.js";
  * are removed first, lock-downs are written before the allows that sit above them, and a lock-down
  * that is replaced goes last. Returns how many ARM writes it made.
  */
-export async function applyNsgPlan(deps: Pick<Deps, "network" | "settings">, snapshot: NsgSnapshot, plan: NsgPlan, signal?: AbortSignal): Promise<number> {
+export async function applyNsgPlan(
+  deps: Pick<Deps, "network" | "settings">,
+  snapshot: NsgSnapshot,
+  plan: NsgPlan,
+  signal?: AbortSignal,
+): Promise<number> {
   const changes = plan.puts.length + plan.deletes.length;
   if (changes === 0) return 0;
   if (changes > 1 && deps.settings.batchNsgWrites) {

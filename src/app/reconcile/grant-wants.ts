@@ -2,8 +2,7 @@ import { isAjarError } from "../../domain/errors.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { validateRequest } from "../../domain/policy/validate-request.js";
 import type { NsgGrant, NsgVm } from "../../domain/rules/plan-nsg.js";
-import type { Settings } from "../settings.js";
-import { policyOfGrant } from "../settings.js";
+import { policyOfGrant, type Settings } from "../settings.js";
 
 /** Slack for clock differences between the worker that opened a grant and the one checking it. */
 const WINDOW_SLACK_MS = 60_000;
@@ -19,7 +18,8 @@ export const endOf = (grant: Grant): number => Date.parse(grant.expiresAt ?? gra
  * tightened since) can open nothing the policy would refuse.
  */
 export function grantWants(grant: Grant, settings: Settings, now: number, vmsBehindNsg?: NsgVm[]): GrantWant {
-  if ((grant.status !== "approved" && grant.status !== "active") || grant.ending || !grant.network) return { wants: false };
+  if ((grant.status !== "approved" && grant.status !== "active") || grant.ending || !grant.network)
+    return { wants: false };
   if (grant.startAt && Date.parse(grant.startAt) > now + 1000) return { wants: false };
   const end = endOf(grant);
   if (end <= now) return { wants: false };
@@ -40,15 +40,26 @@ export function grantWants(grant: Grant, settings: Settings, now: number, vmsBeh
   };
 }
 
-function revalidate(grant: Grant, settings: Settings, now: number, end: number, vms: NsgVm[] | undefined): string | undefined {
+function revalidate(
+  grant: Grant,
+  settings: Settings,
+  now: number,
+  end: number,
+  vms: NsgVm[] | undefined,
+): string | undefined {
   const policy = policyOfGrant(settings, grant);
   if (!policy) return `the policy ${grant.policyName} that allowed it no longer exists`;
   if (vms && !vms.some((vm) => vm.id.toLowerCase() === grant.target.vmId.toLowerCase())) {
     return `${grant.target.vmName} is no longer covered by an ajar policy`;
   }
   try {
-    const access = validateRequest(policy, { port: grant.target.port, source: grant.source, durationSeconds: grant.durationSeconds });
-    if (access.port.protocol !== grant.target.protocol && access.port.protocol !== "*") return `port ${grant.target.port} is now offered for ${access.port.protocol} only`;
+    const access = validateRequest(policy, {
+      port: grant.target.port,
+      source: grant.source,
+      durationSeconds: grant.durationSeconds,
+    });
+    if (access.port.protocol !== grant.target.protocol && access.port.protocol !== "*")
+      return `port ${grant.target.port} is now offered for ${access.port.protocol} only`;
     const max = Math.min(policy.maxDurationSeconds, access.port.maxDurationSeconds ?? Infinity) * 1000;
     const from = grant.openedAt ? Date.parse(grant.openedAt) : now;
     if (end - from > max + WINDOW_SLACK_MS) return `its window is longer than the policy allows`;

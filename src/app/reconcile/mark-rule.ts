@@ -6,7 +6,8 @@ import { mutateGrant } from "../shared/mutate-grant.js";
 import { scheduleEnd } from "../shared/schedule-end.js";
 import { endOf } from "./grant-wants.js";
 
-const entryFor = (grant: Grant, nsgId: string): OpenedRule | undefined => grant.rules.find((r) => r.nsgId.toLowerCase() === nsgId.toLowerCase());
+const entryFor = (grant: Grant, nsgId: string): OpenedRule | undefined =>
+  grant.rules.find((r) => r.nsgId.toLowerCase() === nsgId.toLowerCase());
 const withEntry = (grant: Grant, nsgId: string, change: (r: OpenedRule) => OpenedRule): OpenedRule[] =>
   grant.rules.map((r) => (r.nsgId.toLowerCase() === nsgId.toLowerCase() ? change(r) : r));
 
@@ -16,7 +17,12 @@ const withEntry = (grant: Grant, nsgId: string, change: (r: OpenedRule) => Opene
  * (its writer died before recording it) gives no landing time, so the end written on the rule stands:
  * never later than planned.
  */
-export async function markRuleLive(deps: Deps, grantId: string, nsgId: string, how: { priority: number; landedAt: Date; wroteNow: boolean }): Promise<void> {
+export async function markRuleLive(
+  deps: Deps,
+  grantId: string,
+  nsgId: string,
+  how: { priority: number; landedAt: Date; wroteNow: boolean },
+): Promise<void> {
   const at = how.landedAt.toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     const entry = entryFor(g, nsgId);
@@ -24,8 +30,15 @@ export async function markRuleLive(deps: Deps, grantId: string, nsgId: string, h
     const rules = withEntry(g, nsgId, (r) => ({ ...r, priority: how.priority, liveAt: r.liveAt ?? at }));
     const everywhere = rules.every((r) => r.liveAt);
     if (g.status !== "approved" || g.ending || !everywhere) return { ...g, version: g.version + 1, rules };
-    const expiresAt = how.wroteNow ? new Date(how.landedAt.getTime() + g.durationSeconds * 1000).toISOString() : new Date(endOf(g)).toISOString();
-    return transition(g, "active", { at, actor: "ajar", detail: rules.map((r) => r.name).join(",") }, { rules, openedAt: at, expiresAt });
+    const expiresAt = how.wroteNow
+      ? new Date(how.landedAt.getTime() + g.durationSeconds * 1000).toISOString()
+      : new Date(endOf(g)).toISOString();
+    return transition(
+      g,
+      "active",
+      { at, actor: "ajar", detail: rules.map((r) => r.name).join(",") },
+      { rules, openedAt: at, expiresAt },
+    );
   });
   if (!saved || saved.before.status === saved.after.status) return;
   const grant = saved.after;
@@ -41,26 +54,41 @@ export async function markRuleLive(deps: Deps, grantId: string, nsgId: string, h
  * pass removed it, although the grant never recorded it open (its writer died first): it was open.
  * `goneAt`: when the write that removed it landed, which is when the grant really closed.
  */
-export async function markRuleGone(deps: Deps, grantId: string, nsgId: string, how: { wasLive?: boolean; goneAt?: Date } = {}): Promise<void> {
+export async function markRuleGone(
+  deps: Deps,
+  grantId: string,
+  nsgId: string,
+  how: { wasLive?: boolean; goneAt?: Date } = {},
+): Promise<void> {
   const wasLive = how.wasLive ?? false;
   const now = deps.clock.now();
   const at = (how.goneAt ?? now).toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
     const entry = entryFor(g, nsgId);
-    const rules = entry && !entry.closedAt ? withEntry(g, nsgId, (r) => ({ ...r, ...(wasLive && !r.liveAt ? { liveAt: at } : {}), closedAt: at })) : g.rules;
+    const rules =
+      entry && !entry.closedAt
+        ? withEntry(g, nsgId, (r) => ({ ...r, ...(wasLive && !r.liveAt ? { liveAt: at } : {}), closedAt: at }))
+        : g.rules;
     const everywhere = rules.every((r) => r.closedAt);
     const wanted = (g.status === "active" || g.status === "approved") && !g.ending && endOf(g) > now.getTime();
     if (wanted || !everywhere) return rules === g.rules ? undefined : { ...g, version: g.version + 1, rules };
     if (g.status === "active" || (g.status === "approved" && (g.ending || rules.some((r) => r.liveAt)))) {
       const reason = g.ending?.reason ?? "expired";
       const actor = g.ending?.actor ?? "ajar";
-      return transition(g, "closed", { at, actor, type: reason, ...(g.ending?.detail ? { detail: g.ending.detail } : {}) }, { rules, closedAt: at, closeReason: reason });
+      return transition(
+        g,
+        "closed",
+        { at, actor, type: reason, ...(g.ending?.detail ? { detail: g.ending.detail } : {}) },
+        { rules, closedAt: at, closeReason: reason },
+      );
     }
     if (g.status === "approved") {
       const failure = "its window ended before Azure accepted the rule";
       return transition(g, "failed", { at, actor: "ajar", detail: failure }, { rules, failure });
     }
-    return rules === g.rules ? undefined : record(g, { type: "rule-closed", at, actor: "ajar", detail: nsgId }, { rules });
+    return rules === g.rules
+      ? undefined
+      : record(g, { type: "rule-closed", at, actor: "ajar", detail: nsgId }, { rules });
   });
   const grant = saved?.after ?? (await deps.store.get(grantId));
   if (!grant || (entryFor(grant, nsgId) && !entryFor(grant, nsgId)!.closedAt)) return;

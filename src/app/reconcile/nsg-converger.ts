@@ -64,7 +64,10 @@ export class NsgConverger {
 
   private async covered(nsgId: string, need: ReconcileNeed): Promise<boolean> {
     const done = await this.marks.done(nsgId);
-    return (need.generation === undefined || done.generation >= need.generation) && (need.notBefore === undefined || done.startedAt >= need.notBefore);
+    return (
+      (need.generation === undefined || done.generation >= need.generation) &&
+      (need.notBefore === undefined || done.startedAt >= need.notBefore)
+    );
   }
 
   /**

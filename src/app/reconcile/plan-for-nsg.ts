@@ -10,8 +10,16 @@ export interface NsgPlanWithWants {
 }
 
 /** The plan for one NSG from its rules as read and what Redis says about its grants and VMs. */
-export function planForNsg(settings: Settings, rules: SecurityRuleInfo[], grants: Grant[], vms: { vms: NsgVm[]; complete: boolean }, now: number): NsgPlanWithWants {
-  const wants = new Map(grants.map((g) => [g.id, grantWants(g, settings, now, vms.complete ? vms.vms : undefined)] as const));
+export function planForNsg(
+  settings: Settings,
+  rules: SecurityRuleInfo[],
+  grants: Grant[],
+  vms: { vms: NsgVm[]; complete: boolean },
+  now: number,
+): NsgPlanWithWants {
+  const wants = new Map(
+    grants.map((g) => [g.id, grantWants(g, settings, now, vms.complete ? vms.vms : undefined)] as const),
+  );
   const plan = planNsg({
     rules,
     vms: vms.vms,

@@ -1,11 +1,10 @@
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { AjarError, errorMessage, isAjarError } from "../../domain/errors.js";
-import type { FirewallTarget } from "../../domain/firewall/firewall-target.js";
-import type { FirewallGrant } from "../../domain/firewall/plan-dnat.js";
-import { planDnat } from "../../domain/firewall/plan-dnat.js";
 import { grantIdOfDnatRule } from "../../domain/firewall/dnat-naming.js";
+import type { FirewallTarget } from "../../domain/firewall/firewall-target.js";
+import { planDnat, type FirewallGrant } from "../../domain/firewall/plan-dnat.js";
 import type { FirewallAccess, FirewallSnapshot } from "../../domain/ports/firewall-access.port.js";
 import type { Logger } from "../ports/logger.port.js";
-import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export interface ReconcileFirewallDeps {
   firewalls: FirewallAccess;
@@ -55,7 +54,10 @@ function publicAddress(target: FirewallTarget, snapshot: FirewallSnapshot, placi
   if (!found && !placing) return snapshot.publicIps[0]?.address ?? target.publicIp;
   if (!found) {
     const known = snapshot.publicIps.map((p) => p.address).join(", ") || "none";
-    throw new AjarError("CONFIG.INVALID", `The firewall ${resourceName(target.id)} has no public IP ${target.publicIp} (its public IPs: ${known}); fix firewall.publicIp in the policy.`);
+    throw new AjarError(
+      "CONFIG.INVALID",
+      `The firewall ${resourceName(target.id)} has no public IP ${target.publicIp} (its public IPs: ${known}); fix firewall.publicIp in the policy.`,
+    );
   }
   return found.address;
 }
@@ -66,7 +68,12 @@ function publicAddress(target: FirewallTarget, snapshot: FirewallSnapshot, placi
  * the read is stale (412, or the write was superseded); wait Retry-After while another operation holds
  * the firewall. Every grant given goes into the same write, so a burst costs one firewall operation.
  */
-export async function reconcileFirewall(deps: ReconcileFirewallDeps, target: FirewallTarget, grants: FirewallGrant[], signal?: AbortSignal): Promise<FirewallPassResult> {
+export async function reconcileFirewall(
+  deps: ReconcileFirewallDeps,
+  target: FirewallTarget,
+  grants: FirewallGrant[],
+  signal?: AbortSignal,
+): Promise<FirewallPassResult> {
   const sleep = deps.sleep ?? realSleep;
   const maxAttempts = deps.maxAttempts ?? 12;
   const maxFailures = deps.maxFailures ?? 3;
@@ -77,10 +84,27 @@ export async function reconcileFirewall(deps: ReconcileFirewallDeps, target: Fir
     const snapshot = await deps.firewalls.read(target.id, signal);
     const publicIp = publicAddress(target, snapshot, grants.length > 0);
     const plan = planDnat({ grants, snapshot, publicIp, portRange: target.portRange, priority: target.priority });
-    const removed = (snapshot.owned?.rules ?? []).map((r) => grantIdOfDnatRule(r.name)).filter((id): id is string => id !== undefined && !plan.ports.has(id));
+    const removed = (snapshot.owned?.rules ?? [])
+      .map((r) => grantIdOfDnatRule(r.name))
+      .filter((id): id is string => id !== undefined && !plan.ports.has(id));
     const before = new Set((snapshot.owned?.rules ?? []).map((r) => JSON.stringify(r)));
-    const written = new Set(plan.owned.rules.filter((r) => !before.has(JSON.stringify(r))).map((r) => grantIdOfDnatRule(r.name)).filter((id): id is string => id !== undefined));
-    const result = (writes: number): FirewallPassResult => ({ publicIp, ports: plan.ports, refused: plan.refused, removed, privateRanges: snapshot.privateRanges, priority: plan.owned.priority, written: writes > 0 ? written : new Set(), writes, attempts });
+    const written = new Set(
+      plan.owned.rules
+        .filter((r) => !before.has(JSON.stringify(r)))
+        .map((r) => grantIdOfDnatRule(r.name))
+        .filter((id): id is string => id !== undefined),
+    );
+    const result = (writes: number): FirewallPassResult => ({
+      publicIp,
+      ports: plan.ports,
+      refused: plan.refused,
+      removed,
+      privateRanges: snapshot.privateRanges,
+      priority: plan.owned.priority,
+      written: writes > 0 ? written : new Set(),
+      writes,
+      attempts,
+    });
     if (!plan.changed) return result(0);
     attempts += 1;
     let outcome;
@@ -92,7 +116,10 @@ export async function reconcileFirewall(deps: ReconcileFirewallDeps, target: Fir
       continue;
     }
     if (outcome.kind === "applied") {
-      log.info({ rules: plan.owned.rules.length, removed: removed.length, refused: plan.refused.length }, "firewall DNAT rules applied");
+      log.info(
+        { rules: plan.owned.rules.length, removed: removed.length, refused: plan.refused.length },
+        "firewall DNAT rules applied",
+      );
       return result(1);
     }
     if (outcome.kind === "busy") {
@@ -102,5 +129,9 @@ export async function reconcileFirewall(deps: ReconcileFirewallDeps, target: Fir
       log.debug({ reason: outcome.reason }, "firewall changed since it was read; reading again");
     }
   }
-  throw new AjarError("CLOUD.TRANSIENT", `The firewall ${resourceName(target.id)} kept changing or stayed busy through ${maxAttempts} attempts; ajar will try again.`, { retryable: true });
+  throw new AjarError(
+    "CLOUD.TRANSIENT",
+    `The firewall ${resourceName(target.id)} kept changing or stayed busy through ${maxAttempts} attempts; ajar will try again.`,
+    { retryable: true },
+  );
 }

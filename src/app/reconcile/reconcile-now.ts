@@ -1,9 +1,9 @@
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { AjarError } from "../../domain/errors.js";
 import type { Deps } from "../deps.js";
 import { planForNsg } from "./plan-for-nsg.js";
 import { readNsgView, type PassResult } from "./reconcile-nsg.js";
 import { isFirewallPoint, reconcilePoint } from "./reconcile-point.js";
-import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 const WAIT_MS = 60_000;
 
@@ -20,7 +20,12 @@ export async function reconcileNow(deps: Deps, nsgId: string, signal?: AbortSign
     await result.settled;
   };
   while ((await deps.converger.converge(nsgId, { generation }, pass)) === "busy-elsewhere") {
-    if (Date.now() > deadline) throw new AjarError("CLOUD.TRANSIENT", `Another ajar process kept ${resourceName(nsgId)} busy for a minute; try again.`, { retryable: true });
+    if (Date.now() > deadline)
+      throw new AjarError(
+        "CLOUD.TRANSIENT",
+        `Another ajar process kept ${resourceName(nsgId)} busy for a minute; try again.`,
+        { retryable: true },
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (result) return result;

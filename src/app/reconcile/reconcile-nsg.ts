@@ -51,7 +51,13 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
   for (let round = 1; ; round++) {
     const snapshot = await readSnapshot(deps, nsgId, signal);
     const view = await readNsgView(deps, nsgId);
-    const { plan, wants } = planForNsg(deps.settings, snapshot?.rules ?? [], view.grants, view.vms, deps.clock.now().getTime());
+    const { plan, wants } = planForNsg(
+      deps.settings,
+      snapshot?.rules ?? [],
+      view.grants,
+      view.vms,
+      deps.clock.now().getTime(),
+    );
     if (!snapshot) {
       await settleGrants(deps, nsgId, view.grants, { plan: { ...plan, desired: [], puts: [] }, wants, gone: true });
       return { writes, lockdowns: [], exposures: [], settled: Promise.resolve() };
@@ -68,13 +74,30 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
       // Azure refuses the change itself (403, a rule it will not accept): the grants that were to
       // open here are reported failed and the rest is planned again without them.
       const opening = plan.puts.map((p) => p.name);
-      const failed = view.grants.filter((g) => opening.some((name) => name.startsWith(`ajar-${g.id}-`)) && g.status === "approved");
+      const failed = view.grants.filter(
+        (g) => opening.some((name) => name.startsWith(`ajar-${g.id}-`)) && g.status === "approved",
+      );
       if (failed.length === 0) throw error;
-      await settleGrants(deps, nsgId, failed, { plan: { ...plan, desired: [], puts: [], refused: failed.map((g) => ({ grantId: g.id, reason: error.userMessage })) }, wants, gone: false });
+      await settleGrants(deps, nsgId, failed, {
+        plan: {
+          ...plan,
+          desired: [],
+          puts: [],
+          refused: failed.map((g) => ({ grantId: g.id, reason: error.userMessage })),
+        },
+        wants,
+        gone: false,
+      });
       continue;
     }
     const readNames = new Set(snapshot.rules.map((r) => r.name.toLowerCase()));
-    const settled = settleGrants(deps, nsgId, view.grants, { plan, wants, gone: false, landedAt: deps.clock.now(), readNames });
+    const settled = settleGrants(deps, nsgId, view.grants, {
+      plan,
+      wants,
+      gone: false,
+      landedAt: deps.clock.now(),
+      readNames,
+    });
     reportLockdown(deps, nsgId, plan);
     return { writes, lockdowns: plan.lockdowns, exposures: plan.exposures, settled };
   }
@@ -93,10 +116,17 @@ async function readSnapshot(deps: Deps, nsgId: string, signal?: AbortSignal): Pr
 function reportLockdown(deps: Deps, nsgId: string, plan: ReturnType<typeof planForNsg>["plan"]): void {
   for (const exposure of plan.exposures) {
     deps.metrics.exposure(exposure.vmName, exposure.port);
-    deps.logger.warn({ nsgId, vm: exposure.vmName, port: exposure.port, rule: exposure.rule, priority: exposure.priority }, "VM not locked down: an allow from any source sits above its deny");
+    deps.logger.warn(
+      { nsgId, vm: exposure.vmName, port: exposure.port, rule: exposure.rule, priority: exposure.priority },
+      "VM not locked down: an allow from any source sits above its deny",
+    );
   }
   for (const lockdown of plan.lockdowns) {
-    if (lockdown.state === "impossible") deps.logger.warn({ nsgId, vm: lockdown.vmName, reason: lockdown.reason }, "VM not locked down: no place for its deny rule");
+    if (lockdown.state === "impossible")
+      deps.logger.warn(
+        { nsgId, vm: lockdown.vmName, reason: lockdown.reason },
+        "VM not locked down: no place for its deny rule",
+      );
   }
 }
 
@@ -104,9 +134,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AjarError("CLOUD.TRANSIENT", "stopped", { retryable: true }));
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(new AjarError("CLOUD.TRANSIENT", "stopped", { retryable: true }));
-    }, { once: true });
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(new AjarError("CLOUD.TRANSIENT", "stopped", { retryable: true }));
+      },
+      { once: true },
+    );
   });
 }

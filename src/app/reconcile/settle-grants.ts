@@ -28,18 +28,31 @@ export async function settleGrants(deps: Deps, nsgId: string, grants: Grant[], o
   const present = new Map(outcome.plan.desired.map((r) => [r.name.toLowerCase(), r]));
   const written = new Set(outcome.plan.puts.map((r) => r.name.toLowerCase()));
   // Each grant is its own record: they settle side by side.
-  await Promise.all(grants.map(async (grant) => {
-    const name = allowRuleName(grant.id, grant.target.port).toLowerCase();
-    const want = outcome.wants.get(grant.id);
-    const refusal = outcome.plan.refused.find((r) => r.grantId === grant.id)?.reason ?? (want && !want.wants ? want.refusal : undefined) ?? (outcome.gone && want?.wants ? "its NSG no longer exists" : undefined);
-    const rule = present.get(name);
-    if (rule && outcome.landedAt && !refusal) {
-      await markRuleLive(deps, grant.id, nsgId, { priority: rule.priority, landedAt: outcome.landedAt, wroteNow: written.has(name) });
-    } else if (refusal && grant.status === "approved") {
-      await failGrant(deps, grant.id, `ajar could not open it: ${refusal}`);
-    } else if (refusal && grant.status === "active" && !grant.ending) {
-      await endGrant(deps, grant.id, { reason: "revoked", actor: "ajar", detail: refusal });
-    }
-    if (!rule) await markRuleGone(deps, grant.id, nsgId, { wasLive: outcome.readNames?.has(name) ?? false, ...(outcome.landedAt ? { goneAt: outcome.landedAt } : {}) });
-  }));
+  await Promise.all(
+    grants.map(async (grant) => {
+      const name = allowRuleName(grant.id, grant.target.port).toLowerCase();
+      const want = outcome.wants.get(grant.id);
+      const refusal =
+        outcome.plan.refused.find((r) => r.grantId === grant.id)?.reason ??
+        (want && !want.wants ? want.refusal : undefined) ??
+        (outcome.gone && want?.wants ? "its NSG no longer exists" : undefined);
+      const rule = present.get(name);
+      if (rule && outcome.landedAt && !refusal) {
+        await markRuleLive(deps, grant.id, nsgId, {
+          priority: rule.priority,
+          landedAt: outcome.landedAt,
+          wroteNow: written.has(name),
+        });
+      } else if (refusal && grant.status === "approved") {
+        await failGrant(deps, grant.id, `ajar could not open it: ${refusal}`);
+      } else if (refusal && grant.status === "active" && !grant.ending) {
+        await endGrant(deps, grant.id, { reason: "revoked", actor: "ajar", detail: refusal });
+      }
+      if (!rule)
+        await markRuleGone(deps, grant.id, nsgId, {
+          wasLive: outcome.readNames?.has(name) ?? false,
+          ...(outcome.landedAt ? { goneAt: outcome.landedAt } : {}),
+        });
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import type { Grant } from "../../domain/grant/grant.js";
-import { announce } from "../jobs/announce-grant.js";
 import type { Deps } from "../deps.js";
+import { announce } from "../jobs/announce-grant.js";
 import { auditGrant } from "./audit-grant.js";
 import { scheduleEnd } from "./schedule-end.js";
 

@@ -2,7 +2,13 @@ import type { Grant } from "../../domain/grant/grant.js";
 import type { AuditLog } from "../ports/audit-log.port.js";
 
 /** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
-export async function auditGrant(audit: AuditLog, grant: Grant, event: string, actor: string, detail?: string): Promise<void> {
+export async function auditGrant(
+  audit: AuditLog,
+  grant: Grant,
+  event: string,
+  actor: string,
+  detail?: string,
+): Promise<void> {
   await audit.append({
     at: new Date().toISOString(),
     event,

@@ -7,7 +7,13 @@ import type { Deps } from "../deps.js";
  * With Entra ID the requester's transitive groups are known, so deny assignments on groups are judged
  * exactly. The same check serves the request, the opening and every extension.
  */
-export function checkRequesterRbac(deps: Pick<Deps, "permissions" | "roleCache" | "entra">, objectId: string, vmId: string, policy: Policy, signal?: AbortSignal): Promise<PermissionDecision> {
+export function checkRequesterRbac(
+  deps: Pick<Deps, "permissions" | "roleCache" | "entra">,
+  objectId: string,
+  vmId: string,
+  policy: Policy,
+  signal?: AbortSignal,
+): Promise<PermissionDecision> {
   return checkRequiredActions(
     {
       source: deps.permissions,

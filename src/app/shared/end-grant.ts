@@ -1,7 +1,7 @@
 import type { Ending, Grant } from "../../domain/grant/grant.js";
 import { record, transition } from "../../domain/grant/transitions.js";
-import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "../deps.js";
+import { auditGrant } from "./audit-grant.js";
 import { mutateGrant } from "./mutate-grant.js";
 
 /**
@@ -16,7 +16,13 @@ export async function endGrant(deps: Deps, grantId: string, ending: Omit<Ending,
     if ((g.status !== "active" && g.status !== "approved") || g.ending) return undefined;
     const marked = { ending: { ...ending, at } };
     // Nothing was written for a grant that never started opening: it closes at once.
-    if (!g.network) return transition(g, "closed", { at, actor: ending.actor, type: ending.reason, ...(ending.detail ? { detail: ending.detail } : {}) }, { ...marked, closedAt: at, closeReason: ending.reason });
+    if (!g.network)
+      return transition(
+        g,
+        "closed",
+        { at, actor: ending.actor, type: ending.reason, ...(ending.detail ? { detail: ending.detail } : {}) },
+        { ...marked, closedAt: at, closeReason: ending.reason },
+      );
     return record(g, { type: "closing", at, actor: ending.actor, detail: ending.detail ?? ending.reason }, marked);
   });
   if (!saved) return undefined;

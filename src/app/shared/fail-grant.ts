@@ -1,6 +1,6 @@
 import { transition } from "../../domain/grant/transitions.js";
-import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "../deps.js";
+import { auditGrant } from "./audit-grant.js";
 import { mutateGrant } from "./mutate-grant.js";
 
 /**
@@ -10,7 +10,12 @@ import { mutateGrant } from "./mutate-grant.js";
 export async function failGrant(deps: Deps, grantId: string, reason: string): Promise<void> {
   const saved = await mutateGrant(deps.store, grantId, (g) =>
     g.status === "approved" || g.status === "requested"
-      ? transition(g, "failed", { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason }, { failure: reason })
+      ? transition(
+          g,
+          "failed",
+          { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason },
+          { failure: reason },
+        )
       : undefined,
   );
   if (!saved) return;

@@ -4,18 +4,19 @@ import { transition } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import { validateRequest } from "../../domain/policy/validate-request.js";
 import { describeDecision } from "../../domain/rbac/index.js";
-import { checkRequesterRbac } from "./check-requester-rbac.js";
-import { announce } from "../jobs/announce-grant.js";
-import { auditGrant } from "./audit-grant.js";
 import type { Deps } from "../deps.js";
+import { announce } from "../jobs/announce-grant.js";
 import { findVm } from "../queries/find-vm.js";
+import { policyOfGrant } from "../settings.js";
+import { auditGrant } from "./audit-grant.js";
+import { checkRequesterRbac } from "./check-requester-rbac.js";
 import { loadGrant, mutateGrant } from "./mutate-grant.js";
 import { openWhenDue } from "./open-when-due.js";
-import { policyOfGrant } from "../settings.js";
 
 const DECIDED_YES: GrantStatus[] = ["approved", "active", "closed"];
 
-const followers = (leader: Grant): string[] => (leader.bundle && leader.bundle.leaderId === leader.id ? leader.bundle.memberIds.filter((id) => id !== leader.id) : []);
+const followers = (leader: Grant): string[] =>
+  leader.bundle && leader.bundle.leaderId === leader.id ? leader.bundle.memberIds.filter((id) => id !== leader.id) : [];
 
 /**
  * Before the leader of a several-VM request is decided, every other VM passes the same checks the
@@ -30,9 +31,16 @@ export async function checkFollowers(deps: Deps, leader: Grant, signal?: AbortSi
     const follower = await loadGrant(deps.store, id);
     const vm = await findVm(deps, { resourceId: follower.target.vmId }, signal);
     if (policiesFor(deps.settings.policies, vm, follower.target.port)[0]?.name !== policy.name) {
-      throw new AjarError("POLICY.NOT_COVERED", `${vm.name} is no longer covered by policy ${policy.name}; ask for it separately.`);
+      throw new AjarError(
+        "POLICY.NOT_COVERED",
+        `${vm.name} is no longer covered by policy ${policy.name}; ask for it separately.`,
+      );
     }
-    validateRequest(policy, { port: follower.target.port, source: leader.source, durationSeconds: leader.durationSeconds });
+    validateRequest(policy, {
+      port: follower.target.port,
+      source: leader.source,
+      durationSeconds: leader.durationSeconds,
+    });
     const decision = await checkRequesterRbac(deps, leader.requester.objectId, vm.id, policy, signal);
     if (!decision.allowed) throw new AjarError("RBAC.DENIED", `On ${vm.name}: ${describeDecision(decision)}`);
   }
@@ -67,7 +75,12 @@ export async function followLeader(deps: Deps, leaderId: string): Promise<void> 
       };
       return yes
         ? transition(g, status, { at, actor: "ajar", detail: `with ${leader.id}` }, shared)
-        : transition(g, status, { at, actor: "ajar", detail: `with ${leader.id}` }, { ...shared, failure: leader.failure ?? `decided with ${leader.id}` });
+        : transition(
+            g,
+            status,
+            { at, actor: "ajar", detail: `with ${leader.id}` },
+            { ...shared, failure: leader.failure ?? `decided with ${leader.id}` },
+          );
     });
     if (!saved) continue;
     await auditGrant(deps.audit, saved.after, status, "ajar", `with ${leader.id}`);

@@ -22,9 +22,17 @@ export async function mutateGrant(
 }
 
 /** Keeps what was posted about a grant on the grant, so later changes can redraw those messages. */
-export async function rememberMessages(store: GrantStore, id: string, posted: PostedMessage[]): Promise<Grant | undefined> {
+export async function rememberMessages(
+  store: GrantStore,
+  id: string,
+  posted: PostedMessage[],
+): Promise<Grant | undefined> {
   if (posted.length === 0) return store.get(id);
-  const saved = await mutateGrant(store, id, (g) => ({ ...g, version: g.version + 1, messages: [...g.messages, ...posted] }));
+  const saved = await mutateGrant(store, id, (g) => ({
+    ...g,
+    version: g.version + 1,
+    messages: [...g.messages, ...posted],
+  }));
   return saved?.after;
 }
 

@@ -1,6 +1,6 @@
+import { errorMessage } from "../../domain/errors.js";
 import type { Deps } from "../deps.js";
 import { homeSnapshots } from "../queries/home-snapshots.js";
-import { errorMessage } from "../../domain/errors.js";
 
 type HomeDeps = Pick<Deps, "store" | "clock" | "notifier" | "logger">;
 

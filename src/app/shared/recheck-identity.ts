@@ -11,11 +11,19 @@ export type IdentityCheck = { ok: true; identity: IdentityMapping } | { ok: fals
  * deleted or now maps to another object, gets nothing more. A directory that cannot be asked is a
  * "no" (retryable), never a "yes".
  */
-export async function recheckIdentity(deps: IdentityDeps, grant: Pick<Grant, "requester">, signal?: AbortSignal): Promise<IdentityCheck> {
+export async function recheckIdentity(
+  deps: IdentityDeps,
+  grant: Pick<Grant, "requester">,
+  signal?: AbortSignal,
+): Promise<IdentityCheck> {
   try {
     const identity = await resolveIdentity(deps, grant.requester.slackUserId, signal);
     if (identity.objectId.toLowerCase() !== grant.requester.objectId.toLowerCase()) {
-      return { ok: false, reason: "your Slack account now maps to a different Azure identity than when you asked", retryable: false };
+      return {
+        ok: false,
+        reason: "your Slack account now maps to a different Azure identity than when you asked",
+        retryable: false,
+      };
     }
     if (identity.source === "entra") {
       // The by-email search may be served from the cache; the object itself must still be an enabled account.

@@ -1,6 +1,6 @@
 import { transition } from "../../domain/grant/transitions.js";
-import { announce } from "../jobs/announce-grant.js";
 import type { Deps } from "../deps.js";
+import { announce } from "../jobs/announce-grant.js";
 import { auditGrant } from "./audit-grant.js";
 import { followLeader } from "./follow-leader.js";
 import { mutateGrant } from "./mutate-grant.js";
@@ -12,7 +12,14 @@ import { mutateGrant } from "./mutate-grant.js";
  */
 export async function rejectGrant(deps: Deps, grantId: string, reason: string): Promise<void> {
   const saved = await mutateGrant(deps.store, grantId, (g) =>
-    g.status === "requested" ? transition(g, "rejected", { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason }, { failure: reason }) : undefined,
+    g.status === "requested"
+      ? transition(
+          g,
+          "rejected",
+          { at: deps.clock.now().toISOString(), actor: "ajar", detail: reason },
+          { failure: reason },
+        )
+      : undefined,
   );
   if (!saved) return;
   await auditGrant(deps.audit, saved.after, "rejected", "ajar", reason);

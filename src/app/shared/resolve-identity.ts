@@ -18,7 +18,11 @@ const unmapped = (): AjarError =>
  * vouches for it (confirmed, a full member of this workspace or its Enterprise Grid): first against
  * entries that name an email, then, with `identities.source: entra`, against Entra ID itself.
  */
-export async function resolveIdentity(deps: IdentityDeps, slackUserId: string, signal?: AbortSignal): Promise<IdentityMapping> {
+export async function resolveIdentity(
+  deps: IdentityDeps,
+  slackUserId: string,
+  signal?: AbortSignal,
+): Promise<IdentityMapping> {
   const { identities } = deps.settings;
   const pinned = identities.find((i) => i.slackUserId === slackUserId);
   if (pinned) return { ...pinned, source: "config" };
@@ -40,7 +44,11 @@ export async function resolveIdentity(deps: IdentityDeps, slackUserId: string, s
   const entry = byEmailEntries.find((i) => i.email!.toLowerCase() === trusted.email);
   if (entry) return { ...entry, slackUserId, source: "config" };
   if (!fromEntra) throw unmapped();
-  if (!deps.entra) throw new AjarError("IDENTITY.UNAVAILABLE", "ajar is set to look people up in Entra ID but has no Microsoft Graph connection. Tell an ajar operator.");
+  if (!deps.entra)
+    throw new AjarError(
+      "IDENTITY.UNAVAILABLE",
+      "ajar is set to look people up in Entra ID but has no Microsoft Graph connection. Tell an ajar operator.",
+    );
 
   const candidates = await deps.entra.usersByEmail(trusted.email, signal);
   const found = matchEntraUser(trusted.email, candidates, { allowGuests: deps.settings.entra?.allowGuests ?? false });

@@ -6,7 +6,11 @@ import type { Deps } from "../deps.js";
  * instant), and the heads-up before it when there is still time for one. Scheduled before any rule
  * is written and again whenever the end moves, so a crash at any point still closes on time.
  */
-export async function scheduleEnd(deps: Pick<Deps, "jobs" | "reconciles" | "settings" | "clock">, grant: Grant, end: Date): Promise<void> {
+export async function scheduleEnd(
+  deps: Pick<Deps, "jobs" | "reconciles" | "settings" | "clock">,
+  grant: Grant,
+  end: Date,
+): Promise<void> {
   if (grant.network) await deps.reconciles.request(grant.network.nsgIds, end);
   const notice = end.getTime() - deps.settings.expiryNoticeSeconds * 1000;
   if (grant.status === "active" && deps.settings.expiryNoticeSeconds > 0 && notice > deps.clock.now().getTime()) {

@@ -27,7 +27,15 @@ export async function sendSourceLink(deps: Deps, grant: Grant, purpose: SourceLi
   if (unavailable) throw new AjarError("INPUT.INVALID", unavailable);
   const { token, link } = newSourceLink(purpose, deps.clock.now(), SOURCE_LINK_TTL_SECONDS);
   const saved = await mutateGrant(deps.store, grant.id, (g) =>
-    record(g, { type: "source-link-sent", at: deps.clock.now().toISOString(), actor: "ajar", detail: purpose }, { sourceLink: link }),
+    record(
+      g,
+      { type: "source-link-sent", at: deps.clock.now().toISOString(), actor: "ajar", detail: purpose },
+      { sourceLink: link },
+    ),
   );
-  await deps.notifier.sendSourceLink(saved?.after ?? grant, sourceLinkUrl(deps.settings.publicUrl!, grant.id, token), link.expiresAt);
+  await deps.notifier.sendSourceLink(
+    saved?.after ?? grant,
+    sourceLinkUrl(deps.settings.publicUrl!, grant.id, token),
+    link.expiresAt,
+  );
 }

@@ -5,7 +5,12 @@ import type { NetworkAccess, VmNetwork } from "../../domain/ports/network-access
  * reads are slow and rate-limited, and a VM's network changes rarely. Resolutions are kept briefly
  * (bounded in count), concurrent callers share one, and a failed one is not kept.
  */
-export function cacheVmNetworks(network: NetworkAccess, now: () => number, ttlMs = 30_000, maxEntries = 2_000): NetworkAccess {
+export function cacheVmNetworks(
+  network: NetworkAccess,
+  now: () => number,
+  ttlMs = 30_000,
+  maxEntries = 2_000,
+): NetworkAccess {
   const cache = new Map<string, { at: number; value: Promise<VmNetwork> }>();
   return {
     ...network,

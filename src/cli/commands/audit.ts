@@ -1,5 +1,5 @@
-import { parseSince } from "../../ops/records/audit-since.js";
 import type { AuditEntry } from "../../app/ports/audit-log.port.js";
+import { parseSince } from "../../ops/records/audit-since.js";
 import { cliArgs } from "../cli-args.js";
 import { explainErrors } from "../cli-errors.js";
 import { openRuntime } from "../open-runtime.js";
@@ -8,7 +8,9 @@ import type { CliCommand } from "./command.js";
 const USAGE = "ajar audit [--since 24h|<ISO time>] [--json]";
 
 const formatEntry = (e: AuditEntry): string =>
-  [e.at, e.event.padEnd(12), e.grantId, e.actor.padEnd(11), `${e.vm}:${e.port}`, e.source, e.detail ?? ""].join("  ").trimEnd();
+  [e.at, e.event.padEnd(12), e.grantId, e.actor.padEnd(11), `${e.vm}:${e.port}`, e.source, e.detail ?? ""]
+    .join("  ")
+    .trimEnd();
 
 export const auditCommand: CliCommand = {
   summary: "print the audit trail since a time (default 24h); --json gives JSON lines",

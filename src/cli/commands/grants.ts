@@ -12,7 +12,13 @@ export const grantsCommand: CliCommand = {
     explainErrors(async () => {
       const parsed = cliArgs(
         args,
-        { active: { type: "boolean" }, user: { type: "string" }, vm: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } },
+        {
+          active: { type: "boolean" },
+          user: { type: "string" },
+          vm: { type: "string" },
+          limit: { type: "string" },
+          json: { type: "boolean" },
+        },
         USAGE,
       );
       if (!parsed) return 2;
@@ -24,7 +30,12 @@ export const grantsCommand: CliCommand = {
       }
       const { runtime } = openRuntime(env, { needsSlack: false });
       try {
-        const grants = await listGrants(runtime.deps.store, { ...(active ? { active } : {}), ...(user ? { user } : {}), ...(vm ? { vm } : {}), limit: max });
+        const grants = await listGrants(runtime.deps.store, {
+          ...(active ? { active } : {}),
+          ...(user ? { user } : {}),
+          ...(vm ? { vm } : {}),
+          limit: max,
+        });
         const lines = json ? grants.map((g) => JSON.stringify(g)) : formatGrantRows(grants, runtime.deps.clock.now());
         for (const line of lines) console.log(line);
         return 0;

@@ -1,8 +1,8 @@
 import { lockdownVms } from "../../app/jobs/lockdown-vms.js";
 import { sweep } from "../../app/jobs/sweep.js";
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { withRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
-import { resourceName } from "../../domain/azure-id/resource-id.js";
 
 export const lockdownCommand: CliCommand = {
   summary: "lock down every VM a policy covers (reconciling its NSGs now), report any that is not, then exit",
@@ -15,11 +15,19 @@ export const lockdownCommand: CliCommand = {
         if (nsg.error) console.log(`FAIL ${name}: ${nsg.error}`);
         for (const l of nsg.lockdowns) {
           if (l.state === "impossible") bad++;
-          console.log(l.state === "ajar" ? `OK   ${l.vmName} ${name}: ${l.rule} at ${l.priority}` : l.state === "existing-deny" ? `OK   ${l.vmName} ${name}: already denied by ${l.rule} at ${l.priority}` : `FAIL ${l.vmName} ${name}: ${l.reason}`);
+          console.log(
+            l.state === "ajar"
+              ? `OK   ${l.vmName} ${name}: ${l.rule} at ${l.priority}`
+              : l.state === "existing-deny"
+                ? `OK   ${l.vmName} ${name}: already denied by ${l.rule} at ${l.priority}`
+                : `FAIL ${l.vmName} ${name}: ${l.reason}`,
+          );
         }
         for (const e of nsg.exposures) {
           bad++;
-          console.log(`OPEN ${e.vmName} ${name}: port ${e.port} is open to any source by ${e.rule} at ${e.priority}, above its deny`);
+          console.log(
+            `OPEN ${e.vmName} ${name}: port ${e.port} is open to any source by ${e.rule} at ${e.priority}, above its deny`,
+          );
         }
         if (nsg.error) bad++;
       }

@@ -1,9 +1,10 @@
 import { userInfo } from "node:os";
+
 import { revokeGrant } from "../../app/commands/revoke-grant.js";
-import { reconcileNow } from "../../app/reconcile/reconcile-now.js";
 import type { Deps } from "../../app/deps.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import { reconcileNow } from "../../app/reconcile/reconcile-now.js";
 import { GRANT_ID_SHAPE, isGrantId } from "../../domain/grant/grant-id.js";
+import type { Grant } from "../../domain/grant/grant.js";
 import { cliArgs } from "../cli-args.js";
 import { explainErrors } from "../cli-errors.js";
 import { openRuntime } from "../open-runtime.js";
@@ -38,13 +39,17 @@ export const revokeCommand: CliCommand = {
       if (!parsed) return 2;
       const [grantId, ...extra] = parsed.positionals;
       if (!grantId || extra.length > 0 || !isGrantId(grantId)) {
-        console.error(`${grantId && !isGrantId(grantId) ? `"${grantId}" is not a grant id (${GRANT_ID_SHAPE}). ` : ""}Usage: ${USAGE}`);
+        console.error(
+          `${grantId && !isGrantId(grantId) ? `"${grantId}" is not a grant id (${GRANT_ID_SHAPE}). ` : ""}Usage: ${USAGE}`,
+        );
         return 2;
       }
       const { runtime } = openRuntime(env);
       try {
         const grant = await revokeFromCli(runtime.deps, grantId);
-        console.log(`Revoked ${grant.id}: ${grant.target.vmName} port ${grant.target.port} for ${grant.requester.slackUserId}; ${grant.rules.length} rule(s) removed.`);
+        console.log(
+          `Revoked ${grant.id}: ${grant.target.vmName} port ${grant.target.port} for ${grant.requester.slackUserId}; ${grant.rules.length} rule(s) removed.`,
+        );
         return 0;
       } finally {
         await runtime.close();

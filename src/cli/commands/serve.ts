@@ -1,9 +1,9 @@
+import { errorMessage } from "../../domain/errors.js";
 import { startHealthServer } from "../../runtime/health-server.js";
 import { startWeb, type WebProcess } from "../../runtime/start-web.js";
 import { startWorker, type WorkerProcess } from "../../runtime/start-worker.js";
 import { openRuntime } from "../open-runtime.js";
 import type { CliCommand } from "./command.js";
-import { errorMessage } from "../../domain/errors.js";
 
 /**
  * Long-running roles. On SIGTERM/SIGINT the web side stops taking requests first, then workers
@@ -40,7 +40,15 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
             startHealthServer(runtime, { port: env.PORT, ...(env.HOST ? { host: env.HOST } : {}), liveOnly: true }),
             startHealthServer(runtime, { port: env.METRICS_PORT, host: env.METRICS_HOST, workersRunning }),
           ]);
-      log.info({ web: roles.web, worker: roles.worker, port: web?.url ? env.PORT : undefined, socketMode: !!env.SLACK_APP_TOKEN }, "ajar started");
+      log.info(
+        {
+          web: roles.web,
+          worker: roles.worker,
+          port: web?.url ? env.PORT : undefined,
+          socketMode: !!env.SLACK_APP_TOKEN,
+        },
+        "ajar started",
+      );
 
       await new Promise<void>((resolve) => {
         let stopping = false;

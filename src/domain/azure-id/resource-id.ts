@@ -11,7 +11,8 @@ export interface ResourceId {
   names: string[];
 }
 
-const VM_ID_FORM = "/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>";
+const VM_ID_FORM =
+  "/subscriptions/<subscription-id>/resourceGroups/<group>/providers/Microsoft.Compute/virtualMachines/<name>";
 
 const eq = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
 

@@ -1,6 +1,6 @@
 import { AjarError } from "../errors.js";
-import { splitArmPath } from "./scope.js";
 import { tryParseResourceId } from "./resource-id.js";
+import { splitArmPath } from "./scope.js";
 
 /** A resource in a resource group, or one child of it, as ARM's REST paths name them. */
 export interface ResourceRef {
@@ -26,7 +26,15 @@ export function parseResourceRef(id: string, expectedType?: string): ResourceRef
   const { resourceGroup, provider, types = [], names = [] } = parsed ?? {};
   const [type, child] = types;
   const [name, childName] = names;
-  if (!parsed || !safe || resourceGroup === undefined || provider === undefined || type === undefined || name === undefined || types.length > 2) {
+  if (
+    !parsed ||
+    !safe ||
+    resourceGroup === undefined ||
+    provider === undefined ||
+    type === undefined ||
+    name === undefined ||
+    types.length > 2
+  ) {
     throw new AjarError("INPUT.INVALID", `'${id}' is not an Azure resource id.`);
   }
   const ref: ResourceRef = {

@@ -71,7 +71,8 @@ function canonicalScope(parsed: ParsedScope): string {
 /** Segment counts at which a valid scope ends, shortest first; undefined when the shape is wrong. */
 function scopeLevels(segments: string[]): number[] | undefined {
   if (eq(segments[0], "providers")) {
-    const isGroup = segments.length === 4 && eq(segments[1], "Microsoft.Management") && eq(segments[2], "managementGroups");
+    const isGroup =
+      segments.length === 4 && eq(segments[1], "Microsoft.Management") && eq(segments[2], "managementGroups");
     return isGroup ? [4] : undefined;
   }
   if (!eq(segments[0], "subscriptions") || segments.length < 2) return undefined;

@@ -1,5 +1,5 @@
-import type { JitCommand, JitCommandContext } from "./jit-command.js";
 import { isGrantId } from "../grant/grant-id.js";
+import type { JitCommand, JitCommandContext } from "./jit-command.js";
 import { parseDurationWords } from "./parse-duration-words.js";
 import { isMe, parseRequest, parseSource } from "./parse-request.js";
 import { tokenize, type Token } from "./tokenize.js";
@@ -45,7 +45,8 @@ function parseExtend(tokens: Token[]): JitCommand {
 
 function parseMove(tokens: Token[]): JitCommand {
   const grantId = grantIdAt(tokens, 1, MOVE_USAGE);
-  if (tokens[2]?.value.toLowerCase() !== "from") throw usageError('Say where to after "from", e.g. from me.', MOVE_USAGE);
+  if (tokens[2]?.value.toLowerCase() !== "from")
+    throw usageError('Say where to after "from", e.g. from me.', MOVE_USAGE);
   const where = tokens[3]?.value;
   if (tokens.length > 4) throw usageError(`Unexpected "${tokens[4]!.value}" after the address.`, MOVE_USAGE);
   return { kind: "move", grantId, source: isMe(where) ? "me" : parseSource(where, MOVE_USAGE) };

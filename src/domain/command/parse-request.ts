@@ -1,4 +1,4 @@
-import { isVmResourceId, parseVmResourceId, formatResourceId } from "../azure-id/resource-id.js";
+import { formatResourceId, isVmResourceId, parseVmResourceId } from "../azure-id/resource-id.js";
 import { validateVmName } from "../azure-id/vm-name.js";
 import { isAjarError } from "../errors.js";
 import { isAnySourceToken, parseIpPrefix } from "../net/ip-prefix.js";
@@ -56,7 +56,8 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
     if (keyword === "at" || keyword === "in") {
       if (command.start !== undefined) throw usageError('Give one start: "at …" or "in …".', REQUEST_USAGE);
       const next = tokens[i + 1];
-      if (next === undefined) throw usageError(`Say when after "${keyword}", e.g. at 14:00, at 2026-12-02T14:00Z or in 3h.`, REQUEST_USAGE);
+      if (next === undefined)
+        throw usageError(`Say when after "${keyword}", e.g. at 14:00, at 2026-12-02T14:00Z or in 3h.`, REQUEST_USAGE);
       if (keyword === "in") {
         const { seconds, used } = parseDurationWords(tokens, i + 1, REQUEST_USAGE);
         command.start = { kind: "in", seconds };
@@ -68,14 +69,16 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
       continue;
     }
     if (keyword === "from") {
-      if (command.source !== undefined || command.sourceFromMe) throw usageError('Give one "from" address.', REQUEST_USAGE);
+      if (command.source !== undefined || command.sourceFromMe)
+        throw usageError('Give one "from" address.', REQUEST_USAGE);
       if (isMe(tokens[i + 1]?.value)) command.sourceFromMe = true;
       else command.source = parseSource(tokens[i + 1]?.value, REQUEST_USAGE);
       i += 2;
       continue;
     }
     const at = keyword === "for" ? i + 1 : i;
-    if (keyword === "for" && tokens[at] === undefined) throw usageError('Say how long after "for", e.g. for 30m.', REQUEST_USAGE);
+    if (keyword === "for" && tokens[at] === undefined)
+      throw usageError('Say how long after "for", e.g. for 30m.', REQUEST_USAGE);
     if (keyword === "for" || looksLikeDuration(word)) {
       if (command.durationSeconds !== undefined) throw usageError("Give one duration.", REQUEST_USAGE);
       const { seconds, used } = parseDurationWords(tokens, at, REQUEST_USAGE);
@@ -83,12 +86,16 @@ export function parseRequest(text: string, tokens: Token[], ctx: JitCommandConte
       i = at + used;
       continue;
     }
-    throw usageError(`Unexpected "${word}". Put your reason after "because", e.g. because deploy hotfix.`, REQUEST_USAGE);
+    throw usageError(
+      `Unexpected "${word}". Put your reason after "because", e.g. because deploy hotfix.`,
+      REQUEST_USAGE,
+    );
   }
   return command;
 }
 
-const isFurtherVm = (word: string): boolean => !KEYWORDS.has(word.toLowerCase()) && !looksLikeDuration(word) && /[0-9._/-]/.test(word);
+const isFurtherVm = (word: string): boolean =>
+  !KEYWORDS.has(word.toLowerCase()) && !looksLikeDuration(word) && /[0-9._/-]/.test(word);
 
 /** `rg/pattern` selects VMs of one resource group by name (`*` is a wildcard); anything else is one VM. */
 function parseSelection(token: string): VmSelection {
@@ -122,7 +129,10 @@ function justificationAfter(text: string, first: Token | undefined): string {
   const reason = first === undefined ? "" : text.slice(first.start).trim();
   if (reason === "") throw usageError('Say why after "because", e.g. because deploy hotfix.', REQUEST_USAGE);
   if (reason.length > MAX_JUSTIFICATION_LENGTH) {
-    throw usageError(`Your reason is ${reason.length} characters; keep it under ${MAX_JUSTIFICATION_LENGTH}.`, REQUEST_USAGE);
+    throw usageError(
+      `Your reason is ${reason.length} characters; keep it under ${MAX_JUSTIFICATION_LENGTH}.`,
+      REQUEST_USAGE,
+    );
   }
   return reason;
 }

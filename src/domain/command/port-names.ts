@@ -28,7 +28,10 @@ export function resolvePort(token: string, portNames: Readonly<Record<string, nu
 
 /** Explains why `token` is not a port, listing the names this deployment knows. */
 export function unknownPortError(token: string, portNames: Readonly<Record<string, number>>, usage: string): AjarError {
-  const known = Object.keys(portNames).map((n) => n.toLowerCase()).sort().join(", ");
+  const known = Object.keys(portNames)
+    .map((n) => n.toLowerCase())
+    .sort()
+    .join(", ");
   let why: string;
   if (token.includes(",")) why = `"${token}": request one port at a time.`;
   else if (/^[0-9]+-[0-9]+$/.test(token)) why = `"${token}": port ranges cannot be requested; ask for one port.`;

@@ -14,7 +14,11 @@ const ANY_SOURCE = new Set(["*", "0.0.0.0/0", "::/0", "any", "internet"]);
  * Firewall DNAT is deny-by-default, so there is nothing to lock down; what defeats JIT is a DNAT
  * rule someone left open to any source in front of a VM's management port.
  */
-export function findDnatExposures(rules: FirewallDnatRule[], vms: { name: string; privateIps: string[] }[], managementPorts: number[]): DnatExposure[] {
+export function findDnatExposures(
+  rules: FirewallDnatRule[],
+  vms: { name: string; privateIps: string[] }[],
+  managementPorts: number[],
+): DnatExposure[] {
   const exposures: DnatExposure[] = [];
   for (const rule of rules) {
     if (!rule.sourceAddresses.some((s) => ANY_SOURCE.has(s.toLowerCase()))) continue;

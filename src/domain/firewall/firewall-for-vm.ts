@@ -1,6 +1,6 @@
-import type { VmSummary } from "../ports/network-access.port.js";
 import { selectorMatches } from "../policy/match-policy.js";
 import type { Policy } from "../policy/policy.js";
+import type { VmSummary } from "../ports/network-access.port.js";
 import type { FirewallTarget } from "./firewall-target.js";
 
 /** The firewall in front of a VM under a policy: the first matching selector's, else the policy's; none means NSGs only. */

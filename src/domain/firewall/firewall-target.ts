@@ -11,5 +11,7 @@ export interface FirewallTarget {
   priority: number;
 }
 
-export const isFirewallPolicyId = (id: string): boolean => /\/providers\/Microsoft\.Network\/firewallPolicies\/[^/]+$/i.test(id);
-export const isAzureFirewallId = (id: string): boolean => /\/providers\/Microsoft\.Network\/azureFirewalls\/[^/]+$/i.test(id);
+export const isFirewallPolicyId = (id: string): boolean =>
+  /\/providers\/Microsoft\.Network\/firewallPolicies\/[^/]+$/i.test(id);
+export const isAzureFirewallId = (id: string): boolean =>
+  /\/providers\/Microsoft\.Network\/azureFirewalls\/[^/]+$/i.test(id);

@@ -1,7 +1,6 @@
 import type { AjarDnatRule, FirewallDnatRule, FirewallSnapshot, OwnedDnat } from "../ports/firewall-access.port.js";
 import { dnatRuleDescription, dnatRuleName } from "./dnat-naming.js";
-import type { PortRange } from "./port-range.js";
-import { formatPortRange } from "./port-range.js";
+import { formatPortRange, type PortRange } from "./port-range.js";
 
 /** A grant that wants a DNAT entry on this firewall now (approved or active, not past its end). */
 export interface FirewallGrant {
@@ -37,7 +36,11 @@ export interface DnatPlan {
   refused: { grantId: string; reason: string }[];
 }
 
-const PROTOCOLS: Record<FirewallGrant["protocol"], ("TCP" | "UDP")[]> = { Tcp: ["TCP"], Udp: ["UDP"], "*": ["TCP", "UDP"] };
+const PROTOCOLS: Record<FirewallGrant["protocol"], ("TCP" | "UDP")[]> = {
+  Tcp: ["TCP"],
+  Udp: ["UDP"],
+  "*": ["TCP", "UDP"],
+};
 
 /** Ports other rules on this public IP already answer on: a second DNAT rule there would shadow or be shadowed. */
 function portsUsedByOthers(rules: FirewallDnatRule[], publicIp: string): (port: number) => boolean {
@@ -57,7 +60,17 @@ function choosePriority(configured: number, current: number | undefined, taken: 
   return configured;
 }
 
-const ruleKey = (r: AjarDnatRule): string => JSON.stringify([r.name, r.description, [...r.sourceAddresses].sort(), r.destinationAddress, r.destinationPort, r.translatedAddress, r.translatedPort, [...r.protocols].sort()]);
+const ruleKey = (r: AjarDnatRule): string =>
+  JSON.stringify([
+    r.name,
+    r.description,
+    [...r.sourceAddresses].sort(),
+    r.destinationAddress,
+    r.destinationPort,
+    r.translatedAddress,
+    r.translatedPort,
+    [...r.protocols].sort(),
+  ]);
 
 function sameOwned(a: OwnedDnat | undefined, b: OwnedDnat): boolean {
   if (a === undefined) return b.rules.length === 0;
@@ -76,7 +89,11 @@ function sameOwned(a: OwnedDnat | undefined, b: OwnedDnat): boolean {
 export function planDnat(input: DnatPlanInput): DnatPlan {
   const { portRange, publicIp } = input;
   const usedByOthers = portsUsedByOthers(input.snapshot.foreignRules, publicIp);
-  const current = new Map((input.snapshot.owned?.rules ?? []).filter((r) => r.destinationAddress === publicIp).map((r) => [r.name, r.destinationPort]));
+  const current = new Map(
+    (input.snapshot.owned?.rules ?? [])
+      .filter((r) => r.destinationAddress === publicIp)
+      .map((r) => [r.name, r.destinationPort]),
+  );
   const inRange = (p: number) => Number.isInteger(p) && p >= portRange.from && p <= portRange.to;
   const ports = new Map<string, number>();
   const taken = new Set<number>();
@@ -94,7 +111,10 @@ export function planDnat(input: DnatPlanInput): DnatPlan {
     if (ports.has(grant.grantId)) continue;
     while (next <= portRange.to && (taken.has(next) || usedByOthers(next))) next++;
     if (next > portRange.to) {
-      refused.push({ grantId: grant.grantId, reason: `every port of ${formatPortRange(portRange)} on ${publicIp} is in use` });
+      refused.push({
+        grantId: grant.grantId,
+        reason: `every port of ${formatPortRange(portRange)} on ${publicIp} is in use`,
+      });
       continue;
     }
     ports.set(grant.grantId, next);
@@ -113,6 +133,9 @@ export function planDnat(input: DnatPlanInput): DnatPlan {
       protocols: PROTOCOLS[g.protocol],
     }))
     .sort((a, b) => a.destinationPort - b.destinationPort);
-  const owned = { priority: choosePriority(input.priority, input.snapshot.owned?.priority, input.snapshot.takenPriorities), rules };
+  const owned = {
+    priority: choosePriority(input.priority, input.snapshot.owned?.priority, input.snapshot.takenPriorities),
+    rules,
+  };
   return { owned, changed: !sameOwned(input.snapshot.owned, owned), ports, refused };
 }

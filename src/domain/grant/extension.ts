@@ -10,7 +10,10 @@ import { record } from "./transitions.js";
  */
 export function checkExtension(grant: Grant, policy: Policy, seconds: number, now?: Date): Date {
   if (grant.status !== "active" || !grant.expiresAt || !grant.openedAt) {
-    throw new AjarError("GRANT.STALE", `${grant.id} is not open (it is ${grant.status}), so it cannot be extended. Make a new request instead.`);
+    throw new AjarError(
+      "GRANT.STALE",
+      `${grant.id} is not open (it is ${grant.status}), so it cannot be extended. Make a new request instead.`,
+    );
   }
   // A grant being closed (revoked, or past its end) stays closed: an extension never brings a rule back.
   if (grant.ending || (now && Date.parse(grant.expiresAt) <= now.getTime())) {
@@ -41,11 +44,15 @@ export function checkExtension(grant: Grant, policy: Policy, seconds: number, no
 export function extendWindow(grant: Grant, policy: Policy, seconds: number, now: Date, actor: string): Grant {
   const newEnd = checkExtension(grant, policy, seconds, now);
   const { pendingExtension: _settled, ...rest } = grant;
-  return record(rest as Grant, { type: "extended", at: now.toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` }, {
-    expiresAt: newEnd.toISOString(),
-    ruleEnd: newEnd.toISOString(),
-    durationSeconds: grant.durationSeconds + seconds,
-  });
+  return record(
+    rest as Grant,
+    { type: "extended", at: now.toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` },
+    {
+      expiresAt: newEnd.toISOString(),
+      ruleEnd: newEnd.toISOString(),
+      durationSeconds: grant.durationSeconds + seconds,
+    },
+  );
 }
 
 /** Seconds the grant's window can still grow by under its policy. */
@@ -65,7 +72,13 @@ export type ExtensionVoteOutcome =
  * A vote on an extension of an active grant: the same approvers and threshold as the original
  * request. The grant stays active either way; approval only clears the way for the extension.
  */
-export function castExtensionVote(grant: Grant, voter: string, decision: Vote["decision"], now: Date, reason?: string): ExtensionVoteOutcome {
+export function castExtensionVote(
+  grant: Grant,
+  voter: string,
+  decision: Vote["decision"],
+  now: Date,
+  reason?: string,
+): ExtensionVoteOutcome {
   const pending = grant.pendingExtension;
   if (grant.status !== "active" || !pending) {
     throw new AjarError("GRANT.STALE", `There is no extension of ${grant.id} waiting for a decision.`);
@@ -73,7 +86,9 @@ export function castExtensionVote(grant: Grant, voter: string, decision: Vote["d
   if (!grant.approval.eligible.includes(voter)) {
     throw new AjarError(
       "APPROVAL.NOT_ELIGIBLE",
-      voter === grant.requester.slackUserId ? `You cannot approve the extension of your own grant ${grant.id}.` : `You are not an approver for ${grant.id}; nothing was changed.`,
+      voter === grant.requester.slackUserId
+        ? `You cannot approve the extension of your own grant ${grant.id}.`
+        : `You are not an approver for ${grant.id}; nothing was changed.`,
     );
   }
   if (pending.votes.some((v) => v.slackUserId === voter)) {
@@ -83,13 +98,25 @@ export function castExtensionVote(grant: Grant, voter: string, decision: Vote["d
   const votes = [...pending.votes, { slackUserId: voter, decision, at, ...(reason ? { reason } : {}) }];
   if (decision === "deny") {
     const { pendingExtension: _dropped, ...rest } = grant;
-    return { kind: "denied", grant: record(rest as Grant, { type: "extension-denied", at, actor: voter, ...(reason ? { detail: reason } : {}) }) };
+    return {
+      kind: "denied",
+      grant: record(rest as Grant, {
+        type: "extension-denied",
+        at,
+        actor: voter,
+        ...(reason ? { detail: reason } : {}),
+      }),
+    };
   }
   const approvals = votes.filter((v) => v.decision === "approve").length;
   if (approvals >= grant.approval.required) {
     return {
       kind: "approved",
-      grant: record(grant, { type: "extension-approved", at, actor: voter }, { pendingExtension: { ...pending, votes } }),
+      grant: record(
+        grant,
+        { type: "extension-approved", at, actor: voter },
+        { pendingExtension: { ...pending, votes } },
+      ),
       durationSeconds: pending.durationSeconds,
     };
   }
@@ -103,5 +130,10 @@ export function castExtensionVote(grant: Grant, voter: string, decision: Vote["d
 /** Why an approved extension could not be applied, recorded so the requester can ask again. */
 export function extensionFailed(grant: Grant, error: unknown, at: string, actor: string): Grant {
   const { pendingExtension: _dropped, ...rest } = grant;
-  return record(rest as Grant, { type: "extension-failed", at, actor, detail: isAjarError(error) ? error.userMessage : String(error) });
+  return record(rest as Grant, {
+    type: "extension-failed",
+    at,
+    actor,
+    detail: isAjarError(error) ? error.userMessage : String(error),
+  });
 }

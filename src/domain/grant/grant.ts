@@ -17,7 +17,14 @@ export type GrantStatus =
   | "failed"; // Azure refused to open it
 
 export const OPEN_STATUSES: readonly GrantStatus[] = ["requested", "pending", "approved", "active"];
-export const FINAL_STATUSES: readonly GrantStatus[] = ["closed", "denied", "rejected", "expired", "cancelled", "failed"];
+export const FINAL_STATUSES: readonly GrantStatus[] = [
+  "closed",
+  "denied",
+  "rejected",
+  "expired",
+  "cancelled",
+  "failed",
+];
 
 export interface GrantTarget {
   vmId: string;
@@ -156,7 +163,8 @@ export interface GrantBundle {
   summary?: string;
 }
 
-export const isBundleFollower = (grant: Pick<Grant, "id" | "bundle">): boolean => grant.bundle !== undefined && grant.bundle.leaderId !== grant.id;
+export const isBundleFollower = (grant: Pick<Grant, "id" | "bundle">): boolean =>
+  grant.bundle !== undefined && grant.bundle.leaderId !== grant.id;
 
 export interface PathCheck {
   at: string;

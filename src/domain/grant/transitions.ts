@@ -19,17 +19,33 @@ export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatu
 };
 
 /** Every state change goes through here so history is never forgotten and versions always move. */
-export function transition(grant: Grant, status: GrantStatus, event: Omit<GrantEvent, "type"> & { type?: string }, patch: Partial<Grant> = {}): Grant {
+export function transition(
+  grant: Grant,
+  status: GrantStatus,
+  event: Omit<GrantEvent, "type"> & { type?: string },
+  patch: Partial<Grant> = {},
+): Grant {
   if (!GRANT_TRANSITIONS[grant.status].includes(status)) {
     // A caller that reached here read a status it did not expect: refuse rather than rewrite history.
-    throw new AjarError("GRANT.STALE", `${grant.id} is ${grant.status} and cannot become ${status}; nothing was changed.`);
+    throw new AjarError(
+      "GRANT.STALE",
+      `${grant.id} is ${grant.status} and cannot become ${status}; nothing was changed.`,
+    );
   }
   return {
     ...grant,
     ...patch,
     status,
     version: grant.version + 1,
-    history: [...grant.history, { type: event.type ?? status, at: event.at, actor: event.actor, ...(event.detail ? { detail: event.detail } : {}) }],
+    history: [
+      ...grant.history,
+      {
+        type: event.type ?? status,
+        at: event.at,
+        actor: event.actor,
+        ...(event.detail ? { detail: event.detail } : {}),
+      },
+    ],
   };
 }
 
@@ -47,13 +63,25 @@ export type VoteOutcome =
  * the result with a compare-and-set on `version`, which makes simultaneous clicks resolve to one
  * decision.
  */
-export function castVote(grant: Grant, voter: string, decision: Vote["decision"], now: Date, reason?: string): VoteOutcome {
+export function castVote(
+  grant: Grant,
+  voter: string,
+  decision: Vote["decision"],
+  now: Date,
+  reason?: string,
+): VoteOutcome {
   if (grant.status !== "pending") {
-    throw new AjarError("GRANT.STALE", `Request ${grant.id} is no longer waiting for a decision: it is ${grant.status}.`);
+    throw new AjarError(
+      "GRANT.STALE",
+      `Request ${grant.id} is no longer waiting for a decision: it is ${grant.status}.`,
+    );
   }
   // Past its deadline a request is decided (expired) even if the job that says so has not run yet.
   if (grant.pendingUntil && now.getTime() > Date.parse(grant.pendingUntil)) {
-    throw new AjarError("GRANT.STALE", `Request ${grant.id} expired at ${grant.pendingUntil} without a decision; the requester can ask again.`);
+    throw new AjarError(
+      "GRANT.STALE",
+      `Request ${grant.id} expired at ${grant.pendingUntil} without a decision; the requester can ask again.`,
+    );
   }
   if (!grant.approval.eligible.includes(voter)) {
     const self = voter === grant.requester.slackUserId;

@@ -13,7 +13,8 @@ export function entraUserHasEmail(user: EntraUser, email: string): boolean {
 }
 
 /** The email an Entra user is reached by in Slack: `mail`, else the sign-in name. */
-export const entraEmailOf = (user: EntraUser): string | undefined => (user.mail ?? user.userPrincipalName)?.toLowerCase();
+export const entraEmailOf = (user: EntraUser): string | undefined =>
+  (user.mail ?? user.userPrincipalName)?.toLowerCase();
 
 /**
  * Exactly one enabled member account may own the address. Two accounts with the same address are
@@ -35,7 +36,10 @@ export function matchEntraUser(email: string, candidates: EntraUser[], options: 
   }
   const user = matches[0]!;
   if (!user.accountEnabled) {
-    throw new AjarError("IDENTITY.REFUSED", `Your Entra ID account (${email}) is disabled, so ajar opens nothing for it. Ask your Entra ID administrator.`);
+    throw new AjarError(
+      "IDENTITY.REFUSED",
+      `Your Entra ID account (${email}) is disabled, so ajar opens nothing for it. Ask your Entra ID administrator.`,
+    );
   }
   if (user.userType.toLowerCase() !== "member" && !options.allowGuests) {
     throw new AjarError(

@@ -5,7 +5,10 @@ import { parseIpPrefix, prefixContains, type IpPrefix } from "./ip-prefix.js";
 function toAddress(text: string | undefined): IpAddress | undefined {
   if (!text) return undefined;
   // Zone ids (fe80::1%eth0) never reach an NSG; a bracketed form comes from some proxies.
-  const bare = text.trim().replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  const bare = text
+    .trim()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/%.*$/, "");
   const parsed = parseIpAddress(bare);
   if (!parsed.ok) return undefined;
   const { address } = parsed;
@@ -25,13 +28,20 @@ const inside = (address: IpAddress, prefixes: IpPrefix[]): boolean => {
  * Returns the canonical single-address prefix (a.b.c.d/32 or x::y/128), or undefined when no
  * usable address can be told.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: string[]): string | undefined {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: string[],
+): string | undefined {
   const direct = toAddress(peer);
   if (!direct) return undefined;
   const trusted = trustedProxies.map((p) => parseIpPrefix(p));
   let client = direct;
   if (inside(direct, trusted) && forwardedFor !== undefined) {
-    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",").map((h) => h.trim()).filter((h) => h !== "");
+    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)
+      .split(",")
+      .map((h) => h.trim())
+      .filter((h) => h !== "");
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = toAddress(hops[i]);
       // A malformed entry means the chain cannot be followed further: stop at the last hop vouched for.

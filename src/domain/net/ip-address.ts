@@ -65,7 +65,11 @@ export function parseIpv6(text: string): AddressParse {
 
   const headWords = wordCount(head);
   if (compressed ? words.length > 7 : words.length !== 8) {
-    return fail(compressed ? "it has too many groups for an address with ::" : "an IPv6 address has eight groups unless it uses ::");
+    return fail(
+      compressed
+        ? "it has too many groups for an address with ::"
+        : "an IPv6 address has eight groups unless it uses ::",
+    );
   }
   const full = compressed
     ? [...words.slice(0, headWords), ...new Array<number>(8 - words.length).fill(0), ...words.slice(headWords)]
@@ -98,7 +102,7 @@ function formatIpv6(value: bigint): string {
   const words = Array.from({ length: 8 }, (_, i) => Number((value >> BigInt(112 - 16 * i)) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i += 1;
       continue;

@@ -1,6 +1,6 @@
+import { resourceName } from "../azure-id/resource-id.js";
 import { prefixContains, prefixesOverlap, tryParseIpPrefix, type IpPrefix } from "../net/ip-prefix.js";
 import type { EffectiveNsg, EffectiveRule } from "../ports/network-access.port.js";
-import { resourceName } from "../azure-id/resource-id.js";
 
 /** The traffic a grant is meant to let through. */
 export interface PathProbe {
@@ -60,7 +60,8 @@ function protocolMatches(rule: EffectiveRule, probe: PathProbe): boolean {
  * and "blocked" name the first rule that would drop some of the requester's packets.
  */
 function decides(rule: EffectiveRule, probe: PathProbe, source: IpPrefix | undefined): boolean {
-  if (rule.direction !== "Inbound" || !protocolMatches(rule, probe) || !portIn(probe.port, rule.destinationPortRanges)) return false;
+  if (rule.direction !== "Inbound" || !protocolMatches(rule, probe) || !portIn(probe.port, rule.destinationPortRanges))
+    return false;
   const destinations = probe.destinations.map((d) => tryParseIpPrefix(d)).filter((d): d is IpPrefix => d !== undefined);
   if (!destinations.some((d) => rule.destinationPrefixes.some((r) => covers(r, d)))) return false;
   if (rule.access === "Allow") {
@@ -81,14 +82,26 @@ const shortName = (name: string): string => name.replace(/^(securityRules|defaul
 export function checkPath(groups: EffectiveNsg[], probe: PathProbe): PathVerdict {
   const source = isAny(probe.source) ? undefined : tryParseIpPrefix(probe.source);
   // Admin rules from a network manager are evaluated before any NSG.
-  const ordered = [...groups.filter((g) => g.appliesTo === "network-manager"), ...groups.filter((g) => g.appliesTo === "subnet"), ...groups.filter((g) => g.appliesTo === "nic")];
+  const ordered = [
+    ...groups.filter((g) => g.appliesTo === "network-manager"),
+    ...groups.filter((g) => g.appliesTo === "subnet"),
+    ...groups.filter((g) => g.appliesTo === "nic"),
+  ];
   for (const group of ordered) {
     const inbound = group.rules.filter((r) => r.direction === "Inbound").sort((a, b) => a.priority - b.priority);
     const first = inbound.find((rule) => decides(rule, probe, source));
     // No rule decides (only possible for admin rules, which have no default deny): on to the NSGs.
     if (!first || first.access === "Allow") continue;
     const nsg = group.nsgId ? resourceName(group.nsgId) : "network manager";
-    return { open: false, blockedBy: { rule: shortName(first.name), priority: first.priority, nsg, ...(group.nsgId ? { nsgId: group.nsgId } : {}) } };
+    return {
+      open: false,
+      blockedBy: {
+        rule: shortName(first.name),
+        priority: first.priority,
+        nsg,
+        ...(group.nsgId ? { nsgId: group.nsgId } : {}),
+      },
+    };
   }
   return { open: true };
 }

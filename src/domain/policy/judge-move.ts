@@ -24,18 +24,30 @@ export function judgeMove(policy: Policy, port: number, currentSource: string, n
   }
   const current = parseIpPrefix(currentSource);
   const next = parseIpPrefix(source);
-  const range = policy.allowedSources.map((r) => parseIpPrefix(r)).find((r) => prefixContains(r, current) && prefixContains(r, next));
+  const range = policy.allowedSources
+    .map((r) => parseIpPrefix(r))
+    .find((r) => prefixContains(r, current) && prefixContains(r, next));
   if (range) return { kind: "same-range", source, range: range.canonical };
   if (needsNobody) return { kind: "same-range", source, range: source };
-  return { kind: "needs-approval", source, why: `${source} is outside the allowed range the approvers saw ${currentSource} in` };
+  return {
+    kind: "needs-approval",
+    source,
+    why: `${source} is outside the allowed range the approvers saw ${currentSource} in`,
+  };
 }
 
 /** Move is for the grant's own requester, while it is open; anything else is refused with the reason. */
-export function assertMovable(grant: { id: string; status: string; requester: { slackUserId: string } }, user: string): void {
+export function assertMovable(
+  grant: { id: string; status: string; requester: { slackUserId: string } },
+  user: string,
+): void {
   if (grant.requester.slackUserId !== user) {
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester of ${grant.id} can move it to another address.`);
   }
   if (grant.status !== "active") {
-    throw new AjarError("GRANT.STALE", `${grant.id} is ${grant.status}; only an open grant can be moved. Ask again with /jit instead.`);
+    throw new AjarError(
+      "GRANT.STALE",
+      `${grant.id} is ${grant.status}; only an open grant can be moved. Ask again with /jit instead.`,
+    );
   }
 }

@@ -43,7 +43,9 @@ export function maximumFor(policy: Policy, port?: number): number {
  * whoever may write a VM's tags must not be able to move it under a laxer policy that way.
  */
 export function policiesFor(policies: Policy[], vm: VmSummary, port?: number): Policy[] {
-  const covering = policies.filter((p) => policyCoversVm(p, vm) && (port === undefined || p.ports.some((pp) => pp.port === port)));
+  const covering = policies.filter(
+    (p) => policyCoversVm(p, vm) && (port === undefined || p.ports.some((pp) => pp.port === port)),
+  );
   return covering
     .map((policy, order) => ({ policy, order, approvals: approvalsRequired(policy), max: maximumFor(policy, port) }))
     .sort((a, b) => b.approvals - a.approvals || a.max - b.max || a.order - b.order)

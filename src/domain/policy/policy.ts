@@ -1,5 +1,5 @@
-import type { RequiredAction } from "../rbac/required-actions.js";
 import type { FirewallTarget } from "../firewall/firewall-target.js";
+import type { RequiredAction } from "../rbac/required-actions.js";
 
 /** A policy says which VMs may be requested, on which ports, for how long, from where and with whose approval. */
 

@@ -22,7 +22,10 @@ export function validateRequest(policy: Policy, request: RequestedAccess): Valid
   const port = policy.ports.find((p) => p.port === request.port);
   if (!port) {
     const offered = policy.ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(", ");
-    throw new AjarError("POLICY.VIOLATION", `Port ${request.port} cannot be requested on this VM. Ports you can request: ${offered}.`);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      `Port ${request.port} cannot be requested on this VM. Ports you can request: ${offered}.`,
+    );
   }
   return {
     port,
@@ -35,10 +38,16 @@ function validateDuration(policy: Policy, port: PolicyPort, requested: number | 
   const max = Math.min(policy.maxDurationSeconds, port.maxDurationSeconds ?? Infinity);
   const duration = requested ?? Math.min(policy.defaultDurationSeconds, max);
   if (duration > max) {
-    throw new AjarError("POLICY.VIOLATION", `${formatDuration(duration)} is longer than this VM allows: ask for ${formatDuration(max)} or less.`);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      `${formatDuration(duration)} is longer than this VM allows: ask for ${formatDuration(max)} or less.`,
+    );
   }
   if (duration < policy.minDurationSeconds) {
-    throw new AjarError("POLICY.VIOLATION", `${formatDuration(duration)} is shorter than this VM allows: ask for at least ${formatDuration(policy.minDurationSeconds)}.`);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      `${formatDuration(duration)} is shorter than this VM allows: ask for at least ${formatDuration(policy.minDurationSeconds)}.`,
+    );
   }
   return duration;
 }
@@ -56,7 +65,10 @@ function validateSource(policy: Policy, source: string): string {
   const inside = policy.allowedSources.some((allowed) => prefixContains(parseIpPrefix(allowed), prefix));
   if (!inside) {
     const list = policy.allowedSources.length > 0 ? policy.allowedSources.join(", ") : "none configured";
-    throw new AjarError("POLICY.VIOLATION", `${source} is outside the sources this VM accepts (${list}). Connect from an allowed network and ask again.`);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      `${source} is outside the sources this VM accepts (${list}). Connect from an allowed network and ask again.`,
+    );
   }
   return prefix.canonical;
 }

@@ -13,9 +13,15 @@ const PAST_TOLERANCE_MS = 60_000;
 export function validateStart(startAt: Date, now: Date, maxLeadSeconds = DEFAULT_MAX_LEAD_SECONDS): void {
   const ahead = startAt.getTime() - now.getTime();
   if (ahead < -PAST_TOLERANCE_MS) {
-    throw new AjarError("POLICY.VIOLATION", `The start ${startAt.toISOString()} is in the past. Leave the start out to open as soon as approved, or pick a later time.`);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      `The start ${startAt.toISOString()} is in the past. Leave the start out to open as soon as approved, or pick a later time.`,
+    );
   }
   if (ahead > maxLeadSeconds * 1000) {
-    throw new AjarError("POLICY.VIOLATION", `The start ${startAt.toISOString()} is more than ${formatDuration(maxLeadSeconds)} ahead; ask again closer to the time.`);
+    throw new AjarError(
+      "POLICY.VIOLATION",
+      `The start ${startAt.toISOString()} is more than ${formatDuration(maxLeadSeconds)} ahead; ask again closer to the time.`,
+    );
   }
 }

@@ -96,7 +96,10 @@ export interface NetworkAccess {
    * networks) instead of reads per VM: the sweeper runs this every minute. A VM whose network cannot
    * be worked out is listed in `unresolved` and left out of `vms`.
    */
-  listVmNetworks(subscriptionId: string, signal?: AbortSignal): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }>;
+  listVmNetworks(
+    subscriptionId: string,
+    signal?: AbortSignal,
+  ): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }>;
   listRules(nsgId: string, signal?: AbortSignal): Promise<SecurityRuleInfo[]>;
   /** One NSG with its etag. */
   getSecurityGroup(nsgId: string, signal?: AbortSignal): Promise<NsgSnapshot>;

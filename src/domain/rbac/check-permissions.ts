@@ -43,11 +43,18 @@ export async function checkPermissions(
       denyAssignments,
       ...(principalGroupIds ? { principalGroupIds } : {}),
       // assignedTo() returns assignments to the principal's groups too: those groups are known facts.
-      someGroupIds: [...new Set(assignments.map((a) => a.principalId).filter((id) => id.toLowerCase() !== principalId.toLowerCase()))],
+      someGroupIds: [
+        ...new Set(
+          assignments.map((a) => a.principalId).filter((id) => id.toLowerCase() !== principalId.toLowerCase()),
+        ),
+      ],
     });
     // An unreadable definition leaves the answer open only when nothing else already says no:
     // other roles may suffice (allowed), or a definite refusal stands on its own.
-    const onlyUnreadable = !decision.allowed && decision.missing.length === 0 && decision.undetermined.some((u) => u.reason === "role-definition-unavailable");
+    const onlyUnreadable =
+      !decision.allowed &&
+      decision.missing.length === 0 &&
+      decision.undetermined.some((u) => u.reason === "role-definition-unavailable");
     if (onlyUnreadable && failures[0] !== undefined) throw failures[0];
     return decision;
   } catch (error) {
@@ -66,7 +73,8 @@ export async function checkPermissions(
 function needed(assignments: RoleAssignmentInfo[], scope: string): string[] {
   const ids = new Map<string, string>();
   for (const a of assignments) {
-    if (!isConditional(a) && assignmentReaches(a.scope, scope)) ids.set(a.roleDefinitionId.toLowerCase(), a.roleDefinitionId);
+    if (!isConditional(a) && assignmentReaches(a.scope, scope))
+      ids.set(a.roleDefinitionId.toLowerCase(), a.roleDefinitionId);
   }
   return [...ids.values()];
 }

@@ -1,7 +1,7 @@
 import { AjarError } from "../errors.js";
 import { checkPermissions, type CheckPermissionsDeps } from "./check-permissions.js";
 import type { PermissionDecision } from "./permission-decision.js";
-import { type RequiredAction, scopeForVm } from "./required-actions.js";
+import { scopeForVm, type RequiredAction } from "./required-actions.js";
 
 /**
  * Checks each required action at its own scope, as Defender for Cloud does: one RBAC read per
@@ -17,10 +17,13 @@ export async function checkRequiredActions(
   const byScope = new Map<string, string[]>();
   for (const { action, scope } of required) {
     const target = scopeForVm(vmId, scope);
-    if (target === undefined) throw new AjarError("INPUT.INVALID", `"${vmId}" is not a VM id, so ajar cannot check Azure permissions on it.`);
+    if (target === undefined)
+      throw new AjarError("INPUT.INVALID", `"${vmId}" is not a VM id, so ajar cannot check Azure permissions on it.`);
     byScope.set(target, [...(byScope.get(target) ?? []), action]);
   }
-  const decisions = await Promise.all([...byScope].map(([scope, actions]) => checkPermissions(deps, principalId, scope, actions, signal)));
+  const decisions = await Promise.all(
+    [...byScope].map(([scope, actions]) => checkPermissions(deps, principalId, scope, actions, signal)),
+  );
   return mergeDecisions(vmId, decisions);
 }
 

@@ -19,9 +19,15 @@ export interface PrincipalIdentity {
 /** "may-apply": the answer hinges on group membership ajar was not given. */
 export type DenyApplicability = "applies" | "may-apply" | "does-not-apply";
 
-export function denyApplicability(deny: DenyAssignmentInfo, principal: PrincipalIdentity, target: string): DenyApplicability {
+export function denyApplicability(
+  deny: DenyAssignmentInfo,
+  principal: PrincipalIdentity,
+  target: string,
+): DenyApplicability {
   if (!denyReaches(deny.scope, deny.doNotApplyToChildScopes, target)) return "does-not-apply";
-  const own = new Set([principal.id, ...(principal.groupIds ?? []), ...(principal.someGroupIds ?? [])].map((id) => id.toLowerCase()));
+  const own = new Set(
+    [principal.id, ...(principal.groupIds ?? []), ...(principal.someGroupIds ?? [])].map((id) => id.toLowerCase()),
+  );
   const membershipKnown = principal.groupIds !== undefined;
   const principals = deny.principalIds.map((id) => id.toLowerCase());
   const excluded = deny.excludePrincipalIds.map((id) => id.toLowerCase());
@@ -30,8 +36,11 @@ export function denyApplicability(deny: DenyAssignmentInfo, principal: Principal
   const included = principals.some((id) => id === EVERYONE_PRINCIPAL_ID || own.has(id));
   // Without membership, any other id listed might be a group the principal belongs to, unless ARM
   // told us it is a user or service principal (which contain nobody else).
-  const types = Object.fromEntries(Object.entries(deny.principalTypes ?? {}).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
-  const mightContain = (id: string): boolean => !own.has(id) && id !== EVERYONE_PRINCIPAL_ID && (types[id] === undefined || types[id] === "group");
+  const types = Object.fromEntries(
+    Object.entries(deny.principalTypes ?? {}).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]),
+  );
+  const mightContain = (id: string): boolean =>
+    !own.has(id) && id !== EVERYONE_PRINCIPAL_ID && (types[id] === undefined || types[id] === "group");
   const mayBeIncluded = !membershipKnown && principals.some(mightContain);
   const mayBeExcluded = !membershipKnown && excluded.some(mightContain);
 

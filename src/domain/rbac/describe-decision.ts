@@ -1,4 +1,4 @@
-import { type ScopeKind, tryParseScope } from "../azure-id/scope.js";
+import { tryParseScope, type ScopeKind } from "../azure-id/scope.js";
 import type { DenyAssignmentRef, PermissionDecision } from "./permission-decision.js";
 
 /**
@@ -54,7 +54,9 @@ export function describeDecision(decision: PermissionDecision): string {
   return sentences.join(" ");
 }
 
-function groupByDeny(items: { action: string; denyAssignment?: DenyAssignmentRef }[]): Map<DenyAssignmentRef, string[]> {
+function groupByDeny(
+  items: { action: string; denyAssignment?: DenyAssignmentRef }[],
+): Map<DenyAssignmentRef, string[]> {
   const byId = new Map<string, { deny: DenyAssignmentRef; actions: string[] }>();
   for (const item of items) {
     if (item.denyAssignment === undefined) continue;

@@ -48,7 +48,9 @@ export function evaluatePermissions(query: PermissionQuery): PermissionDecision 
   const grantedBy: Record<string, string[]> = {};
 
   for (const action of query.requiredActions) {
-    const grantors = [...new Set(roles.filter((role) => role.permissions.some((b) => blockGrants(b, action))).map((r) => r.roleName))];
+    const grantors = [
+      ...new Set(roles.filter((role) => role.permissions.some((b) => blockGrants(b, action))).map((r) => r.roleName)),
+    ];
     grantedBy[action] = grantors;
     const blocking = denies.filter((d) => denyBlocks(d.deny, action));
     const certain = blocking.find((d) => d.applicability === "applies");

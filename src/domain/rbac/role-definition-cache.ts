@@ -6,7 +6,11 @@ export interface RoleDefinitionCache {
    * forgotten at once so the next caller retries. `signal` only stops this caller waiting: the
    * shared load keeps going for the others.
    */
-  get(roleDefinitionId: string, load: (roleDefinitionId: string) => Promise<RoleDefinitionInfo>, signal?: AbortSignal): Promise<RoleDefinitionInfo>;
+  get(
+    roleDefinitionId: string,
+    load: (roleDefinitionId: string) => Promise<RoleDefinitionInfo>,
+    signal?: AbortSignal,
+  ): Promise<RoleDefinitionInfo>;
   clear(): void;
   readonly size: number;
 }

@@ -9,4 +9,5 @@ export interface NsgSpace {
   taken: Set<number>;
 }
 
-export const existingRule = (space: NsgSpace, name: string): SecurityRuleInfo | undefined => space.existing.get(name.toLowerCase());
+export const existingRule = (space: NsgSpace, name: string): SecurityRuleInfo | undefined =>
+  space.existing.get(name.toLowerCase());

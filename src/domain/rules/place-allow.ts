@@ -1,6 +1,6 @@
 import type { SecurityRuleInfo, SecurityRuleSpec } from "../ports/network-access.port.js";
-import type { NsgGrant } from "./plan-nsg.js";
 import { existingRule, type NsgSpace } from "./nsg-space.js";
+import type { NsgGrant } from "./plan-nsg.js";
 import { firstFree, MAX_PRIORITY, MIN_PRIORITY } from "./priorities.js";
 import { mayMatchTarget, sourceRelation } from "./rule-match.js";
 import { allowRuleDescription, allowRuleName, isAjarRule } from "./rule-naming.js";
@@ -10,7 +10,13 @@ import { allowRuleDescription, allowRuleName, isAjarRule } from "./rule-naming.j
  * refused when an operator's deny aimed at a range containing its source would, or when the NSG has
  * no room.
  */
-export function placeAllow(grant: NsgGrant, denies: SecurityRuleInfo[], space: NsgSpace, ruleCount: number, maxRules: number): { spec: SecurityRuleSpec } | { reason: string } {
+export function placeAllow(
+  grant: NsgGrant,
+  denies: SecurityRuleInfo[],
+  space: NsgSpace,
+  ruleCount: number,
+  maxRules: number,
+): { spec: SecurityRuleSpec } | { reason: string } {
   const relevant = denies.filter((d) => mayMatchTarget(d, grant.port, grant.protocol, grant.privateIps));
   const targeted = relevant
     .filter((d) => !isAjarRule(d.name) && sourceRelation(d.sourceAddressPrefixes, grant.source) === "overlaps")
@@ -20,19 +26,25 @@ export function placeAllow(grant: NsgGrant, denies: SecurityRuleInfo[], space: N
       reason: `the rule ${targeted.name} (priority ${targeted.priority}) denies ${grant.source} on port ${grant.port}; ajar never opens above an administrator's deny aimed at your address. Ask an administrator.`,
     };
   }
-  const blockers = relevant.filter((d) => sourceRelation(d.sourceAddressPrefixes, grant.source) === "any").map((d) => d.priority);
+  const blockers = relevant
+    .filter((d) => sourceRelation(d.sourceAddressPrefixes, grant.source) === "any")
+    .map((d) => d.priority);
   const ceiling = blockers.length > 0 ? Math.min(...blockers) - 1 : MAX_PRIORITY;
   const name = allowRuleName(grant.grantId, grant.port);
   const current = existingRule(space, name);
   let priority = current && current.priority <= ceiling ? current.priority : undefined;
   if (priority === undefined) {
     if (!current && ruleCount + 1 > maxRules) {
-      return { reason: `its NSG already holds ${ruleCount} rules, and Azure allows at most ${maxRules}. Ask an administrator to remove unused rules.` };
+      return {
+        reason: `its NSG already holds ${ruleCount} rules, and Azure allows at most ${maxRules}. Ask an administrator to remove unused rules.`,
+      };
     }
     priority = firstFree(space.taken, ceiling, MIN_PRIORITY, -1);
   }
   if (priority === undefined) {
-    return { reason: `there is no free rule priority above ${ceiling + 1} in its NSG. Ask an administrator to free some priorities.` };
+    return {
+      reason: `there is no free rule priority above ${ceiling + 1} in its NSG. Ask an administrator to free some priorities.`,
+    };
   }
   return {
     spec: {
@@ -48,4 +60,3 @@ export function placeAllow(grant: NsgGrant, denies: SecurityRuleInfo[], space: N
     },
   };
 }
-

@@ -1,6 +1,6 @@
 import type { RuleProtocol, SecurityRuleInfo, SecurityRuleSpec } from "../ports/network-access.port.js";
-import type { Exposure, LockdownState, NsgVm } from "./plan-nsg.js";
 import { existingRule, type NsgSpace } from "./nsg-space.js";
+import type { Exposure, LockdownState, NsgVm } from "./plan-nsg.js";
 import { firstFree, MAX_PRIORITY, MIN_PRIORITY } from "./priorities.js";
 import { isFromAnySource, mayMatchTarget, surelyMatchesTarget } from "./rule-match.js";
 import { lockdownRuleDescription, lockdownRuleName } from "./rule-naming.js";
@@ -9,12 +9,20 @@ import { lockdownRuleDescription, lockdownRuleName } from "./rule-naming.js";
  * A covered VM's deny for its policy ports, placed as Defender places it, or the operator's existing
  * deny from anywhere that already is its lock-down.
  */
-export function planLockdown(vm: NsgVm, foreign: SecurityRuleInfo[], space: NsgSpace, preferred: number): { status: LockdownState; spec?: SecurityRuleSpec } {
+export function planLockdown(
+  vm: NsgVm,
+  foreign: SecurityRuleInfo[],
+  space: NsgSpace,
+  preferred: number,
+): { status: LockdownState; spec?: SecurityRuleSpec } {
   const base = { vmId: vm.id, vmName: vm.name };
   const name = lockdownRuleName(vm);
   const catchAll = (port: { port: number; protocol: RuleProtocol }) =>
     foreign
-      .filter((r) => r.access === "Deny" && isFromAnySource(r) && surelyMatchesTarget(r, port.port, port.protocol, vm.privateIps))
+      .filter(
+        (r) =>
+          r.access === "Deny" && isFromAnySource(r) && surelyMatchesTarget(r, port.port, port.protocol, vm.privateIps),
+      )
       .sort((a, b) => a.priority - b.priority)[0];
   const uncovered = vm.ports.filter((p) => !catchAll(p));
   if (uncovered.length === 0) {
@@ -31,7 +39,13 @@ export function planLockdown(vm: NsgVm, foreign: SecurityRuleInfo[], space: NsgS
     const floor = overlapping.length > 0 ? Math.max(...overlapping.map((r) => r.priority)) + 1 : preferred;
     priority = firstFree(space.taken, Math.max(floor, MIN_PRIORITY + 1), MAX_PRIORITY, 1);
     if (priority === undefined) {
-      return { status: { ...base, state: "impossible", reason: `no free inbound priority between ${floor} and ${MAX_PRIORITY} below the operator's rules for ports ${ports.join(", ")}` } };
+      return {
+        status: {
+          ...base,
+          state: "impossible",
+          reason: `no free inbound priority between ${floor} and ${MAX_PRIORITY} below the operator's rules for ports ${ports.join(", ")}`,
+        },
+      };
     }
   }
   const spec: SecurityRuleSpec = {
@@ -49,17 +63,31 @@ export function planLockdown(vm: NsgVm, foreign: SecurityRuleInfo[], space: NsgS
 }
 
 /** Operator allows from anywhere that sit above whatever denies the VM's ports. */
-export function exposuresOf(vm: NsgVm, foreign: SecurityRuleInfo[], lockdown: SecurityRuleSpec | undefined): Exposure[] {
+export function exposuresOf(
+  vm: NsgVm,
+  foreign: SecurityRuleInfo[],
+  lockdown: SecurityRuleSpec | undefined,
+): Exposure[] {
   const out: Exposure[] = [];
   for (const port of vm.ports) {
-    const denies = foreign.filter((r) => r.access === "Deny" && isFromAnySource(r) && surelyMatchesTarget(r, port.port, port.protocol, vm.privateIps)).map((r) => r.priority);
+    const denies = foreign
+      .filter(
+        (r) =>
+          r.access === "Deny" && isFromAnySource(r) && surelyMatchesTarget(r, port.port, port.protocol, vm.privateIps),
+      )
+      .map((r) => r.priority);
     if (lockdown?.destinationPortRanges.includes(String(port.port))) denies.push(lockdown.priority);
     const deny = denies.length > 0 ? Math.min(...denies) : Infinity;
     const open = foreign
-      .filter((r) => r.access === "Allow" && isFromAnySource(r) && r.priority < deny && mayMatchTarget(r, port.port, port.protocol, vm.privateIps))
+      .filter(
+        (r) =>
+          r.access === "Allow" &&
+          isFromAnySource(r) &&
+          r.priority < deny &&
+          mayMatchTarget(r, port.port, port.protocol, vm.privateIps),
+      )
       .sort((a, b) => a.priority - b.priority)[0];
     if (open) out.push({ vmId: vm.id, vmName: vm.name, port: port.port, rule: open.name, priority: open.priority });
   }
   return out;
 }
-

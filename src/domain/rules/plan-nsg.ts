@@ -1,10 +1,9 @@
 import type { RuleProtocol, SecurityRuleInfo, SecurityRuleSpec } from "../ports/network-access.port.js";
-import { allowRuleName, isAjarRule, isLockdownRule, lockdownRuleName } from "./rule-naming.js";
 import { placeAllow } from "./place-allow.js";
 import { exposuresOf, planLockdown } from "./plan-lockdown.js";
-import { sameRule, toSpec } from "./same-rule.js";
-
 import { MAX_RULES_PER_NSG } from "./priorities.js";
+import { allowRuleName, isAjarRule, isLockdownRule, lockdownRuleName } from "./rule-naming.js";
+import { sameRule, toSpec } from "./same-rule.js";
 
 export { MAX_PRIORITY, MAX_RULES_PER_NSG, MIN_PRIORITY } from "./priorities.js";
 
@@ -93,7 +92,8 @@ export function planNsg(input: NsgPlanInput): NsgPlan {
   const exposures: Exposure[] = [];
   if (!input.vmsComplete) {
     const known = new Set(input.vms.map((vm) => lower(lockdownRuleName(vm))));
-    for (const rule of existing.values()) if (isLockdownRule(rule.name) && !known.has(lower(rule.name))) claim(toSpec(rule));
+    for (const rule of existing.values())
+      if (isLockdownRule(rule.name) && !known.has(lower(rule.name))) claim(toSpec(rule));
   }
   for (const vm of [...input.vms].sort((a, b) => lower(a.id).localeCompare(lower(b.id)))) {
     const state = planLockdown(vm, foreign, { existing, taken }, input.lockdownPriority);
@@ -103,11 +103,16 @@ export function planNsg(input: NsgPlanInput): NsgPlan {
   }
 
   const refused: NsgPlan["refused"] = [];
-  const denies = [...foreign.filter((r) => r.access === "Deny"), ...desired.filter((r) => r.access === "Deny").map(asInfo)];
+  const denies = [
+    ...foreign.filter((r) => r.access === "Deny"),
+    ...desired.filter((r) => r.access === "Deny").map(asInfo),
+  ];
   const maxRules = input.maxRules ?? MAX_RULES_PER_NSG;
   // Grants that already have their rule keep it (and its priority) before new ones are placed.
   const grants = [...input.grants].sort(
-    (a, b) => Number(existing.has(lower(allowRuleName(b.grantId, b.port)))) - Number(existing.has(lower(allowRuleName(a.grantId, a.port)))) || a.grantId.localeCompare(b.grantId),
+    (a, b) =>
+      Number(existing.has(lower(allowRuleName(b.grantId, b.port)))) -
+        Number(existing.has(lower(allowRuleName(a.grantId, a.port)))) || a.grantId.localeCompare(b.grantId),
   );
   for (const grant of grants) {
     const placed = placeAllow(grant, denies, { existing, taken }, foreign.length + desired.length, maxRules);

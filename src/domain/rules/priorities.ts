@@ -8,4 +8,3 @@ export function firstFree(taken: Set<number>, from: number, to: number, step: 1 
   for (let p = from; step > 0 ? p <= to : p >= to; p += step) if (!taken.has(p)) return p;
   return undefined;
 }
-

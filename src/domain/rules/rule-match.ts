@@ -8,9 +8,15 @@ export type SourceRelation = "any" | "overlaps" | "disjoint";
 
 /** Service tags that only ever stand for addresses inside Azure's private networks. */
 const PRIVATE_ONLY_TAGS = new Set(["virtualnetwork", "azureloadbalancer"]);
-const PRIVATE_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fc00::/7", "fe80::/10"].map(
-  (p) => tryParseIpPrefix(p)!,
-);
+const PRIVATE_BLOCKS = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  "169.254.0.0/16",
+  "fc00::/7",
+  "fe80::/10",
+].map((p) => tryParseIpPrefix(p)!);
 
 const isPrivate = (source: string): boolean => {
   const block = tryParseIpPrefix(source);
@@ -52,13 +58,18 @@ export const mayMatchTarget = (rule: SecurityRuleInfo, port: number, protocol: s
   rule.direction === "Inbound" &&
   protocolMatches(rule.protocol, protocol) &&
   rangesIncludePort(rule.destinationPortRanges, port) &&
-  (rule.destinationAddressPrefixes.length === 0 || rule.destinationAddressPrefixes.some((d) => prefixMayInclude(d, ips)));
+  (rule.destinationAddressPrefixes.length === 0 ||
+    rule.destinationAddressPrefixes.some((d) => prefixMayInclude(d, ips)));
 
 const ANY_DESTINATIONS = new Set(["*", "any", "virtualnetwork", "0.0.0.0/0", "::/0"]);
 
 /** Whether the rule certainly applies to traffic to `port` on every one of `ips` (used where over-estimating would be unsafe). */
 export function surelyMatchesTarget(rule: SecurityRuleInfo, port: number, protocol: string, ips: string[]): boolean {
-  if (rule.direction !== "Inbound" || !(rule.protocol === "*" || rule.protocol.toLowerCase() === protocol.toLowerCase())) return false;
+  if (
+    rule.direction !== "Inbound" ||
+    !(rule.protocol === "*" || rule.protocol.toLowerCase() === protocol.toLowerCase())
+  )
+    return false;
   const parsedRanges = rule.destinationPortRanges.map(parsePortRange);
   if (!parsedRanges.some((r) => r !== undefined && r.from <= port && port <= r.to)) return false;
   return ips.every((ip) => {

@@ -6,10 +6,20 @@ export type StartSpec =
   /** `at 14:00`: the next 14:00 in the requester's time zone. */
   | { kind: "time"; hour: number; minute: number }
   /** `at 2026-12-02T14:00Z`; without a zone, in the requester's time zone. */
-  | { kind: "datetime"; year: number; month: number; day: number; hour: number; minute: number; second: number; offsetMinutes?: number };
+  | {
+      kind: "datetime";
+      year: number;
+      month: number;
+      day: number;
+      hour: number;
+      minute: number;
+      second: number;
+      offsetMinutes?: number;
+    };
 
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/i;
+const DATETIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/i;
 
 /** Reads what follows `at`; the message says which forms work. */
 export function parseAt(text: string): StartSpec {
@@ -20,10 +30,23 @@ export function parseAt(text: string): StartSpec {
     const [, y, mo, d, h, mi, sec, zone] = dt;
     const month = Number(mo);
     const day = Number(d);
-    if (month < 1 || month > 12 || day < 1 || day > 31) throw new AjarError("INPUT.INVALID", `"${text}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02T14:00Z.`);
-    return { kind: "datetime", year: Number(y), month, day, hour: Number(h), minute: Number(mi), second: Number(sec ?? 0), ...(zone ? { offsetMinutes: zoneMinutes(zone) } : {}) };
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+      throw new AjarError("INPUT.INVALID", `"${text}" is not a date: use YYYY-MM-DD, e.g. 2026-12-02T14:00Z.`);
+    return {
+      kind: "datetime",
+      year: Number(y),
+      month,
+      day,
+      hour: Number(h),
+      minute: Number(mi),
+      second: Number(sec ?? 0),
+      ...(zone ? { offsetMinutes: zoneMinutes(zone) } : {}),
+    };
   }
-  throw new AjarError("INPUT.INVALID", `"${text}" is not a start time. Use a time of day (at 14:00, your Slack time zone), a date and time (at 2026-12-02T14:00Z), or a delay (in 3h).`);
+  throw new AjarError(
+    "INPUT.INVALID",
+    `"${text}" is not a start time. Use a time of day (at 14:00, your Slack time zone), a date and time (at 2026-12-02T14:00Z), or a delay (in 3h).`,
+  );
 }
 
 function zoneMinutes(zone: string): number {
@@ -37,7 +60,16 @@ function zoneMinutes(zone: string): number {
 function offsetAt(at: number, timeZone: string): number {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+    parts = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    }).formatToParts(at);
   } catch {
     return 0;
   }
@@ -66,17 +98,33 @@ export function resolveStart(spec: StartSpec, now: Date, timeZone = "UTC"): Date
     case "in":
       return new Date(t + spec.seconds * 1000);
     case "datetime":
-      if (spec.offsetMinutes !== undefined) return new Date(Date.UTC(spec.year, spec.month - 1, spec.day, spec.hour, spec.minute, spec.second) - spec.offsetMinutes * 60_000);
-      return new Date(wallClock(spec.year, spec.month, spec.day, spec.hour, spec.minute, timeZone) + spec.second * 1000);
+      if (spec.offsetMinutes !== undefined)
+        return new Date(
+          Date.UTC(spec.year, spec.month - 1, spec.day, spec.hour, spec.minute, spec.second) -
+            spec.offsetMinutes * 60_000,
+        );
+      return new Date(
+        wallClock(spec.year, spec.month, spec.day, spec.hour, spec.minute, timeZone) + spec.second * 1000,
+      );
     case "time": {
       const today = dateIn(t, timeZone);
       const at = wallClock(today.year, today.month, today.day, spec.hour, spec.minute, timeZone);
       if (at > t) return new Date(at);
       const tomorrow = new Date(Date.UTC(today.year, today.month - 1, today.day + 1));
-      return new Date(wallClock(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth() + 1, tomorrow.getUTCDate(), spec.hour, spec.minute, timeZone));
+      return new Date(
+        wallClock(
+          tomorrow.getUTCFullYear(),
+          tomorrow.getUTCMonth() + 1,
+          tomorrow.getUTCDate(),
+          spec.hour,
+          spec.minute,
+          timeZone,
+        ),
+      );
     }
   }
 }
 
 /** Does the spec need the requester's time zone to be resolved? */
-export const needsTimeZone = (spec: StartSpec): boolean => spec.kind === "time" || (spec.kind === "datetime" && spec.offsetMinutes === undefined);
+export const needsTimeZone = (spec: StartSpec): boolean =>
+  spec.kind === "time" || (spec.kind === "datetime" && spec.offsetMinutes === undefined);

@@ -1,16 +1,17 @@
 import type { Settings } from "../../app/settings.js";
+import { parseResourceId } from "../../domain/azure-id/resource-id.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import type { PermissionBlock, RoleDefinitionInfo } from "../../domain/ports/permission-source.port.js";
 import { denyBlocks, evaluatePermissions } from "../../domain/rbac/index.js";
-import { parseResourceId } from "../../domain/azure-id/resource-id.js";
 import { policyScopes, resourceGroupOf, resourceGroupScope } from "../policy-scopes.js";
 import { RULE_WRITE_ACTIONS } from "../role/role-actions.js";
 import type { AzureProbe } from "./azure-probe.js";
-import { checkFirewalls } from "./firewall-checks.js";
 import { errorText, fail, pass, warn, type CheckResult } from "./check.js";
+import { checkFirewalls } from "./firewall-checks.js";
 
-const roleHint = (scope: string): string => `assign ajar's identity a role with these actions at ${scope} (\`ajar role --bot --scope ${scope}\` prints one; Reader plus Network Contributor also works)`;
+const roleHint = (scope: string): string =>
+  `assign ajar's identity a role with these actions at ${scope} (\`ajar role --bot --scope ${scope}\` prints one; Reader plus Network Contributor also works)`;
 
 async function attempt(name: string, scope: string, work: () => Promise<string>): Promise<CheckResult> {
   try {
@@ -29,7 +30,13 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
   const scopes = policyScopes(settings);
   const results: CheckResult[] = [];
   if (scopes.subscriptions.length === 0) {
-    return [fail("azure scopes", "no subscription configured", "list subscriptions under azure.subscriptions or name one in each policy's vms selector")];
+    return [
+      fail(
+        "azure scopes",
+        "no subscription configured",
+        "list subscriptions under azure.subscriptions or name one in each policy's vms selector",
+      ),
+    ];
   }
 
   const vmsBySub = await Promise.all(
@@ -40,7 +47,13 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
         results.push(pass(`azure read vms ${scope}`, `${vms.length} VMs`));
         return vms;
       } catch (error) {
-        results.push(fail(`azure read vms ${scope}`, errorText(error), `${roleHint(scope)} (Microsoft.Compute/virtualMachines/read)`));
+        results.push(
+          fail(
+            `azure read vms ${scope}`,
+            errorText(error),
+            `${roleHint(scope)} (Microsoft.Compute/virtualMachines/read)`,
+          ),
+        );
         return [];
       }
     }),
@@ -63,7 +76,13 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
 
   const covered = vmsBySub.flat().filter((vm) => policiesFor(settings.policies, vm).length > 0);
   if (covered.length === 0 && vmsBySub.flat().length > 0) {
-    results.push(warn("azure coverage", "no VM matches any policy's vms selectors", "check the selectors (subscriptionId, resourceGroup, namePattern, tags) against `ajar scan`"));
+    results.push(
+      warn(
+        "azure coverage",
+        "no VM matches any policy's vms selectors",
+        "check the selectors (subscriptionId, resourceGroup, namePattern, tags) against `ajar scan`",
+      ),
+    );
   }
   results.push(...overlapChecks(settings, covered));
   const writeScopes = new Map(scopes.resourceGroups.map((s) => [s.toLowerCase(), s] as const));
@@ -72,7 +91,11 @@ export async function checkAzure(settings: Settings, probe: AzureProbe): Promise
       const network = await probe.resolveVmNetwork(vm.id);
       for (const nsgId of network.nsgIds) {
         const rg = resourceGroupOf(nsgId);
-        if (rg) writeScopes.set(resourceGroupScope(rg.subscriptionId, rg.resourceGroup).toLowerCase(), resourceGroupScope(rg.subscriptionId, rg.resourceGroup));
+        if (rg)
+          writeScopes.set(
+            resourceGroupScope(rg.subscriptionId, rg.resourceGroup).toLowerCase(),
+            resourceGroupScope(rg.subscriptionId, rg.resourceGroup),
+          );
       }
     } catch (error) {
       results.push(fail(`azure read network of ${vm.name}`, errorText(error), roleHint(vm.id)));
@@ -109,12 +132,19 @@ async function writeCheck(scope: string, probe: AzureProbe): Promise<CheckResult
     return [fail(name, `cannot list its own permissions: ${errorText(error)}`, roleHint(scope))];
   }
   // Each permission block stands for one role assignment reaching the scope.
-  const definitions = new Map<string, RoleDefinitionInfo>(blocks.map((b, i) => [`block-${i}`, { id: `block-${i}`, roleName: `role #${i + 1}`, permissions: [b] }]));
+  const definitions = new Map<string, RoleDefinitionInfo>(
+    blocks.map((b, i) => [`block-${i}`, { id: `block-${i}`, roleName: `role #${i + 1}`, permissions: [b] }]),
+  );
   const decision = evaluatePermissions({
     principalId: "caller",
     scope,
     requiredActions: RULE_WRITE_ACTIONS,
-    assignments: blocks.map((_, i) => ({ id: `assignment-${i}`, scope, roleDefinitionId: `block-${i}`, principalId: "caller" })),
+    assignments: blocks.map((_, i) => ({
+      id: `assignment-${i}`,
+      scope,
+      roleDefinitionId: `block-${i}`,
+      principalId: "caller",
+    })),
     definitions,
     denyAssignments: [],
   });
@@ -125,9 +155,17 @@ async function writeCheck(scope: string, probe: AzureProbe): Promise<CheckResult
   ];
   // ARM's permission list ignores deny assignments, and whom one applies to needs ajar's object id.
   try {
-    const denies = (await probe.listDenyAssignments(scope)).filter((d) => RULE_WRITE_ACTIONS.some((a) => denyBlocks(d, a)));
+    const denies = (await probe.listDenyAssignments(scope)).filter((d) =>
+      RULE_WRITE_ACTIONS.some((a) => denyBlocks(d, a)),
+    );
     if (denies.length > 0) {
-      results.push(warn(`azure deny assignments ${scope}`, `${denies.map((d) => d.name ?? d.id).join(", ")} block NSG rule changes`, "make sure ajar's identity is excluded from them"));
+      results.push(
+        warn(
+          `azure deny assignments ${scope}`,
+          `${denies.map((d) => d.name ?? d.id).join(", ")} block NSG rule changes`,
+          "make sure ajar's identity is excluded from them",
+        ),
+      );
     }
   } catch (error) {
     results.push(fail(`azure deny assignments ${scope}`, errorText(error), roleHint(scope)));

@@ -1,6 +1,6 @@
+import type { FirewallSnapshot } from "../../domain/ports/firewall-access.port.js";
 import type { VmNetwork, VmSummary } from "../../domain/ports/network-access.port.js";
 import type { DenyAssignmentInfo, PermissionBlock } from "../../domain/ports/permission-source.port.js";
-import type { FirewallSnapshot } from "../../domain/ports/firewall-access.port.js";
 
 /**
  * What the doctor asks of Azure, as ajar's own identity. Listing calls read one page only: the

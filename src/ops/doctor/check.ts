@@ -12,7 +12,13 @@ export interface CheckResult {
 
 export const pass = (name: string, detail: string): CheckResult => ({ name, ok: true, detail });
 export const fail = (name: string, detail: string, fix: string): CheckResult => ({ name, ok: false, detail, fix });
-export const warn = (name: string, detail: string, fix: string): CheckResult => ({ name, ok: true, detail, fix, note: "warn" });
+export const warn = (name: string, detail: string, fix: string): CheckResult => ({
+  name,
+  ok: true,
+  detail,
+  fix,
+  note: "warn",
+});
 export const skip = (name: string, detail: string): CheckResult => ({ name, ok: true, detail, note: "skip" });
 
 /** `PASS name (detail)` or `FAIL name — fix: … (found: …)`: one line per check, greppable by its first word. */

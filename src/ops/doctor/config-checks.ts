@@ -23,7 +23,15 @@ export function checkConfig(rawEnv: NodeJS.ProcessEnv): ConfigCheckOutcome {
     const summary = `${env.AJAR_CONFIG}: ${settings.policies.length} policies, ${settings.identities.length} identities`;
     return { results: [...results, pass("config", summary)], env, settings };
   } catch (error) {
-    const message = errorText(error).replace(/:\n\s*/, ": ").replace(/\n\s*/g, "; ");
-    return { results: [...results, fail("config", message, `edit ${env.AJAR_CONFIG} (every key is documented in ajar.example.yaml)`)], env };
+    const message = errorText(error)
+      .replace(/:\n\s*/, ": ")
+      .replace(/\n\s*/g, "; ");
+    return {
+      results: [
+        ...results,
+        fail("config", message, `edit ${env.AJAR_CONFIG} (every key is documented in ajar.example.yaml)`),
+      ],
+      env,
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { isRestError } from "@azure/core-rest-pipeline";
+
 import type { GraphClient } from "../../adapters/graph/graph-client.js";
 import { resolveIdentity, type IdentityDeps } from "../../app/shared/resolve-identity.js";
 import { isAjarError } from "../../domain/errors.js";
@@ -13,7 +14,11 @@ async function probe(name: string, permission: string, work: () => Promise<strin
     return pass(name, await work());
   } catch (error) {
     const denied = isRestError(error) && (error.statusCode === 401 || error.statusCode === 403);
-    return fail(name, errorText(error), denied ? permissionFix(permission) : "check network access to AZURE_GRAPH_ENDPOINT and the credential");
+    return fail(
+      name,
+      errorText(error),
+      denied ? permissionFix(permission) : "check network access to AZURE_GRAPH_ENDPOINT and the credential",
+    );
   }
 }
 
@@ -38,20 +43,34 @@ export async function checkEntra(deps: EntraCheckDeps): Promise<CheckResult[]> {
   });
   const groups = sampleId
     ? await probe(`entra ${groupRead.name}`, groupRead.name, async () => {
-        await deps.graph.get(`/users/${sampleId}/transitiveMemberOf/microsoft.graph.group?$top=1&$select=id&$count=true`, { advanced: true });
+        await deps.graph.get(
+          `/users/${sampleId}/transitiveMemberOf/microsoft.graph.group?$top=1&$select=id&$count=true`,
+          { advanced: true },
+        );
         return "group memberships can be read";
       })
     : warn(`entra ${groupRead.name}`, "not checked: no user could be read", permissionFix(groupRead.name));
 
   let mapping: CheckResult;
   if (!deps.sampleSlackUser) {
-    mapping = warn("entra sample mapping", "no sample Slack user given", "run `ajar doctor --slack-user U…` to check that a Slack user maps to exactly one Entra user");
+    mapping = warn(
+      "entra sample mapping",
+      "no sample Slack user given",
+      "run `ajar doctor --slack-user U…` to check that a Slack user maps to exactly one Entra user",
+    );
   } else {
     try {
       const identity = await resolveIdentity(deps.identity, deps.sampleSlackUser);
-      mapping = pass("entra sample mapping", `${deps.sampleSlackUser} → ${identity.objectId} (${identity.source === "entra" ? `Entra ID, ${identity.email}` : "identities entry"})`);
+      mapping = pass(
+        "entra sample mapping",
+        `${deps.sampleSlackUser} → ${identity.objectId} (${identity.source === "entra" ? `Entra ID, ${identity.email}` : "identities entry"})`,
+      );
     } catch (error) {
-      mapping = fail("entra sample mapping", isAjarError(error) ? error.userMessage : errorText(error), "make the user's Slack email match exactly one enabled Entra user's mail or userPrincipalName, or add an identities entry");
+      mapping = fail(
+        "entra sample mapping",
+        isAjarError(error) ? error.userMessage : errorText(error),
+        "make the user's Slack email match exactly one enabled Entra user's mail or userPrincipalName, or add an identities entry",
+      );
     }
   }
   return [users, groups, mapping];

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+
 import { errorText, fail, pass, warn, withTimeout, type CheckResult } from "./check.js";
 
 const MIN_VERSION = [6, 2, 0];
@@ -77,7 +78,13 @@ export function exposureCheck(url: string): CheckResult | undefined {
 
 async function checkServer(url: string, timeoutMs: number): Promise<CheckResult[]> {
   // No reconnects and no offline queue: the doctor wants a prompt answer, not resilience.
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: timeoutMs });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+  });
   let lastError: unknown;
   redis.on("error", (error: unknown) => (lastError = error));
   try {
@@ -85,7 +92,13 @@ async function checkServer(url: string, timeoutMs: number): Promise<CheckResult[
       await withTimeout(timeoutMs, "Redis", () => redis.connect());
     } catch (error) {
       // connect() only says "Connection is closed."; the error event has the cause (ECONNREFUSED, auth).
-      return [fail("redis reachable", `${redactUrl(url)}: ${errorText(lastError ?? error)}`, "start Redis or point REDIS_URL at it (redis://host:6379 or rediss:// for TLS)")];
+      return [
+        fail(
+          "redis reachable",
+          `${redactUrl(url)}: ${errorText(lastError ?? error)}`,
+          "start Redis or point REDIS_URL at it (redis://host:6379 or rediss:// for TLS)",
+        ),
+      ];
     }
     return await withTimeout(timeoutMs * 2, "Redis", () => inspect(redis));
   } catch (error) {
@@ -110,7 +123,8 @@ async function inspect(redis: Redis): Promise<CheckResult[]> {
 
 async function evictionCheck(redis: Redis): Promise<CheckResult> {
   const name = "redis maxmemory-policy";
-  const fix = "set maxmemory-policy noeviction (redis.conf, `CONFIG SET maxmemory-policy noeviction`, or your provider's setting): an evicted job is a grant that never closes";
+  const fix =
+    "set maxmemory-policy noeviction (redis.conf, `CONFIG SET maxmemory-policy noeviction`, or your provider's setting): an evicted job is a grant that never closes";
   const config = await configGet(redis, "maxmemory-policy");
   let policy = config.value;
   let via = "";
@@ -118,23 +132,34 @@ async function evictionCheck(redis: Redis): Promise<CheckResult> {
     policy = parseInfo(await redis.info("memory")).get("maxmemory_policy");
     via = " (read from INFO: CONFIG is disabled)";
   }
-  if (policy === undefined) return warn(name, `cannot read it: CONFIG is disabled (${config.refused}) and INFO memory does not show it`, `make sure it is noeviction in your provider's settings`);
+  if (policy === undefined)
+    return warn(
+      name,
+      `cannot read it: CONFIG is disabled (${config.refused}) and INFO memory does not show it`,
+      `make sure it is noeviction in your provider's settings`,
+    );
   return policy === "noeviction" ? pass(name, `noeviction${via}`) : fail(name, `${policy}${via}`, fix);
 }
 
 async function persistenceCheck(redis: Redis): Promise<CheckResult> {
   const name = "redis persistence";
-  const fix = "turn on AOF (`appendonly yes`, `appendfsync everysec`) or an RDB `save` schedule: close jobs live only in Redis";
+  const fix =
+    "turn on AOF (`appendonly yes`, `appendfsync everysec`) or an RDB `save` schedule: close jobs live only in Redis";
   const aof = await configGet(redis, "appendonly");
   if (aof.refused !== undefined) {
     const info = parseInfo(await redis.info("persistence"));
     if (info.get("aof_enabled") === "1") return pass(name, "appendonly yes (read from INFO: CONFIG is disabled)");
-    return warn(name, `AOF is off and the RDB schedule cannot be read: CONFIG is disabled (${aof.refused})`, "make sure your provider persists data (AOF or RDB snapshots)");
+    return warn(
+      name,
+      `AOF is off and the RDB schedule cannot be read: CONFIG is disabled (${aof.refused})`,
+      "make sure your provider persists data (AOF or RDB snapshots)",
+    );
   }
   if (aof.value === "yes") return pass(name, "appendonly yes");
   const save = (await configGet(redis, "save")).value ?? "";
-  if (save.trim() !== "") return pass(name, `RDB save "${save}" (appendonly no: up to one interval of jobs can be lost)`);
-  return fail(name, "appendonly no and save \"\"", fix);
+  if (save.trim() !== "")
+    return pass(name, `RDB save "${save}" (appendonly no: up to one interval of jobs can be lost)`);
+  return fail(name, 'appendonly no and save ""', fix);
 }
 
 /** A REDIS_URL may carry a password. */

@@ -30,14 +30,22 @@ export function sdkAzureProbe(ports: AzurePorts): AzureProbe {
       const nsgs = clients(scope).network.networkSecurityGroups;
       return firstPageSize(rg ? nsgs.list(rg.resourceGroup) : nsgs.listAll());
     },
-    listRoleAssignments: (scope) => firstPageSize(clients(scope).authorization.roleAssignments.listForScope(scope, { filter: "atScope()" })),
+    listRoleAssignments: (scope) =>
+      firstPageSize(clients(scope).authorization.roleAssignments.listForScope(scope, { filter: "atScope()" })),
     listRoleDefinitions: (scope) => firstPageSize(clients(scope).authorization.roleDefinitions.list(scope)),
     listDenyAssignments: (scope) => ports.permissions.listDenyAssignments(scope),
     readFirewall: (id) => ports.firewalls.read(id),
     async callerPermissions(subscriptionId, resourceGroup) {
       const blocks = [];
-      for await (const p of ports.clients.forSubscription(subscriptionId).authorization.permissions.listForResourceGroup(resourceGroup)) {
-        blocks.push({ actions: p.actions ?? [], notActions: p.notActions ?? [], dataActions: p.dataActions ?? [], notDataActions: p.notDataActions ?? [] });
+      for await (const p of ports.clients
+        .forSubscription(subscriptionId)
+        .authorization.permissions.listForResourceGroup(resourceGroup)) {
+        blocks.push({
+          actions: p.actions ?? [],
+          notActions: p.notActions ?? [],
+          dataActions: p.dataActions ?? [],
+          notDataActions: p.notDataActions ?? [],
+        });
       }
       return blocks;
     },

@@ -1,5 +1,5 @@
-import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
+import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
 import { formatDuration } from "../../domain/time/format-duration.js";
 
 export interface GrantFilter {

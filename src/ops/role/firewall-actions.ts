@@ -1,8 +1,10 @@
-import type { FirewallTarget } from "../../domain/firewall/firewall-target.js";
-import { isFirewallPolicyId } from "../../domain/firewall/firewall-target.js";
+import { isFirewallPolicyId, type FirewallTarget } from "../../domain/firewall/firewall-target.js";
 
 /** Azure Firewall reports its operations under locations/nfvOperations and nfvOperationResults. */
-const FIREWALL_OPERATIONS = ["Microsoft.Network/locations/nfvOperations/read", "Microsoft.Network/locations/nfvOperationResults/read"];
+const FIREWALL_OPERATIONS = [
+  "Microsoft.Network/locations/nfvOperations/read",
+  "Microsoft.Network/locations/nfvOperationResults/read",
+];
 
 /**
  * Classic rules: read the firewall, its public IPs and its subnet, and write the firewall. The PUT
@@ -23,9 +25,14 @@ export const POLICY_FIREWALL_WRITE_ACTIONS: readonly string[] = Object.freeze([
   "Microsoft.Network/firewallPolicies/ruleCollectionGroups/write",
 ]);
 
-const READS = ["Microsoft.Network/azureFirewalls/read", "Microsoft.Network/publicIPAddresses/read", "Microsoft.Network/virtualNetworks/subnets/read"];
+const READS = [
+  "Microsoft.Network/azureFirewalls/read",
+  "Microsoft.Network/publicIPAddresses/read",
+  "Microsoft.Network/virtualNetworks/subnets/read",
+];
 
-export const writeActionsFor = (target: FirewallTarget): readonly string[] => (isFirewallPolicyId(target.id) ? POLICY_FIREWALL_WRITE_ACTIONS : CLASSIC_FIREWALL_WRITE_ACTIONS);
+export const writeActionsFor = (target: FirewallTarget): readonly string[] =>
+  isFirewallPolicyId(target.id) ? POLICY_FIREWALL_WRITE_ACTIONS : CLASSIC_FIREWALL_WRITE_ACTIONS;
 
 /** The extra actions ajar's identity needs for the firewalls the configuration names (none without firewalls). */
 export function firewallActions(targets: FirewallTarget[]): string[] {

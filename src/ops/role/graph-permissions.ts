@@ -3,8 +3,16 @@ export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
 /** Graph application permissions (app roles) ajar's identity needs when it reads Entra ID, and why. */
 export const GRAPH_PERMISSIONS = [
-  { name: "User.Read.All", appRoleId: "df021288-bdef-4463-88db-98f22de89214", why: "find a user by email, read accountEnabled, userType and manager" },
-  { name: "GroupMember.Read.All", appRoleId: "98830695-27a2-44f7-8c18-0c3ebc9698f6", why: "read a requester's transitive groups and the members of approver groups" },
+  {
+    name: "User.Read.All",
+    appRoleId: "df021288-bdef-4463-88db-98f22de89214",
+    why: "find a user by email, read accountEnabled, userType and manager",
+  },
+  {
+    name: "GroupMember.Read.All",
+    appRoleId: "98830695-27a2-44f7-8c18-0c3ebc9698f6",
+    why: "read a requester's transitive groups and the members of approver groups",
+  },
 ] as const;
 
 /** What `ajar role` prints beside the ARM role: the permissions and the commands that grant them. */

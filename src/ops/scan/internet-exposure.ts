@@ -24,7 +24,10 @@ function surelyIncludes(prefix: string, ips: string[]): boolean {
 
 /** Could it cover one? Tags, application security groups and anything unparsed are assumed to. */
 function mayInclude(prefix: string, ips: string[]): boolean {
-  return blockContainsAny(prefix, ips) ?? (prefix.toLowerCase() !== "internet" && prefix.toLowerCase() !== "azureloadbalancer");
+  return (
+    blockContainsAny(prefix, ips) ??
+    (prefix.toLowerCase() !== "internet" && prefix.toLowerCase() !== "azureloadbalancer")
+  );
 }
 
 function protocolMatches(rule: SecurityRuleInfo["protocol"], wanted: PortProtocol): boolean {
@@ -38,7 +41,12 @@ function protocolMatches(rule: SecurityRuleInfo["protocol"], wanted: PortProtoco
  * the VM counts, a deny only when it certainly covers it. Without a deciding rule, Azure's default
  * DenyAllInBound (65500) closes it.
  */
-export function internetVerdict(rules: SecurityRuleInfo[], port: number, protocol: PortProtocol, ips: string[]): NsgVerdict {
+export function internetVerdict(
+  rules: SecurityRuleInfo[],
+  port: number,
+  protocol: PortProtocol,
+  ips: string[],
+): NsgVerdict {
   const candidates = rules
     .filter((r) => r.direction === "Inbound" && r.sourceAddressPrefixes.some(isAnySourceToken))
     .filter((r) => protocolMatches(r.protocol, protocol))

@@ -1,11 +1,11 @@
-import type { ConflictMode } from "./engine/sim-engine.js";
 import type { FailNextSpec, FaultRateSpec } from "./engine/faults.js";
 import type { RequestLogEntry, WriteLogEntry } from "./engine/logs.js";
+import type { ConflictMode } from "./engine/sim-engine.js";
+import type { FirewallSimulatorControl } from "./firewall/firewall-control.js";
+import type { FirewallSettings } from "./firewall/firewall-store.js";
 import type { UnreachableMode } from "./http/server.js";
 import type { AzureSeed, SeedRoleAssignment, SeedRule } from "./seed/seed-schema.js";
 import type { ProvisioningState, RuleProperties } from "./state/model.js";
-import type { FirewallSimulatorControl } from "./firewall/firewall-control.js";
-import type { FirewallSettings } from "./firewall/firewall-store.js";
 
 export interface AzureSimulatorOptions {
   seed: AzureSeed;

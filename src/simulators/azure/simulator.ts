@@ -1,18 +1,22 @@
+import { controlHandler } from "./control/control-routes.js";
 import { adminDeleteRule, adminPutRule } from "./engine/rule-writes.js";
-import { SimEngine } from "./engine/sim-engine.js";
-import type { EngineSettings } from "./engine/sim-engine.js";
+import { SimEngine, type EngineSettings } from "./engine/sim-engine.js";
+import { firewallControl } from "./firewall/firewall-control.js";
 import { handleArmRequest } from "./http/arm-pipeline.js";
 import { SimHttpServer } from "./http/server.js";
-import { controlHandler } from "./control/control-routes.js";
 import { roleAssignmentJson } from "./json/authorization-json.js";
 import { parseAzureSeed } from "./seed/load-seed.js";
 import type { AzureSimulator, AzureSimulatorOptions, SimRuleView } from "./simulator-types.js";
 import type { RuleRecord } from "./state/model.js";
 import { buildRoleAssignment } from "./state/role-assignment-factory.js";
 import { seedRuleToProperties } from "./state/seed-rule.js";
-import { firewallControl } from "./firewall/firewall-control.js";
 
-const view = (rule: RuleRecord): SimRuleView => ({ ...structuredClone(rule.properties), name: rule.name, etag: rule.etag, provisioningState: rule.provisioningState });
+const view = (rule: RuleRecord): SimRuleView => ({
+  ...structuredClone(rule.properties),
+  name: rule.name,
+  etag: rule.etag,
+  provisioningState: rule.provisioningState,
+});
 
 /** Starts an Azure Resource Manager simulator on 127.0.0.1 that the real SDK clients can talk to. */
 export async function startAzureSimulator(options: AzureSimulatorOptions): Promise<AzureSimulator> {
@@ -50,7 +54,11 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
     getNsg: (nsgId) => {
       engine.settle();
       const nsg = engine.nsgById(nsgId);
-      return { etag: nsg.etag, provisioningState: nsg.provisioningState ?? "Succeeded", rules: [...nsg.rules.values()].map(view) };
+      return {
+        etag: nsg.etag,
+        provisioningState: nsg.provisioningState ?? "Succeeded",
+        rules: [...nsg.rules.values()].map(view),
+      };
     },
     onNextWrite: (nsgId, fn) => engine.onNextWrite(engine.nsgById(nsgId).id, fn),
     writeLog: () => structuredClone(engine.writeLog),
@@ -63,7 +71,9 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
     },
     operationsInProgress: () => {
       engine.settle();
-      return engine.operations.inProgress().map((op) => ({ id: op.id, nsgId: op.nsgId, kind: op.kind, ruleName: op.ruleName ?? "", status: op.status }));
+      return engine.operations
+        .inProgress()
+        .map((op) => ({ id: op.id, nsgId: op.nsgId, kind: op.kind, ruleName: op.ruleName ?? "", status: op.status }));
     },
     adminPutRule: (nsgId, rule) => {
       engine.settle();

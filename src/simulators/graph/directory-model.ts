@@ -47,9 +47,17 @@ export function directoryFromSeed(seed: ParsedAzureSeed, tenantDomain = DEFAULT_
   }
   const groups = new Map<string, GraphGroupRecord>();
   for (const g of seed.principals.groups) {
-    groups.set(g.objectId.toLowerCase(), { id: g.objectId.toLowerCase(), displayName: g.displayName ?? g.name, memberIds: g.members.map(idOf) });
+    groups.set(g.objectId.toLowerCase(), {
+      id: g.objectId.toLowerCase(),
+      displayName: g.displayName ?? g.name,
+      memberIds: g.members.map(idOf),
+    });
   }
-  return { users, groups, servicePrincipalIds: new Set(seed.principals.servicePrincipals.map((s) => s.objectId.toLowerCase())) };
+  return {
+    users,
+    groups,
+    servicePrincipalIds: new Set(seed.principals.servicePrincipals.map((s) => s.objectId.toLowerCase())),
+  };
 }
 
 /** Every group the object is in, directly or through nested groups (Graph's transitiveMemberOf). */

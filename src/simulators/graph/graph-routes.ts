@@ -1,4 +1,9 @@
-import { transitiveGroupsOf, transitiveMembersOf, type GraphDirectory, type GraphUserRecord } from "./directory-model.js";
+import {
+  transitiveGroupsOf,
+  transitiveMembersOf,
+  type GraphDirectory,
+  type GraphUserRecord,
+} from "./directory-model.js";
 import { ODataError, parseFilter, parseSelect, parseTop, project } from "./odata.js";
 
 export interface GraphRequest {
@@ -27,7 +32,19 @@ export const GROUP_MEMBER_READ_ALL = "GroupMember.Read.All";
 const DIRECTORY_READ_ALL = "Directory.Read.All";
 
 /** Graph's default property set for users: accountEnabled and userType come only when $select names them. */
-const USER_DEFAULTS = ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
+const USER_DEFAULTS = [
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
+];
 const GROUP_DEFAULTS = ["id", "displayName", "description", "mail", "securityEnabled"];
 
 const userJson = (u: GraphUserRecord): Record<string, unknown> => ({
@@ -48,7 +65,11 @@ const userJson = (u: GraphUserRecord): Record<string, unknown> => ({
 });
 
 const notFound = (id: string): ODataError =>
-  new ODataError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  new ODataError(
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 
 function need(options: RouteOptions, ...permissions: string[]): void {
   if (options.permissions.has(DIRECTORY_READ_ALL)) return;
@@ -60,11 +81,20 @@ function need(options: RouteOptions, ...permissions: string[]): void {
 function requireAdvanced(req: GraphRequest, cast: boolean): void {
   const counting = req.query.get("$count") === "true";
   if ((cast || counting) && req.consistencyLevel?.toLowerCase() !== "eventual") {
-    throw new ODataError(400, "Request_UnsupportedQuery", "This query needs the ConsistencyLevel header set to 'eventual' (advanced query capabilities).");
+    throw new ODataError(
+      400,
+      "Request_UnsupportedQuery",
+      "This query needs the ConsistencyLevel header set to 'eventual' (advanced query capabilities).",
+    );
   }
 }
 
-function page(req: GraphRequest, items: Record<string, unknown>[], options: RouteOptions, context: string): GraphResponse {
+function page(
+  req: GraphRequest,
+  items: Record<string, unknown>[],
+  options: RouteOptions,
+  context: string,
+): GraphResponse {
   const top = parseTop(req.query.get("$top"), options.pageSize);
   const token = req.query.get("$skiptoken");
   const start = token === null ? 0 : Number(Buffer.from(token, "base64url").toString("utf8"));
@@ -83,7 +113,8 @@ function page(req: GraphRequest, items: Record<string, unknown>[], options: Rout
 
 /** What Graph v1.0 answers for the calls ajar makes. */
 export function routeGraph(dir: GraphDirectory, req: GraphRequest, options: RouteOptions): GraphResponse {
-  if (req.method !== "GET") throw new ODataError(405, "Request_BadRequest", `The ${req.method} method is not supported here.`);
+  if (req.method !== "GET")
+    throw new ODataError(405, "Request_BadRequest", `The ${req.method} method is not supported here.`);
   const select = parseSelect(req.query.get("$select"));
   const parts = req.path.split("/").filter(Boolean).map(decodeURIComponent);
 
@@ -93,30 +124,67 @@ export function routeGraph(dir: GraphDirectory, req: GraphRequest, options: Rout
     const filter = req.query.get("$filter");
     const matches = filter === null ? () => true : parseFilter(filter);
     const users = [...dir.users.values()].map(userJson).filter(matches);
-    return page(req, users.map((u) => project(u, select, USER_DEFAULTS)), options, "users");
+    return page(
+      req,
+      users.map((u) => project(u, select, USER_DEFAULTS)),
+      options,
+      "users",
+    );
   }
   if (parts[0] === "users" && parts[1] !== undefined) {
     const user = dir.users.get(parts[1].toLowerCase());
     if (parts.length === 2) {
       need(options, USER_READ_ALL);
       if (!user) throw notFound(parts[1]);
-      return { status: 200, body: { "@odata.context": `${req.base}/$metadata#users/$entity`, ...project(userJson(user), select, USER_DEFAULTS) } };
+      return {
+        status: 200,
+        body: {
+          "@odata.context": `${req.base}/$metadata#users/$entity`,
+          ...project(userJson(user), select, USER_DEFAULTS),
+        },
+      };
     }
     if (parts[2] === "manager" && parts.length === 3) {
       need(options, USER_READ_ALL);
       const manager = user?.managerId ? dir.users.get(user.managerId) : undefined;
       if (!user || !manager) throw notFound("manager");
-      return { status: 200, body: { "@odata.context": `${req.base}/$metadata#directoryObjects/$entity`, ...project(userJson(manager), select, USER_DEFAULTS) } };
+      return {
+        status: 200,
+        body: {
+          "@odata.context": `${req.base}/$metadata#directoryObjects/$entity`,
+          ...project(userJson(manager), select, USER_DEFAULTS),
+        },
+      };
     }
-    if (parts[2] === "transitiveMemberOf" && (parts.length === 3 || (parts.length === 4 && parts[3] === "microsoft.graph.group"))) {
+    if (
+      parts[2] === "transitiveMemberOf" &&
+      (parts.length === 3 || (parts.length === 4 && parts[3] === "microsoft.graph.group"))
+    ) {
       need(options, GROUP_MEMBER_READ_ALL);
       requireAdvanced(req, parts.length === 4);
       if (!user) throw notFound(parts[1]);
-      const groups = transitiveGroupsOf(dir, user.id).map((g) => ({ "@odata.type": "#microsoft.graph.group", id: g.id, displayName: g.displayName, description: null, mail: null, securityEnabled: true }));
-      return page(req, groups.map((g) => project(g, select, GROUP_DEFAULTS)), options, "directoryObjects");
+      const groups = transitiveGroupsOf(dir, user.id).map((g) => ({
+        "@odata.type": "#microsoft.graph.group",
+        id: g.id,
+        displayName: g.displayName,
+        description: null,
+        mail: null,
+        securityEnabled: true,
+      }));
+      return page(
+        req,
+        groups.map((g) => project(g, select, GROUP_DEFAULTS)),
+        options,
+        "directoryObjects",
+      );
     }
   }
-  if (parts[0] === "groups" && parts[1] !== undefined && parts[2] === "transitiveMembers" && (parts.length === 3 || (parts.length === 4 && parts[3] === "microsoft.graph.user"))) {
+  if (
+    parts[0] === "groups" &&
+    parts[1] !== undefined &&
+    parts[2] === "transitiveMembers" &&
+    (parts.length === 3 || (parts.length === 4 && parts[3] === "microsoft.graph.user"))
+  ) {
     need(options, GROUP_MEMBER_READ_ALL, USER_READ_ALL);
     requireAdvanced(req, parts.length === 4);
     const group = dir.groups.get(parts[1].toLowerCase());
@@ -129,7 +197,12 @@ export function routeGraph(dir: GraphDirectory, req: GraphRequest, options: Rout
       if (nested) return [{ "@odata.type": "#microsoft.graph.group", id: nested.id, displayName: nested.displayName }];
       return [{ "@odata.type": "#microsoft.graph.servicePrincipal", id }];
     });
-    return page(req, members.map((m) => project(m, select, USER_DEFAULTS)), options, "directoryObjects");
+    return page(
+      req,
+      members.map((m) => project(m, select, USER_DEFAULTS)),
+      options,
+      "directoryObjects",
+    );
   }
   throw new ODataError(400, "BadRequest", `Resource not found for the segment '${parts.at(-1) ?? ""}'.`);
 }

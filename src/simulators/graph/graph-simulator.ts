@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+
 import type { ParsedAzureSeed } from "../azure/seed/seed-schema.js";
 import { directoryFromSeed, type GraphDirectory, type GraphUserRecord } from "./directory-model.js";
 import { GROUP_MEMBER_READ_ALL, routeGraph, USER_READ_ALL } from "./graph-routes.js";
@@ -17,7 +18,8 @@ export interface GraphSimulatorOptions {
   port?: number;
 }
 
-export type GraphFault = { status: 429 | 503; retryAfterSeconds?: number } | { status: number; code: string; message: string };
+export type GraphFault =
+  { status: 429 | 503; retryAfterSeconds?: number } | { status: number; code: string; message: string };
 
 export interface GraphRequestLog {
   method: string;
@@ -43,11 +45,17 @@ export interface GraphSimulator {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "Content-Type": "application/json; odata.metadata=minimal", "request-id": randomUUID(), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; odata.metadata=minimal",
+    "request-id": randomUUID(),
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
-const errorBody = (code: string, message: string) => ({ error: { code, message, innerError: { date: new Date().toISOString(), "request-id": randomUUID() } } });
+const errorBody = (code: string, message: string) => ({
+  error: { code, message, innerError: { date: new Date().toISOString(), "request-id": randomUUID() } },
+});
 
 /** Microsoft Graph v1.0, for what ajar reads, over http on 127.0.0.1. */
 export async function startGraphSimulator(options: GraphSimulatorOptions): Promise<GraphSimulator> {
@@ -63,18 +71,40 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     const parsed = new URL(req.url ?? "/", url);
     const consistencyLevel = req.headers["consistencylevel"] as string | undefined;
     const log = (status: number) =>
-      requests.push({ method: req.method ?? "GET", path: parsed.pathname, query: parsed.search, ...(consistencyLevel ? { consistencyLevel } : {}), status });
+      requests.push({
+        method: req.method ?? "GET",
+        path: parsed.pathname,
+        query: parsed.search,
+        ...(consistencyLevel ? { consistencyLevel } : {}),
+        status,
+      });
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       log(401);
-      send(res, 401, errorBody("InvalidAuthenticationToken", req.headers.authorization ? "Access token validation failure. Invalid audience." : "Access token is empty."));
+      send(
+        res,
+        401,
+        errorBody(
+          "InvalidAuthenticationToken",
+          req.headers.authorization ? "Access token validation failure. Invalid audience." : "Access token is empty.",
+        ),
+      );
       return;
     }
     const fault = faults.shift();
     if (fault) {
       log(fault.status);
       if ("code" in fault) send(res, fault.status, errorBody(fault.code, fault.message));
-      else if (fault.status === 429) send(res, 429, errorBody("TooManyRequests", "Too many requests."), { "Retry-After": String(fault.retryAfterSeconds ?? 1) });
-      else send(res, 503, errorBody("serviceNotAvailable", "Service unavailable."), fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {});
+      else if (fault.status === 429)
+        send(res, 429, errorBody("TooManyRequests", "Too many requests."), {
+          "Retry-After": String(fault.retryAfterSeconds ?? 1),
+        });
+      else
+        send(
+          res,
+          503,
+          errorBody("serviceNotAvailable", "Service unavailable."),
+          fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {},
+        );
       return;
     }
     const match = /^\/v1\.0(\/.*)$/.exec(parsed.pathname);
@@ -86,13 +116,20 @@ export async function startGraphSimulator(options: GraphSimulatorOptions): Promi
     try {
       const answer = routeGraph(
         directory,
-        { method: req.method ?? "GET", path: match[1]!, query: parsed.searchParams, ...(consistencyLevel ? { consistencyLevel } : {}), base: `${url}/v1.0` },
+        {
+          method: req.method ?? "GET",
+          path: match[1]!,
+          query: parsed.searchParams,
+          ...(consistencyLevel ? { consistencyLevel } : {}),
+          base: `${url}/v1.0`,
+        },
         { pageSize: options.pageSize ?? 100, permissions },
       );
       log(answer.status);
       send(res, answer.status, answer.body);
     } catch (error) {
-      const e = error instanceof ODataError ? error : new ODataError(500, "generalException", "An unexpected error occurred.");
+      const e =
+        error instanceof ODataError ? error : new ODataError(500, "generalException", "An unexpected error occurred.");
       log(e.status);
       send(res, e.status, errorBody(e.code, e.message));
     }

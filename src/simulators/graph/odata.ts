@@ -16,10 +16,16 @@ const CLAUSE = /^\s*(mail|userPrincipalName)\s+eq\s+'((?:[^']|'')*)'\s*$/i;
 export function parseFilter(filter: string): (record: Record<string, unknown>) => boolean {
   const clauses = splitOr(filter).map((part) => {
     const match = CLAUSE.exec(part);
-    if (!match) throw new ODataError(400, "Request_UnsupportedQuery", `Unsupported or invalid query filter clause specified: '${part.trim()}'.`);
+    if (!match)
+      throw new ODataError(
+        400,
+        "Request_UnsupportedQuery",
+        `Unsupported or invalid query filter clause specified: '${part.trim()}'.`,
+      );
     const property = match[1]!.toLowerCase() === "mail" ? "mail" : "userPrincipalName";
     const value = match[2]!.replace(/''/g, "'").toLowerCase();
-    return (r: Record<string, unknown>) => typeof r[property] === "string" && (r[property] as string).toLowerCase() === value;
+    return (r: Record<string, unknown>) =>
+      typeof r[property] === "string" && (r[property] as string).toLowerCase() === value;
   });
   return (record) => clauses.some((c) => c(record));
 }
@@ -47,12 +53,19 @@ function splitOr(filter: string): string[] {
 
 export function parseSelect(select: string | null): string[] | undefined {
   if (select === null) return undefined;
-  const fields = select.split(",").map((f) => f.trim()).filter(Boolean);
+  const fields = select
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   if (fields.length === 0) throw new ODataError(400, "BadRequest", "Invalid $select: no properties given.");
   return fields;
 }
 
-export function project(record: Record<string, unknown>, select: string[] | undefined, defaults: string[]): Record<string, unknown> {
+export function project(
+  record: Record<string, unknown>,
+  select: string[] | undefined,
+  defaults: string[],
+): Record<string, unknown> {
   const fields = select ?? defaults;
   const out: Record<string, unknown> = {};
   if (record["@odata.type"] !== undefined) out["@odata.type"] = record["@odata.type"];
@@ -66,6 +79,11 @@ export function project(record: Record<string, unknown>, select: string[] | unde
 export function parseTop(top: string | null, pageSize: number): number {
   if (top === null) return pageSize;
   const n = Number(top);
-  if (!Number.isInteger(n) || n < 1 || n > 999) throw new ODataError(400, "Request_BadRequest", `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
+  if (!Number.isInteger(n) || n < 1 || n > 999)
+    throw new ODataError(
+      400,
+      "Request_BadRequest",
+      `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`,
+    );
   return Math.min(n, pageSize);
 }

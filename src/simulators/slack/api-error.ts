@@ -24,7 +24,8 @@ export function stringArg(args: JsonObject, key: string): string | undefined {
 
 export function requireString(args: JsonObject, key: string, error?: string): string {
   const value = stringArg(args, key);
-  if (value === undefined) throw error === undefined ? invalidArguments(`missing required field: ${key}`) : new ApiError(error);
+  if (value === undefined)
+    throw error === undefined ? invalidArguments(`missing required field: ${key}`) : new ApiError(error);
   return value;
 }
 

@@ -1,10 +1,16 @@
 import { findElement } from "./block-lookup.js";
 import { messageObject } from "./message-shape.js";
-import { channelName, mintResponseUrl, mintTriggerId, nowTs, teamRef, userRef } from "./payload-context.js";
-import type { PayloadContext } from "./payload-context.js";
+import {
+  channelName,
+  mintResponseUrl,
+  mintTriggerId,
+  nowTs,
+  teamRef,
+  userRef,
+  type PayloadContext,
+} from "./payload-context.js";
 import type { JsonObject } from "./types.js";
-import { viewPayloadObject } from "./view-payload-object.js";
-import type { ViewInput } from "./view-payload-object.js";
+import { viewPayloadObject, type ViewInput } from "./view-payload-object.js";
 
 export interface BlockActionInput {
   userId: string;
@@ -71,8 +77,7 @@ export function blockActionPayload(ctx: PayloadContext, input: BlockActionInput)
     }
     payload.state = input.state ?? { values: {} };
     responseUrl =
-      input.responseUrl ??
-      mintResponseUrl(ctx, "actions", { channel, userId: input.userId, messageTs: ts, ephemeral });
+      input.responseUrl ?? mintResponseUrl(ctx, "actions", { channel, userId: input.userId, messageTs: ts, ephemeral });
     payload.response_url = responseUrl;
   } else if (input.view !== undefined) {
     const view = viewPayloadObject(ctx, input.view);

@@ -27,7 +27,12 @@ export function checkBlocks(blocks: unknown, maxBlocks: number, pointer = "/bloc
       if (block.block_id.length > LIMITS.blockId) problems.push(tooLong(LIMITS.blockId, `${at}/block_id`));
     }
     const text = block.text;
-    if (block.type === "section" && isObject(text) && typeof text.text === "string" && text.text.length > LIMITS.sectionText) {
+    if (
+      block.type === "section" &&
+      isObject(text) &&
+      typeof text.text === "string" &&
+      text.text.length > LIMITS.sectionText
+    ) {
       problems.push(tooLong(LIMITS.sectionText, `${at}/text/text`));
     }
     for (const [element, where] of elementsOf(block, at)) checkElement(element, where, problems);

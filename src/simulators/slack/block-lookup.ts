@@ -12,11 +12,7 @@ export interface FoundElement {
 export function findElement(blocks: readonly unknown[] | undefined, actionId: string): FoundElement | undefined {
   for (const block of blocks ?? []) {
     if (!isObject(block)) continue;
-    const candidates = [
-      ...(Array.isArray(block.elements) ? block.elements : []),
-      block.accessory,
-      block.element,
-    ];
+    const candidates = [...(Array.isArray(block.elements) ? block.elements : []), block.accessory, block.element];
     for (const element of candidates) {
       if (isObject(element) && element.action_id === actionId) {
         return { blockId: typeof block.block_id === "string" ? block.block_id : undefined, element };

@@ -1,5 +1,4 @@
-import { channelName, mintResponseUrl, mintTriggerId, userName } from "./payload-context.js";
-import type { PayloadContext } from "./payload-context.js";
+import { channelName, mintResponseUrl, mintTriggerId, userName, type PayloadContext } from "./payload-context.js";
 
 export interface CommandInput {
   userId: string;
@@ -24,7 +23,8 @@ export interface CommandPayload {
 /** A slash command is a plain form post (no `payload=` wrapper), fields in Slack's order. */
 export function commandPayload(ctx: PayloadContext, input: CommandInput): CommandPayload {
   const channelId = input.channelId ?? "C0SIMGENRL";
-  const responseUrl = input.responseUrl ?? mintResponseUrl(ctx, "commands", { channel: channelId, userId: input.userId });
+  const responseUrl =
+    input.responseUrl ?? mintResponseUrl(ctx, "commands", { channel: channelId, userId: input.userId });
   const triggerId = input.triggerId ?? mintTriggerId(ctx, input.userId);
   const form = new URLSearchParams({
     token: ctx.verificationToken,

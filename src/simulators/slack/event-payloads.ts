@@ -1,6 +1,5 @@
 import { randomHex } from "./ids.js";
-import { nowTs } from "./payload-context.js";
-import type { PayloadContext } from "./payload-context.js";
+import { nowTs, type PayloadContext } from "./payload-context.js";
 import type { JsonObject } from "./types.js";
 
 export interface EventInput {
@@ -14,7 +13,12 @@ export interface EventInput {
 export function eventCallbackPayload(ctx: PayloadContext, input: EventInput): JsonObject {
   const event: JsonObject = { event_ts: nowTs(), ...input.event };
   // app_home_opened carries the IM channel with the user; the simulator knows which one it is.
-  if (event.type === "app_home_opened" && event.channel === undefined && typeof event.user === "string" && ctx.simulator) {
+  if (
+    event.type === "app_home_opened" &&
+    event.channel === undefined &&
+    typeof event.user === "string" &&
+    ctx.simulator
+  ) {
     event.channel = ctx.simulator.dmChannelFor(event.user);
   }
   return {

@@ -1,8 +1,7 @@
-import { createServer } from "node:http";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { answerApiCall } from "./api-dispatch.js";
-import type { HttpAnswer } from "./api-dispatch.js";
+
+import { answerApiCall, type HttpAnswer } from "./api-dispatch.js";
 import { parseApiRequest, readRawBody } from "./request-body.js";
 import { answerResponseUrlPost } from "./response-url-post.js";
 import type { SimState } from "./sim-state.js";

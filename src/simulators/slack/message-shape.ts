@@ -10,7 +10,13 @@ export function messageObject(message: SimMessage, config: AppIdentity): JsonObj
     ? {
         bot_id: config.botId,
         app_id: config.appId,
-        bot_profile: { id: config.botId, app_id: config.appId, name: config.botName, deleted: false, team_id: config.teamId },
+        bot_profile: {
+          id: config.botId,
+          app_id: config.appId,
+          name: config.botName,
+          deleted: false,
+          team_id: config.teamId,
+        },
       }
     : {};
   return {

@@ -32,8 +32,15 @@ export function mintTriggerId(ctx: PayloadContext, userId: string): string {
 }
 
 /** Without a simulator the URL points at Slack and respond() would fail: pass one in for respond() tests. */
-export function mintResponseUrl(ctx: PayloadContext, kind: "commands" | "actions", context: ResponseUrlContext): string {
-  return ctx.simulator?.responseUrl(context) ?? `https://hooks.slack.com/${kind}/${ctx.teamId}/${Date.now()}/${randomHex(12)}`;
+export function mintResponseUrl(
+  ctx: PayloadContext,
+  kind: "commands" | "actions",
+  context: ResponseUrlContext,
+): string {
+  return (
+    ctx.simulator?.responseUrl(context) ??
+    `https://hooks.slack.com/${kind}/${ctx.teamId}/${Date.now()}/${randomHex(12)}`
+  );
 }
 
 export function channelName(channelId: string, given?: string): string {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+
 import type { CallEncoding, JsonObject } from "./types.js";
 
 /**

@@ -1,6 +1,6 @@
-import { ApiError } from "./api-error.js";
-import { MESSAGE_MAX_BLOCKS, checkBlocks } from "./block-limits.js";
 import type { HttpAnswer } from "./api-dispatch.js";
+import { ApiError } from "./api-error.js";
+import { checkBlocks, MESSAGE_MAX_BLOCKS } from "./block-limits.js";
 import { parseJsonObject } from "./request-body.js";
 import type { MessageRef, ResponseUrlState, SimState } from "./sim-state.js";
 import type { JsonObject, MessageRevision, ResponseUrlPost } from "./types.js";
@@ -50,7 +50,12 @@ export function answerResponseUrlPost(state: SimState, id: string, raw: string, 
   return answer;
 }
 
-function evaluate(state: SimState, entry: ResponseUrlState | undefined, post: ResponseUrlPost, raw: string): HttpAnswer {
+function evaluate(
+  state: SimState,
+  entry: ResponseUrlState | undefined,
+  post: ResponseUrlPost,
+  raw: string,
+): HttpAnswer {
   const fail = (status: number, error: string): HttpAnswer => ({ status, body: { ok: false, error }, headers: {} });
   if (
     entry === undefined ||
@@ -122,7 +127,9 @@ function applyEffects(state: SimState, entry: ResponseUrlState, post: ResponseUr
 
 function reviseTarget(state: SimState, target: MessageRef, revision: MessageRevision): void {
   const message =
-    target.kind === "message" ? state.findMessage(target.channel, target.ts) : state.findEphemeral(target.channel, target.ts);
+    target.kind === "message"
+      ? state.findMessage(target.channel, target.ts)
+      : state.findEphemeral(target.channel, target.ts);
   if (message === undefined) return;
   if (revision.deleted) {
     message.deleted = true;

@@ -1,15 +1,15 @@
-import { blockActionPayload } from "./block-action-payload.js";
-import type { BlockActionInput } from "./block-action-payload.js";
-import { commandPayload } from "./command-payload.js";
-import type { CommandInput } from "./command-payload.js";
-import { eventCallbackPayload, urlVerificationPayload } from "./event-payloads.js";
-import type { EventInput } from "./event-payloads.js";
+import { blockActionPayload, type BlockActionInput } from "./block-action-payload.js";
+import { commandPayload, type CommandInput } from "./command-payload.js";
+import { eventCallbackPayload, urlVerificationPayload, type EventInput } from "./event-payloads.js";
 import type { PayloadContext } from "./payload-context.js";
-import { signedHeaders } from "./request-signing.js";
-import type { SendOptions } from "./request-signing.js";
+import { signedHeaders, type SendOptions } from "./request-signing.js";
 import type { JsonObject, SlackSimulator } from "./types.js";
-import { blockSuggestionPayload, viewSubmissionPayload } from "./view-payloads.js";
-import type { BlockSuggestionInput, ViewSubmissionInput } from "./view-payloads.js";
+import {
+  blockSuggestionPayload,
+  viewSubmissionPayload,
+  type BlockSuggestionInput,
+  type ViewSubmissionInput,
+} from "./view-payloads.js";
 
 export interface SlackClientOptions {
   /** The app's request URL, e.g. http://127.0.0.1:PORT/slack/events */
@@ -36,7 +36,10 @@ export interface SlackDelivery {
 }
 
 export interface SlackClient {
-  command(input: CommandInput, options?: SendOptions): Promise<SlackDelivery & { responseUrl: string; triggerId: string }>;
+  command(
+    input: CommandInput,
+    options?: SendOptions,
+  ): Promise<SlackDelivery & { responseUrl: string; triggerId: string }>;
   blockAction(
     input: BlockActionInput,
     options?: SendOptions,
@@ -92,7 +95,8 @@ export function createSlackClient(options: SlackClientOptions): SlackClient {
     viewSubmission: (input, send) => sendInteraction(viewSubmissionPayload(ctx, input), send),
     blockSuggestion: (input, send) => sendInteraction(blockSuggestionPayload(ctx, input), send),
     event: (input, send) => sendRaw(JSON.stringify(eventCallbackPayload(ctx, input)), JSON_TYPE, send),
-    urlVerification: (challenge, send) => sendRaw(JSON.stringify(urlVerificationPayload(ctx, challenge)), JSON_TYPE, send),
+    urlVerification: (challenge, send) =>
+      sendRaw(JSON.stringify(urlVerificationPayload(ctx, challenge)), JSON_TYPE, send),
   };
 }
 

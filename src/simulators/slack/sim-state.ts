@@ -1,5 +1,5 @@
 import { FaultQueue } from "./faults.js";
-import { TsClock, idFactory, randomHex, triggerIdFactory } from "./ids.js";
+import { idFactory, randomHex, triggerIdFactory, TsClock } from "./ids.js";
 import type {
   RecordedCall,
   ResponseUrlContext,
@@ -147,7 +147,11 @@ export class SimState {
     const id = `${this.config.teamId}/${Date.now()}/${randomHex(12)}`;
     const target: MessageRef | undefined =
       context.messageTs !== undefined && context.channel !== undefined
-        ? { kind: context.ephemeral === true ? "ephemeral" : "message", channel: context.channel, ts: context.messageTs }
+        ? {
+            kind: context.ephemeral === true ? "ephemeral" : "message",
+            channel: context.channel,
+            ts: context.messageTs,
+          }
         : undefined;
     this.responseUrls.set(id, { context, uses: 0, mintedAt: Date.now(), target });
     return `${this.config.baseUrl}/response/${id}`;

@@ -1,5 +1,5 @@
 import { closeServer, listenSimulator } from "./http-server.js";
-import { SimState, resolveConfig } from "./sim-state.js";
+import { resolveConfig, SimState } from "./sim-state.js";
 import type { RecordedCall, ResponseUrlPost, SlackSimulator, SlackSimulatorOptions } from "./types.js";
 
 const DEFAULT_WAIT_MS = 2000;
@@ -28,7 +28,11 @@ export async function startSlackSimulator(options: SlackSimulatorOptions): Promi
     },
     callsTo: (method) => state.calls.all.filter((call) => call.method === method),
     waitForCall: (method, predicate = () => true, timeoutMs = DEFAULT_WAIT_MS) =>
-      state.calls.waitFor((call: RecordedCall) => call.method === method && predicate(call), timeoutMs, `a ${method} call`),
+      state.calls.waitFor(
+        (call: RecordedCall) => call.method === method && predicate(call),
+        timeoutMs,
+        `a ${method} call`,
+      ),
 
     get messages() {
       return state.messages;

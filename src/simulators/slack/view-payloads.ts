@@ -1,8 +1,6 @@
-import { mintTriggerId, teamRef, userRef } from "./payload-context.js";
-import type { PayloadContext } from "./payload-context.js";
+import { mintTriggerId, teamRef, userRef, type PayloadContext } from "./payload-context.js";
 import type { JsonObject } from "./types.js";
-import { viewPayloadObject } from "./view-payload-object.js";
-import type { ViewInput } from "./view-payload-object.js";
+import { viewPayloadObject, type ViewInput } from "./view-payload-object.js";
 
 export interface ViewSubmissionInput {
   userId: string;
@@ -56,7 +54,12 @@ export function blockSuggestionPayload(ctx: PayloadContext, input: BlockSuggesti
     is_enterprise_install: false,
   };
   if (input.message !== undefined) {
-    payload.container = { type: "message", message_ts: input.message.ts, channel_id: input.message.channel, is_ephemeral: false };
+    payload.container = {
+      type: "message",
+      message_ts: input.message.ts,
+      channel_id: input.message.channel,
+      is_ephemeral: false,
+    };
     payload.channel = { id: input.message.channel, name: "general" };
   } else {
     const view = viewPayloadObject(ctx, input.view ?? {});

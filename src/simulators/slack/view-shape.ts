@@ -1,5 +1,5 @@
 import { ApiError, invalidArguments } from "./api-error.js";
-import { VIEW_MAX_BLOCKS, checkBlocks, isObject } from "./block-limits.js";
+import { checkBlocks, isObject, VIEW_MAX_BLOCKS } from "./block-limits.js";
 import { viewHash } from "./ids.js";
 import type { SimConfig } from "./sim-state.js";
 import type { JsonObject, SimView, ViewVia } from "./types.js";
@@ -15,7 +15,8 @@ export function readViewArg(args: JsonObject, allowedTypes: string[]): JsonObjec
     throw invalidArguments(`must be one of: ${allowedTypes.join(", ")} [json-pointer:/view/type]`);
   }
   const problems: string[] = [];
-  if (view.type === "modal" && !isObject(view.title)) problems.push("missing required field: title [json-pointer:/view]");
+  if (view.type === "modal" && !isObject(view.title))
+    problems.push("missing required field: title [json-pointer:/view]");
   checkText(view.title, LIMITS.title, "/view/title/text", problems);
   checkText(view.submit, LIMITS.button, "/view/submit/text", problems);
   checkText(view.close, LIMITS.button, "/view/close/text", problems);

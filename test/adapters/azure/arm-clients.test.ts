@@ -1,15 +1,21 @@
-import { bearerTokenAuthenticationPolicyName, createHttpHeaders, createPipelineRequest } from "@azure/core-rest-pipeline";
-import type { PipelineRequest, PipelineResponse } from "@azure/core-rest-pipeline";
+import {
+  bearerTokenAuthenticationPolicyName,
+  createHttpHeaders,
+  createPipelineRequest,
+  type PipelineRequest,
+  type PipelineResponse,
+} from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import { afterEach, describe, expect, it } from "vitest";
+
 import { ArmClientCache, createArmClients } from "../../../src/adapters/azure/arm-clients.js";
 import { isLoopbackUrl } from "../../../src/adapters/azure/loopback.js";
 import { staticTokenPolicy } from "../../../src/adapters/azure/static-token.js";
-
-const STATIC_TOKEN_POLICY_NAME = staticTokenPolicy("tok", "http://127.0.0.1:4000").name;
 import { AjarError } from "../../../src/domain/errors.js";
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { RG, SUB, errorOf, startDemoSimulator } from "../../simulators/azure/support/sim-fixture.js";
+import { errorOf, RG, startDemoSimulator, SUB } from "../../simulators/azure/support/sim-fixture.js";
+
+const STATIC_TOKEN_POLICY_NAME = staticTokenPolicy("tok", "http://127.0.0.1:4000").name;
 
 let sim: AzureSimulator | undefined;
 afterEach(async () => {
@@ -17,32 +23,39 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const policyNames = (clients: ReturnType<typeof createArmClients>) => clients.network.pipeline.getOrderedPolicies().map((p) => p.name);
+const policyNames = (clients: ReturnType<typeof createArmClients>) =>
+  clients.network.pipeline.getOrderedPolicies().map((p) => p.name);
 
 describe("createArmClients", () => {
-  it.each(["http://10.0.0.5:8080", "http://management.example.com", "http://localhost.evil.example", "http://127.0.0.1.nip.io"])(
-    "refuses a static token over plain http to non-loopback %s",
-    (endpoint) => {
-      let error: unknown;
-      try {
-        createArmClients({ subscriptionId: SUB, endpoint, staticToken: "secret" });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(AjarError);
-      expect(error).toMatchObject({ code: "CONFIG.INVALID" });
-      expect((error as Error).message).toMatch(/AZURE_ARM_ENDPOINT/);
-      expect((error as Error).message).toMatch(/AZURE_ARM_TOKEN/);
-      expect((error as Error).message).not.toContain("secret");
-    },
-  );
+  it.each([
+    "http://10.0.0.5:8080",
+    "http://management.example.com",
+    "http://localhost.evil.example",
+    "http://127.0.0.1.nip.io",
+  ])("refuses a static token over plain http to non-loopback %s", (endpoint) => {
+    let error: unknown;
+    try {
+      createArmClients({ subscriptionId: SUB, endpoint, staticToken: "secret" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AjarError);
+    expect(error).toMatchObject({ code: "CONFIG.INVALID" });
+    expect((error as Error).message).toMatch(/AZURE_ARM_ENDPOINT/);
+    expect((error as Error).message).toMatch(/AZURE_ARM_TOKEN/);
+    expect((error as Error).message).not.toContain("secret");
+  });
 
   it("refuses plain http without a static token (the SDK would not send a credential token there)", () => {
-    expect(() => createArmClients({ subscriptionId: SUB, endpoint: "http://127.0.0.1:1" })).toThrow(/set AZURE_ARM_TOKEN/);
+    expect(() => createArmClients({ subscriptionId: SUB, endpoint: "http://127.0.0.1:1" })).toThrow(
+      /set AZURE_ARM_TOKEN/,
+    );
   });
 
   it("refuses a subscription id that is not a GUID", () => {
-    expect(() => createArmClients({ subscriptionId: "../../x", endpoint: "http://127.0.0.1:1", staticToken: "t" })).toThrow(/not a subscription id/);
+    expect(() =>
+      createArmClients({ subscriptionId: "../../x", endpoint: "http://127.0.0.1:1", staticToken: "t" }),
+    ).toThrow(/not a subscription id/);
   });
 
   it("for loopback http swaps the bearer policy for the static-token policy", () => {
@@ -61,7 +74,12 @@ describe("createArmClients", () => {
         return { token: "t", expiresOnTimestamp: Date.now() + 60_000 };
       },
     };
-    const clients = createArmClients({ subscriptionId: SUB, endpoint: "https://127.0.0.1:1", credential, retryOptions: { maxRetries: 0 } });
+    const clients = createArmClients({
+      subscriptionId: SUB,
+      endpoint: "https://127.0.0.1:1",
+      credential,
+      retryOptions: { maxRetries: 0 },
+    });
     expect(policyNames(clients)).toContain(bearerTokenAuthenticationPolicyName);
     expect(policyNames(clients)).not.toContain(STATIC_TOKEN_POLICY_NAME);
     await errorOf(clients.network.networkSecurityGroups.get(RG, "x"));
@@ -126,6 +144,8 @@ describe("ArmClientCache", () => {
   });
 
   it("validates the endpoint and token at construction", () => {
-    expect(() => new ArmClientCache({ endpoint: "http://10.1.1.1", staticToken: "t" })).toThrow(/plain http on a non-loopback host/);
+    expect(() => new ArmClientCache({ endpoint: "http://10.1.1.1", staticToken: "t" })).toThrow(
+      /plain http on a non-loopback host/,
+    );
   });
 });

@@ -1,16 +1,29 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ArmClientCache } from "../../../src/adapters/azure/arm-clients.js";
-import type { ArmClientOptions } from "../../../src/adapters/azure/arm-clients.js";
+
+import { ArmClientCache, type ArmClientOptions } from "../../../src/adapters/azure/arm-clients.js";
 import { AzureCloudError } from "../../../src/adapters/azure/azure-cloud-error.js";
 import { AzureNetworkAccess } from "../../../src/adapters/azure/azure-network-access.js";
 import type { SecurityRuleSpec } from "../../../src/domain/ports/network-access.port.js";
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, NSG_SUBNET, RG_ID, SUB, TOKEN, VM1, VM2, errorOf, startDemoSimulator } from "../../simulators/azure/support/sim-fixture.js";
+import {
+  errorOf,
+  NSG_NIC,
+  NSG_SUBNET,
+  RG_ID,
+  startDemoSimulator,
+  SUB,
+  TOKEN,
+  VM1,
+  VM2,
+} from "../../simulators/azure/support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
 
-function accessFor(s: AzureSimulator, retryOptions: ArmClientOptions["retryOptions"] = { maxRetries: 0 }): AzureNetworkAccess {
+function accessFor(
+  s: AzureSimulator,
+  retryOptions: ArmClientOptions["retryOptions"] = { maxRetries: 0 },
+): AzureNetworkAccess {
   const cache = new ArmClientCache({ endpoint: s.url, staticToken: TOKEN, retryOptions });
   return new AzureNetworkAccess({ clients: (id) => cache.forSubscription(id), pollIntervalMs: 10 });
 }
@@ -33,7 +46,14 @@ describe("AzureNetworkAccess", () => {
     sim = await startDemoSimulator({ pageSize: 2 });
     const vms = await accessFor(sim).listVms([SUB]);
     expect(vms.map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2", "vm-win-1"]);
-    expect(vms[0]).toEqual({ id: VM1, name: "vm-prod-1", subscriptionId: SUB, resourceGroup: "rg-prod", location: "westeurope", tags: { env: "prod", role: "api" } });
+    expect(vms[0]).toEqual({
+      id: VM1,
+      name: "vm-prod-1",
+      subscriptionId: SUB,
+      resourceGroup: "rg-prod",
+      location: "westeurope",
+      tags: { env: "prod", role: "api" },
+    });
   });
 
   it("lists every NSG of a subscription with its rules in one paged call", async () => {
@@ -42,11 +62,19 @@ describe("AzureNetworkAccess", () => {
     await access.putRule(NSG_NIC, spec());
     sim.resetRequestLog();
     const groups = await access.listSecurityGroups(SUB);
-    expect(groups.map((g) => g.id.toLowerCase()).sort()).toEqual([NSG_NIC, NSG_SUBNET].map((id) => id.toLowerCase()).sort());
-    expect(groups.find((g) => g.id.toLowerCase() === NSG_NIC.toLowerCase())!.rules).toEqual([expect.objectContaining({ name: "ajar-g1", priority: 200 })]);
-    expect(groups.find((g) => g.id.toLowerCase() === NSG_SUBNET.toLowerCase())!.rules.map((r) => r.name)).toContain("Allow-HTTPS");
+    expect(groups.map((g) => g.id.toLowerCase()).sort()).toEqual(
+      [NSG_NIC, NSG_SUBNET].map((id) => id.toLowerCase()).sort(),
+    );
+    expect(groups.find((g) => g.id.toLowerCase() === NSG_NIC.toLowerCase())!.rules).toEqual([
+      expect.objectContaining({ name: "ajar-g1", priority: 200 }),
+    ]);
+    expect(groups.find((g) => g.id.toLowerCase() === NSG_SUBNET.toLowerCase())!.rules.map((r) => r.name)).toContain(
+      "Allow-HTTPS",
+    );
     // Paging is followed (page size 1) and nothing else is read: no per-NSG or per-VM calls.
-    expect(sim.requestLog().every((r) => /networkSecurityGroups/i.test(r.path) && !/securityRules/i.test(r.path))).toBe(true);
+    expect(sim.requestLog().every((r) => /networkSecurityGroups/i.test(r.path) && !/securityRules/i.test(r.path))).toBe(
+      true,
+    );
   });
 
   it("resolves a VM to its subnet NSG, its NIC NSG and its private IP", async () => {
@@ -65,9 +93,16 @@ describe("AzureNetworkAccess", () => {
 
   it("throws CLOUD.NOT_FOUND for a VM that does not exist", async () => {
     sim = await startDemoSimulator();
-    const error = await errorOf(accessFor(sim).resolveVmNetwork(`${RG_ID}/providers/Microsoft.Compute/virtualMachines/vm-ghost`));
+    const error = await errorOf(
+      accessFor(sim).resolveVmNetwork(`${RG_ID}/providers/Microsoft.Compute/virtualMachines/vm-ghost`),
+    );
     expect(error).toBeInstanceOf(AzureCloudError);
-    expect(error).toMatchObject({ code: "CLOUD.NOT_FOUND", armCode: "ResourceNotFound", statusCode: 404, retryable: false });
+    expect(error).toMatchObject({
+      code: "CLOUD.NOT_FOUND",
+      armCode: "ResourceNotFound",
+      statusCode: 404,
+      retryable: false,
+    });
   });
 
   it("refuses ids that are not VM ids before calling Azure", async () => {
@@ -79,8 +114,19 @@ describe("AzureNetworkAccess", () => {
   it("writes, lists and deletes a rule through the long-running operations", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 60 });
     const access = accessFor(sim);
-    await access.putRule(NSG_NIC, spec({ sourceAddressPrefixes: ["203.0.113.7", "198.51.100.0/24"], destinationPortRanges: ["22", "2222"] }));
-    expect(sim.getRules(NSG_NIC)).toMatchObject([{ name: "ajar-g1", provisioningState: "Succeeded", sourceAddressPrefixes: ["203.0.113.7", "198.51.100.0/24"], destinationAddressPrefix: "10.0.1.4", destinationPortRanges: ["22", "2222"] }]);
+    await access.putRule(
+      NSG_NIC,
+      spec({ sourceAddressPrefixes: ["203.0.113.7", "198.51.100.0/24"], destinationPortRanges: ["22", "2222"] }),
+    );
+    expect(sim.getRules(NSG_NIC)).toMatchObject([
+      {
+        name: "ajar-g1",
+        provisioningState: "Succeeded",
+        sourceAddressPrefixes: ["203.0.113.7", "198.51.100.0/24"],
+        destinationAddressPrefix: "10.0.1.4",
+        destinationPortRanges: ["22", "2222"],
+      },
+    ]);
     expect(await access.listRules(NSG_NIC)).toEqual([
       {
         name: "ajar-g1",
@@ -110,8 +156,15 @@ describe("AzureNetworkAccess", () => {
   it("reports a priority clash as CLOUD.STALE (re-plan from a fresh read) with ARM's code and message", async () => {
     sim = await startDemoSimulator();
     const error = await errorOf(accessFor(sim).putRule(NSG_SUBNET, spec({ priority: 300 })));
-    expect(error).toMatchObject({ code: "CLOUD.STALE", retryable: true, armCode: "SecurityRuleConflict", statusCode: 400 });
-    expect((error as unknown as AzureCloudError).userMessage).toMatch(/SecurityRuleConflict: Security rule ajar-g1 conflicts with rule Allow-HTTPS/);
+    expect(error).toMatchObject({
+      code: "CLOUD.STALE",
+      retryable: true,
+      armCode: "SecurityRuleConflict",
+      statusCode: 400,
+    });
+    expect((error as unknown as AzureCloudError).userMessage).toMatch(
+      /SecurityRuleConflict: Security rule ajar-g1 conflicts with rule Allow-HTTPS/,
+    );
   });
 
   it("reports a busy NSG as retryable CLOUD.TRANSIENT with Retry-After", async () => {
@@ -120,14 +173,24 @@ describe("AzureNetworkAccess", () => {
     const first = access.putRule(NSG_NIC, spec({ name: "first", priority: 210 }));
     await new Promise((r) => setTimeout(r, 30));
     const error = await errorOf(access.putRule(NSG_NIC, spec()));
-    expect(error).toMatchObject({ code: "CLOUD.TRANSIENT", retryable: true, armCode: "RetryableError", statusCode: 429, retryAfterMs: 7000 });
+    expect(error).toMatchObject({
+      code: "CLOUD.TRANSIENT",
+      retryable: true,
+      armCode: "RetryableError",
+      statusCode: 429,
+      retryAfterMs: 7000,
+    });
     await first;
   });
 
   it("reports a failed operation; a transient one as retryable", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 20 });
     sim.failNextOperation({ code: "InternalServerError", message: "hiccup" });
-    expect(await errorOf(accessFor(sim).putRule(NSG_NIC, spec()))).toMatchObject({ code: "CLOUD.TRANSIENT", retryable: true, armCode: "InternalServerError" });
+    expect(await errorOf(accessFor(sim).putRule(NSG_NIC, spec()))).toMatchObject({
+      code: "CLOUD.TRANSIENT",
+      retryable: true,
+      armCode: "InternalServerError",
+    });
   });
 
   it("survives a dropped connection with the SDK's retry and reports it when retries run out", async () => {
@@ -136,7 +199,10 @@ describe("AzureNetworkAccess", () => {
     await accessFor(sim, { maxRetries: 2, retryDelayInMs: 5 }).putRule(NSG_NIC, spec());
     expect(sim.getRules(NSG_NIC)).toHaveLength(1);
     sim.failNext({ status: "drop", count: 5 });
-    expect(await errorOf(accessFor(sim).listRules(NSG_NIC))).toMatchObject({ code: "CLOUD.TRANSIENT", retryable: true });
+    expect(await errorOf(accessFor(sim).listRules(NSG_NIC))).toMatchObject({
+      code: "CLOUD.TRANSIENT",
+      retryable: true,
+    });
   });
 
   it("stops polling when the signal aborts", async () => {

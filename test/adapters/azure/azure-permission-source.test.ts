@@ -1,9 +1,24 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { ArmClientCache } from "../../../src/adapters/azure/arm-clients.js";
 import { AzurePermissionSource } from "../../../src/adapters/azure/azure-permission-source.js";
-import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { EVERYONE_PRINCIPAL_ID, startAzureSimulator } from "../../../src/simulators/azure/index.js";
-import { ALICE, BOB, JIT_GROUP, RG_ID, SUB, TOKEN, VM1, demoSeed, errorOf, startDemoSimulator } from "../../simulators/azure/support/sim-fixture.js";
+import {
+  EVERYONE_PRINCIPAL_ID,
+  startAzureSimulator,
+  type AzureSimulator,
+} from "../../../src/simulators/azure/index.js";
+import {
+  ALICE,
+  BOB,
+  demoSeed,
+  errorOf,
+  JIT_GROUP,
+  RG_ID,
+  startDemoSimulator,
+  SUB,
+  TOKEN,
+  VM1,
+} from "../../simulators/azure/support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
@@ -19,14 +34,26 @@ describe("AzurePermissionSource", () => {
   it("lists a user's assignments at and above the scope, including through groups", async () => {
     sim = await startDemoSimulator({ pageSize: 1 });
     const found = await sourceFor(sim).listRoleAssignments(VM1, ALICE);
-    expect(found).toEqual([{ id: expect.stringMatching(/roleAssignments\/[0-9a-f-]{36}$/), scope: RG_ID, roleDefinitionId: JIT_ROLE_ID, principalId: JIT_GROUP }]);
+    expect(found).toEqual([
+      {
+        id: expect.stringMatching(/roleAssignments\/[0-9a-f-]{36}$/),
+        scope: RG_ID,
+        roleDefinitionId: JIT_ROLE_ID,
+        principalId: JIT_GROUP,
+      },
+    ]);
     const request = sim.requestLog().find((e) => e.path.endsWith("/roleAssignments"));
     expect(request?.path).toBe(`${VM1}/providers/Microsoft.Authorization/roleAssignments`);
   });
 
   it("keeps the condition so the evaluator can fail closed", async () => {
     sim = await startDemoSimulator();
-    sim.addRoleAssignment({ role: "Reader", principal: "bob", scope: RG_ID, condition: "@Resource[tag] StringEquals 'x'" });
+    sim.addRoleAssignment({
+      role: "Reader",
+      principal: "bob",
+      scope: RG_ID,
+      condition: "@Resource[tag] StringEquals 'x'",
+    });
     const found = await sourceFor(sim).listRoleAssignments(VM1, BOB);
     expect(found.find((a) => a.scope === RG_ID)?.condition).toBe("@Resource[tag] StringEquals 'x'");
   });
@@ -40,8 +67,12 @@ describe("AzurePermissionSource", () => {
 
   it("refuses scopes that could smuggle query text into the URL", async () => {
     sim = await startDemoSimulator();
-    expect(await errorOf(sourceFor(sim).listRoleAssignments(`${VM1}?$filter=x`, ALICE))).toMatchObject({ code: "INPUT.INVALID" });
-    expect(await errorOf(sourceFor(sim).listDenyAssignments("subscriptions/x"))).toMatchObject({ code: "INPUT.INVALID" });
+    expect(await errorOf(sourceFor(sim).listRoleAssignments(`${VM1}?$filter=x`, ALICE))).toMatchObject({
+      code: "INPUT.INVALID",
+    });
+    expect(await errorOf(sourceFor(sim).listDenyAssignments("subscriptions/x"))).toMatchObject({
+      code: "INPUT.INVALID",
+    });
   });
 
   it("reads role definitions by id", async () => {
@@ -64,7 +95,9 @@ describe("AzurePermissionSource", () => {
         },
       ],
     });
-    const tenantLevel = await sourceFor(sim).getRoleDefinition("/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    const tenantLevel = await sourceFor(sim).getRoleDefinition(
+      "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    );
     expect(tenantLevel.roleName).toBe("Reader");
   });
 
@@ -76,11 +109,21 @@ describe("AzurePermissionSource", () => {
 
   it("lists deny assignments at and above the scope", async () => {
     const seed = await demoSeed();
-    seed.denyAssignments = [{ name: "freeze", scope: `/subscriptions/${SUB}`, principals: ["everyone"], excludePrincipals: ["alice"], permissions: [{ actions: ["*/write"] }] }];
+    seed.denyAssignments = [
+      {
+        name: "freeze",
+        scope: `/subscriptions/${SUB}`,
+        principals: ["everyone"],
+        excludePrincipals: ["alice"],
+        permissions: [{ actions: ["*/write"] }],
+      },
+    ];
     sim = await startAzureSimulator({ seed });
     expect(await sourceFor(sim).listDenyAssignments(VM1)).toEqual([
       {
-        id: expect.stringMatching(new RegExp(`^/subscriptions/${SUB}/providers/Microsoft.Authorization/denyAssignments/`)),
+        id: expect.stringMatching(
+          new RegExp(`^/subscriptions/${SUB}/providers/Microsoft.Authorization/denyAssignments/`),
+        ),
         scope: `/subscriptions/${SUB}`,
         name: "freeze",
         permissions: [{ actions: ["*/write"], notActions: [], dataActions: [], notDataActions: [] }],
@@ -95,6 +138,9 @@ describe("AzurePermissionSource", () => {
   it("reports an unreachable ARM as retryable CLOUD.TRANSIENT", async () => {
     sim = await startDemoSimulator();
     await sim.setUnreachable("refuse");
-    expect(await errorOf(sourceFor(sim).listRoleAssignments(VM1, ALICE))).toMatchObject({ code: "CLOUD.TRANSIENT", retryable: true });
+    expect(await errorOf(sourceFor(sim).listRoleAssignments(VM1, ALICE))).toMatchObject({
+      code: "CLOUD.TRANSIENT",
+      retryable: true,
+    });
   });
 });

@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { ArmClientCache } from "../../../src/adapters/azure/arm-clients.js";
 import { AzurePermissionSource } from "../../../src/adapters/azure/azure-permission-source.js";
-import { checkRequiredActions, createRoleDefinitionCache, DEFAULT_SCOPED_ACTIONS } from "../../../src/domain/rbac/index.js";
-import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { startAzureSimulator } from "../../../src/simulators/azure/index.js";
-import { CAROL, RG_ID, SUB, TOKEN, VM1, demoSeed } from "../../simulators/azure/support/sim-fixture.js";
+import {
+  checkRequiredActions,
+  createRoleDefinitionCache,
+  DEFAULT_SCOPED_ACTIONS,
+} from "../../../src/domain/rbac/index.js";
+import { startAzureSimulator, type AzureSimulator } from "../../../src/simulators/azure/index.js";
+import { CAROL, demoSeed, RG_ID, SUB, TOKEN, VM1 } from "../../simulators/azure/support/sim-fixture.js";
 
 const MG_ROOT = "/providers/Microsoft.Management/managementGroups/mg-root";
 const MG_CORP = "/providers/Microsoft.Management/managementGroups/mg-corp";
@@ -27,7 +31,10 @@ async function startWithManagementGroups(assignAt: string): Promise<AzureSimulat
       permissions: [{ actions: DEFAULT_SCOPED_ACTIONS.map((a) => a.action) }],
     },
   ];
-  seed.roleAssignments = [...(seed.roleAssignments ?? []), { role: "Corp JIT Requester", principal: "carol", scope: assignAt }];
+  seed.roleAssignments = [
+    ...(seed.roleAssignments ?? []),
+    { role: "Corp JIT Requester", principal: "carol", scope: assignAt },
+  ];
   return startAzureSimulator({ seed });
 }
 
@@ -55,7 +62,10 @@ describe("RBAC inherited from management groups, through the real SDK", () => {
   it("does not let a management group outside the subscription's chain reach it", async () => {
     const seed = await demoSeed();
     seed.managementGroups = [{ name: "mg-other" }];
-    seed.roleAssignments = [...(seed.roleAssignments ?? []), { role: "Reader", principal: "carol", scope: "/providers/Microsoft.Management/managementGroups/mg-other" }];
+    seed.roleAssignments = [
+      ...(seed.roleAssignments ?? []),
+      { role: "Reader", principal: "carol", scope: "/providers/Microsoft.Management/managementGroups/mg-other" },
+    ];
     sim = await startAzureSimulator({ seed });
     expect(await sourceFor(sim).listRoleAssignments(VM1, CAROL)).toEqual([]);
   });

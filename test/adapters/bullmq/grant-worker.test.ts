@@ -1,6 +1,7 @@
 import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
 import { BullmqGrantJobs } from "../../../src/adapters/bullmq/bullmq-grant-jobs.js";
 import { createGrantWorker, GAVE_UP } from "../../../src/adapters/bullmq/grant-worker.js";
 import { QUEUE_NAME, type GrantJobData } from "../../../src/adapters/bullmq/job-names.js";
@@ -42,11 +43,23 @@ describe("the grant worker gives up, and only it", () => {
       const error = script.throws(++script.runs);
       if (error) throw error;
     },
-    ...(reports ? { onGiveUp: async (_deps: TestDeps, grantId: string, reason: string) => void scripts.get(grantId)!.gaveUp.push(reason) } : {}),
+    ...(reports
+      ? {
+          onGiveUp: async (_deps: TestDeps, grantId: string, reason: string) =>
+            void scripts.get(grantId)!.gaveUp.push(reason),
+        }
+      : {}),
   });
-  const table = Object.fromEntries(Object.values(JOBS).map((spec) => [spec.name, row(spec, "onGiveUp" in spec)])) as JobTable<TestDeps>;
+  const table = Object.fromEntries(
+    Object.values(JOBS).map((spec) => [spec.name, row(spec, "onGiveUp" in spec)]),
+  ) as JobTable<TestDeps>;
 
-  const enqueue = async (name: keyof typeof JOBS, grantId: string, attempts: number, throws: Script["throws"]): Promise<Script> => {
+  const enqueue = async (
+    name: keyof typeof JOBS,
+    grantId: string,
+    attempts: number,
+    throws: Script["throws"],
+  ): Promise<Script> => {
     const script: Script = { throws, runs: 0, gaveUp: [] };
     scripts.set(grantId, script);
     await queue.add(name, { grantId }, { jobId: grantId, attempts, backoff: { type: "ajar" } });
@@ -78,7 +91,10 @@ describe("the grant worker gives up, and only it", () => {
   });
 
   it("retries a transient failure without giving up when a later attempt succeeds", async () => {
-    const busy = new AjarError("CLOUD.TRANSIENT", "Azure is busy; ajar will retry.", { retryable: true, retryAfterMs: 1234 });
+    const busy = new AjarError("CLOUD.TRANSIENT", "Azure is busy; ajar will retry.", {
+      retryable: true,
+      retryAfterMs: 1234,
+    });
     const script = await enqueue("open", "g-flaky", 4, (n) => (n < 3 ? busy : undefined));
     expect(await ended("g-flaky")).toBe("completed");
     expect(script.runs).toBe(3);
@@ -95,7 +111,12 @@ describe("the grant worker gives up, and only it", () => {
   });
 
   it("gives up at once on a final answer, reports it, and ends the job as done", async () => {
-    const script = await enqueue("open", "g-refused", 8, () => new AjarError("CLOUD.REJECTED", "vm-prod-1 has no network security group."));
+    const script = await enqueue(
+      "open",
+      "g-refused",
+      8,
+      () => new AjarError("CLOUD.REJECTED", "vm-prod-1 has no network security group."),
+    );
     expect(await ended("g-refused")).toBe("completed");
     expect(script.runs).toBe(1);
     expect(script.gaveUp).toEqual(["vm-prod-1 has no network security group."]);
@@ -115,8 +136,14 @@ describe("the grant worker gives up, and only it", () => {
     await jobs.scheduleReminder("g-later", later, 2);
     await jobs.scheduleExpirePending("g-later", later);
     const queued = await queue.getJobs(["delayed"]);
-    const attempts = Object.fromEntries(queued.filter((j) => j.data.grantId === "g-later").map((j) => [j.name, j.opts.attempts]));
-    expect(attempts).toEqual({ open: JOBS.open.attempts, remind: JOBS.remind.attempts, "expire-pending": JOBS["expire-pending"].attempts });
+    const attempts = Object.fromEntries(
+      queued.filter((j) => j.data.grantId === "g-later").map((j) => [j.name, j.opts.attempts]),
+    );
+    expect(attempts).toEqual({
+      open: JOBS.open.attempts,
+      remind: JOBS.remind.attempts,
+      "expire-pending": JOBS["expire-pending"].attempts,
+    });
     for (const job of queued) await job.remove();
   });
 });

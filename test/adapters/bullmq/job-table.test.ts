@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { AjarError } from "../../../src/domain/errors.js";
+
 import { GAVE_UP, judge } from "../../../src/adapters/bullmq/grant-worker.js";
 import type { JobName } from "../../../src/adapters/bullmq/job-names.js";
 import { JOBS, RECONCILE_JOB, type JobSpec, type JobTable } from "../../../src/adapters/bullmq/job-table.js";
@@ -8,12 +8,16 @@ import { authorizeGrant } from "../../../src/app/jobs/authorize-grant.js";
 import { openGrant } from "../../../src/app/jobs/open-grant.js";
 import { failGrant } from "../../../src/app/shared/fail-grant.js";
 import { rejectGrant } from "../../../src/app/shared/reject-grant.js";
+import { AjarError } from "../../../src/domain/errors.js";
 import { ALICE, approved, requested } from "../../support/in-memory/estate.js";
 import { makeDeps, type Harness } from "../../support/in-memory/make-deps.js";
 
 const refusal = new AjarError("RBAC.DENIED", "You lack Microsoft.Compute/virtualMachines/read on vm-prod-1.");
 const transient = (retryAfterMs?: number) =>
-  new AjarError("CLOUD.TRANSIENT", "Azure is busy; ajar will retry.", { retryable: true, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  new AjarError("CLOUD.TRANSIENT", "Azure is busy; ajar will retry.", {
+    retryable: true,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
 
 describe("the grant job table", () => {
   it("has one row per job name, each naming itself, checked by the type system", () => {
@@ -37,7 +41,9 @@ describe("the grant job table", () => {
     expect(JOBS.authorize.onGiveUp).toBe(rejectGrant);
     expect(JOBS.open.run).toBe(openGrant);
     expect(JOBS.open.onGiveUp).toBe(failGrant);
-    const quiet = Object.values(JOBS).filter((spec) => !("onGiveUp" in spec)).map((spec) => spec.name);
+    const quiet = Object.values(JOBS)
+      .filter((spec) => !("onGiveUp" in spec))
+      .map((spec) => spec.name);
     expect(quiet.sort()).toEqual(["announce", "expire-pending", "expiry-notice", "remind", "sweep"]);
   });
 
@@ -53,7 +59,10 @@ describe("the grant job table", () => {
 
   /** One attempt of a row, then what the worker does with what it threw. */
   const attemptAsWorker = async (h: Harness, spec: JobSpec, grantId: string) => {
-    const error = await spec.run(h.deps, grantId, undefined, { grantId }).then(() => undefined, (e: unknown) => e);
+    const error = await spec.run(h.deps, grantId, undefined, { grantId }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const verdict = judge(error, 1, spec.attempts);
     if (verdict.kind !== "retry") await spec.onGiveUp?.(h.deps, grantId, verdict.reason);
     return verdict;
@@ -65,7 +74,10 @@ describe("the grant job table", () => {
     await h.store.create(requested());
     const verdict = await attemptAsWorker(h, JOBS.authorize, "g-aaaaaaaaaa");
     expect(verdict).toMatchObject({ kind: "refused", reason: expect.stringMatching(/Microsoft\./) });
-    expect(h.store.current("g-aaaaaaaaaa")).toMatchObject({ status: "rejected", failure: verdict.kind !== "retry" && verdict.reason });
+    expect(h.store.current("g-aaaaaaaaaa")).toMatchObject({
+      status: "rejected",
+      failure: verdict.kind !== "retry" && verdict.reason,
+    });
     expect(h.notifier.about("g-aaaaaaaaaa")).toEqual([`${ALICE.slackUserId}:rejected`]);
   });
 
@@ -76,7 +88,10 @@ describe("the grant job table", () => {
     h.permissions.revoke(ALICE.objectId);
     const verdict = await attemptAsWorker(h, JOBS.open, "g-aaaaaaaaaa");
     expect(verdict.kind).toBe("refused");
-    expect(h.store.current("g-aaaaaaaaaa")).toMatchObject({ status: "failed", failure: verdict.kind !== "retry" && verdict.reason });
+    expect(h.store.current("g-aaaaaaaaaa")).toMatchObject({
+      status: "failed",
+      failure: verdict.kind !== "retry" && verdict.reason,
+    });
     expect(h.jobs.announced("g-aaaaaaaaaa")).toEqual(["failed"]);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { createEntraDirectory } from "../../../src/adapters/graph/create-entra-directory.js";
 import { GraphClient } from "../../../src/adapters/graph/graph-client.js";
 import { loadAzureSeed } from "../../../src/simulators/azure/index.js";
@@ -16,7 +17,12 @@ describe("Entra ID over Microsoft Graph (adapter against the simulator)", () => 
   });
 
   const setup = async (options: { pageSize?: number; permissions?: string[]; now?: () => number } = {}) => {
-    graph = await startGraphSimulator({ seed: await loadAzureSeed(ENTRA_SEED), token: TOKEN, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...(options.permissions ? { permissions: options.permissions } : {}) });
+    graph = await startGraphSimulator({
+      seed: await loadAzureSeed(ENTRA_SEED),
+      token: TOKEN,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.permissions ? { permissions: options.permissions } : {}),
+    });
     return createEntraDirectory({
       endpoint: graph.url,
       staticToken: TOKEN,
@@ -28,12 +34,17 @@ describe("Entra ID over Microsoft Graph (adapter against the simulator)", () => 
 
   it("reads users by email, groups and members across pages, with $select and ConsistencyLevel", async () => {
     const entra = await setup({ pageSize: 1 });
-    expect((await entra.usersByEmail("twin@example.com")).map((u) => u.id).sort()).toEqual(["66666666-6666-6666-6666-666666666603", "66666666-6666-6666-6666-666666666604"]);
+    expect((await entra.usersByEmail("twin@example.com")).map((u) => u.id).sort()).toEqual([
+      "66666666-6666-6666-6666-666666666603",
+      "66666666-6666-6666-6666-666666666604",
+    ]);
     expect(await entra.groupIdsOf("66666666-6666-6666-6666-666666666606")).toHaveLength(3);
     expect((await entra.usersInGroup("44444444-4444-4444-4444-444444444444")).length).toBe(10);
     expect(graph!.requests.filter((r) => r.query.includes("skiptoken")).length).toBeGreaterThan(10);
     expect(graph!.requests.every((r) => r.status === 200)).toBe(true);
-    expect(graph!.requests.filter((r) => r.path.includes("transitive")).every((r) => r.consistencyLevel === "eventual")).toBe(true);
+    expect(
+      graph!.requests.filter((r) => r.path.includes("transitive")).every((r) => r.consistencyLevel === "eventual"),
+    ).toBe(true);
     expect(await entra.manager("66666666-6666-6666-6666-666666666609")).toBeUndefined();
     expect(await entra.user("00000000-1111-2222-3333-444444444444")).toBeUndefined();
   });
@@ -60,12 +71,17 @@ describe("Entra ID over Microsoft Graph (adapter against the simulator)", () => 
     graph!.failNext({ status: 503, retryAfterSeconds: 0 }, 2);
     expect((await entra.user(FRANK))!.id).toBe(FRANK);
     expect(graph!.requests.map((r) => r.status)).toEqual([503, 503, 200]);
-    await expect(entra.groupIdsOf(FRANK)).rejects.toMatchObject({ code: "IDENTITY.UNAVAILABLE", userMessage: expect.stringMatching(/GroupMember\.Read\.All/) });
+    await expect(entra.groupIdsOf(FRANK)).rejects.toMatchObject({
+      code: "IDENTITY.UNAVAILABLE",
+      userMessage: expect.stringMatching(/GroupMember\.Read\.All/),
+    });
   });
 
   it("refuses an email that could escape the OData literal, and a token over plain http to a remote host", async () => {
     const entra = await setup();
-    await expect(entra.usersByEmail("x' or 1 eq 1 or mail eq 'y@example.com")).rejects.toMatchObject({ code: "IDENTITY.UNMAPPED" });
+    await expect(entra.usersByEmail("x' or 1 eq 1 or mail eq 'y@example.com")).rejects.toMatchObject({
+      code: "IDENTITY.UNMAPPED",
+    });
     expect(graph!.requests).toHaveLength(0);
     expect(() => new GraphClient({ endpoint: "http://graph.example.com", staticToken: "t" })).toThrow(/non-loopback/);
     expect(() => new GraphClient({ endpoint: "http://127.0.0.1:9" })).toThrow(/AZURE_GRAPH_TOKEN/);

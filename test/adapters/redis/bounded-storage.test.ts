@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+
 import { RedisAuditLog } from "../../../src/adapters/redis/redis-audit-log.js";
 import { RedisGrantStore } from "../../../src/adapters/redis/redis-grant-store.js";
 import type { AuditEntry } from "../../../src/app/ports/audit-log.port.js";
@@ -34,7 +35,9 @@ describe("bounded storage", () => {
     // The next grant to finish clears the one whose retention ended; the open one stays.
     expect(await store.replace({ ...later, status: "denied", version: later.version + 1 }, later.version)).toBe(true);
     expect(await redis.exists(`${prefix}grant:g-oldoldoldo`)).toBe(0);
-    expect(await redis.zrange(`${prefix}grants:by-time`, "0", "-1")).toEqual(expect.arrayContaining(["g-openopenop", "g-laterlater"]));
+    expect(await redis.zrange(`${prefix}grants:by-time`, "0", "-1")).toEqual(
+      expect.arrayContaining(["g-openopenop", "g-laterlater"]),
+    );
     expect(await redis.zrange(`${prefix}grants:by-time`, "0", "-1")).not.toContain("g-oldoldoldo");
     expect(await redis.zrange(`${prefix}grants:by-user:UALICE`, "0", "-1")).toEqual(["g-openopenop"]);
     expect(await redis.zcard(`${prefix}grants:finished`)).toBe(1);
@@ -49,7 +52,10 @@ describe("bounded storage", () => {
     const prefix = fresh("heal");
     const store = new RedisGrantStore(redis, prefix);
     const ids = Array.from({ length: 5 }, (_, i) => `g-heal${"abcde"[i]}aaaaa`);
-    for (const [i, id] of ids.entries()) await store.create(grantFixture({ id, createdAt: new Date(Date.parse("2026-11-25T10:00:00Z") + i * 1000).toISOString() }));
+    for (const [i, id] of ids.entries())
+      await store.create(
+        grantFixture({ id, createdAt: new Date(Date.parse("2026-11-25T10:00:00Z") + i * 1000).toISOString() }),
+      );
     await redis.del(`${prefix}grant:${ids[1]}`, `${prefix}grant:${ids[3]}`);
     expect((await store.list({})).map((g) => g.id)).toEqual([ids[4], ids[2], ids[0]]);
     expect(await redis.zcard(`${prefix}grants:by-time`)).toBe(3);
@@ -61,7 +67,17 @@ describe("bounded storage", () => {
     const prefix = fresh("audit");
     let now = Date.parse("2026-11-25T12:00:00.000Z");
     const audit = new RedisAuditLog(redis, prefix, { retentionSeconds: 400 * 86_400, now: () => now });
-    const entry = (grantId: string): AuditEntry => ({ at: new Date(now).toISOString(), event: "requested", grantId, actor: "U1", requester: "U1", vm: "vm-1", port: 22, source: "203.0.113.7/32", durationSeconds: 60 });
+    const entry = (grantId: string): AuditEntry => ({
+      at: new Date(now).toISOString(),
+      event: "requested",
+      grantId,
+      actor: "U1",
+      requester: "U1",
+      vm: "vm-1",
+      port: 22,
+      source: "203.0.113.7/32",
+      durationSeconds: 60,
+    });
     // Stream ids come from the Redis clock; these stand for entries written 500 and 10 days ago.
     await redis.xadd(`${prefix}audit`, `${now - 500 * DAY}-0`, "grantId", "g-ancient", "event", "requested");
     await redis.xadd(`${prefix}audit`, `${now - 10 * DAY}-0`, "grantId", "g-recent", "event", "requested");

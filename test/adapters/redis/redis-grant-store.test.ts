@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+
 import { RedisGrantStore } from "../../../src/adapters/redis/redis-grant-store.js";
 import { grantFixture } from "../../support/grant-fixture.js";
 import { createTestRedis, deleteKeys, uniquePrefix } from "../../support/redis.js";

@@ -1,6 +1,11 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { findRedisServer, startRedisServer, type PrivateRedis } from "../../../src/adapters/redis/start-redis-server.js";
+
+import {
+  findRedisServer,
+  startRedisServer,
+  type PrivateRedis,
+} from "../../../src/adapters/redis/start-redis-server.js";
 
 describe("startRedisServer", () => {
   const started: PrivateRedis[] = [];

@@ -1,10 +1,11 @@
 import { HTTPReceiver } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { createSlackApp } from "../../../src/adapters/slack/create-slack-app.js";
 import type { Deps } from "../../../src/app/deps.js";
-import { demoSettings } from "../../../src/demo/demo-settings.js";
 import { systemClock } from "../../../src/app/ports/clock.port.js";
 import { silentLogger } from "../../../src/app/ports/logger.port.js";
+import { demoSettings } from "../../../src/demo/demo-settings.js";
 import { startSlackSimulator, type SlackSimulator } from "../../../src/simulators/slack/index.js";
 
 // Registering listeners touches no port; anything a listener would call is missing on purpose.
@@ -20,7 +21,12 @@ describe("createSlackApp", () => {
   });
 
   it("builds a Socket Mode app when an app token is given, without a receiver and without connecting", async () => {
-    const built = createSlackApp(deps, { botToken: sim.botToken, signingSecret: "unused-in-socket-mode", appToken: "xapp-1-A0TEST-1-secret", apiUrl: sim.apiUrl });
+    const built = createSlackApp(deps, {
+      botToken: sim.botToken,
+      signingSecret: "unused-in-socket-mode",
+      appToken: "xapp-1-A0TEST-1-secret",
+      apiUrl: sim.apiUrl,
+    });
     expect(built.app).toBeDefined();
     expect(built).not.toHaveProperty("receiver");
     // Bolt verifies the bot token at construction; Socket Mode only connects in start().

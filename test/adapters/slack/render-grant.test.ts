@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { oneLine } from "../../../src/adapters/slack/render/format.js";
 import { renderGrantCard } from "../../../src/adapters/slack/render/render-grant.js";
 import { grantFixture } from "../../support/grant-fixture.js";
@@ -10,7 +11,8 @@ function texts(blocks: unknown): { type: string; text: string }[] {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node !== null && typeof node === "object") {
       const o = node as Record<string, unknown>;
-      if ((o.type === "mrkdwn" || o.type === "plain_text") && typeof o.text === "string") found.push({ type: o.type, text: o.text });
+      if ((o.type === "mrkdwn" || o.type === "plain_text") && typeof o.text === "string")
+        found.push({ type: o.type, text: o.text });
       Object.values(o).forEach(walk);
     }
   };
@@ -19,14 +21,20 @@ function texts(blocks: unknown): { type: string; text: string }[] {
 }
 
 describe("the approval card shows a justification as one plain line", () => {
-  const forged = "INC-1\n\n*Duration*\n5m\n*From*\n`10.0.0.1`\n:white_check_mark: Approved by <@U0BOB0001>\u2028\u202Eevil";
+  const forged =
+    "INC-1\n\n*Duration*\n5m\n*From*\n`10.0.0.1`\n:white_check_mark: Approved by <@U0BOB0001>\u2028\u202Eevil";
 
   it("keeps the requester's text out of the mrkdwn that carries the fields", () => {
     const card = renderGrantCard(grantFixture({ status: "pending", justification: forged }), "approval");
     const all = texts(card.blocks);
     for (const t of all.filter((x) => x.type === "mrkdwn")) expect(t.text).not.toContain("INC-1");
     const reason = all.filter((t) => t.text.startsWith("Reason: "));
-    expect(reason).toEqual([{ type: "plain_text", text: "Reason: INC-1 *Duration* 5m *From* `10.0.0.1` :white_check_mark: Approved by <@U0BOB0001> evil" }]);
+    expect(reason).toEqual([
+      {
+        type: "plain_text",
+        text: "Reason: INC-1 *Duration* 5m *From* `10.0.0.1` :white_check_mark: Approved by <@U0BOB0001> evil",
+      },
+    ]);
     expect(JSON.stringify(card.blocks)).toContain('"emoji":false');
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { decideGrant } from "../../../src/app/commands/decide-grant.js";
 import type { AjarError } from "../../../src/domain/errors.js";
 import { active, ALICE, BOB, CAROL, MALLORY, NIC_NSG, pending } from "../../support/in-memory/estate.js";
@@ -6,7 +7,8 @@ import { attempt } from "../../support/in-memory/give-up.js";
 import { footprint, makeDeps } from "../../support/in-memory/make-deps.js";
 
 const ID = "g-aaaaaaaaaa";
-const codeOf = (outcome: Awaited<ReturnType<typeof attempt>>) => (outcome.ok ? "no error" : (outcome.error as AjarError).code);
+const codeOf = (outcome: Awaited<ReturnType<typeof attempt>>) =>
+  outcome.ok ? "no error" : (outcome.error as AjarError).code;
 const twoNeeded = () => pending({ approval: { mode: "approvers", required: 2, eligible: [BOB, CAROL], votes: [] } });
 
 describe("decideGrant on a request", () => {
@@ -14,7 +16,10 @@ describe("decideGrant on a request", () => {
     const h = makeDeps();
     await h.store.create(pending());
     expect(await decideGrant(h.deps, ID, BOB, "approve")).toBe("approved");
-    expect(h.store.current(ID)).toMatchObject({ status: "approved", approval: { votes: [{ slackUserId: BOB, decision: "approve" }] } });
+    expect(h.store.current(ID)).toMatchObject({
+      status: "approved",
+      approval: { votes: [{ slackUserId: BOB, decision: "approve" }] },
+    });
     expect(h.jobs.jobs().map((j) => j.kind + (j.notice ? `:${j.notice}` : ""))).toEqual(["open", "announce:approved"]);
     expect(h.audit.events(ID)).toEqual(["approved"]);
   });
@@ -53,7 +58,10 @@ describe("decideGrant on a request", () => {
   it("two approvers clicking at once approve it once: one open job, the other click is told it is decided", async () => {
     const h = makeDeps();
     await h.store.create(pending());
-    const outcomes = await Promise.all([attempt(() => decideGrant(h.deps, ID, BOB, "approve")), attempt(() => decideGrant(h.deps, ID, CAROL, "approve"))]);
+    const outcomes = await Promise.all([
+      attempt(() => decideGrant(h.deps, ID, BOB, "approve")),
+      attempt(() => decideGrant(h.deps, ID, CAROL, "approve")),
+    ]);
     expect(outcomes.map(codeOf).sort()).toEqual(["GRANT.STALE", "no error"]);
     expect(h.jobs.calls.filter((c) => c.kind === "open")).toHaveLength(1);
     expect(h.audit.events(ID)).toEqual(["approved"]);
@@ -63,7 +71,11 @@ describe("decideGrant on a request", () => {
   it("a vote that loses the race to another approver's decision is refused, and that decision stands", async () => {
     const h = makeDeps();
     await h.store.create(twoNeeded());
-    h.store.interfereBeforeNextReplace((g) => ({ ...g, status: "denied", approval: { ...g.approval, votes: [{ slackUserId: CAROL, decision: "deny", at: "2026-11-25T10:00:00.000Z" }] } }));
+    h.store.interfereBeforeNextReplace((g) => ({
+      ...g,
+      status: "denied",
+      approval: { ...g.approval, votes: [{ slackUserId: CAROL, decision: "deny", at: "2026-11-25T10:00:00.000Z" }] },
+    }));
     expect(codeOf(await attempt(() => decideGrant(h.deps, ID, BOB, "approve")))).toBe("GRANT.STALE");
     expect(h.store.current(ID)).toMatchObject({ status: "denied", approval: { votes: [{ slackUserId: CAROL }] } });
     expect(h.jobs.calls).toEqual([]);
@@ -97,7 +109,8 @@ describe("decideGrant on a request", () => {
 });
 
 describe("decideGrant on an extension", () => {
-  const asking = (seconds: number) => active({ pendingExtension: { durationSeconds: seconds, requestedAt: "2026-11-25T10:10:00.000Z", votes: [] } });
+  const asking = (seconds: number) =>
+    active({ pendingExtension: { durationSeconds: seconds, requestedAt: "2026-11-25T10:10:00.000Z", votes: [] } });
 
   it("an approved extension moves the end in the same write, and the NSGs get the new end", async () => {
     const h = makeDeps();
@@ -105,7 +118,11 @@ describe("decideGrant on an extension", () => {
     h.clock.set("2026-11-25T10:12:00.000Z");
     expect(await decideGrant(h.deps, ID, BOB, "approve")).toBe("extension-approved");
     const grant = h.store.current(ID);
-    expect(grant).toMatchObject({ status: "active", expiresAt: "2026-11-25T10:45:00.000Z", ruleEnd: "2026-11-25T10:45:00.000Z" });
+    expect(grant).toMatchObject({
+      status: "active",
+      expiresAt: "2026-11-25T10:45:00.000Z",
+      ruleEnd: "2026-11-25T10:45:00.000Z",
+    });
     expect(grant.pendingExtension).toBeUndefined();
     expect(h.reconciles.scheduled()).toContain(`${NIC_NSG}@2026-11-25T10:45:00.000Z`);
     expect(h.reconciles.waiting()).toContain(NIC_NSG);

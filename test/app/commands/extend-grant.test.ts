@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { extendGrant } from "../../../src/app/commands/extend-grant.js";
 import { AjarError } from "../../../src/domain/errors.js";
 import { active, ALICE, AUTO_NSG, BOB, CAROL, NIC_NSG, SUB, VM_AUTO } from "../../support/in-memory/estate.js";
@@ -6,12 +7,21 @@ import { attempt, expectRetryable } from "../../support/in-memory/give-up.js";
 import { footprint, makeDeps } from "../../support/in-memory/make-deps.js";
 
 const ID = "g-aaaaaaaaaa";
-const codeOf = (outcome: Awaited<ReturnType<typeof attempt>>) => (outcome.ok ? "no error" : (outcome.error as AjarError).code);
+const codeOf = (outcome: Awaited<ReturnType<typeof attempt>>) =>
+  outcome.ok ? "no error" : (outcome.error as AjarError).code;
 /** Open on vm-auto-1 (no approval needed) from 10:00 to 10:30. */
 const activeAuto = () =>
   active({
     policyName: "auto",
-    target: { vmId: VM_AUTO.id, vmName: VM_AUTO.name, subscriptionId: SUB, resourceGroup: "rg-auto", port: 22, portLabel: "ssh", protocol: "Tcp" },
+    target: {
+      vmId: VM_AUTO.id,
+      vmName: VM_AUTO.name,
+      subscriptionId: SUB,
+      resourceGroup: "rg-auto",
+      port: 22,
+      portLabel: "ssh",
+      protocol: "Tcp",
+    },
     approval: { mode: "none", required: 0, eligible: [], votes: [] },
     network: { privateIps: ["10.0.2.4"], nsgIds: [AUTO_NSG] },
     rules: [{ nsgId: AUTO_NSG, name: `ajar-${ID}-p22`, priority: 1001, liveAt: "2026-11-25T10:00:00.000Z" }],
@@ -29,7 +39,11 @@ describe("extendGrant", () => {
     const h = await setUp();
     const { grant } = await extendGrant(h.deps, ID, ALICE.slackUserId, 900);
 
-    expect(grant).toMatchObject({ status: "active", expiresAt: "2026-11-25T10:45:00.000Z", ruleEnd: "2026-11-25T10:45:00.000Z" });
+    expect(grant).toMatchObject({
+      status: "active",
+      expiresAt: "2026-11-25T10:45:00.000Z",
+      ruleEnd: "2026-11-25T10:45:00.000Z",
+    });
     expect(h.store.current(ID).expiresAt).toBe("2026-11-25T10:45:00.000Z");
     expect(h.reconciles.scheduled()).toEqual([`${AUTO_NSG}@2026-11-25T10:45:00.000Z`]);
     expect(h.reconciles.waiting()).toEqual([AUTO_NSG]);
@@ -42,7 +56,10 @@ describe("extendGrant", () => {
     const h = await setUp(active());
     await extendGrant(h.deps, ID, ALICE.slackUserId, 900);
 
-    expect(h.store.current(ID)).toMatchObject({ expiresAt: "2026-11-25T10:30:00.000Z", pendingExtension: { durationSeconds: 900, votes: [] } });
+    expect(h.store.current(ID)).toMatchObject({
+      expiresAt: "2026-11-25T10:30:00.000Z",
+      pendingExtension: { durationSeconds: 900, votes: [] },
+    });
     expect(h.notifier.about(ID).filter((t) => t.endsWith(":ask"))).toEqual([`${BOB}:ask`, `${CAROL}:ask`]);
     expect(h.audit.events(ID)).toEqual(["extension-requested"]);
     expect(h.reconciles.calls).toEqual([]);
@@ -69,7 +86,10 @@ describe("extendGrant", () => {
   it("refuses to extend a grant that is closing, past its end, or closed", async () => {
     const grants = [
       activeAuto(),
-      { ...activeAuto(), ending: { reason: "revoked" as const, actor: ALICE.slackUserId, at: "2026-11-25T10:15:00.000Z" } },
+      {
+        ...activeAuto(),
+        ending: { reason: "revoked" as const, actor: ALICE.slackUserId, at: "2026-11-25T10:15:00.000Z" },
+      },
       { ...activeAuto(), status: "closed" as const },
     ];
     for (const [i, grant] of grants.entries()) {
@@ -84,9 +104,15 @@ describe("extendGrant", () => {
   it("never extends when a revoke lands between the checks and the write", async () => {
     for (const grant of [activeAuto(), active()]) {
       const h = await setUp(grant);
-      h.store.interfereBeforeNextReplace((g) => ({ ...g, ending: { reason: "revoked", actor: BOB, at: "2026-11-25T10:20:00.000Z" } }));
+      h.store.interfereBeforeNextReplace((g) => ({
+        ...g,
+        ending: { reason: "revoked", actor: BOB, at: "2026-11-25T10:20:00.000Z" },
+      }));
       expect(codeOf(await attempt(() => extendGrant(h.deps, ID, ALICE.slackUserId, 600)))).toBe("GRANT.STALE");
-      expect(h.store.current(ID)).toMatchObject({ expiresAt: "2026-11-25T10:30:00.000Z", ending: { reason: "revoked" } });
+      expect(h.store.current(ID)).toMatchObject({
+        expiresAt: "2026-11-25T10:30:00.000Z",
+        ending: { reason: "revoked" },
+      });
       expect(h.store.current(ID).pendingExtension).toBeUndefined();
       expect(h.reconciles.calls).toEqual([]);
       expect(h.audit.entries).toEqual([]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { revokeGrant } from "../../../src/app/commands/revoke-grant.js";
 import { AjarError } from "../../../src/domain/errors.js";
 import { active, ALICE, approved, BOB, MALLORY, NIC_NSG, SUBNET_NSG } from "../../support/in-memory/estate.js";
@@ -8,8 +9,10 @@ import { openForReal } from "../../support/in-memory/open-for-real.js";
 
 const ID = "g-aaaaaaaaaa";
 const RULE = `ajar-${ID}-p22`;
-const ruleCount = (h: ReturnType<typeof makeDeps>) => [NIC_NSG, SUBNET_NSG].flatMap((nsg) => h.network.ruleNames(nsg)).filter((n) => n === RULE).length;
-const codeOf = (outcome: Awaited<ReturnType<typeof attempt>>) => (outcome.ok ? "no error" : (outcome.error as AjarError).code);
+const ruleCount = (h: ReturnType<typeof makeDeps>) =>
+  [NIC_NSG, SUBNET_NSG].flatMap((nsg) => h.network.ruleNames(nsg)).filter((n) => n === RULE).length;
+const codeOf = (outcome: Awaited<ReturnType<typeof attempt>>) =>
+  outcome.ok ? "no error" : (outcome.error as AjarError).code;
 
 describe("revokeGrant", () => {
   it("marks an open grant as ending at once, and closes it when its rules are gone", async () => {
@@ -28,7 +31,11 @@ describe("revokeGrant", () => {
   });
 
   it("lets an approver or an operator revoke, but nobody else", async () => {
-    for (const [actor, operator, allowed] of [[BOB, false, true], [MALLORY, true, true], [MALLORY, false, false]] as const) {
+    for (const [actor, operator, allowed] of [
+      [BOB, false, true],
+      [MALLORY, true, true],
+      [MALLORY, false, false],
+    ] as const) {
       const h = makeDeps();
       await h.store.create(active());
       const outcome = await attempt(() => revokeGrant(h.deps, ID, actor, { operator }));
@@ -68,7 +75,10 @@ describe("revokeGrant", () => {
   it("tries again after a harmless change won the race, and still revokes", async () => {
     const h = makeDeps();
     await h.store.create(active());
-    h.store.interfereBeforeNextReplace((g) => ({ ...g, messages: [...g.messages, { channel: "C0JITNOTE", ts: "9.000000", purpose: "notice" }] }));
+    h.store.interfereBeforeNextReplace((g) => ({
+      ...g,
+      messages: [...g.messages, { channel: "C0JITNOTE", ts: "9.000000", purpose: "notice" }],
+    }));
     await revokeGrant(h.deps, ID, ALICE.slackUserId);
     expect(h.store.current(ID)).toMatchObject({ ending: { reason: "revoked" }, messages: [{}, { ts: "9.000000" }] });
   });
@@ -87,10 +97,16 @@ describe("revokeGrant", () => {
     const h = makeDeps();
     await openForReal(h, approved());
     await revokeGrant(h.deps, ID, ALICE.slackUserId);
-    h.network.failNextWrite(new AjarError("CLOUD.REJECTED", "AuthorizationFailed: the client may not delete securityRules"), SUBNET_NSG);
+    h.network.failNextWrite(
+      new AjarError("CLOUD.REJECTED", "AuthorizationFailed: the client may not delete securityRules"),
+      SUBNET_NSG,
+    );
     await expect(h.reconcile()).rejects.toThrow(/AuthorizationFailed/);
     // Gone from the NIC's NSG, still in the subnet's: the grant is not closed until it is gone from both.
-    expect([h.network.ruleNames(NIC_NSG).includes(RULE), h.network.ruleNames(SUBNET_NSG).includes(RULE)]).toEqual([false, true]);
+    expect([h.network.ruleNames(NIC_NSG).includes(RULE), h.network.ruleNames(SUBNET_NSG).includes(RULE)]).toEqual([
+      false,
+      true,
+    ]);
     expect(h.store.current(ID)).toMatchObject({ status: "active", ending: { reason: "revoked" } });
     expect(h.jobs.announced(ID)).toEqual(["opened"]);
 

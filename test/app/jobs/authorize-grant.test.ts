@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { authorizeGrant } from "../../../src/app/jobs/authorize-grant.js";
 import { AjarError } from "../../../src/domain/errors.js";
 import { ALICE, BOB, CAROL, pending, requested, VM_AUTO } from "../../support/in-memory/estate.js";
@@ -6,7 +7,18 @@ import { attempt, expectGaveUp, expectRetryable } from "../../support/in-memory/
 import { footprint, makeDeps } from "../../support/in-memory/make-deps.js";
 
 const ID = "g-aaaaaaaaaa";
-const autoRequest = () => requested({ target: { vmId: "", vmName: VM_AUTO.name, subscriptionId: "", resourceGroup: "", port: 22, portLabel: "ssh", protocol: "Tcp" } });
+const autoRequest = () =>
+  requested({
+    target: {
+      vmId: "",
+      vmName: VM_AUTO.name,
+      subscriptionId: "",
+      resourceGroup: "",
+      port: 22,
+      portLabel: "ssh",
+      protocol: "Tcp",
+    },
+  });
 
 describe("authorizeGrant", () => {
   it("puts a request that needs approval to its approvers: pending, each asked, expiry and reminder scheduled", async () => {
@@ -15,10 +27,18 @@ describe("authorizeGrant", () => {
     await authorizeGrant(h.deps, ID);
 
     const grant = h.store.current(ID);
-    expect(grant).toMatchObject({ status: "pending", policyName: "prod", durationSeconds: 1800, pendingUntil: "2026-11-25T11:00:00.000Z" });
+    expect(grant).toMatchObject({
+      status: "pending",
+      policyName: "prod",
+      durationSeconds: 1800,
+      pendingUntil: "2026-11-25T11:00:00.000Z",
+    });
     expect(grant.approval).toMatchObject({ mode: "approvers", required: 1, eligible: [BOB, CAROL] });
     expect(grant.messages.filter((m) => m.purpose === "approval").map((m) => m.channel)).toEqual([BOB, CAROL]);
-    expect(h.jobs.jobs().map((j) => `${j.kind}@${j.at}`)).toEqual(["expire-pending@2026-11-25T11:00:00.000Z", "remind@2026-11-25T10:15:00.000Z"]);
+    expect(h.jobs.jobs().map((j) => `${j.kind}@${j.at}`)).toEqual([
+      "expire-pending@2026-11-25T11:00:00.000Z",
+      "remind@2026-11-25T10:15:00.000Z",
+    ]);
     expect(h.audit.events(ID)).toEqual(["pending"]);
     expect(h.notifier.about(ID)).toEqual([`${BOB}:ask`, `${CAROL}:ask`, `${ALICE.slackUserId}:pending`]);
   });
@@ -80,7 +100,10 @@ describe("authorizeGrant", () => {
   });
 
   it("fails closed when the permissions cannot be read: a transient failure is retried, and nothing is decided", async () => {
-    for (const failure of [new AjarError("CLOUD.TRANSIENT", "ARM is throttling", { retryable: true }), new Error("socket hang up")]) {
+    for (const failure of [
+      new AjarError("CLOUD.TRANSIENT", "ARM is throttling", { retryable: true }),
+      new Error("socket hang up"),
+    ]) {
       const h = makeDeps();
       h.permissions.refuseReads(failure);
       await h.store.create(requested());

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
+
 import { openGrant } from "../../../src/app/jobs/open-grant.js";
 import { AjarError } from "../../../src/domain/errors.js";
-import { approved, NIC_NSG, SUBNET_NSG, VM_PROD, ALICE } from "../../support/in-memory/estate.js";
+import { ALICE, approved, NIC_NSG, SUBNET_NSG, VM_PROD } from "../../support/in-memory/estate.js";
 import { attempt, expectGaveUp, expectRetryable } from "../../support/in-memory/give-up.js";
 import { footprint, makeDeps } from "../../support/in-memory/make-deps.js";
 
 const ID = "g-aaaaaaaaaa";
 const RULE = `ajar-${ID}-p22`;
-const allowRules = (h: ReturnType<typeof makeDeps>) => [NIC_NSG, SUBNET_NSG].map((nsg) => h.network.ruleNames(nsg).filter((n) => n === RULE).length);
+const allowRules = (h: ReturnType<typeof makeDeps>) =>
+  [NIC_NSG, SUBNET_NSG].map((nsg) => h.network.ruleNames(nsg).filter((n) => n === RULE).length);
 
 describe("openGrant", () => {
   it("records where the rules go before writing, and the reconcile pass opens the grant on every NSG of the VM", async () => {
@@ -16,16 +18,27 @@ describe("openGrant", () => {
     await openGrant(h.deps, ID);
 
     const opening = h.store.current(ID);
-    expect(opening).toMatchObject({ status: "approved", network: { privateIps: ["10.0.1.4"], nsgIds: [NIC_NSG, SUBNET_NSG] }, ruleEnd: "2026-11-25T10:30:00.000Z" });
+    expect(opening).toMatchObject({
+      status: "approved",
+      network: { privateIps: ["10.0.1.4"], nsgIds: [NIC_NSG, SUBNET_NSG] },
+      ruleEnd: "2026-11-25T10:30:00.000Z",
+    });
     expect(opening.rules.map((r) => r.nsgId)).toEqual([NIC_NSG, SUBNET_NSG]);
     expect(h.network.writes).toEqual([]);
     expect(h.reconciles.waiting()).toEqual([NIC_NSG, SUBNET_NSG]);
     // The end is scheduled before anything is written.
-    expect(h.reconciles.scheduled()).toEqual([`${NIC_NSG}@2026-11-25T10:30:00.000Z`, `${SUBNET_NSG}@2026-11-25T10:30:00.000Z`]);
+    expect(h.reconciles.scheduled()).toEqual([
+      `${NIC_NSG}@2026-11-25T10:30:00.000Z`,
+      `${SUBNET_NSG}@2026-11-25T10:30:00.000Z`,
+    ]);
 
     await h.reconcile();
     expect(allowRules(h)).toEqual([1, 1]);
-    expect(h.store.current(ID)).toMatchObject({ status: "active", openedAt: "2026-11-25T10:00:00.000Z", expiresAt: "2026-11-25T10:30:00.000Z" });
+    expect(h.store.current(ID)).toMatchObject({
+      status: "active",
+      openedAt: "2026-11-25T10:00:00.000Z",
+      expiresAt: "2026-11-25T10:30:00.000Z",
+    });
     expect(h.audit.events(ID)).toEqual(["opened"]);
     expect(h.jobs.announced(ID)).toEqual(["opened"]);
     expect(h.jobs.jobs("expiry-notice").map((j) => j.at)).toEqual(["2026-11-25T10:25:00.000Z"]);
@@ -49,7 +62,10 @@ describe("openGrant", () => {
   it("opens nothing when the grant was revoked between its read and its write", async () => {
     const h = makeDeps();
     await h.store.create(approved());
-    h.store.interfereBeforeNextReplace((g) => ({ ...g, ending: { reason: "revoked", actor: ALICE.slackUserId, at: "2026-11-25T10:00:00.000Z" } }));
+    h.store.interfereBeforeNextReplace((g) => ({
+      ...g,
+      ending: { reason: "revoked", actor: ALICE.slackUserId, at: "2026-11-25T10:00:00.000Z" },
+    }));
     await openGrant(h.deps, ID);
     await h.reconcile();
 
@@ -63,7 +79,10 @@ describe("openGrant", () => {
   it("tries again after a harmless change won the race (a message was posted), and still opens", async () => {
     const h = makeDeps();
     await h.store.create(approved());
-    h.store.interfereBeforeNextReplace((g) => ({ ...g, messages: [...g.messages, { channel: "C0JITNOTE", ts: "9.000000", purpose: "notice" }] }));
+    h.store.interfereBeforeNextReplace((g) => ({
+      ...g,
+      messages: [...g.messages, { channel: "C0JITNOTE", ts: "9.000000", purpose: "notice" }],
+    }));
     await openGrant(h.deps, ID);
     await h.reconcile();
     expect(h.store.current(ID)).toMatchObject({ status: "active", messages: [{}, { ts: "9.000000" }] });
@@ -97,11 +116,16 @@ describe("openGrant", () => {
   it("reports the grant failed when Azure refuses its rule, and leaves no rule of it anywhere", async () => {
     const h = makeDeps();
     await h.store.create(approved());
-    h.network.failNextWrite(new AjarError("CLOUD.REJECTED", "AuthorizationFailed: the client may not write securityRules"));
+    h.network.failNextWrite(
+      new AjarError("CLOUD.REJECTED", "AuthorizationFailed: the client may not write securityRules"),
+    );
     await openGrant(h.deps, ID);
     await h.reconcile();
 
-    expect(h.store.current(ID)).toMatchObject({ status: "failed", failure: expect.stringMatching(/AuthorizationFailed/) });
+    expect(h.store.current(ID)).toMatchObject({
+      status: "failed",
+      failure: expect.stringMatching(/AuthorizationFailed/),
+    });
     expect(allowRules(h)).toEqual([0, 0]);
     expect(h.jobs.announced(ID)).toEqual(["failed"]);
     expect(h.audit.events(ID)).toEqual(["failed"]);

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
+
 import { sweep } from "../../../src/app/jobs/sweep.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { AjarError } from "../../../src/domain/errors.js";
-import { ALICE, approved, AUTO_NSG, BOB, estateConfig, NIC_NSG, pending, requested, SUB, SUBNET_NSG } from "../../support/in-memory/estate.js";
+import {
+  ALICE,
+  approved,
+  AUTO_NSG,
+  BOB,
+  estateConfig,
+  NIC_NSG,
+  pending,
+  requested,
+  SUB,
+  SUBNET_NSG,
+} from "../../support/in-memory/estate.js";
 import { footprint, makeDeps } from "../../support/in-memory/make-deps.js";
 import { openForReal } from "../../support/in-memory/open-for-real.js";
 
@@ -55,7 +67,13 @@ describe("sweep", () => {
 
   it("fails, once, a grant whose rules Azure did not accept within the open timeout", async () => {
     const h = makeDeps();
-    await h.store.create(approved({ network: { privateIps: ["10.0.1.4"], nsgIds: [NIC_NSG] }, ruleEnd: "2026-11-25T10:30:00.000Z", rules: [{ nsgId: NIC_NSG, name: RULE }] }));
+    await h.store.create(
+      approved({
+        network: { privateIps: ["10.0.1.4"], nsgIds: [NIC_NSG] },
+        ruleEnd: "2026-11-25T10:30:00.000Z",
+        rules: [{ nsgId: NIC_NSG, name: RULE }],
+      }),
+    );
     h.clock.advance(11 * 60);
     expect((await sweep(h.deps)).grantsFailed).toEqual([ID]);
     expect(h.store.current(ID).status).toBe("failed");
@@ -81,7 +99,9 @@ describe("sweep", () => {
   it("closes the open grants of someone no longer mapped to an Azure identity, once", async () => {
     const h = makeDeps();
     await openForReal(h, approved());
-    h.deps.settings = parseConfig(estateConfig({ identities: [{ slackUserId: BOB, objectId: "22222222-2222-2222-2222-222222222222" }] }));
+    h.deps.settings = parseConfig(
+      estateConfig({ identities: [{ slackUserId: BOB, objectId: "22222222-2222-2222-2222-222222222222" }] }),
+    );
     expect((await sweep(h.deps)).grantsEnded).toEqual([ID]);
     expect(h.store.current(ID)).toMatchObject({ status: "active", ending: { reason: "revoked", actor: "ajar" } });
     expect((await sweep(h.deps)).grantsEnded).toEqual([]);

@@ -1,22 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { vmOptionValue } from "../../../src/adapters/slack/vm-option-value.js";
+
 import { durationHint } from "../../../src/adapters/slack/render/request-form-hints.js";
 import { SELECT_MAX_OPTIONS } from "../../../src/adapters/slack/slack-limits.js";
+import { vmOptionValue } from "../../../src/adapters/slack/vm-option-value.js";
+import { silentLogger } from "../../../src/app/ports/logger.port.js";
 import { portChoices } from "../../../src/app/queries/port-choices.js";
-import { requestableVms } from "../../../src/app/queries/requestable-vms.js";
 import { requestFormDefaults } from "../../../src/app/queries/request-form-defaults.js";
+import { requestableVms } from "../../../src/app/queries/requestable-vms.js";
 import { vmByOptionValue } from "../../../src/app/queries/vm-by-option-value.js";
 import { createVmCatalog } from "../../../src/app/queries/vm-catalog.js";
 import type { Directory } from "../../../src/domain/ports/directory.port.js";
-import { silentLogger } from "../../../src/app/ports/logger.port.js";
 import type { NetworkAccess, VmSummary } from "../../../src/domain/ports/network-access.port.js";
 import { settings, VMS, vmSummary } from "../request-form-fixture.js";
 
 describe("request form options", () => {
   it("offers only VMs a policy covers, matched by the typed text, sorted", () => {
     const { policies } = settings();
-    expect(requestableVms(VMS, policies, "", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2", "vm-win-1"]);
-    expect(requestableVms(VMS, policies, "PROD", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2"]);
+    expect(requestableVms(VMS, policies, "", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual([
+      "vm-prod-1",
+      "vm-prod-2",
+      "vm-win-1",
+    ]);
+    expect(requestableVms(VMS, policies, "PROD", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual([
+      "vm-prod-1",
+      "vm-prod-2",
+    ]);
     expect(requestableVms(VMS, policies, "dev", SELECT_MAX_OPTIONS)).toEqual([]);
     expect(requestableVms(VMS, policies, "rg-prod/vm-w", SELECT_MAX_OPTIONS).map((v) => v.name)).toEqual(["vm-win-1"]);
   });
@@ -33,7 +41,13 @@ describe("request form options", () => {
       { port: 5985, name: "winrm", label: "winrm (5985)" },
       { port: 5986, name: "winrms", label: "winrms (5986)" },
     ]);
-    const unnamed = settings().policies.map((p) => ({ ...p, ports: [{ port: 8443, protocol: "Tcp" as const }, { port: 22, protocol: "Tcp" as const }] }));
+    const unnamed = settings().policies.map((p) => ({
+      ...p,
+      ports: [
+        { port: 8443, protocol: "Tcp" as const },
+        { port: 22, protocol: "Tcp" as const },
+      ],
+    }));
     expect(portChoices(unnamed).map((c) => c.label)).toEqual(["8443", "ssh (22)"]);
   });
 
@@ -48,7 +62,9 @@ describe("request form options", () => {
   });
 
   it("states each policy's duration limits in the hint", () => {
-    expect(durationHint(settings().policies)).toContain("prod-linux: 5s to 3h, default 30m; windows: 5s to 2h, default 1h.");
+    expect(durationHint(settings().policies)).toContain(
+      "prod-linux: 5s to 3h, default 30m; windows: 5s to 2h, default 1h.",
+    );
   });
 
   it("prefills the source from the identity mapping, and reports an unmapped user", async () => {
@@ -61,7 +77,10 @@ describe("request form options", () => {
     const deps = { settings: settings(), directory, logger: silentLogger };
     expect(await requestFormDefaults(deps, "U0ALICE01")).toEqual({ kind: "ready", defaultSource: "203.0.113.7" });
     expect(await requestFormDefaults(deps, "U0CAROL01")).toEqual({ kind: "ready" });
-    expect(await requestFormDefaults(deps, "U0NOBODY1")).toMatchObject({ kind: "unmapped", problem: expect.stringMatching(/not linked to an Azure identity/) });
+    expect(await requestFormDefaults(deps, "U0NOBODY1")).toMatchObject({
+      kind: "unmapped",
+      problem: expect.stringMatching(/not linked to an Azure identity/),
+    });
   });
 });
 

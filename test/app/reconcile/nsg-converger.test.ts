@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { NsgConverger } from "../../../src/app/reconcile/nsg-converger.js";
+
 import type { NsgLease, NsgLock } from "../../../src/app/ports/nsg-lock.port.js";
 import type { ReconcileMarks } from "../../../src/app/ports/reconcile-requests.port.js";
+import { NsgConverger } from "../../../src/app/reconcile/nsg-converger.js";
 
 /** In-memory stand-ins for the Redis lease and marks, with the same contract. */
 function memory() {
@@ -70,7 +71,9 @@ describe("NsgConverger", () => {
     const { lock, marks, held } = memory();
     const converger = new NsgConverger(lock, marks, Date.now, 0);
     held.add("nsg");
-    expect(await converger.converge("nsg", { generation: await marks.bump("nsg") }, async () => undefined)).toBe("busy-elsewhere");
+    expect(await converger.converge("nsg", { generation: await marks.bump("nsg") }, async () => undefined)).toBe(
+      "busy-elsewhere",
+    );
     held.delete("nsg");
     const end = Date.now() + 20;
     let passes = 0;

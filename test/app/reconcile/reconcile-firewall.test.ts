@@ -1,21 +1,30 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { ArmClientCache } from "../../../src/adapters/azure/arm-clients.js";
 import { AzureFirewallAccess } from "../../../src/adapters/azure/azure-firewall-access.js";
-import { reconcileFirewall } from "../../../src/app/reconcile/reconcile-firewall.js";
-import type { ReconcileFirewallDeps } from "../../../src/app/reconcile/reconcile-firewall.js";
+import { silentLogger } from "../../../src/app/ports/logger.port.js";
+import { reconcileFirewall, type ReconcileFirewallDeps } from "../../../src/app/reconcile/reconcile-firewall.js";
 import type { FirewallTarget } from "../../../src/domain/firewall/firewall-target.js";
 import type { FirewallGrant } from "../../../src/domain/firewall/plan-dnat.js";
 import type { FirewallAccess } from "../../../src/domain/ports/firewall-access.port.js";
-import { silentLogger } from "../../../src/app/ports/logger.port.js";
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, RG_ID, TOKEN, armFetch, errorOf } from "../../simulators/azure/support/sim-fixture.js";
-import { CLASSIC_IP, FW_CLASSIC, PIP_POLICY, POLICY, POLICY_IP, startFirewallSimulator, webNatCollection } from "../../simulators/azure/support/firewall-fixture.js";
+import {
+  CLASSIC_IP,
+  FW_CLASSIC,
+  PIP_POLICY,
+  POLICY,
+  POLICY_IP,
+  startFirewallSimulator,
+  webNatCollection,
+} from "../../simulators/azure/support/firewall-fixture.js";
+import { armFetch, errorOf, NSG_NIC, RG_ID, TOKEN } from "../../simulators/azure/support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
 
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
-const grantId = (n: number): string => `g-${Array.from({ length: 10 }, (_, i) => ALPHABET[(Math.floor(n / 32 ** (9 - i)) % 32)]).join("")}`;
+const grantId = (n: number): string =>
+  `g-${Array.from({ length: 10 }, (_, i) => ALPHABET[Math.floor(n / 32 ** (9 - i)) % 32]).join("")}`;
 
 const grant = (n: number, extra: Partial<FirewallGrant> = {}): FirewallGrant => ({
   grantId: grantId(n),
@@ -28,8 +37,18 @@ const grant = (n: number, extra: Partial<FirewallGrant> = {}): FirewallGrant => 
   ...extra,
 });
 
-const classic: FirewallTarget = { id: FW_CLASSIC, publicIp: CLASSIC_IP, portRange: { from: 50000, to: 50999 }, priority: 150 };
-const policy: FirewallTarget = { id: POLICY, publicIp: PIP_POLICY, portRange: { from: 50000, to: 50999 }, priority: 150 };
+const classic: FirewallTarget = {
+  id: FW_CLASSIC,
+  publicIp: CLASSIC_IP,
+  portRange: { from: 50000, to: 50999 },
+  priority: 150,
+};
+const policy: FirewallTarget = {
+  id: POLICY,
+  publicIp: PIP_POLICY,
+  portRange: { from: 50000, to: 50999 },
+  priority: 150,
+};
 
 function realAccess(s: AzureSimulator): FirewallAccess {
   const cache = new ArmClientCache({ endpoint: s.url, staticToken: TOKEN, retryOptions: { maxRetries: 0 } });
@@ -59,16 +78,41 @@ function withBetweenReadAndWrite(inner: FirewallAccess, between: () => Promise<v
   };
 }
 
-const nsgAllowFromFirewall = { name: "allow-fw", priority: 800, direction: "Inbound" as const, access: "Allow" as const, protocol: "Tcp", sourceAddressPrefix: "10.0.255.0/26", destinationAddressPrefix: "10.0.1.4", destinationPortRange: "22" };
+const nsgAllowFromFirewall = {
+  name: "allow-fw",
+  priority: 800,
+  direction: "Inbound" as const,
+  access: "Allow" as const,
+  protocol: "Tcp",
+  sourceAddressPrefix: "10.0.255.0/26",
+  destinationAddressPrefix: "10.0.1.4",
+  destinationPortRange: "22",
+};
 /** The firewall as an administrator saves it in the portal: the operator's collection only. */
 const portalSave = JSON.stringify({
   location: "westeurope",
   properties: {
-    ipConfigurations: [{ name: "c", properties: { subnet: { id: `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/AzureFirewallSubnet` }, publicIPAddress: { id: `${RG_ID}/providers/Microsoft.Network/publicIPAddresses/pip-fw-classic` } } }],
+    ipConfigurations: [
+      {
+        name: "c",
+        properties: {
+          subnet: { id: `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/AzureFirewallSubnet` },
+          publicIPAddress: { id: `${RG_ID}/providers/Microsoft.Network/publicIPAddresses/pip-fw-classic` },
+        },
+      },
+    ],
     natRuleCollections: [webNatCollection],
   },
 });
-const lockdown = { name: "lockdown", priority: 1000, direction: "Inbound" as const, access: "Deny" as const, protocol: "*", destinationAddressPrefix: "10.0.1.4", destinationPortRange: "22" };
+const lockdown = {
+  name: "lockdown",
+  priority: 1000,
+  direction: "Inbound" as const,
+  access: "Deny" as const,
+  protocol: "*",
+  destinationAddressPrefix: "10.0.1.4",
+  destinationPortRange: "22",
+};
 
 describe("reconcileFirewall, classic rules", () => {
   it("puts 50 grants on the firewall in one write, each reachable from its own address only", async () => {
@@ -77,7 +121,14 @@ describe("reconcileFirewall, classic rules", () => {
     sim.adminPutRule(NSG_NIC, nsgAllowFromFirewall);
     const grants = Array.from({ length: 50 }, (_, n) => grant(n));
     const result = await reconcileFirewall(depsFor(realAccess(sim)), classic, grants);
-    expect(result).toMatchObject({ writes: 1, attempts: 1, publicIp: CLASSIC_IP, refused: [], removed: [], privateRanges: ["10.0.255.0/26"] });
+    expect(result).toMatchObject({
+      writes: 1,
+      attempts: 1,
+      publicIp: CLASSIC_IP,
+      refused: [],
+      removed: [],
+      privateRanges: ["10.0.255.0/26"],
+    });
     expect(sim.firewalls.operations()).toHaveLength(1);
     expect([...result.ports.values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, n) => 50000 + n));
     for (const g of [grants[0]!, grants[49]!]) {
@@ -85,7 +136,9 @@ describe("reconcileFirewall, classic rules", () => {
       expect(sim.firewalls.reach(g.source, CLASSIC_IP, port).reachable).toBe(true);
       expect(sim.firewalls.reach("198.51.100.1", CLASSIC_IP, port).reachable).toBe(false);
     }
-    expect(sim.firewalls.reach(grants[1]!.source, CLASSIC_IP, result.ports.get(grants[0]!.grantId)!).reachable).toBe(false);
+    expect(sim.firewalls.reach(grants[1]!.source, CLASSIC_IP, result.ports.get(grants[0]!.grantId)!).reachable).toBe(
+      false,
+    );
     // A second pass with nothing new writes nothing.
     expect((await reconcileFirewall(depsFor(realAccess(sim)), classic, grants)).writes).toBe(0);
     expect(sim.firewalls.operations()).toHaveLength(1);
@@ -98,7 +151,13 @@ describe("reconcileFirewall, classic rules", () => {
     expect(second.ports.get(grantId(2))).toBe(first.ports.get(grantId(2)));
     expect(second.removed.sort()).toEqual([grantId(0), grantId(1)].sort());
     expect(second.writes).toBe(1);
-    expect(sim.firewalls.dnatRules(FW_CLASSIC).filter((r) => r.collection === "ajar-jit").map((r) => r.name).sort()).toEqual([`ajar-${grantId(2)}`, `ajar-${grantId(3)}`].sort());
+    expect(
+      sim.firewalls
+        .dnatRules(FW_CLASSIC)
+        .filter((r) => r.collection === "ajar-jit")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([`ajar-${grantId(2)}`, `ajar-${grantId(3)}`].sort());
     // No grants left: ajar's collection goes, the operator's stays.
     await reconcileFirewall(depsFor(realAccess(sim)), classic, []);
     expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.collection)).toEqual(["web-publish"]);
@@ -107,12 +166,36 @@ describe("reconcileFirewall, classic rules", () => {
   it("keeps an administrator's collection added between ajar's read and write: 412, read again, one more write", async () => {
     sim = await startFirewallSimulator();
     const access = withBetweenReadAndWrite(realAccess(sim), () =>
-      sim.firewalls.adminPutNatCollection(FW_CLASSIC, { name: "admin-rdp", properties: { priority: 300, action: { type: "Dnat" }, rules: [{ ...webNatCollection.properties.rules[0], name: "rdp", destinationPorts: ["50000"], translatedPort: "3389" }] } }),
+      sim.firewalls.adminPutNatCollection(FW_CLASSIC, {
+        name: "admin-rdp",
+        properties: {
+          priority: 300,
+          action: { type: "Dnat" },
+          rules: [
+            {
+              ...webNatCollection.properties.rules[0],
+              name: "rdp",
+              destinationPorts: ["50000"],
+              translatedPort: "3389",
+            },
+          ],
+        },
+      }),
     );
     const result = await reconcileFirewall(depsFor(access), classic, [grant(0)]);
     expect(result).toMatchObject({ writes: 1, attempts: 2 });
-    expect(sim.writeLog().filter((w) => w.method === "PUT").map((w) => w.status)).toEqual([412, 200]);
-    expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.collection).sort()).toEqual(["admin-rdp", "ajar-jit", "web-publish"]);
+    expect(
+      sim
+        .writeLog()
+        .filter((w) => w.method === "PUT")
+        .map((w) => w.status),
+    ).toEqual([412, 200]);
+    expect(
+      sim.firewalls
+        .dnatRules(FW_CLASSIC)
+        .map((r) => r.collection)
+        .sort(),
+    ).toEqual(["admin-rdp", "ajar-jit", "web-publish"]);
     // The administrator's rule took 50000 meanwhile: the grant got the next port.
     expect(result.ports.get(grantId(0))).toBe(50001);
   });
@@ -129,7 +212,9 @@ describe("reconcileFirewall, classic rules", () => {
   it("gives up with a retryable error when every operation fails, leaving no entry enforced", async () => {
     sim = await startFirewallSimulator();
     sim.firewalls.failNextOperation({ count: 10 });
-    const error = await errorOf(reconcileFirewall({ ...depsFor(realAccess(sim)), maxFailures: 2 }, classic, [grant(0)]));
+    const error = await errorOf(
+      reconcileFirewall({ ...depsFor(realAccess(sim)), maxFailures: 2 }, classic, [grant(0)]),
+    );
     expect(error).toMatchObject({ code: "CLOUD.TRANSIENT", retryable: true });
     expect(sim.firewalls.operations().map((o) => o.status)).toEqual(["Failed", "Failed", "Failed"]);
     expect(sim.firewalls.dnatRules(FW_CLASSIC).map((r) => r.collection)).toEqual(["web-publish"]);
@@ -168,7 +253,14 @@ describe("reconcileFirewall, classic rules", () => {
     const busyFirst = withBetweenReadAndWrite(access, async () => {
       await armFetch(sim, FW_CLASSIC, { method: "PUT", body: portalSave });
     });
-    const deps: ReconcileFirewallDeps = { firewalls: busyFirst, logger: silentLogger, sleep: async (ms) => { waits.push(ms); await new Promise((r) => setTimeout(r, 450)); } };
+    const deps: ReconcileFirewallDeps = {
+      firewalls: busyFirst,
+      logger: silentLogger,
+      sleep: async (ms) => {
+        waits.push(ms);
+        await new Promise((r) => setTimeout(r, 450));
+      },
+    };
     const result = await reconcileFirewall(deps, classic, [grant(0)]);
     expect(waits).toEqual([1000]);
     expect(result.writes).toBe(1);
@@ -177,7 +269,9 @@ describe("reconcileFirewall, classic rules", () => {
 
   it("refuses a public IP the firewall does not have", async () => {
     sim = await startFirewallSimulator();
-    expect(await errorOf(reconcileFirewall(depsFor(realAccess(sim)), { ...classic, publicIp: "20.9.9.9" }, [grant(0)]))).toMatchObject({ code: "CONFIG.INVALID", message: expect.stringContaining("20.1.2.3") });
+    expect(
+      await errorOf(reconcileFirewall(depsFor(realAccess(sim)), { ...classic, publicIp: "20.9.9.9" }, [grant(0)])),
+    ).toMatchObject({ code: "CONFIG.INVALID", message: expect.stringContaining("20.1.2.3") });
   });
 });
 
@@ -186,10 +280,16 @@ describe("reconcileFirewall, Firewall Policy", () => {
     sim = await startFirewallSimulator();
     sim.adminPutRule(NSG_NIC, lockdown);
     sim.adminPutRule(NSG_NIC, { ...nsgAllowFromFirewall, sourceAddressPrefix: "10.1.0.0/26" });
-    const access = withBetweenReadAndWrite(realAccess(sim), () => sim.firewalls.adminPutRuleCollectionGroup(POLICY, "operators", { priority: 300, ruleCollections: [] }));
+    const access = withBetweenReadAndWrite(realAccess(sim), () =>
+      sim.firewalls.adminPutRuleCollectionGroup(POLICY, "operators", { priority: 300, ruleCollections: [] }),
+    );
     const result = await reconcileFirewall(depsFor(access), policy, [grant(0), grant(1)]);
     expect(result).toMatchObject({ writes: 1, attempts: 1, publicIp: POLICY_IP, privateRanges: ["10.1.0.0/26"] });
-    expect(sim.firewalls.dnatRules(POLICY).map((r) => r.group)).toEqual(["DefaultDnatRuleCollectionGroup", "ajar-jit", "ajar-jit"]);
+    expect(sim.firewalls.dnatRules(POLICY).map((r) => r.group)).toEqual([
+      "DefaultDnatRuleCollectionGroup",
+      "ajar-jit",
+      "ajar-jit",
+    ]);
     expect(sim.firewalls.reach(grant(0).source, POLICY_IP, result.ports.get(grantId(0))!).reachable).toBe(true);
     expect(sim.firewalls.reach(grant(1).source, POLICY_IP, result.ports.get(grantId(0))!).reachable).toBe(false);
     await reconcileFirewall(depsFor(realAccess(sim)), policy, []);

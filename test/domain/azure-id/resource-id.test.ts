@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import {
   formatResourceId,
   isVmResourceId,
@@ -24,7 +25,11 @@ describe("parseResourceId", () => {
 
   it("reads segment keys case-insensitively and keeps values as given", () => {
     const id = `/SUBSCRIPTIONS/${SUB}/RESOURCEGROUPS/RG-Prod/PROVIDERS/microsoft.compute/VIRTUALMACHINES/VM-Prod-1`;
-    expect(parseResourceId(id)).toMatchObject({ resourceGroup: "RG-Prod", provider: "microsoft.compute", names: ["VM-Prod-1"] });
+    expect(parseResourceId(id)).toMatchObject({
+      resourceGroup: "RG-Prod",
+      provider: "microsoft.compute",
+      names: ["VM-Prod-1"],
+    });
   });
 
   it("parses subscriptions, resource groups, nested and subscription-level resources", () => {
@@ -36,7 +41,9 @@ describe("parseResourceId", () => {
       names: [],
     });
     expect(
-      parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/r1`),
+      parseResourceId(
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/r1`,
+      ),
     ).toMatchObject({ types: ["networkSecurityGroups", "securityRules"], names: ["nsg", "r1"] });
     expect(parseResourceId(`/subscriptions/${SUB}/providers/Microsoft.Security/locations/westeurope`)).toMatchObject({
       provider: "Microsoft.Security",
@@ -69,7 +76,9 @@ describe("parseResourceId", () => {
   });
 
   it("says what a VM id looks like", () => {
-    expect(() => parseResourceId("/nope")).toThrow(/resourceGroups\/<group>\/providers\/Microsoft\.Compute\/virtualMachines\/<name>/);
+    expect(() => parseResourceId("/nope")).toThrow(
+      /resourceGroups\/<group>\/providers\/Microsoft\.Compute\/virtualMachines\/<name>/,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import {
   isManagementGroupScope,
   isScopeAtOrAbove,
@@ -19,7 +20,13 @@ describe("parseScope ancestors", () => {
 
   it("walks nested and extension resources", () => {
     const rule = `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg/securityRules/r1`;
-    expect(parseScope(rule).ancestors).toEqual([rule, `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg`, RG, SUB, "/"]);
+    expect(parseScope(rule).ancestors).toEqual([
+      rule,
+      `${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg`,
+      RG,
+      SUB,
+      "/",
+    ]);
     const ext = `${VM}/providers/Microsoft.Security/jitThing/x`;
     expect(parseScope(ext).ancestors).toEqual([ext, VM, RG, SUB, "/"]);
   });
@@ -31,7 +38,14 @@ describe("parseScope ancestors", () => {
   });
 
   it("refuses malformed scopes", () => {
-    for (const bad of ["", "subscriptions/x", "/subscriptions", `${RG}/providers/Microsoft.Compute`, "/providers/Microsoft.Management/managementGroups", "//"]) {
+    for (const bad of [
+      "",
+      "subscriptions/x",
+      "/subscriptions",
+      `${RG}/providers/Microsoft.Compute`,
+      "/providers/Microsoft.Management/managementGroups",
+      "//",
+    ]) {
       expect(tryParseScope(bad), bad).toBeUndefined();
     }
     expect(() => parseScope("nope")).toThrow(/is not an Azure scope/);

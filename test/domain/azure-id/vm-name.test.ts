@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { validateVmName } from "../../../src/domain/azure-id/vm-name.js";
 import { AjarError } from "../../../src/domain/errors.js";
 

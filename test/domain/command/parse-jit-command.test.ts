@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AjarError } from "../../../src/domain/errors.js";
-import { DEFAULT_PORT_NAMES } from "../../../src/domain/command/port-names.js";
+
 import { parseJitCommand } from "../../../src/domain/command/parse-jit-command.js";
+import { DEFAULT_PORT_NAMES } from "../../../src/domain/command/port-names.js";
 import { REQUEST_USAGE } from "../../../src/domain/command/usage.js";
+import { AjarError } from "../../../src/domain/errors.js";
 
 const ctx = { portNames: { ...DEFAULT_PORT_NAMES, postgres: 5432 } };
 const parse = (text: string) => parseJitCommand(text, ctx);
-const VM_ID = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-prod-1";
+const VM_ID =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-prod/providers/Microsoft.Compute/virtualMachines/vm-prod-1";
 
 function messageOf(text: string): string {
   try {
@@ -35,9 +37,21 @@ describe("parseJitCommand: sub-commands", () => {
   it("revoke, cancel and extend take a grant id", () => {
     expect(parse("revoke g-7kq2m4xzab")).toEqual({ kind: "revoke", grantId: "g-7kq2m4xzab" });
     expect(parse("cancel G-7KQ2M4XZAB")).toEqual({ kind: "cancel", grantId: "g-7kq2m4xzab" });
-    expect(parse("extend g-7kq2m4xzab 30m")).toEqual({ kind: "extend", grantId: "g-7kq2m4xzab", durationSeconds: 1800 });
-    expect(parse("extend g-7kq2m4xzab by 1h 30m")).toEqual({ kind: "extend", grantId: "g-7kq2m4xzab", durationSeconds: 5400 });
-    expect(parse("extend g-7kq2m4xzab for PT15M")).toEqual({ kind: "extend", grantId: "g-7kq2m4xzab", durationSeconds: 900 });
+    expect(parse("extend g-7kq2m4xzab 30m")).toEqual({
+      kind: "extend",
+      grantId: "g-7kq2m4xzab",
+      durationSeconds: 1800,
+    });
+    expect(parse("extend g-7kq2m4xzab by 1h 30m")).toEqual({
+      kind: "extend",
+      grantId: "g-7kq2m4xzab",
+      durationSeconds: 5400,
+    });
+    expect(parse("extend g-7kq2m4xzab for PT15M")).toEqual({
+      kind: "extend",
+      grantId: "g-7kq2m4xzab",
+      durationSeconds: 900,
+    });
   });
 
   it.each([
@@ -99,7 +113,10 @@ describe("parseJitCommand: requests", () => {
 
   it("joins a duration typed with spaces", () => {
     expect(parse("ssh vm1 1h 30m")).toMatchObject({ durationSeconds: 5400 });
-    expect(parse("ssh vm1 1d 2h 3m 4s from 10.0.0.1")).toMatchObject({ durationSeconds: 93_784, source: "10.0.0.1/32" });
+    expect(parse("ssh vm1 1d 2h 3m 4s from 10.0.0.1")).toMatchObject({
+      durationSeconds: 93_784,
+      source: "10.0.0.1/32",
+    });
   });
 
   it("keeps the reason verbatim, including keywords and punctuation", () => {
@@ -123,7 +140,10 @@ describe("parseJitCommand: requests", () => {
 
 describe("parseJitCommand: request errors", () => {
   it.each([
-    ["sshh vm1", '"sshh" is not a port ajar knows. Use a port number (1–65535) or one of: postgres, rdp, ssh, winrm, winrms.'],
+    [
+      "sshh vm1",
+      '"sshh" is not a port ajar knows. Use a port number (1–65535) or one of: postgres, rdp, ssh, winrm, winrms.',
+    ],
     ["0 vm1", "Port 0 does not exist"],
     ["65536 vm1", "Port 65536 does not exist"],
     ["ssh,rdp vm1", "request one port at a time"],
@@ -133,7 +153,10 @@ describe("parseJitCommand: request errors", () => {
     ["ssh from 1.2.3.4", "Name the VM after the port"],
     ["ssh vm_prod-", "cannot end with a period or hyphen"],
     ["ssh vm;reboot", 'contains ";"'],
-    ["ssh subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/v", 'A VM resource id starts with "/"'],
+    [
+      "ssh subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/v",
+      'A VM resource id starts with "/"',
+    ],
     ["ssh /subscriptions/x/resourceGroups/rg", "is not a virtual machine id"],
     ["ssh vm1 90x", '"90x" is not a duration. Use a number followed by s, m, h or d, e.g. 30m, 2h, 1h30m.'],
     ["ssh vm1 30", '"30" has no unit.'],

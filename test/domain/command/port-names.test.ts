@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_PORT_NAMES, resolvePort } from "../../../src/domain/command/port-names.js";
 
 describe("ports", () => {
@@ -15,6 +16,7 @@ describe("ports", () => {
   it("resolves numbers within 1–65535 only", () => {
     expect(resolvePort("1", {})).toEqual({ port: 1, portLabel: "1" });
     expect(resolvePort("3389", DEFAULT_PORT_NAMES)).toEqual({ port: 3389, portLabel: "rdp" });
-    for (const bad of ["0", "65536", "-1", "1e3", "22.0", "999999", ""]) expect(resolvePort(bad, {}), bad).toBeUndefined();
+    for (const bad of ["0", "65536", "-1", "1e3", "22.0", "999999", ""])
+      expect(resolvePort(bad, {}), bad).toBeUndefined();
   });
 });

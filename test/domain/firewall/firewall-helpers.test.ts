@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { connectHint } from "../../../src/domain/firewall/connect-hint.js";
 import { findDnatExposures } from "../../../src/domain/firewall/dnat-exposure.js";
 import { dnatRuleDescription, dnatRuleName, grantIdOfDnatRule } from "../../../src/domain/firewall/dnat-naming.js";
@@ -12,9 +13,12 @@ describe("parsePortRange", () => {
     ["50022", { from: 50022, to: 50022 }],
   ])("reads %s", (text, expected) => expect(parsePortRange(text)).toEqual(expected));
 
-  it.each(["0-10", "50999-50000", "50000-70000", "a-b", "", "50000-"])("refuses %j with an example of the right form", (text) => {
-    expect(() => parsePortRange(text)).toThrow(/such as 50000-50999/);
-  });
+  it.each(["0-10", "50999-50000", "50000-70000", "a-b", "", "50000-"])(
+    "refuses %j with an example of the right form",
+    (text) => {
+      expect(() => parsePortRange(text)).toThrow(/such as 50000-50999/);
+    },
+  );
 });
 
 describe("DNAT rule names and descriptions", () => {
@@ -22,12 +26,25 @@ describe("DNAT rule names and descriptions", () => {
     const end = new Date("2026-12-01T10:00:00.000Z");
     expect(grantIdOfDnatRule(dnatRuleName("g-abcdefghij"))).toBe("g-abcdefghij");
     expect(grantIdOfDnatRule("web-publish")).toBeUndefined();
-    expect(dnatRuleDescription("g-abcdefghij", "Alice <x>", end)).toBe("ajar JIT g-abcdefghij until 2026-12-01T10:00:00Z for Alicex");
+    expect(dnatRuleDescription("g-abcdefghij", "Alice <x>", end)).toBe(
+      "ajar JIT g-abcdefghij until 2026-12-01T10:00:00Z for Alicex",
+    );
   });
 });
 
 describe("findDnatExposures", () => {
-  const rule = (over: Partial<FirewallDnatRule>): FirewallDnatRule => ({ collection: "ops", name: "r", sourceAddresses: ["*"], sourceIpGroups: [], destinationAddresses: ["20.1.2.3"], destinationPorts: ["2222"], protocols: ["TCP"], translatedAddress: "10.0.1.4", translatedPort: "22", ...over });
+  const rule = (over: Partial<FirewallDnatRule>): FirewallDnatRule => ({
+    collection: "ops",
+    name: "r",
+    sourceAddresses: ["*"],
+    sourceIpGroups: [],
+    destinationAddresses: ["20.1.2.3"],
+    destinationPorts: ["2222"],
+    protocols: ["TCP"],
+    translatedAddress: "10.0.1.4",
+    translatedPort: "22",
+    ...over,
+  });
   const vms = [{ name: "vm-prod-1", privateIps: ["10.0.1.4"] }];
 
   it.each([

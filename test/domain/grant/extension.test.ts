@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { castExtensionVote, checkExtension, extensionRoom } from "../../../src/domain/grant/extension.js";
 import type { Policy } from "../../../src/domain/policy/policy.js";
 import { grantFixture } from "../../support/grant-fixture.js";
@@ -13,7 +14,14 @@ const policy: Policy = {
   allowedSources: ["203.0.113.0/24"],
   allowAnySource: false,
   justification: { required: false },
-  approval: { mode: "approvers", users: ["UBOB", "UCAROL"], usergroups: [], entraGroups: [], minApprovals: 2, allowSelfApproval: false },
+  approval: {
+    mode: "approvers",
+    users: ["UBOB", "UCAROL"],
+    usergroups: [],
+    entraGroups: [],
+    minApprovals: 2,
+    allowSelfApproval: false,
+  },
   requiredActions: [],
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { GRANT_ID_PATTERN, isGrantId, newGrantId } from "../../../src/domain/grant/grant-id.js";
 
 describe("isGrantId", () => {
@@ -10,12 +11,20 @@ describe("isGrantId", () => {
     expect(isGrantId(id)).toBe(true);
   });
 
-  it.each(["", "g-", "7kq2m4xzab", "G-7KQ2M4XZAB", "g-7kq2m4xza1", "g-7kq2m4xza8", "g-7kq2m4xzabc", "g-7kq2m4xza", "g-7kq2m4xza:", " g-7kq2m4xzab"])(
-    "refuses %j",
-    (id) => {
-      expect(isGrantId(id)).toBe(false);
-    },
-  );
+  it.each([
+    "",
+    "g-",
+    "7kq2m4xzab",
+    "G-7KQ2M4XZAB",
+    "g-7kq2m4xza1",
+    "g-7kq2m4xza8",
+    "g-7kq2m4xzabc",
+    "g-7kq2m4xza",
+    "g-7kq2m4xza:",
+    " g-7kq2m4xzab",
+  ])("refuses %j", (id) => {
+    expect(isGrantId(id)).toBe(false);
+  });
 
   it("is anchored", () => {
     expect(GRANT_ID_PATTERN.source.startsWith("^")).toBe(true);

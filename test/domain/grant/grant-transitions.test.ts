@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { FINAL_STATUSES, OPEN_STATUSES, type GrantStatus } from "../../../src/domain/grant/grant.js";
 import { GRANT_TRANSITIONS, transition } from "../../../src/domain/grant/transitions.js";
 import { grantFixture } from "../../support/grant-fixture.js";

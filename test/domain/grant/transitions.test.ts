@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { castVote } from "../../../src/domain/grant/transitions.js";
 import { grantFixture } from "../../support/grant-fixture.js";
 

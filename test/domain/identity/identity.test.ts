@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { matchEntraUser } from "../../../src/domain/identity/match-entra-user.js";
 import { trustedEmail } from "../../../src/domain/identity/trusted-email.js";
 import type { ChatUser } from "../../../src/domain/ports/directory.port.js";
@@ -48,17 +49,31 @@ describe("trustedEmail", () => {
 });
 
 describe("matchEntraUser", () => {
-  const alice: EntraUser = { id: "a", mail: "alice@example.com", userPrincipalName: "alice@corp.onmicrosoft.com", accountEnabled: true, userType: "Member" };
+  const alice: EntraUser = {
+    id: "a",
+    mail: "alice@example.com",
+    userPrincipalName: "alice@corp.onmicrosoft.com",
+    accountEnabled: true,
+    userType: "Member",
+  };
   const opts = { allowGuests: false };
 
   it("matches mail or userPrincipalName case-insensitively, and ignores candidates that do not carry the address", () => {
     expect(matchEntraUser("ALICE@example.com", [alice], opts)).toBe(alice);
-    expect(matchEntraUser("alice@corp.onmicrosoft.com", [alice, { ...alice, id: "x", mail: "other@example.com", userPrincipalName: "o@x" }], opts)).toBe(alice);
+    expect(
+      matchEntraUser(
+        "alice@corp.onmicrosoft.com",
+        [alice, { ...alice, id: "x", mail: "other@example.com", userPrincipalName: "o@x" }],
+        opts,
+      ),
+    ).toBe(alice);
   });
 
   it("refuses none, several, disabled and guest accounts with a reason", () => {
     expect(() => matchEntraUser("nobody@example.com", [alice], opts)).toThrow(/No Entra ID user has the email/);
-    expect(() => matchEntraUser("alice@example.com", [alice, { ...alice, id: "b", userPrincipalName: "b@x" }], opts)).toThrow(/2 Entra ID users have the email alice@example.com \(object ids a, b\)/);
+    expect(() =>
+      matchEntraUser("alice@example.com", [alice, { ...alice, id: "b", userPrincipalName: "b@x" }], opts),
+    ).toThrow(/2 Entra ID users have the email alice@example.com \(object ids a, b\)/);
     expect(() => matchEntraUser("alice@example.com", [{ ...alice, accountEnabled: false }], opts)).toThrow(/disabled/);
     expect(() => matchEntraUser("alice@example.com", [{ ...alice, userType: "Guest" }], opts)).toThrow(/Guest account/);
     expect(matchEntraUser("alice@example.com", [{ ...alice, userType: "Guest" }], { allowGuests: true }).id).toBe("a");

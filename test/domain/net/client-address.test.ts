@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { clientAddress } from "../../../src/domain/net/client-address.js";
 
 describe("clientAddress", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { formatIpAddress, isIpv4Mapped, parseIpAddress } from "../../../src/domain/net/ip-address.js";
 
 describe("parseIpAddress", () => {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
+
 import { checkPath, type PathProbe } from "../../../src/domain/path/check-path.js";
 import type { EffectiveNsg, EffectiveRule } from "../../../src/domain/ports/network-access.port.js";
 
 const NSG = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups";
 
-function rule(name: string, priority: number, access: "Allow" | "Deny", overrides: Partial<EffectiveRule> = {}): EffectiveRule {
+function rule(
+  name: string,
+  priority: number,
+  access: "Allow" | "Deny",
+  overrides: Partial<EffectiveRule> = {},
+): EffectiveRule {
   return {
     name: `securityRules/${name}`,
     priority,
@@ -20,23 +26,45 @@ function rule(name: string, priority: number, access: "Allow" | "Deny", override
 }
 
 const defaults: EffectiveRule[] = [
-  rule("AllowVnetInBound", 65000, "Allow", { name: "defaultSecurityRules/AllowVnetInBound", protocol: "All", sourcePrefixes: ["10.0.0.0/16"], destinationPrefixes: ["10.0.0.0/16"], destinationPortRanges: ["0-65535"] }),
-  rule("DenyAllInBound", 65500, "Deny", { name: "defaultSecurityRules/DenyAllInBound", protocol: "All", destinationPortRanges: ["0-65535"] }),
+  rule("AllowVnetInBound", 65000, "Allow", {
+    name: "defaultSecurityRules/AllowVnetInBound",
+    protocol: "All",
+    sourcePrefixes: ["10.0.0.0/16"],
+    destinationPrefixes: ["10.0.0.0/16"],
+    destinationPortRanges: ["0-65535"],
+  }),
+  rule("DenyAllInBound", 65500, "Deny", {
+    name: "defaultSecurityRules/DenyAllInBound",
+    protocol: "All",
+    destinationPortRanges: ["0-65535"],
+  }),
 ];
 
-const nsg = (name: string, appliesTo: EffectiveNsg["appliesTo"], rules: EffectiveRule[]): EffectiveNsg => ({ nsgId: `${NSG}/${name}`, appliesTo, rules: [...rules, ...defaults] });
+const nsg = (name: string, appliesTo: EffectiveNsg["appliesTo"], rules: EffectiveRule[]): EffectiveNsg => ({
+  nsgId: `${NSG}/${name}`,
+  appliesTo,
+  rules: [...rules, ...defaults],
+});
 
 const probe: PathProbe = { source: "203.0.113.7/32", destinations: ["10.0.1.4"], port: 22, protocol: "Tcp" };
-const grantRule = rule("ajar-g-1-22", 990, "Allow", { sourcePrefixes: ["203.0.113.7/32"], destinationPrefixes: ["10.0.1.4/32"] });
+const grantRule = rule("ajar-g-1-22", 990, "Allow", {
+  sourcePrefixes: ["203.0.113.7/32"],
+  destinationPrefixes: ["10.0.1.4/32"],
+});
 
 describe("checkPath", () => {
   it("is open when every NSG on the path lets the source in", () => {
-    expect(checkPath([nsg("nic", "nic", [grantRule]), nsg("subnet", "subnet", [grantRule])], probe)).toEqual({ open: true });
+    expect(checkPath([nsg("nic", "nic", [grantRule]), nsg("subnet", "subnet", [grantRule])], probe)).toEqual({
+      open: true,
+    });
   });
 
   it("names the rule that blocks in the NSG that blocks", () => {
     const verdict = checkPath([nsg("nsg-nic", "nic", [grantRule]), nsg("nsg-subnet", "subnet", [])], probe);
-    expect(verdict).toEqual({ open: false, blockedBy: { rule: "DenyAllInBound", priority: 65500, nsg: "nsg-subnet", nsgId: `${NSG}/nsg-subnet` } });
+    expect(verdict).toEqual({
+      open: false,
+      blockedBy: { rule: "DenyAllInBound", priority: 65500, nsg: "nsg-subnet", nsgId: `${NSG}/nsg-subnet` },
+    });
   });
 
   it("lets a higher-priority deny win over the grant's allow", () => {
@@ -63,14 +91,23 @@ describe("checkPath", () => {
   });
 
   it("treats 0.0.0.0/0 as any family, so an IPv6 source is blocked by a deny-all too", () => {
-    const allow6 = rule("v6", 990, "Allow", { sourcePrefixes: ["2001:db8::7/128"], destinationPrefixes: ["0.0.0.0/0"] });
+    const allow6 = rule("v6", 990, "Allow", {
+      sourcePrefixes: ["2001:db8::7/128"],
+      destinationPrefixes: ["0.0.0.0/0"],
+    });
     expect(checkPath([nsg("n", "nic", [allow6])], { ...probe, source: "2001:db8::7/128" })).toEqual({ open: true });
-    expect(checkPath([nsg("n", "nic", [])], { ...probe, source: "2001:db8::7/128" })).toMatchObject({ open: false, blockedBy: { rule: "DenyAllInBound" } });
+    expect(checkPath([nsg("n", "nic", [])], { ...probe, source: "2001:db8::7/128" })).toMatchObject({
+      open: false,
+      blockedBy: { rule: "DenyAllInBound" },
+    });
   });
 
   it("checks network-manager admin rules first", () => {
     const admin: EffectiveNsg = { appliesTo: "network-manager", rules: [rule("block-mgmt", 10, "Deny")] };
-    expect(checkPath([nsg("n", "nic", [grantRule]), admin], probe)).toEqual({ open: false, blockedBy: { rule: "block-mgmt", priority: 10, nsg: "network manager" } });
+    expect(checkPath([nsg("n", "nic", [grantRule]), admin], probe)).toEqual({
+      open: false,
+      blockedBy: { rule: "block-mgmt", priority: 10, nsg: "network manager" },
+    });
   });
 
   it("is open when no NSG filters the path at all", () => {

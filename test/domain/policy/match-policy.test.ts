@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { policiesFor } from "../../../src/domain/policy/match-policy.js";
 import type { Policy } from "../../../src/domain/policy/policy.js";
 import type { VmSummary } from "../../../src/domain/ports/network-access.port.js";
@@ -22,7 +23,14 @@ const policy = (name: string, over: Partial<Policy> = {}): Policy => ({
   allowedSources: [],
   allowAnySource: false,
   justification: { required: false },
-  approval: { mode: "approvers", users: ["U1"], usergroups: [], entraGroups: [], minApprovals: 1, allowSelfApproval: false },
+  approval: {
+    mode: "approvers",
+    users: ["U1"],
+    usergroups: [],
+    entraGroups: [],
+    minApprovals: 1,
+    allowSelfApproval: false,
+  },
   requiredActions: [],
   ...over,
 });
@@ -32,7 +40,16 @@ const names = (policies: Policy[], port?: number) => policiesFor(policies, vm, p
 describe("policiesFor: the strictest covering policy comes first", () => {
   it("prefers more approvals over configuration order, so a tag cannot move a VM under a laxer policy", () => {
     const lax = policy("lax-by-tag", { vms: [{ tags: { team: "web" } }], approval: { mode: "none" } });
-    const strict = policy("prod", { approval: { mode: "approvers", users: ["U1", "U2"], usergroups: [], entraGroups: [], minApprovals: 2, allowSelfApproval: false } });
+    const strict = policy("prod", {
+      approval: {
+        mode: "approvers",
+        users: ["U1", "U2"],
+        usergroups: [],
+        entraGroups: [],
+        minApprovals: 2,
+        allowSelfApproval: false,
+      },
+    });
     expect(names([lax, strict], 22)).toEqual(["prod", "lax-by-tag"]);
     expect(names([strict, lax], 22)).toEqual(["prod", "lax-by-tag"]);
   });
@@ -50,6 +67,11 @@ describe("policiesFor: the strictest covering policy comes first", () => {
   });
 
   it("still leaves out policies that do not offer the port", () => {
-    expect(names([policy("rdp", { ports: [{ port: 3389, protocol: "Tcp" }], approval: { mode: "none" } }), policy("ssh")], 22)).toEqual(["ssh"]);
+    expect(
+      names(
+        [policy("rdp", { ports: [{ port: 3389, protocol: "Tcp" }], approval: { mode: "none" } }), policy("ssh")],
+        22,
+      ),
+    ).toEqual(["ssh"]);
   });
 });

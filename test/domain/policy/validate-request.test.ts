@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { policyCoversVm } from "../../../src/domain/policy/match-policy.js";
 import type { Policy } from "../../../src/domain/policy/policy.js";
 import { validateJustification, validateRequest } from "../../../src/domain/policy/validate-request.js";
@@ -6,7 +7,10 @@ import { validateJustification, validateRequest } from "../../../src/domain/poli
 const policy: Policy = {
   name: "prod",
   vms: [{ resourceGroup: "rg-prod", namePattern: "vm-prod-*" }, { tags: { jit: "on" } }],
-  ports: [{ port: 22, name: "ssh", protocol: "Tcp" }, { port: 3389, protocol: "Tcp", maxDurationSeconds: 1800 }],
+  ports: [
+    { port: 22, name: "ssh", protocol: "Tcp" },
+    { port: 3389, protocol: "Tcp", maxDurationSeconds: 1800 },
+  ],
   minDurationSeconds: 300,
   defaultDurationSeconds: 3600,
   maxDurationSeconds: 3 * 3600,
@@ -17,7 +21,13 @@ const policy: Policy = {
   requiredActions: [],
 };
 
-const vm = (name: string, resourceGroup = "rg-prod", tags: Record<string, string> = {}) => ({ id: `/x/${name}`, name, subscriptionId: "s", resourceGroup, tags });
+const vm = (name: string, resourceGroup = "rg-prod", tags: Record<string, string> = {}) => ({
+  id: `/x/${name}`,
+  name,
+  subscriptionId: "s",
+  resourceGroup,
+  tags,
+});
 
 describe("policy matching", () => {
   it("matches by resource group and name glob (case-insensitive), or by tag", () => {
@@ -30,13 +40,22 @@ describe("policy matching", () => {
 
 describe("validateRequest", () => {
   it("applies the default duration and canonicalises the source", () => {
-    expect(validateRequest(policy, { port: 22, source: "203.0.113.7" })).toMatchObject({ durationSeconds: 3600, source: "203.0.113.7/32" });
+    expect(validateRequest(policy, { port: 22, source: "203.0.113.7" })).toMatchObject({
+      durationSeconds: 3600,
+      source: "203.0.113.7/32",
+    });
   });
 
   it("refuses durations over the policy or port maximum, and under the minimum", () => {
-    expect(() => validateRequest(policy, { port: 22, source: "203.0.113.7", durationSeconds: 4 * 3600 })).toThrow(/3h or less/);
-    expect(() => validateRequest(policy, { port: 3389, source: "203.0.113.7", durationSeconds: 3600 })).toThrow(/30m or less/);
-    expect(() => validateRequest(policy, { port: 22, source: "203.0.113.7", durationSeconds: 60 })).toThrow(/at least 5m/);
+    expect(() => validateRequest(policy, { port: 22, source: "203.0.113.7", durationSeconds: 4 * 3600 })).toThrow(
+      /3h or less/,
+    );
+    expect(() => validateRequest(policy, { port: 3389, source: "203.0.113.7", durationSeconds: 3600 })).toThrow(
+      /30m or less/,
+    );
+    expect(() => validateRequest(policy, { port: 22, source: "203.0.113.7", durationSeconds: 60 })).toThrow(
+      /at least 5m/,
+    );
   });
 
   it("refuses sources outside the allowed prefixes and any-source tokens", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { actionMatches, patternCovers, patternsOverlap } from "../../../src/domain/rbac/action-pattern.js";
 
 const JIT_READ = "Microsoft.Security/locations/jitNetworkAccessPolicies/*/read";
@@ -95,7 +96,10 @@ describe("against brute force", () => {
     }
     return out;
   };
-  const patterns = strings(4).flatMap((s) => [s, ...[...Array(s.length + 1).keys()].map((i) => `${s.slice(0, i)}*${s.slice(i)}`)]);
+  const patterns = strings(4).flatMap((s) => [
+    s,
+    ...[...Array(s.length + 1).keys()].map((i) => `${s.slice(0, i)}*${s.slice(i)}`),
+  ]);
   let seed = 42;
   const pick = (): string => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
+
 import { AjarError } from "../../../src/domain/errors.js";
 import type { PermissionSource, RoleAssignmentInfo } from "../../../src/domain/ports/permission-source.port.js";
 import { checkPermissions } from "../../../src/domain/rbac/check-permissions.js";
-import { createRoleDefinitionCache } from "../../../src/domain/rbac/role-definition-cache.js";
 import { DEFAULT_REQUIRED_ACTIONS } from "../../../src/domain/rbac/required-actions.js";
+import { createRoleDefinitionCache } from "../../../src/domain/rbac/role-definition-cache.js";
 import { assign, deny, GROUP, ME, MG, ROLES, SIBLING_VM, SUB, VM } from "./fixtures.js";
 
 function fakeSource(assignments: RoleAssignmentInfo[], denies = [deny({ principalIds: [] })]) {
@@ -58,8 +59,12 @@ describe("checkPermissions", () => {
 
   it("fails closed as RBAC.UNDETERMINED, keeping a classified cause's retryability", async () => {
     const source = fakeSource([]);
-    source.listRoleAssignments.mockRejectedValueOnce(new AjarError("CLOUD.TRANSIENT", "throttled", { retryable: true }));
-    const transient = await checkPermissions({ source, definitionCache: cache() }, ME, VM, actions).catch((e: unknown) => e);
+    source.listRoleAssignments.mockRejectedValueOnce(
+      new AjarError("CLOUD.TRANSIENT", "throttled", { retryable: true }),
+    );
+    const transient = await checkPermissions({ source, definitionCache: cache() }, ME, VM, actions).catch(
+      (e: unknown) => e,
+    );
     expect(transient).toMatchObject({ code: "RBAC.UNDETERMINED", retryable: true });
     expect((transient as AjarError).userMessage).toContain(VM);
     expect((transient as AjarError).cause).toMatchObject({ code: "CLOUD.TRANSIENT" });
@@ -72,8 +77,12 @@ describe("checkPermissions", () => {
   });
 
   it("fails closed when a role definition cannot be read, and retries unclassified errors", async () => {
-    const missing = assign(ROLES.reader, VM, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/gone" });
-    await expect(checkPermissions({ source: fakeSource([missing]), definitionCache: cache() }, ME, VM, actions)).rejects.toMatchObject({
+    const missing = assign(ROLES.reader, VM, {
+      roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/gone",
+    });
+    await expect(
+      checkPermissions({ source: fakeSource([missing]), definitionCache: cache() }, ME, VM, actions),
+    ).rejects.toMatchObject({
       code: "RBAC.UNDETERMINED",
       retryable: false,
     });
@@ -96,27 +105,47 @@ describe("checkPermissions", () => {
 });
 
 describe("checkPermissions with a role definition that cannot be read", () => {
-  const gone = assign(ROLES.securityAdmin, VM, { roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/gone` });
+  const gone = assign(ROLES.securityAdmin, VM, {
+    roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/gone`,
+  });
 
   it("allows a user whose other roles suffice", async () => {
-    const decision = await checkPermissions({ source: fakeSource([gone, assign(ROLES.jitRequester, SUB)]), definitionCache: cache() }, ME, VM, actions);
+    const decision = await checkPermissions(
+      { source: fakeSource([gone, assign(ROLES.jitRequester, SUB)]), definitionCache: cache() },
+      ME,
+      VM,
+      actions,
+    );
     expect(decision.allowed).toBe(true);
   });
 
   it("grants nothing through the unreadable role", async () => {
     const source = fakeSource([gone, assign(ROLES.reader, SUB)]);
-    await expect(checkPermissions({ source, definitionCache: cache() }, ME, VM, actions)).rejects.toMatchObject({ code: "RBAC.UNDETERMINED" });
+    await expect(checkPermissions({ source, definitionCache: cache() }, ME, VM, actions)).rejects.toMatchObject({
+      code: "RBAC.UNDETERMINED",
+    });
   });
 
   it("keeps a definite refusal when another action is plainly missing", async () => {
-    const mine = deny({ principalIds: [ME], permissions: [{ actions: [actions[2]!], notActions: [], dataActions: [], notDataActions: [] }] });
-    const decision = await checkPermissions({ source: fakeSource([gone, assign(ROLES.jitRequester, SUB)], [mine]), definitionCache: cache() }, ME, VM, actions);
+    const mine = deny({
+      principalIds: [ME],
+      permissions: [{ actions: [actions[2]!], notActions: [], dataActions: [], notDataActions: [] }],
+    });
+    const decision = await checkPermissions(
+      { source: fakeSource([gone, assign(ROLES.jitRequester, SUB)], [mine]), definitionCache: cache() },
+      ME,
+      VM,
+      actions,
+    );
     expect(decision.allowed).toBe(false);
     expect(decision.missing).toEqual([expect.objectContaining({ action: actions[2], reason: "denied" })]);
   });
 
   it("accepts a role defined in a management group", async () => {
-    const mgRole = { ...ROLES.jitRequester, id: `${MG}/providers/Microsoft.Authorization/roleDefinitions/5a1d7d2e-0000-0000-0000-000000000001` };
+    const mgRole = {
+      ...ROLES.jitRequester,
+      id: `${MG}/providers/Microsoft.Authorization/roleDefinitions/5a1d7d2e-0000-0000-0000-000000000001`,
+    };
     const source = fakeSource([{ id: "ra-mg", scope: MG, roleDefinitionId: mgRole.id, principalId: ME }]);
     source.getRoleDefinition.mockResolvedValue(mgRole);
     expect((await checkPermissions({ source, definitionCache: cache() }, ME, VM, actions)).allowed).toBe(true);

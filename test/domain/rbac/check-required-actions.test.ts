@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
+
 import { AjarError } from "../../../src/domain/errors.js";
 import type { PermissionSource, RoleAssignmentInfo } from "../../../src/domain/ports/permission-source.port.js";
 import { checkRequiredActions } from "../../../src/domain/rbac/check-required-actions.js";
 import { describeDecision } from "../../../src/domain/rbac/describe-decision.js";
-import { createRoleDefinitionCache } from "../../../src/domain/rbac/role-definition-cache.js";
 import { DEFAULT_SCOPED_ACTIONS, toRequiredAction } from "../../../src/domain/rbac/required-actions.js";
+import { createRoleDefinitionCache } from "../../../src/domain/rbac/role-definition-cache.js";
 import { assignmentReaches } from "../../../src/domain/rbac/scope-applies.js";
 import { assign, INITIATE, ME, MG, RG, ROLES, SUB, VM, VM_READ } from "./fixtures.js";
 
@@ -35,15 +36,22 @@ describe("checkRequiredActions: each action at the scope Defender checks it", ()
       ["Microsoft.Security/locations/jitNetworkAccessPolicies/*/read", RG],
     ]);
     const text = describeDecision(decision);
-    expect(text).toContain(`lacks ${INITIATE} and Microsoft.Security/locations/jitNetworkAccessPolicies/*/read at resource group ${RG}`);
+    expect(text).toContain(
+      `lacks ${INITIATE} and Microsoft.Security/locations/jitNetworkAccessPolicies/*/read at resource group ${RG}`,
+    );
   });
 
   it("allows the same role at the resource group, the subscription or a management group", async () => {
-    for (const scope of [RG, SUB, MG]) expect((await check([assign(ROLES.jitRequester, scope)])).allowed, scope).toBe(true);
+    for (const scope of [RG, SUB, MG])
+      expect((await check([assign(ROLES.jitRequester, scope)])).allowed, scope).toBe(true);
   });
 
   it("lets the VM reads come from a role on the VM while initiate comes from the resource group", async () => {
-    const decision = await check([assign(ROLES.jitInitiator, RG), assign(ROLES.narrowJitRead, VM), assign(ROLES.reader, RG)]);
+    const decision = await check([
+      assign(ROLES.jitInitiator, RG),
+      assign(ROLES.narrowJitRead, VM),
+      assign(ROLES.reader, RG),
+    ]);
     expect(decision.allowed).toBe(true);
   });
 
@@ -55,7 +63,9 @@ describe("checkRequiredActions: each action at the scope Defender checks it", ()
 
   it("honours a policy that asks for an action at the subscription", async () => {
     const required = [{ action: VM_READ, scope: "subscription" as const }];
-    expect((await check([assign(ROLES.reader, RG)], required)).missing).toEqual([{ action: VM_READ, scope: SUB, reason: "not-granted" }]);
+    expect((await check([assign(ROLES.reader, RG)], required)).missing).toEqual([
+      { action: VM_READ, scope: SUB, reason: "not-granted" },
+    ]);
     expect((await check([assign(ROLES.reader, SUB)], required)).allowed).toBe(true);
   });
 

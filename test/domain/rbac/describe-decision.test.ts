@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { describeDecision } from "../../../src/domain/rbac/describe-decision.js";
 import { evaluatePermissions } from "../../../src/domain/rbac/evaluate-permissions.js";
 import { assign, block, deny, INITIATE, ME, query, ROLES, SUB, VM } from "./fixtures.js";
@@ -24,7 +25,9 @@ describe("describeDecision", () => {
 
   it("names a deny assignment and does not suggest a role", () => {
     const d = deny({ name: "Stack: prod-network", permissions: [block(["Microsoft.Security/*/action"])] });
-    const text = describeDecision(evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, VM)], denyAssignments: [d] })));
+    const text = describeDecision(
+      evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, VM)], denyAssignments: [d] })),
+    );
     expect(text).toBe(
       `Deny assignment "Stack: prod-network" (${d.id}) at ${SUB} blocks ${INITIATE} for your Azure identity. ` +
         "A role assignment cannot override a deny assignment: ask whoever manages it (often a deployment stack, " +
@@ -33,7 +36,9 @@ describe("describeDecision", () => {
   });
 
   it("explains a decision that could not be made", () => {
-    const gone = assign(ROLES.reader, VM, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/gone" });
+    const gone = assign(ROLES.reader, VM, {
+      roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/gone",
+    });
     const text = describeDecision(evaluatePermissions(query({ assignments: [gone] })));
     expect(text).toContain("could not read role definition /providers/Microsoft.Authorization/roleDefinitions/gone");
     expect(text).toContain("Try again in a few minutes");
@@ -42,7 +47,9 @@ describe("describeDecision", () => {
   it("explains a deny that depends on unknown group membership", () => {
     const d = deny({ excludePrincipalIds: ["some-group"] });
     const text = describeDecision(
-      evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, VM)], denyAssignments: [d], principalGroupIds: undefined })),
+      evaluatePermissions(
+        query({ assignments: [assign(ROLES.jitRequester, VM)], denyAssignments: [d], principalGroupIds: undefined }),
+      ),
     );
     expect(text).toContain("may block");
     expect(text).toContain("group memberships ajar cannot see");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { evaluatePermissions } from "../../../src/domain/rbac/evaluate-permissions.js";
 import {
   assign,
@@ -33,7 +34,9 @@ describe("evaluatePermissions: grants", () => {
 
   it("counts assignments at the resource group, subscription, root and a management group", () => {
     for (const scope of [RG, SUB, "/", MG, RG.toUpperCase()]) {
-      expect(evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, scope)] })).allowed, scope).toBe(true);
+      expect(evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, scope)] })).allowed, scope).toBe(
+        true,
+      );
     }
   });
 
@@ -41,11 +44,18 @@ describe("evaluatePermissions: grants", () => {
     const decision = evaluatePermissions(query({ assignments: [assign(ROLES.reader, RG)] }));
     expect(decision.allowed).toBe(false);
     expect(decision.missing).toEqual([{ action: INITIATE, scope: VM, reason: "not-granted" }]);
-    expect(decision.grantedBy).toEqual({ [INITIATE]: [], [JIT_READ]: ["Reader"], [VM_READ]: ["Reader"], [NIC_READ]: ["Reader"] });
+    expect(decision.grantedBy).toEqual({
+      [INITIATE]: [],
+      [JIT_READ]: ["Reader"],
+      [VM_READ]: ["Reader"],
+      [NIC_READ]: ["Reader"],
+    });
   });
 
   it("combines roles: Reader plus an initiate-only role is enough", () => {
-    const decision = evaluatePermissions(query({ assignments: [assign(ROLES.reader, SUB), assign(ROLES.jitInitiator, VM)] }));
+    const decision = evaluatePermissions(
+      query({ assignments: [assign(ROLES.reader, SUB), assign(ROLES.jitInitiator, VM)] }),
+    );
     expect(decision.allowed).toBe(true);
   });
 
@@ -65,7 +75,11 @@ describe("evaluatePermissions: grants", () => {
   });
 
   it("notActions only subtract within their own block", () => {
-    const twoBlocks = role("Two blocks", block(["*"], ["Microsoft.Security/*"]), block(["Microsoft.Security/locations/*"]));
+    const twoBlocks = role(
+      "Two blocks",
+      block(["*"], ["Microsoft.Security/*"]),
+      block(["Microsoft.Security/locations/*"]),
+    );
     const decision = evaluatePermissions(
       query({ assignments: [assign(twoBlocks, VM)], definitions: new Map([[twoBlocks.id, twoBlocks]]) }),
     );
@@ -74,12 +88,16 @@ describe("evaluatePermissions: grants", () => {
 
   it("a notAction that overlaps a wildcard requirement excludes it (fail closed)", () => {
     const carved = role("Carved", block(["*"], ["Microsoft.Network/networkInterfaces/ipConfigurations/read"]));
-    const decision = evaluatePermissions(query({ assignments: [assign(carved, VM)], definitions: new Map([[carved.id, carved]]) }));
+    const decision = evaluatePermissions(
+      query({ assignments: [assign(carved, VM)], definitions: new Map([[carved.id, carved]]) }),
+    );
     expect(missingActions(decision)).toEqual([NIC_READ]);
   });
 
   it("counts assignments made to a group the principal is in", () => {
-    const decision = evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, RG, { principalId: GROUP })] }));
+    const decision = evaluatePermissions(
+      query({ assignments: [assign(ROLES.jitRequester, RG, { principalId: GROUP })] }),
+    );
     expect(decision.allowed).toBe(true);
   });
 
@@ -124,17 +142,26 @@ describe("evaluatePermissions: what does not count", () => {
   });
 
   it("is undetermined, not denied, when a role definition is missing", () => {
-    const unknown = assign(ROLES.reader, VM, { roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/gone` });
+    const unknown = assign(ROLES.reader, VM, {
+      roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/gone`,
+    });
     const decision = evaluatePermissions(query({ assignments: [assign(ROLES.reader, VM), unknown] }));
     expect(decision.allowed).toBe(false);
     expect(decision.missing).toEqual([]);
     expect(decision.undetermined).toEqual([
-      { action: INITIATE, scope: VM, reason: "role-definition-unavailable", roleDefinitionIds: [unknown.roleDefinitionId] },
+      {
+        action: INITIATE,
+        scope: VM,
+        reason: "role-definition-unavailable",
+        roleDefinitionIds: [unknown.roleDefinitionId],
+      },
     ]);
   });
 
   it("a missing definition does not matter when the rest already grants everything", () => {
-    const unknown = assign(ROLES.reader, VM, { roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/gone" });
+    const unknown = assign(ROLES.reader, VM, {
+      roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/gone",
+    });
     const decision = evaluatePermissions(query({ assignments: [assign(ROLES.jitRequester, VM), unknown] }));
     expect(decision.allowed).toBe(true);
   });
@@ -173,7 +200,9 @@ describe("evaluatePermissions: deny assignments", () => {
 
   it("a deny naming one of the principal's groups blocks", () => {
     const d = deny({ principalIds: [GROUP] });
-    const decision = evaluatePermissions(query({ assignments: granted, denyAssignments: [d], principalGroupIds: [GROUP] }));
+    const decision = evaluatePermissions(
+      query({ assignments: granted, denyAssignments: [d], principalGroupIds: [GROUP] }),
+    );
     expect(decision.missing.every((m) => m.reason === "denied")).toBe(true);
   });
 
@@ -184,19 +213,25 @@ describe("evaluatePermissions: deny assignments", () => {
 
   it("a principal excluded through a group is not denied", () => {
     const d = deny({ excludePrincipalIds: [GROUP] });
-    const decision = evaluatePermissions(query({ assignments: granted, denyAssignments: [d], principalGroupIds: [OTHER_GROUP, GROUP] }));
+    const decision = evaluatePermissions(
+      query({ assignments: granted, denyAssignments: [d], principalGroupIds: [OTHER_GROUP, GROUP] }),
+    );
     expect(decision.allowed).toBe(true);
   });
 
   it("is denied when the excluded group is not one of the principal's", () => {
     const d = deny({ excludePrincipalIds: [GROUP] });
-    const decision = evaluatePermissions(query({ assignments: granted, denyAssignments: [d], principalGroupIds: [OTHER_GROUP] }));
+    const decision = evaluatePermissions(
+      query({ assignments: granted, denyAssignments: [d], principalGroupIds: [OTHER_GROUP] }),
+    );
     expect(decision.missing.map((m) => m.reason)).toEqual(["denied", "denied", "denied", "denied"]);
   });
 
   it("is undetermined when exclusion depends on unknown group membership", () => {
     const d = deny({ excludePrincipalIds: [GROUP] });
-    const decision = evaluatePermissions(query({ assignments: granted, denyAssignments: [d], principalGroupIds: undefined }));
+    const decision = evaluatePermissions(
+      query({ assignments: granted, denyAssignments: [d], principalGroupIds: undefined }),
+    );
     expect(decision.allowed).toBe(false);
     expect(decision.missing).toEqual([]);
     expect(decision.undetermined.map((u) => u.reason)).toEqual(Array(4).fill("deny-membership-unknown"));
@@ -204,14 +239,18 @@ describe("evaluatePermissions: deny assignments", () => {
 
   it("is undetermined when the deny names another id that might be a group", () => {
     const d = deny({ principalIds: [OTHER] });
-    const decision = evaluatePermissions(query({ assignments: granted, denyAssignments: [d], principalGroupIds: undefined }));
+    const decision = evaluatePermissions(
+      query({ assignments: granted, denyAssignments: [d], principalGroupIds: undefined }),
+    );
     expect(decision.undetermined).toHaveLength(4);
   });
 
   it("a certain deny wins over an uncertain one", () => {
     const maybe = deny({ principalIds: [OTHER] });
     const surely = deny({ principalIds: [ME] });
-    const decision = evaluatePermissions(query({ assignments: granted, denyAssignments: [maybe, surely], principalGroupIds: undefined }));
+    const decision = evaluatePermissions(
+      query({ assignments: granted, denyAssignments: [maybe, surely], principalGroupIds: undefined }),
+    );
     expect(decision.missing.map((m) => m.denyAssignment?.id)).toEqual(Array(4).fill(surely.id));
   });
 
@@ -229,11 +268,15 @@ describe("evaluatePermissions: deny assignments", () => {
   });
 
   it("a deny at a management group applies", () => {
-    expect(evaluatePermissions(query({ assignments: granted, denyAssignments: [deny({ scope: MG })] })).allowed).toBe(false);
+    expect(evaluatePermissions(query({ assignments: granted, denyAssignments: [deny({ scope: MG })] })).allowed).toBe(
+      false,
+    );
   });
 
   it("a deny with an unreadable scope is assumed to apply (fail closed)", () => {
-    expect(evaluatePermissions(query({ assignments: granted, denyAssignments: [deny({ scope: "???" })] })).allowed).toBe(false);
+    expect(
+      evaluatePermissions(query({ assignments: granted, denyAssignments: [deny({ scope: "???" })] })).allowed,
+    ).toBe(false);
   });
 
   it("a deny's notActions lift it only where they cover the requirement", () => {
@@ -246,7 +289,9 @@ describe("evaluatePermissions: deny assignments", () => {
 
   it("a deny pattern that only partly overlaps a wildcard requirement still blocks it", () => {
     const d = deny({ permissions: [block(["Microsoft.Network/networkInterfaces/ipConfigurations/read"])] });
-    expect(missingActions(evaluatePermissions(query({ assignments: granted, denyAssignments: [d] })))).toEqual([NIC_READ]);
+    expect(missingActions(evaluatePermissions(query({ assignments: granted, denyAssignments: [d] })))).toEqual([
+      NIC_READ,
+    ]);
   });
 
   it("a deny of unrelated actions does not block", () => {

@@ -44,11 +44,18 @@ export const ROLES = {
   jitInitiator: role("JIT Initiator", block([INITIATE])),
   securityAdmin: role("Security Admin", block(["Microsoft.Security/*"])),
   contributorNoSecurity: role("Contributor but Security", block(["*"], ["Microsoft.Security/*"])),
-  narrowJitRead: role("Narrow JIT Read", block([INITIATE, "Microsoft.Security/locations/jitNetworkAccessPolicies/read", VM_READ, NIC_READ])),
+  narrowJitRead: role(
+    "Narrow JIT Read",
+    block([INITIATE, "Microsoft.Security/locations/jitNetworkAccessPolicies/read", VM_READ, NIC_READ]),
+  ),
 };
 
 let counter = 0;
-export const assign = (definition: RoleDefinitionInfo, scope: string, extra: Partial<RoleAssignmentInfo> = {}): RoleAssignmentInfo => ({
+export const assign = (
+  definition: RoleDefinitionInfo,
+  scope: string,
+  extra: Partial<RoleAssignmentInfo> = {},
+): RoleAssignmentInfo => ({
   id: `ra-${++counter}`,
   scope,
   roleDefinitionId: definition.id,

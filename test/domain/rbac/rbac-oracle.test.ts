@@ -1,7 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { DenyAssignmentInfo, PermissionBlock, PermissionSource, RoleAssignmentInfo, RoleDefinitionInfo } from "../../../src/domain/ports/permission-source.port.js";
-import { checkRequiredActions, createRoleDefinitionCache, type RequiredAction } from "../../../src/domain/rbac/index.js";
+
+import type {
+  DenyAssignmentInfo,
+  PermissionBlock,
+  PermissionSource,
+  RoleAssignmentInfo,
+  RoleDefinitionInfo,
+} from "../../../src/domain/ports/permission-source.port.js";
+import {
+  checkRequiredActions,
+  createRoleDefinitionCache,
+  type RequiredAction,
+} from "../../../src/domain/rbac/index.js";
 
 /*
  * An independent evaluator of Azure RBAC, written from Microsoft's documentation ("How Azure RBAC
@@ -97,7 +108,8 @@ function oracleAllows(estate: Estate, action: string, target: string): boolean {
   return granted && !denied;
 }
 
-const oracleDecision = (estate: Estate): boolean => estate.required.every((r) => oracleAllows(estate, r.action, TARGET_OF[r.scope]));
+const oracleDecision = (estate: Estate): boolean =>
+  estate.required.every((r) => oracleAllows(estate, r.action, TARGET_OF[r.scope]));
 
 // --- ajar, fed the way ARM answers ----------------------------------------------------------------
 
@@ -121,7 +133,10 @@ function armLikeSource(estate: Estate, unreadable: Set<string>): PermissionSourc
   };
 }
 
-async function ajarAllows(estate: Estate, options: { membershipKnown: boolean; unreadable?: Set<string> }): Promise<boolean> {
+async function ajarAllows(
+  estate: Estate,
+  options: { membershipKnown: boolean; unreadable?: Set<string> },
+): Promise<boolean> {
   const deps = {
     source: armLikeSource(estate, options.unreadable ?? new Set()),
     definitionCache: createRoleDefinitionCache({ ttlMs: 0, now: () => 0 }),
@@ -169,20 +184,40 @@ const PATTERNS = [
 
 const patterns = (max: number) => fc.uniqueArray(fc.constantFrom(...PATTERNS), { maxLength: max });
 const notActions = fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: patterns(2) });
-const block: fc.Arbitrary<PermissionBlock> = fc.record({ actions: patterns(4), notActions, dataActions: fc.constant<string[]>([]), notDataActions: fc.constant<string[]>([]) });
+const block: fc.Arbitrary<PermissionBlock> = fc.record({
+  actions: patterns(4),
+  notActions,
+  dataActions: fc.constant<string[]>([]),
+  notDataActions: fc.constant<string[]>([]),
+});
 /** Scopes above the VM come up more often than those beside it, so many estates do grant. */
-const assignmentScope = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(MG_ROOT, MG_CORP, SUB, RG, VM) }, { weight: 1, arbitrary: fc.constantFrom(...SCOPES) });
-const ROLE_IDS = [0, 1, 2, 3, 4].map((i) => `${i % 2 === 0 ? MG_ROOT : SUB}/providers/Microsoft.Authorization/roleDefinitions/0000000${i}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`);
+const assignmentScope = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(MG_ROOT, MG_CORP, SUB, RG, VM) },
+  { weight: 1, arbitrary: fc.constantFrom(...SCOPES) },
+);
+const ROLE_IDS = [0, 1, 2, 3, 4].map(
+  (i) =>
+    `${i % 2 === 0 ? MG_ROOT : SUB}/providers/Microsoft.Authorization/roleDefinitions/0000000${i}-aaaa-4aaa-8aaa-aaaaaaaaaaaa`,
+);
 
 const estateArb: fc.Arbitrary<Estate> = fc
   .record({
-    roles: fc.tuple(...ROLE_IDS.map((id, i) => fc.array(block, { minLength: 1, maxLength: 2 }).map((permissions) => ({ id, roleName: `role-${i}`, permissions })))),
+    roles: fc.tuple(
+      ...ROLE_IDS.map((id, i) =>
+        fc
+          .array(block, { minLength: 1, maxLength: 2 })
+          .map((permissions) => ({ id, roleName: `role-${i}`, permissions })),
+      ),
+    ),
     assignments: fc.array(
       fc.record({
         scope: assignmentScope,
         roleDefinitionId: fc.constantFrom(...ROLE_IDS),
         principalId: fc.constantFrom(ME, ME, ME, MY_GROUP, MY_GROUP, OTHER, OTHER_GROUP),
-        condition: fc.option(fc.constant("@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'"), { freq: 5, nil: undefined }),
+        condition: fc.option(
+          fc.constant("@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'logs'"),
+          { freq: 5, nil: undefined },
+        ),
       }),
       { minLength: 1, maxLength: 6 },
     ),
@@ -190,21 +225,37 @@ const estateArb: fc.Arbitrary<Estate> = fc
       fc.record({
         scope: fc.constantFrom(...SCOPES),
         permissions: fc.array(block, { minLength: 1, maxLength: 2 }),
-        principalIds: fc.uniqueArray(fc.constantFrom(EVERYONE, ME, MY_GROUP, OTHER, OTHER_GROUP), { minLength: 1, maxLength: 2 }),
+        principalIds: fc.uniqueArray(fc.constantFrom(EVERYONE, ME, MY_GROUP, OTHER, OTHER_GROUP), {
+          minLength: 1,
+          maxLength: 2,
+        }),
         excludePrincipalIds: fc.uniqueArray(fc.constantFrom(ME, MY_GROUP, OTHER, OTHER_GROUP), { maxLength: 2 }),
         doNotApplyToChildScopes: fc.boolean(),
       }),
       { maxLength: 1 },
     ),
     required: fc.uniqueArray(
-      fc.record({ action: fc.constantFrom(...CONCRETE_ACTIONS), scope: fc.constantFrom<RequiredAction["scope"]>("vm", "resourceGroup", "subscription") }),
+      fc.record({
+        action: fc.constantFrom(...CONCRETE_ACTIONS),
+        scope: fc.constantFrom<RequiredAction["scope"]>("vm", "resourceGroup", "subscription"),
+      }),
       { minLength: 1, maxLength: 2, selector: (r) => `${r.action}@${r.scope}` },
     ),
   })
   .map(({ roles, assignments, denies, required }) => ({
     roles,
-    assignments: assignments.map((a, i) => ({ id: `ra-${i}`, scope: a.scope, roleDefinitionId: a.roleDefinitionId, principalId: a.principalId, ...(a.condition === undefined ? {} : { condition: a.condition }) })),
-    denies: denies.map((d, i) => ({ id: `${d.scope}/providers/Microsoft.Authorization/denyAssignments/da-${i}`, name: `deny ${i}`, ...d })),
+    assignments: assignments.map((a, i) => ({
+      id: `ra-${i}`,
+      scope: a.scope,
+      roleDefinitionId: a.roleDefinitionId,
+      principalId: a.principalId,
+      ...(a.condition === undefined ? {} : { condition: a.condition }),
+    })),
+    denies: denies.map((d, i) => ({
+      id: `${d.scope}/providers/Microsoft.Authorization/denyAssignments/da-${i}`,
+      name: `deny ${i}`,
+      ...d,
+    })),
     required,
   }));
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+
 import { createRoleDefinitionCache } from "../../../src/domain/rbac/role-definition-cache.js";
 import { ROLES } from "./fixtures.js";
 
@@ -65,7 +66,9 @@ describe("createRoleDefinitionCache", () => {
 
   it("rejects at once for an already aborted signal", async () => {
     const { cache } = setup();
-    await expect(cache.get("id", async () => ROLES.reader, AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+    await expect(cache.get("id", async () => ROLES.reader, AbortSignal.abort(new Error("gone")))).rejects.toThrow(
+      "gone",
+    );
   });
 
   it("clear forgets everything", async () => {

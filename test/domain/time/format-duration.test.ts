@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { formatDuration } from "../../../src/domain/time/format-duration.js";
 import { parseDuration } from "../../../src/domain/time/parse-duration.js";
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { AjarError } from "../../../src/domain/errors.js";
 import { parseDuration } from "../../../src/domain/time/parse-duration.js";
 
@@ -47,7 +48,9 @@ describe("parseDuration", () => {
   });
 
   it("uses the example message for garbage", () => {
-    expect(messageOf("90x")).toBe('"90x" is not a duration. Use a number followed by s, m, h or d, e.g. 30m, 2h, 1h30m.');
+    expect(messageOf("90x")).toBe(
+      '"90x" is not a duration. Use a number followed by s, m, h or d, e.g. 30m, 2h, 1h30m.',
+    );
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { AjarError } from "../../../src/domain/errors.js";
 import { validateStart } from "../../../src/domain/policy/validate-start.js";
 import { needsTimeZone, parseAt, resolveStart } from "../../../src/domain/time/start-spec.js";
@@ -29,8 +30,12 @@ describe("later starts", () => {
 
   it("honours daylight saving at the date asked for", () => {
     // Amsterdam is UTC+2 in summer.
-    expect(resolveStart(parseAt("2027-07-01T14:00"), now, "Europe/Amsterdam").toISOString()).toBe("2027-07-01T12:00:00.000Z");
-    expect(resolveStart(parseAt("2026-12-02T14:00Z"), now, "Europe/Amsterdam").toISOString()).toBe("2026-12-02T14:00:00.000Z");
+    expect(resolveStart(parseAt("2027-07-01T14:00"), now, "Europe/Amsterdam").toISOString()).toBe(
+      "2027-07-01T12:00:00.000Z",
+    );
+    expect(resolveStart(parseAt("2026-12-02T14:00Z"), now, "Europe/Amsterdam").toISOString()).toBe(
+      "2026-12-02T14:00:00.000Z",
+    );
   });
 
   it("adds a delay to now", () => {

@@ -1,9 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { stringify } from "yaml";
+
 import { createAzurePorts, type AzurePorts } from "../../../src/adapters/azure/create-azure-ports.js";
-import { DEMO_SEED_PATH, loadAzureSeed, startAzureSimulator, type AzureSimulator } from "../../../src/simulators/azure/index.js";
+import {
+  DEMO_SEED_PATH,
+  loadAzureSeed,
+  startAzureSimulator,
+  type AzureSimulator,
+} from "../../../src/simulators/azure/index.js";
 
 export const SUB = "00000000-0000-0000-0000-000000000001";
 export const RG_SCOPE = `/subscriptions/${SUB}/resourceGroups/rg-prod`;
@@ -17,7 +24,9 @@ export function opsConfig(overrides: Record<string, unknown> = {}): Record<strin
   return {
     slack: { notifyChannel: "C0JITNOTE" },
     azure: { subscriptions: [SUB], pollIntervalMs: 10 },
-    identities: [{ slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" }],
+    identities: [
+      { slackUserId: "U0ALICE01", objectId: "11111111-1111-1111-1111-111111111111", defaultSource: "203.0.113.7" },
+    ],
     policies: [
       {
         name: "prod-linux",
@@ -50,5 +59,10 @@ export async function startDemoAzure(): Promise<AzureSimulator> {
 
 /** The real Azure adapters against the simulator, without SDK retries so failures show at once. */
 export function portsFor(sim: AzureSimulator): AzurePorts {
-  return createAzurePorts({ endpoint: sim.url, staticToken: "ops-test-token", pollIntervalMs: 10, retryOptions: { maxRetries: 0 } });
+  return createAzurePorts({
+    endpoint: sim.url,
+    staticToken: "ops-test-token",
+    pollIntervalMs: 10,
+    retryOptions: { maxRetries: 0 },
+  });
 }

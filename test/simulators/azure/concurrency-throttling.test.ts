@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, RG, armFetch, clientsFor, errorOf, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
+import { armFetch, clientsFor, errorOf, NSG_NIC, RG, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
@@ -9,15 +10,26 @@ describe("concurrent writes to one NSG", () => {
   it("answers 429 RetryableError / RetryableErrorDueToAnotherOperation with Retry-After while an operation runs", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 300 });
     const { network } = clientsFor(sim);
-    const first = await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "a", sshRule({ priority: 200 }), { updateIntervalInMs: 10 });
+    const first = await network.securityRules.beginCreateOrUpdate(
+      RG,
+      "nsg-vm-prod-1",
+      "a",
+      sshRule({ priority: 200 }),
+      { updateIntervalInMs: 10 },
+    );
 
-    const res = await armFetch(sim, `${NSG_NIC}/securityRules/b`, { method: "PUT", body: JSON.stringify({ properties: sshRule({ priority: 201 }) }) });
+    const res = await armFetch(sim, `${NSG_NIC}/securityRules/b`, {
+      method: "PUT",
+      body: JSON.stringify({ properties: sshRule({ priority: 201 }) }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     const body = (await res.json()) as { error: { code: string; details: { code: string; message: string }[] } };
     expect(body.error.code).toBe("RetryableError");
     expect(body.error.details[0]?.code).toBe("RetryableErrorDueToAnotherOperation");
-    expect(body.error.details[0]?.message).toMatch(/^Operation PutSecurityRuleOperation \(.+\) is updating resource .*nsg-vm-prod-1/);
+    expect(body.error.details[0]?.message).toMatch(
+      /^Operation PutSecurityRuleOperation \(.+\) is updating resource .*nsg-vm-prod-1/,
+    );
 
     // Through the SDK (retries off) the same answer surfaces as a RestError.
     const sdkError = await errorOf(network.securityRules.beginDeleteAndWait(RG, "nsg-vm-prod-1", "a"));
@@ -32,7 +44,9 @@ describe("concurrent writes to one NSG", () => {
     sim = await startDemoSimulator({ operationDelayMs: 300 });
     const { network } = clientsFor(sim);
     await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "a", sshRule(), { updateIntervalInMs: 10 });
-    const other = await network.securityRules.beginCreateOrUpdate(RG, "nsg-snet-app", "b", sshRule(), { updateIntervalInMs: 10 });
+    const other = await network.securityRules.beginCreateOrUpdate(RG, "nsg-snet-app", "b", sshRule(), {
+      updateIntervalInMs: 10,
+    });
     expect(other.getOperationState().status).toBe("running");
   });
 
@@ -40,7 +54,9 @@ describe("concurrent writes to one NSG", () => {
     sim = await startDemoSimulator({ operationDelayMs: 300, conflictMode: "another-operation-409" });
     const { network } = clientsFor(sim);
     await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "a", sshRule(), { updateIntervalInMs: 10 });
-    const error = await errorOf(network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "b", sshRule({ priority: 201 })));
+    const error = await errorOf(
+      network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "b", sshRule({ priority: 201 })),
+    );
     expect(error).toMatchObject({ statusCode: 409, code: "AnotherOperationInProgress" });
     expect(error.message).toMatch(/Another operation on this or dependent resource is in progress/);
   });
@@ -50,7 +66,13 @@ describe("concurrent writes to one NSG", () => {
     const { network } = clientsFor(sim, { retryOptions: { maxRetries: 2, retryDelayInMs: 10 } });
     await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "a", sshRule(), { updateIntervalInMs: 10 });
     const started = Date.now();
-    const second = await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "b", sshRule({ priority: 201 }), { updateIntervalInMs: 10 });
+    const second = await network.securityRules.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-vm-prod-1",
+      "b",
+      sshRule({ priority: 201 }),
+      { updateIntervalInMs: 10 },
+    );
     expect(second.provisioningState).toBe("Succeeded");
     expect(Date.now() - started).toBeGreaterThanOrEqual(900); // Retry-After: 1 second
     expect(sim.writeLog().map((w) => `${w.ruleName}:${w.status}`)).toEqual(["a:201", "b:429", "b:201"]);
@@ -61,7 +83,10 @@ describe("subscription write throttling", () => {
   it("answers 429 SubscriptionRequestsThrottled with Retry-After past writesPerSecond", async () => {
     sim = await startDemoSimulator({ writesPerSecond: 2 });
     const put = (name: string, priority: number) =>
-      armFetch(sim, `${NSG_NIC}/securityRules/${name}`, { method: "PUT", body: JSON.stringify({ properties: sshRule({ priority }) }) });
+      armFetch(sim, `${NSG_NIC}/securityRules/${name}`, {
+        method: "PUT",
+        body: JSON.stringify({ properties: sshRule({ priority }) }),
+      });
     const first = await put("r1", 201);
     expect(first.headers.get("x-ms-ratelimit-remaining-subscription-writes")).toBe("1");
     await new Promise((r) => setTimeout(r, 5));
@@ -77,15 +102,25 @@ describe("subscription write throttling", () => {
   it("the SDK waits the throttling Retry-After and then succeeds", async () => {
     sim = await startDemoSimulator({ writesPerSecond: 1 });
     const { network } = clientsFor(sim, { retryOptions: { maxRetries: 3, retryDelayInMs: 10 } });
-    expect((await armFetch(sim, `${NSG_NIC}/securityRules/r0`, { method: "PUT", body: JSON.stringify({ properties: sshRule({ priority: 250 }) }) })).status).toBe(201);
+    expect(
+      (
+        await armFetch(sim, `${NSG_NIC}/securityRules/r0`, {
+          method: "PUT",
+          body: JSON.stringify({ properties: sshRule({ priority: 250 }) }),
+        })
+      ).status,
+    ).toBe(201);
     const started = Date.now();
-    const rule = await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "r1", sshRule(), { updateIntervalInMs: 10 });
+    const rule = await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "r1", sshRule(), {
+      updateIntervalInMs: 10,
+    });
     expect(rule.provisioningState).toBe("Succeeded");
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(sim.requestLog().filter((e) => e.method === "PUT").map((e) => `${e.status}${e.errorCode ? ` ${e.errorCode}` : ""}`)).toEqual([
-      "201",
-      "429 SubscriptionRequestsThrottled",
-      "201",
-    ]);
+    expect(
+      sim
+        .requestLog()
+        .filter((e) => e.method === "PUT")
+        .map((e) => `${e.status}${e.errorCode ? ` ${e.errorCode}` : ""}`),
+    ).toEqual(["201", "429 SubscriptionRequestsThrottled", "201"]);
   });
 });

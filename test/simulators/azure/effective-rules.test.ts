@@ -1,7 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import { AzureNetworkAccess } from "../../../src/adapters/azure/azure-network-access.js";
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { armFetch, clientsFor, NSG_NIC, NSG_SUBNET, RG_ID, startDemoSimulator, VM1, VM2 } from "./support/sim-fixture.js";
+import {
+  armFetch,
+  clientsFor,
+  NSG_NIC,
+  NSG_SUBNET,
+  RG_ID,
+  startDemoSimulator,
+  VM1,
+  VM2,
+} from "./support/sim-fixture.js";
 
 const NIC = `${RG_ID}/providers/Microsoft.Network/networkInterfaces/vm-prod-1-nic`;
 
@@ -15,11 +25,21 @@ describe("effectiveNetworkSecurityGroups (networkInterface.json)", () => {
   it("is a long-running POST: 202 with a Location that answers 202, then 200 with the result", async () => {
     // Long enough that the first poll lands while the operation still runs, even on a busy machine.
     sim = await startDemoSimulator({ operationDelayMs: 1500 });
-    sim.adminPutRule(NSG_NIC, { name: "Allow-SSH-Ops", priority: 300, direction: "Inbound", access: "Allow", protocol: "Tcp", sourceAddressPrefixes: ["198.51.100.0/24", "203.0.113.7"], destinationPortRange: "22" });
+    sim.adminPutRule(NSG_NIC, {
+      name: "Allow-SSH-Ops",
+      priority: 300,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      sourceAddressPrefixes: ["198.51.100.0/24", "203.0.113.7"],
+      destinationPortRange: "22",
+    });
     const started = await armFetch(sim, `${NIC}/effectiveNetworkSecurityGroups`, { method: "POST" });
     expect(started.status).toBe(202);
     const location = started.headers.get("location")!;
-    expect(location).toMatch(/\/providers\/Microsoft\.Network\/locations\/[^/]+\/operationResults\/[0-9a-f-]{36}\?api-version=/);
+    expect(location).toMatch(
+      /\/providers\/Microsoft\.Network\/locations\/[^/]+\/operationResults\/[0-9a-f-]{36}\?api-version=/,
+    );
     const path = location.slice(sim.url.length);
     const running = await armFetch(sim, path);
     expect(running.status).toBe(202);
@@ -30,7 +50,13 @@ describe("effectiveNetworkSecurityGroups (networkInterface.json)", () => {
       done = await armFetch(sim, path);
     }
     expect(done.status).toBe(200);
-    const body = (await done.json()) as { value: { networkSecurityGroup: { id: string }; association: Record<string, { id: string }>; effectiveSecurityRules: Record<string, unknown>[] }[] };
+    const body = (await done.json()) as {
+      value: {
+        networkSecurityGroup: { id: string };
+        association: Record<string, { id: string }>;
+        effectiveSecurityRules: Record<string, unknown>[];
+      }[];
+    };
 
     expect(body.value.map((g) => [g.networkSecurityGroup.id, Object.keys(g.association)])).toEqual([
       [NSG_NIC, ["networkInterface"]],
@@ -49,7 +75,11 @@ describe("effectiveNetworkSecurityGroups (networkInterface.json)", () => {
       direction: "Inbound",
     });
     const vnetIn = rules.find((r) => r.name === "defaultSecurityRules/AllowVnetInBound")!;
-    expect(vnetIn).toMatchObject({ protocol: "All", sourceAddressPrefix: "VirtualNetwork", expandedSourceAddressPrefix: ["10.0.0.0/16"] });
+    expect(vnetIn).toMatchObject({
+      protocol: "All",
+      sourceAddressPrefix: "VirtualNetwork",
+      expandedSourceAddressPrefix: ["10.0.0.0/16"],
+    });
     const internet = rules.find((r) => r.name === "defaultSecurityRules/AllowInternetOutBound")!;
     expect(internet.expandedDestinationAddressPrefix).toContain("8.0.0.0/7");
     expect(internet.expandedDestinationAddressPrefix).not.toContain("10.0.0.0/8");
@@ -57,7 +87,11 @@ describe("effectiveNetworkSecurityGroups (networkInterface.json)", () => {
 
   it("answers 404 for a NIC that does not exist", async () => {
     sim = await startDemoSimulator();
-    const response = await armFetch(sim, `${RG_ID}/providers/Microsoft.Network/networkInterfaces/nope/effectiveNetworkSecurityGroups`, { method: "POST" });
+    const response = await armFetch(
+      sim,
+      `${RG_ID}/providers/Microsoft.Network/networkInterfaces/nope/effectiveNetworkSecurityGroups`,
+      { method: "POST" },
+    );
     expect(response.status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { RG, clientsFor, errorOf, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
+import { clientsFor, errorOf, RG, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
@@ -46,7 +47,13 @@ describe("fault injection", () => {
       sim.clearFaults();
       sim.setFaultRate({ rate: 0.5, seed: 42, status: 500 });
       const outcomes: string[] = [];
-      for (let i = 0; i < 12; i++) outcomes.push(await getNsg(sim).then(() => "ok", () => "fail"));
+      for (let i = 0; i < 12; i++)
+        outcomes.push(
+          await getNsg(sim).then(
+            () => "ok",
+            () => "fail",
+          ),
+        );
       return outcomes;
     };
     const first = await run();
@@ -83,15 +90,22 @@ describe("fault injection", () => {
 describe("authentication", () => {
   it("401 AuthenticationFailed without a bearer token", async () => {
     sim = await startDemoSimulator();
-    const res = await fetch(`${sim.url}/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Network/networkInterfaces?api-version=2024-05-01`);
+    const res = await fetch(
+      `${sim.url}/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Network/networkInterfaces?api-version=2024-05-01`,
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer authorization_uri=/);
-    expect(await res.json()).toEqual({ error: { code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is missing." } });
+    expect(await res.json()).toEqual({
+      error: { code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is missing." },
+    });
   });
 
   it("401 InvalidAuthenticationToken for a token not in acceptedTokens", async () => {
     sim = await startDemoSimulator({ acceptedTokens: ["the-right-one"] });
-    expect(await errorOf(getNsg(sim, { staticToken: "wrong" }))).toMatchObject({ statusCode: 401, code: "InvalidAuthenticationToken" });
+    expect(await errorOf(getNsg(sim, { staticToken: "wrong" }))).toMatchObject({
+      statusCode: 401,
+      code: "InvalidAuthenticationToken",
+    });
     expect((await getNsg(sim, { staticToken: "the-right-one" })).name).toBe("nsg-vm-prod-1");
   });
 });

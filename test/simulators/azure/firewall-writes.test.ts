@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { RG, armFetch, clientsFor, errorOf } from "./support/sim-fixture.js";
-import { FW_CLASSIC, PIP_CLASSIC, FW_SUBNET, classicRule, startFirewallSimulator, webNatCollection } from "./support/firewall-fixture.js";
+import {
+  classicRule,
+  FW_CLASSIC,
+  FW_SUBNET,
+  PIP_CLASSIC,
+  startFirewallSimulator,
+  webNatCollection,
+} from "./support/firewall-fixture.js";
+import { armFetch, clientsFor, errorOf, RG } from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
@@ -13,13 +21,21 @@ function firewallBody(natRuleCollections: unknown[]) {
   return {
     location: "westeurope",
     properties: {
-      ipConfigurations: [{ name: "azureFirewallIpConfiguration", properties: { subnet: { id: FW_SUBNET }, publicIPAddress: { id: PIP_CLASSIC } } }],
+      ipConfigurations: [
+        {
+          name: "azureFirewallIpConfiguration",
+          properties: { subnet: { id: FW_SUBNET }, publicIPAddress: { id: PIP_CLASSIC } },
+        },
+      ],
       natRuleCollections,
     },
   };
 }
 
-const ajarCollection = (rules: unknown[], priority = 150) => ({ name: "ajar-jit", properties: { priority, action: { type: "Dnat" }, rules } });
+const ajarCollection = (rules: unknown[], priority = 150) => ({
+  name: "ajar-jit",
+  properties: { priority, action: { type: "Dnat" }, rules },
+});
 
 async function put(body: unknown, headers: Record<string, string> = {}) {
   const res = await armFetch(sim, FW_PATH, { method: "PUT", body: JSON.stringify(body), headers });
@@ -36,12 +52,19 @@ describe("Azure Firewall simulator: writes", () => {
     sim = await startFirewallSimulator({ firewall: { operationDelayMs: 50 } });
     const network = clientsFor(sim).network;
     const before = await network.azureFirewalls.get(RG, "fw-classic");
-    before.natRuleCollections = [...(before.natRuleCollections ?? []), { name: "ajar-jit", priority: 150, action: { type: "Dnat" }, rules: [classicRule()] }];
-    const result = await network.azureFirewalls.beginCreateOrUpdateAndWait(RG, "fw-classic", before, { updateIntervalInMs: 10 });
+    before.natRuleCollections = [
+      ...(before.natRuleCollections ?? []),
+      { name: "ajar-jit", priority: 150, action: { type: "Dnat" }, rules: [classicRule()] },
+    ];
+    const result = await network.azureFirewalls.beginCreateOrUpdateAndWait(RG, "fw-classic", before, {
+      updateIntervalInMs: 10,
+    });
     expect(result.provisioningState).toBe("Succeeded");
     expect(result.natRuleCollections!.map((c) => c.name)).toEqual(["web-publish", "ajar-jit"]);
     expect(result.etag).not.toBe(before.etag);
-    expect(sim.firewalls.operations()).toEqual([expect.objectContaining({ kind: "PutAzureFirewall", targetId: FW_CLASSIC, status: "Succeeded" })]);
+    expect(sim.firewalls.operations()).toEqual([
+      expect.objectContaining({ kind: "PutAzureFirewall", targetId: FW_CLASSIC, status: "Succeeded" }),
+    ]);
   });
 
   it("honours If-Match: the current etag is accepted, a stale one gets 412 PreconditionFailed and changes nothing", async () => {
@@ -91,7 +114,12 @@ describe("Azure Firewall simulator: writes", () => {
     const second = await put(firewallBody([webNatCollection]));
     expect(second.res.status).toBe(200);
     const status = await operationStatus(first.res.headers.get("azure-asyncoperation")!);
-    expect(status).toEqual(expect.objectContaining({ status: "Canceled", error: expect.objectContaining({ code: "CanceledAndSupersededDueToAnotherOperation" }) }));
+    expect(status).toEqual(
+      expect.objectContaining({
+        status: "Canceled",
+        error: expect.objectContaining({ code: "CanceledAndSupersededDueToAnotherOperation" }),
+      }),
+    );
     expect((await operationStatus(second.res.headers.get("azure-asyncoperation")!)).status).toBe("InProgress");
     expect(sim.firewalls.dnatRules(FW_CLASSIC, "config").map((r) => r.name)).toEqual(["https"]);
   });
@@ -117,7 +145,10 @@ describe("Azure Firewall simulator: writes", () => {
     sim.firewalls.failNextOperation({ code: "InternalServerError", message: "Firewall update failed." });
     const failing = await put(firewallBody([webNatCollection]));
     clock += 120_000;
-    expect(await operationStatus(failing.res.headers.get("azure-asyncoperation")!)).toMatchObject({ status: "Failed", error: { code: "InternalServerError" } });
+    expect(await operationStatus(failing.res.headers.get("azure-asyncoperation")!)).toMatchObject({
+      status: "Failed",
+      error: { code: "InternalServerError" },
+    });
     expect(sim.firewalls.dnatRules(FW_CLASSIC, "config").map((r) => r.name)).toEqual(["https", "ajar-g1"]);
     expect((await clientsFor(sim).network.azureFirewalls.get(RG, "fw-classic")).provisioningState).toBe("Failed");
   });
@@ -126,10 +157,22 @@ describe("Azure Firewall simulator: writes", () => {
     ["a destination port out of range", classicRule({ destinationPorts: ["70000"] }), /destination port '70000'/],
     ["a port range", classicRule({ translatedPort: "22-23" }), /translated port '22-23'/],
     ["two destination ports", classicRule({ destinationPorts: ["50000", "50001"] }), /exactly one destination port/],
-    ["a translated CIDR", classicRule({ translatedAddress: "10.0.1.0/24" }), /translated address '10.0.1.0\/24' is not an IP address/],
-    ["no translation", classicRule({ translatedAddress: undefined }), /exactly one of translatedAddress and translatedFqdn/],
+    [
+      "a translated CIDR",
+      classicRule({ translatedAddress: "10.0.1.0/24" }),
+      /translated address '10.0.1.0\/24' is not an IP address/,
+    ],
+    [
+      "no translation",
+      classicRule({ translatedAddress: undefined }),
+      /exactly one of translatedAddress and translatedFqdn/,
+    ],
     ["ICMP", classicRule({ protocols: ["ICMP"] }), /protocol 'ICMP' is not allowed/],
-    ["a destination that is not the firewall", classicRule({ destinationAddresses: ["20.9.9.9"] }), /not an address of this firewall/],
+    [
+      "a destination that is not the firewall",
+      classicRule({ destinationAddresses: ["20.9.9.9"] }),
+      /not an address of this firewall/,
+    ],
     ["a malformed source", classicRule({ sourceAddresses: ["203.0.113.300"] }), /source address '203.0.113.300'/],
     ["no source", classicRule({ sourceAddresses: [] }), /sourceAddresses or sourceIpGroups/],
   ])("rejects a NAT rule with %s", async (_what, rule, message) => {
@@ -142,9 +185,23 @@ describe("Azure Firewall simulator: writes", () => {
 
   it("rejects NAT collections sharing a priority or a name, and a Snat action", async () => {
     sim = await startFirewallSimulator();
-    expect((await put(firewallBody([webNatCollection, ajarCollection([classicRule()], 200)]))).json.error!.message).toMatch(/both have priority 200/);
-    expect((await put(firewallBody([webNatCollection, { ...webNatCollection, properties: { ...webNatCollection.properties, priority: 300 } }]))).json.error!.message).toMatch(/two NAT rule collections are named 'web-publish'/);
-    expect((await put(firewallBody([{ name: "x", properties: { priority: 300, action: { type: "Snat" }, rules: [] } }]))).json.error!.message).toMatch(/action 'Snat'/);
+    expect(
+      (await put(firewallBody([webNatCollection, ajarCollection([classicRule()], 200)]))).json.error!.message,
+    ).toMatch(/both have priority 200/);
+    expect(
+      (
+        await put(
+          firewallBody([
+            webNatCollection,
+            { ...webNatCollection, properties: { ...webNatCollection.properties, priority: 300 } },
+          ]),
+        )
+      ).json.error!.message,
+    ).toMatch(/two NAT rule collections are named 'web-publish'/);
+    expect(
+      (await put(firewallBody([{ name: "x", properties: { priority: 300, action: { type: "Snat" }, rules: [] } }])))
+        .json.error!.message,
+    ).toMatch(/action 'Snat'/);
     expect((await put(firewallBody([ajarCollection([classicRule()], 99)]))).json.error!.code).toBe("InvalidPriority");
   });
 
@@ -154,6 +211,12 @@ describe("Azure Firewall simulator: writes", () => {
     expect(res.status).toBe(412);
     const fresh = await armFetch(sim, FW_PATH, { headers: { "If-Match": sim.firewalls.etag(FW_CLASSIC) } });
     expect(fresh.status).toBe(200);
-    expect(await errorOf(clientsFor(sim).network.azureFirewalls.get(RG, "fw-classic", { requestOptions: { customHeaders: { "If-Match": 'W/"x"' } } }))).toMatchObject({ statusCode: 412 });
+    expect(
+      await errorOf(
+        clientsFor(sim).network.azureFirewalls.get(RG, "fw-classic", {
+          requestOptions: { customHeaders: { "If-Match": 'W/"x"' } },
+        }),
+      ),
+    ).toMatchObject({ statusCode: 412 });
   });
 });

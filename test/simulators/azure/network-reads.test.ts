@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, NSG_SUBNET, RG, RG_ID, SUB, VM1, armFetch, clientsFor, startDemoSimulator } from "./support/sim-fixture.js";
+import {
+  armFetch,
+  clientsFor,
+  NSG_NIC,
+  NSG_SUBNET,
+  RG,
+  RG_ID,
+  startDemoSimulator,
+  SUB,
+  VM1,
+} from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
@@ -21,11 +32,15 @@ describe("network and compute reads", () => {
       location: "westeurope",
       tags: { env: "prod", role: "api" },
       properties: {
-        networkProfile: { networkInterfaces: [{ id: `${RG_ID}/providers/Microsoft.Network/networkInterfaces/vm-prod-1-nic` }] },
+        networkProfile: {
+          networkInterfaces: [{ id: `${RG_ID}/providers/Microsoft.Network/networkInterfaces/vm-prod-1-nic` }],
+        },
         storageProfile: { osDisk: { osType: "Linux" } },
       },
     });
-    const byRg = (await (await armFetch(sim, `${RG_ID}/providers/Microsoft.Compute/virtualMachines`)).json()) as { value: { name: string }[] };
+    const byRg = (await (await armFetch(sim, `${RG_ID}/providers/Microsoft.Compute/virtualMachines`)).json()) as {
+      value: { name: string }[];
+    };
     expect(byRg.value.map((v) => v.name)).toEqual(["vm-prod-1", "vm-prod-2", "vm-win-1"]);
     const all = await clientsFor(sim).compute.list(SUB);
     expect(all.map((v) => v.properties?.storageProfile?.osDisk?.osType)).toEqual(["Linux", "Linux", "Windows"]);
@@ -40,7 +55,10 @@ describe("network and compute reads", () => {
     const nic = await network.networkInterfaces.get(RG, "vm-prod-1-nic");
     expect(nic.virtualMachine?.id).toBe(VM1);
     expect(nic.networkSecurityGroup?.id).toBe(NSG_NIC);
-    expect(nic.ipConfigurations?.[0]).toMatchObject({ privateIPAddress: "10.0.1.4", subnet: { id: `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-app` } });
+    expect(nic.ipConfigurations?.[0]).toMatchObject({
+      privateIPAddress: "10.0.1.4",
+      subnet: { id: `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-app` },
+    });
     expect((await network.networkInterfaces.get(RG, "vm-prod-2-nic")).networkSecurityGroup).toBeUndefined();
     expect((await collect(network.networkInterfaces.list(RG))).length).toBe(3);
   });
@@ -65,8 +83,13 @@ describe("network and compute reads", () => {
       "Outbound:65001:Allow",
       "Outbound:65500:Deny",
     ]);
-    expect(nsg.subnets?.map((s) => s.id)).toEqual([`${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-app`]);
-    expect((await collect(network.networkSecurityGroups.listAll())).map((n) => n.name)).toEqual(["nsg-snet-app", "nsg-vm-prod-1"]);
+    expect(nsg.subnets?.map((s) => s.id)).toEqual([
+      `${RG_ID}/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-app`,
+    ]);
+    expect((await collect(network.networkSecurityGroups.listAll())).map((n) => n.name)).toEqual([
+      "nsg-snet-app",
+      "nsg-vm-prod-1",
+    ]);
     expect((await collect(network.securityRules.list(RG, "nsg-snet-app"))).map((r) => r.name)).toEqual(["Allow-HTTPS"]);
   });
 
@@ -75,8 +98,14 @@ describe("network and compute reads", () => {
     const { network } = clientsFor(sim);
     const pages = await collect(network.networkInterfaces.listAll().byPage());
     expect(pages.map((p) => p.map((n) => n.name))).toEqual([["vm-prod-1-nic"], ["vm-prod-2-nic"], ["vm-win-1-nic"]]);
-    const first = (await (await armFetch(sim, `/subscriptions/${SUB}/providers/Microsoft.Network/networkInterfaces`)).json()) as { nextLink: string };
-    expect(first.nextLink).toMatch(new RegExp(`^${sim.url}/subscriptions/${SUB}/providers/Microsoft.Network/networkInterfaces\\?api-version=.+&%24skipToken=1$`));
+    const first = (await (
+      await armFetch(sim, `/subscriptions/${SUB}/providers/Microsoft.Network/networkInterfaces`)
+    ).json()) as { nextLink: string };
+    expect(first.nextLink).toMatch(
+      new RegExp(
+        `^${sim.url}/subscriptions/${SUB}/providers/Microsoft.Network/networkInterfaces\\?api-version=.+&%24skipToken=1$`,
+      ),
+    );
     expect((await clientsFor(sim).compute.list(SUB)).length).toBe(3);
   });
 });

@@ -1,17 +1,34 @@
-import { isRestError } from "@azure/core-rest-pipeline";
 import type { NetworkSecurityGroup, SecurityRule } from "@azure/arm-network";
+import { isRestError } from "@azure/core-rest-pipeline";
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, NSG_SUBNET, RG, armFetch, clientsFor, errorOf, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
+import {
+  armFetch,
+  clientsFor,
+  errorOf,
+  NSG_NIC,
+  NSG_SUBNET,
+  RG,
+  sshRule,
+  startDemoSimulator,
+} from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
 
 const POLL = { updateIntervalInMs: 10 };
-const ifMatch = (etag: string | undefined) => ({ ...POLL, requestOptions: { customHeaders: { "If-Match": etag ?? "" } } });
+const ifMatch = (etag: string | undefined) => ({
+  ...POLL,
+  requestOptions: { customHeaders: { "If-Match": etag ?? "" } },
+});
 
 /** What a reconciler does: the NSG as read, with its rule set replaced (read-only fields left as read). */
-const withRules = (nsg: NetworkSecurityGroup, rules: SecurityRule[]): NetworkSecurityGroup => ({ location: nsg.location, tags: nsg.tags, securityRules: rules });
+const withRules = (nsg: NetworkSecurityGroup, rules: SecurityRule[]): NetworkSecurityGroup => ({
+  location: nsg.location,
+  tags: nsg.tags,
+  securityRules: rules,
+});
 
 describe("whole-NSG PUT through networkSecurityGroups.beginCreateOrUpdate", () => {
   it("replaces the custom rules in one operation: Updating, then Succeeded, a new etag, defaults untouched", async () => {
@@ -23,8 +40,16 @@ describe("whole-NSG PUT through networkSecurityGroups.beginCreateOrUpdate", () =
       { name: "ajar-a", ...sshRule({ priority: 200 }) },
       { name: "ajar-b", ...sshRule({ priority: 201, sourceAddressPrefix: "203.0.113.8" }) },
     ];
-    const poller = await network.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-snet-app", withRules(read, desired), ifMatch(read.etag));
-    expect(sim.getNsg(NSG_SUBNET)).toMatchObject({ provisioningState: "Updating", rules: [{ name: "ajar-a", provisioningState: "Updating" }, { name: "ajar-b" }] });
+    const poller = await network.networkSecurityGroups.beginCreateOrUpdate(
+      RG,
+      "nsg-snet-app",
+      withRules(read, desired),
+      ifMatch(read.etag),
+    );
+    expect(sim.getNsg(NSG_SUBNET)).toMatchObject({
+      provisioningState: "Updating",
+      rules: [{ name: "ajar-a", provisioningState: "Updating" }, { name: "ajar-b" }],
+    });
     const done = await poller.pollUntilDone();
 
     expect(done.provisioningState).toBe("Succeeded");
@@ -37,18 +62,46 @@ describe("whole-NSG PUT through networkSecurityGroups.beginCreateOrUpdate", () =
     expect(done.defaultSecurityRules).toHaveLength(6);
     expect(done.etag).not.toBe(read.etag);
     expect(done.etag).toBe(sim.getNsg(NSG_SUBNET).etag);
-    expect(sim.writeLog()).toMatchObject([{ method: "PUT", nsgId: NSG_SUBNET, ruleCount: 2, status: 200, outcome: "accepted", operationStatus: "Succeeded" }]);
+    expect(sim.writeLog()).toMatchObject([
+      {
+        method: "PUT",
+        nsgId: NSG_SUBNET,
+        ruleCount: 2,
+        status: 200,
+        outcome: "accepted",
+        operationStatus: "Succeeded",
+      },
+    ]);
     expect(sim.writeLog()[0]?.ruleName).toBeUndefined();
   });
 
   it("keeps an unchanged rule's etag and gives a changed rule a new one", async () => {
     sim = await startDemoSimulator();
-    sim.adminPutRule(NSG_NIC, { name: "keep", priority: 150, direction: "Inbound", access: "Deny", protocol: "Tcp", destinationPortRange: "22" });
-    sim.adminPutRule(NSG_NIC, { name: "change", priority: 160, direction: "Inbound", access: "Deny", protocol: "Tcp", destinationPortRange: "3389" });
+    sim.adminPutRule(NSG_NIC, {
+      name: "keep",
+      priority: 150,
+      direction: "Inbound",
+      access: "Deny",
+      protocol: "Tcp",
+      destinationPortRange: "22",
+    });
+    sim.adminPutRule(NSG_NIC, {
+      name: "change",
+      priority: 160,
+      direction: "Inbound",
+      access: "Deny",
+      protocol: "Tcp",
+      destinationPortRange: "3389",
+    });
     const { network } = clientsFor(sim);
     const read = await network.networkSecurityGroups.get(RG, "nsg-vm-prod-1");
     const rules = (read.securityRules ?? []).map((r) => (r.name === "change" ? { ...r, priority: 170 } : r));
-    const done = await network.networkSecurityGroups.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", withRules(read, rules), ifMatch(read.etag));
+    const done = await network.networkSecurityGroups.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-vm-prod-1",
+      withRules(read, rules),
+      ifMatch(read.etag),
+    );
 
     const etagOf = (nsg: NetworkSecurityGroup, name: string) => nsg.securityRules?.find((r) => r.name === name)?.etag;
     expect(etagOf(done, "keep")).toBe(etagOf(read, "keep"));
@@ -61,29 +114,62 @@ describe("whole-NSG PUT through networkSecurityGroups.beginCreateOrUpdate", () =
     const { network } = clientsFor(sim);
     const read = await network.networkSecurityGroups.get(RG, "nsg-snet-app");
     const clash = [...(read.securityRules ?? []), { name: "ajar-x", ...sshRule({ priority: 300 }) }];
-    const error = await errorOf(network.networkSecurityGroups.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", withRules(read, clash), ifMatch(read.etag)));
+    const error = await errorOf(
+      network.networkSecurityGroups.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-snet-app",
+        withRules(read, clash),
+        ifMatch(read.etag),
+      ),
+    );
     expect(isRestError(error) && error.statusCode).toBe(400);
     expect(error.code).toBe("SecurityRuleConflict");
-    const bad = await errorOf(network.networkSecurityGroups.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", withRules(read, [{ name: "p", ...sshRule({ priority: 99 }) }]), POLL));
+    const bad = await errorOf(
+      network.networkSecurityGroups.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-snet-app",
+        withRules(read, [{ name: "p", ...sshRule({ priority: 99 }) }]),
+        POLL,
+      ),
+    );
     expect(bad.code).toBe("SecurityRuleInvalidPriority");
     expect(sim.getNsg(NSG_SUBNET)).toMatchObject({ etag: read.etag, rules: [{ name: "Allow-HTTPS" }] });
   });
 
   it("creates a new NSG with 201 and ignores defaultSecurityRules in the body", async () => {
     sim = await startDemoSimulator();
-    const res = await armFetch(sim, `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-new`, {
-      method: "PUT",
-      body: JSON.stringify({
-        location: "westeurope",
-        tags: { owner: "ops" },
-        properties: { securityRules: [{ name: "r1", properties: sshRule() }], defaultSecurityRules: [{ name: "AllowVnetInBound", properties: sshRule({ priority: 65000 }) }] },
-      }),
-    });
+    const res = await armFetch(
+      sim,
+      `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/${RG}/providers/Microsoft.Network/networkSecurityGroups/nsg-new`,
+      {
+        method: "PUT",
+        body: JSON.stringify({
+          location: "westeurope",
+          tags: { owner: "ops" },
+          properties: {
+            securityRules: [{ name: "r1", properties: sshRule() }],
+            defaultSecurityRules: [{ name: "AllowVnetInBound", properties: sshRule({ priority: 65000 }) }],
+          },
+        }),
+      },
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("azure-asyncoperation")).toMatch(/\/operations\//);
-    const body = (await res.json()) as { tags: unknown; properties: { provisioningState: string; securityRules: unknown[]; defaultSecurityRules: { properties: { priority: number } }[] } };
-    expect(body).toMatchObject({ tags: { owner: "ops" }, properties: { provisioningState: "Updating", securityRules: [{ name: "r1" }] } });
-    expect(body.properties.defaultSecurityRules.map((r) => r.properties.priority)).toEqual([65000, 65001, 65500, 65000, 65001, 65500]);
+    const body = (await res.json()) as {
+      tags: unknown;
+      properties: {
+        provisioningState: string;
+        securityRules: unknown[];
+        defaultSecurityRules: { properties: { priority: number } }[];
+      };
+    };
+    expect(body).toMatchObject({
+      tags: { owner: "ops" },
+      properties: { provisioningState: "Updating", securityRules: [{ name: "r1" }] },
+    });
+    expect(body.properties.defaultSecurityRules.map((r) => r.properties.priority)).toEqual([
+      65000, 65001, 65500, 65000, 65001, 65500,
+    ]);
   });
 });
 
@@ -92,9 +178,24 @@ describe("If-Match / If-None-Match on NSG writes", () => {
     sim = await startDemoSimulator();
     const { network } = clientsFor(sim);
     const read = await network.networkSecurityGroups.get(RG, "nsg-vm-prod-1");
-    sim.onNextWrite(NSG_NIC, () => sim.adminPutRule(NSG_NIC, { name: "incident-block", priority: 150, direction: "Inbound", access: "Deny", sourceAddressPrefix: "198.51.100.0/24" }));
+    sim.onNextWrite(NSG_NIC, () =>
+      sim.adminPutRule(NSG_NIC, {
+        name: "incident-block",
+        priority: 150,
+        direction: "Inbound",
+        access: "Deny",
+        sourceAddressPrefix: "198.51.100.0/24",
+      }),
+    );
 
-    const error = await errorOf(network.networkSecurityGroups.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", withRules(read, [{ name: "ajar-a", ...sshRule() }]), ifMatch(read.etag)));
+    const error = await errorOf(
+      network.networkSecurityGroups.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-vm-prod-1",
+        withRules(read, [{ name: "ajar-a", ...sshRule() }]),
+        ifMatch(read.etag),
+      ),
+    );
     expect(isRestError(error)).toBe(true);
     expect(error).toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
     expect(sim.getRules(NSG_NIC).map((r) => r.name)).toEqual(["incident-block"]);
@@ -106,7 +207,12 @@ describe("If-Match / If-None-Match on NSG writes", () => {
     // Read again, re-plan on top of what is there now, and the write goes through.
     const again = await network.networkSecurityGroups.get(RG, "nsg-vm-prod-1");
     expect(again.etag).toBe(sim.getNsg(NSG_NIC).etag);
-    const done = await network.networkSecurityGroups.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", withRules(again, [...(again.securityRules ?? []), { name: "ajar-a", ...sshRule() }]), ifMatch(again.etag));
+    const done = await network.networkSecurityGroups.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-vm-prod-1",
+      withRules(again, [...(again.securityRules ?? []), { name: "ajar-a", ...sshRule() }]),
+      ifMatch(again.etag),
+    );
     expect(done.securityRules?.map((r) => r.name)).toEqual(["incident-block", "ajar-a"]);
   });
 
@@ -131,8 +237,14 @@ describe("If-Match / If-None-Match on NSG writes", () => {
     const body = JSON.stringify({ location: "westeurope", properties: { securityRules: [] } });
     const missing = await armFetch(sim, `${base}/nsg-missing`, { method: "PUT", body, headers: { "If-Match": "*" } });
     expect(missing.status).toBe(412);
-    expect(await missing.json()).toMatchObject({ error: { code: "PreconditionFailed", message: expect.stringContaining("does not exist") } });
-    const exists = await armFetch(sim, `${base}/nsg-vm-prod-1`, { method: "PUT", body, headers: { "If-None-Match": "*" } });
+    expect(await missing.json()).toMatchObject({
+      error: { code: "PreconditionFailed", message: expect.stringContaining("does not exist") },
+    });
+    const exists = await armFetch(sim, `${base}/nsg-vm-prod-1`, {
+      method: "PUT",
+      body,
+      headers: { "If-None-Match": "*" },
+    });
     expect(exists.status).toBe(412);
     const star = await armFetch(sim, `${base}/nsg-vm-prod-1`, { method: "PUT", body, headers: { "If-Match": "*" } });
     expect(star.status).toBe(200);

@@ -1,14 +1,29 @@
 import type { NetworkSecurityGroup, SecurityRule } from "@azure/arm-network";
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, NSG_SUBNET, RG, SUB, armFetch, clientsFor, errorOf, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
+import {
+  armFetch,
+  clientsFor,
+  errorOf,
+  NSG_NIC,
+  NSG_SUBNET,
+  RG,
+  sshRule,
+  startDemoSimulator,
+  SUB,
+} from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
 
 const POLL = { updateIntervalInMs: 10 };
 const headers = (h: Record<string, string>) => ({ ...POLL, requestOptions: { customHeaders: h } });
-const withRules = (nsg: NetworkSecurityGroup, rules: SecurityRule[]): NetworkSecurityGroup => ({ location: nsg.location, tags: nsg.tags, securityRules: rules });
+const withRules = (nsg: NetworkSecurityGroup, rules: SecurityRule[]): NetworkSecurityGroup => ({
+  location: nsg.location,
+  tags: nsg.tags,
+  securityRules: rules,
+});
 
 interface OperationBody {
   status: string;
@@ -16,7 +31,10 @@ interface OperationBody {
 }
 
 async function operationBody(s: AzureSimulator, operationId: string): Promise<OperationBody> {
-  const res = await armFetch(s, `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westeurope/operations/${operationId}`);
+  const res = await armFetch(
+    s,
+    `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westeurope/operations/${operationId}`,
+  );
   expect(res.status).toBe(200);
   return (await res.json()) as OperationBody;
 }
@@ -27,10 +45,24 @@ describe("If-Match / If-None-Match on security rule writes", () => {
     const { network } = clientsFor(sim);
     const rule = await network.securityRules.get(RG, "nsg-snet-app", "Allow-HTTPS");
     const stale = rule.etag as string;
-    const updated = await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", "Allow-HTTPS", { ...rule, priority: 310 }, headers({ "If-Match": stale }));
+    const updated = await network.securityRules.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-snet-app",
+      "Allow-HTTPS",
+      { ...rule, priority: 310 },
+      headers({ "If-Match": stale }),
+    );
     expect(updated.etag).not.toBe(stale);
 
-    const error = await errorOf(network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", "Allow-HTTPS", { ...rule, priority: 320 }, headers({ "If-Match": stale })));
+    const error = await errorOf(
+      network.securityRules.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-snet-app",
+        "Allow-HTTPS",
+        { ...rule, priority: 320 },
+        headers({ "If-Match": stale }),
+      ),
+    );
     expect(error).toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
     expect(sim.getRules(NSG_SUBNET)[0]).toMatchObject({ priority: 310, etag: updated.etag });
   });
@@ -38,17 +70,47 @@ describe("If-Match / If-None-Match on security rule writes", () => {
   it("the NSG's etag does not stand in for a rule's", async () => {
     sim = await startDemoSimulator();
     const { network } = clientsFor(sim);
-    const error = await errorOf(network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", "Allow-HTTPS", sshRule({ priority: 310 }), headers({ "If-Match": sim.getNsg(NSG_SUBNET).etag })));
+    const error = await errorOf(
+      network.securityRules.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-snet-app",
+        "Allow-HTTPS",
+        sshRule({ priority: 310 }),
+        headers({ "If-Match": sim.getNsg(NSG_SUBNET).etag }),
+      ),
+    );
     expect(error).toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
   });
 
   it("If-None-Match: * creates only; If-Match: * updates only", async () => {
     sim = await startDemoSimulator();
     const { network } = clientsFor(sim);
-    await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "new", sshRule(), headers({ "If-None-Match": "*" }));
-    const again = await errorOf(network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "new", sshRule(), headers({ "If-None-Match": "*" })));
+    await network.securityRules.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-vm-prod-1",
+      "new",
+      sshRule(),
+      headers({ "If-None-Match": "*" }),
+    );
+    const again = await errorOf(
+      network.securityRules.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-vm-prod-1",
+        "new",
+        sshRule(),
+        headers({ "If-None-Match": "*" }),
+      ),
+    );
     expect(again).toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
-    const missing = await errorOf(network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "absent", sshRule({ priority: 250 }), headers({ "If-Match": "*" })));
+    const missing = await errorOf(
+      network.securityRules.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-vm-prod-1",
+        "absent",
+        sshRule({ priority: 250 }),
+        headers({ "If-Match": "*" }),
+      ),
+    );
     expect(missing).toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
     expect(sim.getRules(NSG_NIC).map((r) => r.name)).toEqual(["new"]);
   });
@@ -57,13 +119,34 @@ describe("If-Match / If-None-Match on security rule writes", () => {
     sim = await startDemoSimulator();
     const { network } = clientsFor(sim);
     const rule = await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "ajar-a", sshRule(), POLL);
-    sim.onNextWrite(NSG_NIC, () => sim.adminPutRule(NSG_NIC, { name: "ajar-a", priority: 200, direction: "Inbound", access: "Allow", destinationPortRange: "22", description: "edited by hand" }));
-    const error = await errorOf(network.securityRules.beginDeleteAndWait(RG, "nsg-vm-prod-1", "ajar-a", headers({ "If-Match": rule.etag as string })));
+    sim.onNextWrite(NSG_NIC, () =>
+      sim.adminPutRule(NSG_NIC, {
+        name: "ajar-a",
+        priority: 200,
+        direction: "Inbound",
+        access: "Allow",
+        destinationPortRange: "22",
+        description: "edited by hand",
+      }),
+    );
+    const error = await errorOf(
+      network.securityRules.beginDeleteAndWait(
+        RG,
+        "nsg-vm-prod-1",
+        "ajar-a",
+        headers({ "If-Match": rule.etag as string }),
+      ),
+    );
     expect(error).toMatchObject({ statusCode: 412, code: "PreconditionFailed" });
     expect(sim.getRules(NSG_NIC)).toMatchObject([{ name: "ajar-a", description: "edited by hand" }]);
 
     // The hook ran once: the next delete with the current etag goes through.
-    await network.securityRules.beginDeleteAndWait(RG, "nsg-vm-prod-1", "ajar-a", headers({ "If-Match": sim.getRules(NSG_NIC)[0]?.etag as string }));
+    await network.securityRules.beginDeleteAndWait(
+      RG,
+      "nsg-vm-prod-1",
+      "ajar-a",
+      headers({ "If-Match": sim.getRules(NSG_NIC)[0]?.etag as string }),
+    );
     expect(sim.getRules(NSG_NIC)).toEqual([]);
   });
 });
@@ -73,7 +156,12 @@ describe("conflict mode cancel-superseded", () => {
     sim = await startDemoSimulator({ operationDelayMs: 200, conflictMode: "cancel-superseded" });
     const { network } = clientsFor(sim);
     const read = await network.networkSecurityGroups.get(RG, "nsg-snet-app");
-    const first = await network.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-snet-app", withRules(read, [{ name: "first", ...sshRule({ priority: 200 }) }]), POLL);
+    const first = await network.networkSecurityGroups.beginCreateOrUpdate(
+      RG,
+      "nsg-snet-app",
+      withRules(read, [{ name: "first", ...sshRule({ priority: 200 }) }]),
+      POLL,
+    );
     const firstResult = first.pollUntilDone().then(
       () => "succeeded",
       (e: Error) => e.message,
@@ -105,26 +193,52 @@ describe("conflict mode cancel-superseded", () => {
     sim = await startDemoSimulator({ operationDelayMs: 200, conflictMode: "cancel-superseded" });
     const { network } = clientsFor(sim);
     const read = await network.networkSecurityGroups.get(RG, "nsg-snet-app");
-    const whole = await network.networkSecurityGroups.beginCreateOrUpdate(RG, "nsg-snet-app", withRules(read, []), POLL);
+    const whole = await network.networkSecurityGroups.beginCreateOrUpdate(
+      RG,
+      "nsg-snet-app",
+      withRules(read, []),
+      POLL,
+    );
     const wholeResult = whole.pollUntilDone().then(
       () => "succeeded",
       (e: Error) => e.message,
     );
-    await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", "ajar-b", sshRule({ priority: 210 }), POLL);
+    await network.securityRules.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-snet-app",
+      "ajar-b",
+      sshRule({ priority: 210 }),
+      POLL,
+    );
     expect(await wholeResult).toBe("Operation was canceled");
-    expect(sim.getNsg(NSG_SUBNET)).toMatchObject({ provisioningState: "Succeeded", rules: [{ name: "Allow-HTTPS" }, { name: "ajar-b", provisioningState: "Succeeded" }] });
+    expect(sim.getNsg(NSG_SUBNET)).toMatchObject({
+      provisioningState: "Succeeded",
+      rules: [{ name: "Allow-HTTPS" }, { name: "ajar-b", provisioningState: "Succeeded" }],
+    });
   });
 
   it("a superseded rule DELETE ends Canceled and the rule stays", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 150, conflictMode: "cancel-superseded" });
-    sim.adminPutRule(NSG_NIC, { name: "old", priority: 220, direction: "Inbound", access: "Allow", destinationPortRange: "22" });
+    sim.adminPutRule(NSG_NIC, {
+      name: "old",
+      priority: 220,
+      direction: "Inbound",
+      access: "Allow",
+      destinationPortRange: "22",
+    });
     const { network } = clientsFor(sim);
     const deleting = await network.securityRules.beginDelete(RG, "nsg-vm-prod-1", "old", POLL);
     const deleteResult = deleting.pollUntilDone().then(
       () => "succeeded",
       (e: Error) => e.message,
     );
-    await network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "other", sshRule({ priority: 230 }), POLL);
+    await network.securityRules.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-vm-prod-1",
+      "other",
+      sshRule({ priority: 230 }),
+      POLL,
+    );
     expect(await deleteResult).toBe("Operation was canceled");
     expect(sim.getRules(NSG_NIC).map((r) => [r.name, r.provisioningState])).toEqual([
       ["old", "Succeeded"],
@@ -135,15 +249,27 @@ describe("conflict mode cancel-superseded", () => {
   it("an invalid write is refused without cancelling the operation in flight", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 150, conflictMode: "cancel-superseded" });
     const { network } = clientsFor(sim);
-    const first = await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "a", sshRule({ priority: 200 }), POLL);
-    const clash = await errorOf(network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "b", sshRule({ priority: 200 }), POLL));
+    const first = await network.securityRules.beginCreateOrUpdate(
+      RG,
+      "nsg-vm-prod-1",
+      "a",
+      sshRule({ priority: 200 }),
+      POLL,
+    );
+    const clash = await errorOf(
+      network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "b", sshRule({ priority: 200 }), POLL),
+    );
     expect(clash).toMatchObject({ statusCode: 400, code: "SecurityRuleConflict" });
     expect((await first.pollUntilDone()).provisioningState).toBe("Succeeded");
   });
 
   it("can be switched on through the control API", async () => {
     sim = await startDemoSimulator();
-    const res = await fetch(`${sim.url}/_sim/settings`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ conflictMode: "cancel-superseded" }) });
+    const res = await fetch(`${sim.url}/_sim/settings`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ conflictMode: "cancel-superseded" }),
+    });
     expect(res.status).toBe(200);
     expect(sim.settings().conflictMode).toBe("cancel-superseded");
   });

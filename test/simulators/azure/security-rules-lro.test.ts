@@ -1,26 +1,50 @@
 import { isRestError } from "@azure/core-rest-pipeline";
 import { afterEach, describe, expect, it } from "vitest";
+
 import type { AzureSimulator } from "../../../src/simulators/azure/index.js";
-import { NSG_NIC, NSG_SUBNET, RG, armFetch, clientsFor, errorOf, sshRule, startDemoSimulator } from "./support/sim-fixture.js";
+import {
+  armFetch,
+  clientsFor,
+  errorOf,
+  NSG_NIC,
+  NSG_SUBNET,
+  RG,
+  sshRule,
+  startDemoSimulator,
+} from "./support/sim-fixture.js";
 
 let sim: AzureSimulator;
 afterEach(async () => sim?.close());
 
-const operationPolls = (s: AzureSimulator) => s.requestLog().filter((e) => e.method === "GET" && /\/operations\//.test(e.path));
+const operationPolls = (s: AzureSimulator) =>
+  s.requestLog().filter((e) => e.method === "GET" && /\/operations\//.test(e.path));
 
 describe("security rules through the real SDK's long-running operations", () => {
   it("creates a rule: 201 Updating, polls Azure-AsyncOperation until Succeeded, then GETs the rule", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 120 });
     const { network } = clientsFor(sim);
-    const poller = await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "ajar-ssh", sshRule(), { updateIntervalInMs: 10 });
+    const poller = await network.securityRules.beginCreateOrUpdate(RG, "nsg-vm-prod-1", "ajar-ssh", sshRule(), {
+      updateIntervalInMs: 10,
+    });
     expect(sim.getRules(NSG_NIC)).toMatchObject([{ name: "ajar-ssh", provisioningState: "Updating" }]);
     const rule = await poller.pollUntilDone();
 
-    expect(rule).toMatchObject({ name: "ajar-ssh", provisioningState: "Succeeded", priority: 200, destinationPortRange: "22" });
+    expect(rule).toMatchObject({
+      name: "ajar-ssh",
+      provisioningState: "Succeeded",
+      priority: 200,
+      destinationPortRange: "22",
+    });
     expect(rule.etag).toMatch(/^W\/"/);
     expect(operationPolls(sim).length).toBeGreaterThanOrEqual(3);
     const put = sim.writeLog().find((w) => w.method === "PUT");
-    expect(put).toMatchObject({ status: 201, outcome: "accepted", ruleName: "ajar-ssh", operationStatus: "Succeeded", rule: { priority: 200 } });
+    expect(put).toMatchObject({
+      status: 201,
+      outcome: "accepted",
+      ruleName: "ajar-ssh",
+      operationStatus: "Succeeded",
+      rule: { priority: 200 },
+    });
   });
 
   it("answers 200 when the rule already exists", async () => {
@@ -30,12 +54,21 @@ describe("security rules through the real SDK's long-running operations", () => 
       body: JSON.stringify({ properties: sshRule({ priority: 300, destinationPortRange: "443" }) }),
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get("azure-asyncoperation")).toMatch(new RegExp(`^${sim.url}/subscriptions/.+/providers/Microsoft.Network/locations/westeurope/operations/`));
+    expect(res.headers.get("azure-asyncoperation")).toMatch(
+      new RegExp(`^${sim.url}/subscriptions/.+/providers/Microsoft.Network/locations/westeurope/operations/`),
+    );
   });
 
   it("deletes a rule: 202 with Location and Azure-AsyncOperation, polled until done", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 100 });
-    sim.adminPutRule(NSG_NIC, { name: "ajar-old", priority: 210, direction: "Inbound", access: "Allow", protocol: "Tcp", destinationPortRange: "22" });
+    sim.adminPutRule(NSG_NIC, {
+      name: "ajar-old",
+      priority: 210,
+      direction: "Inbound",
+      access: "Allow",
+      protocol: "Tcp",
+      destinationPortRange: "22",
+    });
     const { network } = clientsFor(sim);
     const poller = await network.securityRules.beginDelete(RG, "nsg-vm-prod-1", "ajar-old", { updateIntervalInMs: 10 });
     expect(sim.getRules(NSG_NIC)).toMatchObject([{ name: "ajar-old", provisioningState: "Deleting" }]);
@@ -62,13 +95,19 @@ describe("security rules through the real SDK's long-running operations", () => 
     sim = await startDemoSimulator();
     const res = await armFetch(sim, `${NSG_NIC}/securityRules/never-existed`, { method: "DELETE" });
     expect(res.status).toBe(204);
-    await clientsFor(sim).network.securityRules.beginDeleteAndWait(RG, "nsg-vm-prod-1", "never-existed", { updateIntervalInMs: 10 });
+    await clientsFor(sim).network.securityRules.beginDeleteAndWait(RG, "nsg-vm-prod-1", "never-existed", {
+      updateIntervalInMs: 10,
+    });
   });
 
   it("a failed operation ends the SDK's poll with the operation's error", async () => {
     sim = await startDemoSimulator({ operationDelayMs: 30 });
     sim.failNextOperation({ code: "InternalServerError", message: "Something went wrong." });
-    const error = await errorOf(clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "r", sshRule(), { updateIntervalInMs: 10 }));
+    const error = await errorOf(
+      clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-vm-prod-1", "r", sshRule(), {
+        updateIntervalInMs: 10,
+      }),
+    );
     expect(error.message).toBe("The long-running operation has failed. InternalServerError. Something went wrong.");
     expect(sim.getRules(NSG_NIC)).toMatchObject([{ name: "r", provisioningState: "Failed" }]);
   });
@@ -77,16 +116,31 @@ describe("security rules through the real SDK's long-running operations", () => 
 describe("ARM validation of security rules", () => {
   it("400 SecurityRuleConflict on a duplicate priority in the same direction", async () => {
     sim = await startDemoSimulator();
-    const error = await errorOf(clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", "ajar-ssh", sshRule({ priority: 300 })));
+    const error = await errorOf(
+      clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(
+        RG,
+        "nsg-snet-app",
+        "ajar-ssh",
+        sshRule({ priority: 300 }),
+      ),
+    );
     expect(isRestError(error)).toBe(true);
     expect(error).toMatchObject({ statusCode: 400, code: "SecurityRuleConflict" });
-    expect(error.message).toMatch(/conflicts with rule Allow-HTTPS\. Rules cannot have the same Priority and Direction/);
+    expect(error.message).toMatch(
+      /conflicts with rule Allow-HTTPS\. Rules cannot have the same Priority and Direction/,
+    );
     expect(sim.writeLog().at(-1)).toMatchObject({ outcome: "rejected", errorCode: "SecurityRuleConflict" });
   });
 
   it("allows the same priority in the other direction", async () => {
     sim = await startDemoSimulator();
-    const rule = await clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(RG, "nsg-snet-app", "out-300", sshRule({ priority: 300, direction: "Outbound" }), { updateIntervalInMs: 10 });
+    const rule = await clientsFor(sim).network.securityRules.beginCreateOrUpdateAndWait(
+      RG,
+      "nsg-snet-app",
+      "out-300",
+      sshRule({ priority: 300, direction: "Outbound" }),
+      { updateIntervalInMs: 10 },
+    );
     expect(rule.provisioningState).toBe("Succeeded");
   });
 
@@ -96,7 +150,10 @@ describe("ARM validation of security rules", () => {
     [{ sourceAddressPrefix: "any" }, "SecurityRuleInvalidAddressPrefix"],
     [{ sourceAddressPrefix: "10.0.0.0/33" }, "SecurityRuleInvalidAddressPrefix"],
     [{ sourceAddressPrefix: "300.1.1.1" }, "SecurityRuleInvalidAddressPrefix"],
-    [{ sourceAddressPrefix: undefined, sourceAddressPrefixes: ["Internet"] }, "SecurityRuleParameterContainsUnsupportedValue"],
+    [
+      { sourceAddressPrefix: undefined, sourceAddressPrefixes: ["Internet"] },
+      "SecurityRuleParameterContainsUnsupportedValue",
+    ],
     [{ destinationPortRange: "70000" }, "SecurityRuleInvalidPortRange"],
     [{ destinationPortRange: "22,3389" }, "SecurityRuleInvalidPortRange"],
     [{ destinationPortRange: "3389-22" }, "SecurityRuleInvalidPortRange"],
@@ -105,21 +162,33 @@ describe("ARM validation of security rules", () => {
     [{ sourceAddressPrefix: undefined }, "SecurityRuleParametersMissing"],
   ])("rejects %o with %s", async (overrides, code) => {
     sim = await startDemoSimulator();
-    const res = await armFetch(sim, `${NSG_NIC}/securityRules/r1`, { method: "PUT", body: JSON.stringify({ properties: sshRule(overrides) }) });
+    const res = await armFetch(sim, `${NSG_NIC}/securityRules/r1`, {
+      method: "PUT",
+      body: JSON.stringify({ properties: sshRule(overrides) }),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
     expect(sim.getRules(NSG_NIC)).toEqual([]);
   });
 
-  it.each(["*", "Internet", "VirtualNetwork", "AzureLoadBalancer", "Storage.WestEurope", "2001:db8::/32", "192.0.2.1"])("accepts source prefix %s", async (prefix) => {
-    sim = await startDemoSimulator();
-    const res = await armFetch(sim, `${NSG_NIC}/securityRules/r1`, { method: "PUT", body: JSON.stringify({ properties: sshRule({ sourceAddressPrefix: prefix }) }) });
-    expect(res.status).toBe(201);
-  });
+  it.each(["*", "Internet", "VirtualNetwork", "AzureLoadBalancer", "Storage.WestEurope", "2001:db8::/32", "192.0.2.1"])(
+    "accepts source prefix %s",
+    async (prefix) => {
+      sim = await startDemoSimulator();
+      const res = await armFetch(sim, `${NSG_NIC}/securityRules/r1`, {
+        method: "PUT",
+        body: JSON.stringify({ properties: sshRule({ sourceAddressPrefix: prefix }) }),
+      });
+      expect(res.status).toBe(201);
+    },
+  );
 
   it("rejects invalid rule names", async () => {
     sim = await startDemoSimulator();
-    const res = await armFetch(sim, `${NSG_NIC}/securityRules/-bad-`, { method: "PUT", body: JSON.stringify({ properties: sshRule() }) });
+    const res = await armFetch(sim, `${NSG_NIC}/securityRules/-bad-`, {
+      method: "PUT",
+      body: JSON.stringify({ properties: sshRule() }),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("InvalidResourceName");
   });
@@ -129,18 +198,30 @@ describe("ARM's 404 shapes", () => {
   it("a missing rule is NotFound, a missing NSG ResourceNotFound, a missing group ResourceGroupNotFound", async () => {
     sim = await startDemoSimulator();
     const { network } = clientsFor(sim);
-    expect(await errorOf(network.securityRules.get(RG, "nsg-vm-prod-1", "nope"))).toMatchObject({ statusCode: 404, code: "NotFound" });
+    expect(await errorOf(network.securityRules.get(RG, "nsg-vm-prod-1", "nope"))).toMatchObject({
+      statusCode: 404,
+      code: "NotFound",
+    });
     const nsg = await errorOf(network.networkSecurityGroups.get(RG, "nsg-nope"));
     expect(nsg).toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
-    expect(nsg.message).toBe("The Resource 'Microsoft.Network/networkSecurityGroups/nsg-nope' under resource group 'rg-prod' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix");
-    expect(await errorOf(network.networkSecurityGroups.get("rg-nope", "x"))).toMatchObject({ statusCode: 404, code: "ResourceGroupNotFound" });
+    expect(nsg.message).toBe(
+      "The Resource 'Microsoft.Network/networkSecurityGroups/nsg-nope' under resource group 'rg-prod' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix",
+    );
+    expect(await errorOf(network.networkSecurityGroups.get("rg-nope", "x"))).toMatchObject({
+      statusCode: 404,
+      code: "ResourceGroupNotFound",
+    });
     const raw = await armFetch(sim, `${NSG_NIC}/securityRules/nope`);
-    expect(await raw.json()).toEqual({ error: { code: "NotFound", message: `Resource ${NSG_NIC}/securityRules/nope not found.` } });
+    expect(await raw.json()).toEqual({
+      error: { code: "NotFound", message: `Resource ${NSG_NIC}/securityRules/nope not found.` },
+    });
   });
 
   it("a write below a missing NSG is ParentResourceNotFound", async () => {
     sim = await startDemoSimulator();
-    const res = await armFetch(sim, `${NSG_NIC.replace("nsg-vm-prod-1", "nsg-gone")}/securityRules/r`, { method: "DELETE" });
+    const res = await armFetch(sim, `${NSG_NIC.replace("nsg-vm-prod-1", "nsg-gone")}/securityRules/r`, {
+      method: "DELETE",
+    });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("ParentResourceNotFound");
   });

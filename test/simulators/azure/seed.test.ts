@@ -1,7 +1,9 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { AzureSeedError, DEMO_SEED_PATH, loadAzureSeed, parseAzureSeed } from "../../../src/simulators/azure/index.js";
 import { demoSeed } from "./support/sim-fixture.js";
 
@@ -11,8 +13,13 @@ describe("Azure simulator seed", () => {
     const rg = seed.subscriptions[0]?.resourceGroups[0];
     expect(seed.subscriptions[0]?.id).toBe("00000000-0000-0000-0000-000000000001");
     expect(rg?.virtualMachines.map((vm) => vm.name)).toEqual(["vm-prod-1", "vm-prod-2", "vm-win-1"]);
-    expect(rg?.networkSecurityGroups.find((n) => n.name === "nsg-snet-app")?.rules[0]).toMatchObject({ name: "Allow-HTTPS", priority: 300 });
-    expect(seed.roleDefinitions[0]?.permissions[0]?.actions).toContain("Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action");
+    expect(rg?.networkSecurityGroups.find((n) => n.name === "nsg-snet-app")?.rules[0]).toMatchObject({
+      name: "Allow-HTTPS",
+      priority: 300,
+    });
+    expect(seed.roleDefinitions[0]?.permissions[0]?.actions).toContain(
+      "Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action",
+    );
   });
 
   it("reads JSON seeds too", async () => {
@@ -43,10 +50,20 @@ describe("Azure simulator seed", () => {
 
   it("applies ARM's rule validation to seeded rules", async () => {
     const seed = await demoSeed();
-    seed.subscriptions[0]!.resourceGroups![0]!.networkSecurityGroups![0]!.rules!.push({ name: "dup", priority: 300, direction: "Inbound", access: "Deny" });
+    seed.subscriptions[0]!.resourceGroups![0]!.networkSecurityGroups![0]!.rules!.push({
+      name: "dup",
+      priority: 300,
+      direction: "Inbound",
+      access: "Deny",
+    });
     expect(() => parseAzureSeed(seed)).toThrow(/share priority 300 Inbound/);
     const seed2 = await demoSeed();
-    seed2.subscriptions[0]!.resourceGroups![0]!.networkSecurityGroups![0]!.rules!.push({ name: "bad", priority: 50, direction: "Inbound", access: "Deny" });
+    seed2.subscriptions[0]!.resourceGroups![0]!.networkSecurityGroups![0]!.rules!.push({
+      name: "bad",
+      priority: 50,
+      direction: "Inbound",
+      access: "Deny",
+    });
     expect(() => parseAzureSeed(seed2)).toThrow(/invalid Priority/);
   });
 });

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startSlackSimulator } from "../../../src/simulators/slack/index.js";
-import type { SlackSimulator } from "../../../src/simulators/slack/index.js";
 import type { SlashCommand } from "@slack/bolt";
-import { createBoltApp, listen } from "./bolt-harness.js";
-import type { BoltHarness } from "./bolt-harness.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { startSlackSimulator, type SlackSimulator } from "../../../src/simulators/slack/index.js";
+import { createBoltApp, listen, type BoltHarness } from "./bolt-harness.js";
 
 describe("signed slash commands against a real Bolt app", () => {
   let sim: SlackSimulator;
@@ -105,7 +104,10 @@ describe("respond() to a slash command's response_url", () => {
       await sim.waitForResponse((p) => p.url === result.responseUrl && p.replace_original);
       expect(sim.ephemerals).toHaveLength(1);
       expect(sim.ephemerals[0]?.text).toBe("access granted until 14:00");
-      expect(sim.ephemerals[0]?.history.map((h) => h.text)).toEqual(["checking your access...", "access granted until 14:00"]);
+      expect(sim.ephemerals[0]?.history.map((h) => h.text)).toEqual([
+        "checking your access...",
+        "access granted until 14:00",
+      ]);
     } finally {
       await bolt.stop();
       await sim.close();

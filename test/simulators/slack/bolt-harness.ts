@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
+
 import { App, LogLevel } from "@slack/bolt";
-import { createSlackClient } from "../../../src/simulators/slack/index.js";
-import type { SlackClient, SlackSimulator } from "../../../src/simulators/slack/index.js";
+
+import { createSlackClient, type SlackClient, type SlackSimulator } from "../../../src/simulators/slack/index.js";
 
 export const SIGNING_SECRET = "sim-signing-secret";
 

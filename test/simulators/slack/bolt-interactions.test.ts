@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { App, BlockAction, ButtonAction, types } from "@slack/bolt";
-import { startSlackSimulator } from "../../../src/simulators/slack/index.js";
-import type { SlackSimulator } from "../../../src/simulators/slack/index.js";
-import { createBoltApp, listen } from "./bolt-harness.js";
-import type { BoltHarness } from "./bolt-harness.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { startSlackSimulator, type SlackSimulator } from "../../../src/simulators/slack/index.js";
+import { createBoltApp, listen, type BoltHarness } from "./bolt-harness.js";
 
 const approvalBlocks = [
   { type: "section", block_id: "summary", text: { type: "mrkdwn", text: "alice wants ssh on vm-1" } },
@@ -11,7 +10,13 @@ const approvalBlocks = [
     type: "actions",
     block_id: "decision",
     elements: [
-      { type: "button", action_id: "approve", value: "req-1", style: "primary", text: { type: "plain_text", text: "Approve" } },
+      {
+        type: "button",
+        action_id: "approve",
+        value: "req-1",
+        style: "primary",
+        text: { type: "plain_text", text: "Approve" },
+      },
       { type: "button", action_id: "deny", value: "req-1", text: { type: "plain_text", text: "Deny" } },
     ],
   },
@@ -24,8 +29,18 @@ const modal: types.ModalView = {
   title: { type: "plain_text", text: "Request access" },
   submit: { type: "plain_text", text: "Request" },
   blocks: [
-    { type: "input", block_id: "duration", label: { type: "plain_text", text: "Hours" }, element: { type: "plain_text_input", action_id: "hours" } },
-    { type: "input", block_id: "target", label: { type: "plain_text", text: "VM" }, element: { type: "external_select", action_id: "vm", min_query_length: 0 } },
+    {
+      type: "input",
+      block_id: "duration",
+      label: { type: "plain_text", text: "Hours" },
+      element: { type: "plain_text_input", action_id: "hours" },
+    },
+    {
+      type: "input",
+      block_id: "target",
+      label: { type: "plain_text", text: "VM" },
+      element: { type: "external_select", action_id: "vm", min_query_length: 0 },
+    },
   ],
 };
 
@@ -58,7 +73,11 @@ describe("interactions against a real Bolt app", () => {
       await respond({ replace_original: true, text: "Approved by bob" });
     });
     bolt = await listen(app, sim);
-    const posted = await app.client.chat.postMessage({ channel: "C777", text: "approval needed", blocks: approvalBlocks });
+    const posted = await app.client.chat.postMessage({
+      channel: "C777",
+      text: "approval needed",
+      blocks: approvalBlocks,
+    });
 
     const result = await bolt.client.blockAction({
       userId: "U200",
@@ -68,7 +87,12 @@ describe("interactions against a real Bolt app", () => {
 
     expect(result.status).toBe(200);
     await sim.waitForResponse((p) => p.url === result.responseUrl);
-    expect(clicks[0]?.actions[0]).toMatchObject({ action_id: "approve", block_id: "decision", value: "req-1", type: "button" });
+    expect(clicks[0]?.actions[0]).toMatchObject({
+      action_id: "approve",
+      block_id: "decision",
+      value: "req-1",
+      type: "button",
+    });
     expect(clicks[0]?.message?.ts).toBe(posted.ts);
     expect(clicks[0]?.user).toMatchObject({ id: "U200", username: "bob" });
     // replace_original through the response_url rewrote the original message.
@@ -85,9 +109,19 @@ describe("interactions against a real Bolt app", () => {
       await respond({ replace_original: true, text: "done" });
     });
     bolt = await listen(app, sim);
-    const { message_ts: ts = "" } = await app.client.chat.postEphemeral({ channel: "C777", user: "U100", text: "approve?", blocks: approvalBlocks });
+    const { message_ts: ts = "" } = await app.client.chat.postEphemeral({
+      channel: "C777",
+      user: "U100",
+      text: "approve?",
+      blocks: approvalBlocks,
+    });
 
-    const result = await bolt.client.blockAction({ userId: "U100", actionId: "approve", message: { channel: "C777", ts }, ephemeral: true });
+    const result = await bolt.client.blockAction({
+      userId: "U100",
+      actionId: "approve",
+      message: { channel: "C777", ts },
+      ephemeral: true,
+    });
 
     await sim.waitForResponse((p) => p.url === result.responseUrl);
     expect(clicks[0]?.container).toEqual({ type: "message", message_ts: ts, channel_id: "C777", is_ephemeral: true });
@@ -105,11 +139,20 @@ describe("interactions against a real Bolt app", () => {
     const opened = await app.client.views.open({ trigger_id: sim.triggerId("U100"), view: modal });
     const viewId = opened.view?.id ?? "";
 
-    const result = await bolt.client.blockAction({ userId: "U100", actionId: "vm", view: { id: viewId }, selectedOption: { text: "vm-1", value: "vm-1" } });
+    const result = await bolt.client.blockAction({
+      userId: "U100",
+      actionId: "vm",
+      view: { id: viewId },
+      selectedOption: { text: "vm-1", value: "vm-1" },
+    });
 
     expect(result.status).toBe(200);
     expect(result.responseUrl).toBeUndefined();
-    expect(views[0]).toMatchObject({ id: viewId, callback_id: "jit_request", private_metadata: JSON.stringify({ vm: "vm-1" }) });
+    expect(views[0]).toMatchObject({
+      id: viewId,
+      callback_id: "jit_request",
+      private_metadata: JSON.stringify({ vm: "vm-1" }),
+    });
   });
 
   it("returns response_action errors from a view submission to the client", async () => {
@@ -148,7 +191,12 @@ describe("interactions against a real Bolt app", () => {
     });
     bolt = await listen(app, sim);
 
-    const result = await bolt.client.blockSuggestion({ userId: "U100", actionId: "vm", blockId: "target", value: "vm" });
+    const result = await bolt.client.blockSuggestion({
+      userId: "U100",
+      actionId: "vm",
+      blockId: "target",
+      value: "vm",
+    });
 
     expect(result.status).toBe(200);
     expect(result.body).toEqual({

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webApi } from "@slack/bolt";
-import { startSlackSimulator } from "../../../src/simulators/slack/index.js";
-import type { SlackSimulator } from "../../../src/simulators/slack/index.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { startSlackSimulator, type SlackSimulator } from "../../../src/simulators/slack/index.js";
 
 /** The error @slack/web-api throws for `ok: false`, reduced to what the tests look at. */
 async function slackError(call: Promise<unknown>): Promise<{ code?: string; error?: unknown }> {
@@ -33,7 +33,11 @@ describe("fake Slack Web API: messages", () => {
     const updated = await client.chat.update({ channel: "C1", ts: posted.ts ?? "", text: "approved", blocks: [] });
 
     expect(posted.ts).toMatch(/^\d{10}\.\d{6}$/);
-    expect(posted).toMatchObject({ ok: true, channel: "C1", message: { text: "pending", bot_id: sim.botId, user: sim.botUserId } });
+    expect(posted).toMatchObject({
+      ok: true,
+      channel: "C1",
+      message: { text: "pending", bot_id: sim.botId, user: sim.botUserId },
+    });
     expect(updated).toMatchObject({ ok: true, channel: "C1", ts: posted.ts, text: "approved" });
     // @slack/web-api form-encodes and sends blocks as a JSON string; the recorded args hold them decoded.
     expect(sim.callsTo("chat.postMessage")[0]).toMatchObject({ encoding: "form", token: "xoxb-sim", args: { blocks } });
@@ -47,7 +51,9 @@ describe("fake Slack Web API: messages", () => {
   });
 
   it("gives strictly increasing, unique timestamps", async () => {
-    const results = await Promise.all([1, 2, 3, 4].map((n) => client.chat.postMessage({ channel: "C1", text: `m${n}` })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) => client.chat.postMessage({ channel: "C1", text: `m${n}` })),
+    );
     const sorted = results.map((r) => r.ts ?? "").sort();
     expect(new Set(sorted).size).toBe(4);
     expect(sim.messages.map((m) => m.ts)).toEqual(sorted);
@@ -62,15 +68,22 @@ describe("fake Slack Web API: messages", () => {
 
   it("answers cant_update_message / cant_delete_message for a message a person wrote", async () => {
     const seeded = sim.seedMessage({ channel: "C1", text: "hello", user: "U100" });
-    expect((await slackError(client.chat.update({ channel: "C1", ts: seeded.ts, text: "x" }))).error).toBe("cant_update_message");
+    expect((await slackError(client.chat.update({ channel: "C1", ts: seeded.ts, text: "x" }))).error).toBe(
+      "cant_update_message",
+    );
     expect((await slackError(client.chat.delete({ channel: "C1", ts: seeded.ts }))).error).toBe("cant_delete_message");
   });
 
   it("deletes, after which the message can no longer be updated", async () => {
     const posted = await client.chat.postMessage({ channel: "C1", text: "x" });
-    await expect(client.chat.delete({ channel: "C1", ts: posted.ts ?? "" })).resolves.toMatchObject({ ok: true, ts: posted.ts });
+    await expect(client.chat.delete({ channel: "C1", ts: posted.ts ?? "" })).resolves.toMatchObject({
+      ok: true,
+      ts: posted.ts,
+    });
     expect(sim.message("C1", posted.ts ?? "")?.deleted).toBe(true);
-    expect((await slackError(client.chat.update({ channel: "C1", ts: posted.ts ?? "", text: "y" }))).error).toBe("message_not_found");
+    expect((await slackError(client.chat.update({ channel: "C1", ts: posted.ts ?? "", text: "y" }))).error).toBe(
+      "message_not_found",
+    );
   });
 
   it("posts to a user id through the IM channel conversations.open returns", async () => {
@@ -84,15 +97,24 @@ describe("fake Slack Web API: messages", () => {
     expect(sim.dmChannelFor("U100")).toBe(posted.channel);
     expect((await slackError(client.chat.postMessage({ channel: "U999", text: "x" }))).error).toBe("channel_not_found");
     // Editing needs the IM id that postMessage returned, not the user id it was given.
-    expect((await slackError(client.chat.update({ channel: "U100", ts: posted.ts ?? "", text: "y" }))).error).toBe("channel_not_found");
+    expect((await slackError(client.chat.update({ channel: "U100", ts: posted.ts ?? "", text: "y" }))).error).toBe(
+      "channel_not_found",
+    );
   });
 
   it("refuses an empty message and oversized button values like Slack", async () => {
     expect((await slackError(client.chat.postMessage({ channel: "C1", text: "" }))).error).toBe("no_text");
     const tooLong = [
-      { type: "actions", elements: [{ type: "button", action_id: "a", value: "x".repeat(2001), text: { type: "plain_text", text: "A" } }] },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: "a", value: "x".repeat(2001), text: { type: "plain_text", text: "A" } },
+        ],
+      },
     ];
-    expect((await slackError(client.chat.postMessage({ channel: "C1", text: "t", blocks: tooLong }))).error).toBe("invalid_blocks");
+    expect((await slackError(client.chat.postMessage({ channel: "C1", text: "t", blocks: tooLong }))).error).toBe(
+      "invalid_blocks",
+    );
   });
 
   it("records ephemeral messages with their message_ts", async () => {
@@ -106,7 +128,9 @@ describe("fake Slack Web API: messages", () => {
     const waiting = sim.waitForCall("chat.postMessage", (call) => call.args.text === "later");
     setTimeout(() => void client.chat.postMessage({ channel: "C1", text: "later" }), 20);
     await expect(waiting).resolves.toMatchObject({ method: "chat.postMessage", args: { channel: "C1" } });
-    await expect(sim.waitForCall("chat.delete", undefined, 50)).rejects.toThrow(/Timed out after 50 ms.*seen: chat.postMessage/);
+    await expect(sim.waitForCall("chat.delete", undefined, 50)).rejects.toThrow(
+      /Timed out after 50 ms.*seen: chat.postMessage/,
+    );
   });
 
   it("reset() forgets calls and messages but keeps IM ids", async () => {

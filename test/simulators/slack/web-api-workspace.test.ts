@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webApi } from "@slack/bolt";
-import { startSlackSimulator } from "../../../src/simulators/slack/index.js";
-import type { SlackSimulator } from "../../../src/simulators/slack/index.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { startSlackSimulator, type SlackSimulator } from "../../../src/simulators/slack/index.js";
 
 async function errorOf(call: Promise<unknown>): Promise<unknown> {
   try {
@@ -23,7 +23,14 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
       botToken: "xoxb-sim",
       scopes: ["chat:write", "users:read"],
       users: [
-        { id: "U100", name: "alice", realName: "Alice Admin", email: "alice@example.com", tz: "Europe/Amsterdam", tzOffset: 3600 },
+        {
+          id: "U100",
+          name: "alice",
+          realName: "Alice Admin",
+          email: "alice@example.com",
+          tz: "Europe/Amsterdam",
+          tzOffset: 3600,
+        },
         { id: "U200", name: "bob", email: "bob@example.com", deleted: true },
       ],
       usergroups: [{ id: "S1", handle: "ops-approvers", users: ["U100"] }],
@@ -37,7 +44,13 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
 
   it("answers auth.test with the bot identity and the scopes header", async () => {
     const result = await client.auth.test();
-    expect(result).toMatchObject({ ok: true, team_id: sim.teamId, user_id: sim.botUserId, bot_id: sim.botId, url: "https://ajar-sim.slack.com/" });
+    expect(result).toMatchObject({
+      ok: true,
+      team_id: sim.teamId,
+      user_id: sim.botUserId,
+      bot_id: sim.botId,
+      url: "https://ajar-sim.slack.com/",
+    });
     expect(result.response_metadata?.scopes).toEqual(["chat:write", "users:read"]);
   });
 
@@ -54,9 +67,18 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
 
   it("takes JSON bodies with a bearer token, but not a token inside the JSON", async () => {
     const post = (headers: Record<string, string>, body: object) =>
-      fetch(`${sim.apiUrl}chat.postMessage`, { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
-    await expect(post({ authorization: "Bearer xoxb-sim" }, { channel: "C1", text: "hi" })).resolves.toMatchObject({ ok: true });
-    await expect(post({}, { token: "xoxb-sim", channel: "C1", text: "hi" })).resolves.toEqual({ ok: false, error: "not_authed" });
+      fetch(`${sim.apiUrl}chat.postMessage`, {
+        method: "POST",
+        headers: { "content-type": "application/json; charset=utf-8", ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
+    await expect(post({ authorization: "Bearer xoxb-sim" }, { channel: "C1", text: "hi" })).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(post({}, { token: "xoxb-sim", channel: "C1", text: "hi" })).resolves.toEqual({
+      ok: false,
+      error: "not_authed",
+    });
     expect(sim.callsTo("chat.postMessage")[0]?.encoding).toBe("json");
   });
 
@@ -66,7 +88,16 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
 
   it("looks users up by id and e-mail, usergroups by id", async () => {
     const info = await client.users.info({ user: "U100" });
-    expect(info.user).toMatchObject({ id: "U100", name: "alice", real_name: "Alice Admin", tz: "Europe/Amsterdam", tz_offset: 3600, is_bot: false, deleted: false, profile: { email: "alice@example.com" } });
+    expect(info.user).toMatchObject({
+      id: "U100",
+      name: "alice",
+      real_name: "Alice Admin",
+      tz: "Europe/Amsterdam",
+      tz_offset: 3600,
+      is_bot: false,
+      deleted: false,
+      profile: { email: "alice@example.com" },
+    });
     expect((await client.users.info({ user: "U200" })).user?.deleted).toBe(true);
     expect((await client.users.info({ user: sim.botUserId })).user?.is_bot).toBe(true);
     expect(await errorOf(client.users.info({ user: "U404" }))).toBe("user_not_found");
@@ -87,7 +118,10 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
     expect(await errorOf(client.views.open({ trigger_id: trigger, view: modal }))).toBe("exchanged_trigger_id");
 
     const id = opened.view?.id ?? "";
-    const byExternalId = await client.views.update({ external_id: "req-1", view: { ...modal, private_metadata: "step-2" } });
+    const byExternalId = await client.views.update({
+      external_id: "req-1",
+      view: { ...modal, private_metadata: "step-2" },
+    });
     expect(byExternalId.view).toMatchObject({ id, private_metadata: "step-2" });
     expect(await errorOf(client.views.update({ view_id: id, hash: "stale", view: modal }))).toBe("hash_conflict");
     expect(await errorOf(client.views.update({ view_id: "V404", view: modal }))).toBe("not_found");
@@ -108,7 +142,10 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
 
   it("keeps one Home view per user across views.publish", async () => {
     const first = await client.views.publish({ user_id: "U100", view: { type: "home", blocks: [] } });
-    const second = await client.views.publish({ user_id: "U100", view: { type: "home", blocks: [{ type: "divider" }] } });
+    const second = await client.views.publish({
+      user_id: "U100",
+      view: { type: "home", blocks: [{ type: "divider" }] },
+    });
     expect(second.view?.id).toBe(first.view?.id);
     expect(sim.homeView("U100")?.blocks).toEqual([{ type: "divider" }]);
     expect(sim.callsTo("views.publish")).toHaveLength(2);
@@ -121,7 +158,11 @@ describe("fake Slack Web API: auth, directory, views, faults", () => {
     expect(await errorOf(client.chat.postMessage({ channel: "C1", text: "x" }))).toBe("channel_not_found");
     await expect(client.chat.postMessage({ channel: "C1", text: "x" })).resolves.toMatchObject({ ok: true });
 
-    const strict = new webApi.WebClient(sim.botToken, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const strict = new webApi.WebClient(sim.botToken, {
+      slackApiUrl: sim.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    });
     await expect(strict.chat.update({ channel: "C1", ts: "1.1", text: "x" })).rejects.toMatchObject({
       code: "slack_webapi_rate_limited_error",
       retryAfter: 7,
@@ -137,7 +178,8 @@ describe("response_url facility", () => {
       const client = new webApi.WebClient(sim.botToken, { slackApiUrl: sim.apiUrl, retryConfig: { retries: 0 } });
       const posted = await client.chat.postMessage({ channel: "C1", text: "original" });
       const url = sim.responseUrl({ channel: "C1", userId: "U100", messageTs: posted.ts });
-      const post = (body: object) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const post = (body: object) =>
+        fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
       expect((await post({ replace_original: true, text: "replaced" })).status).toBe(200);
       expect(sim.message("C1", posted.ts ?? "")?.text).toBe("replaced");
@@ -151,7 +193,12 @@ describe("response_url facility", () => {
       const sixth = await post({ text: "6" });
       expect([sixth.status, await sixth.json()]).toEqual([404, { ok: false, error: "expired_url" }]);
       expect(sim.responses.map((r) => r.status)).toEqual([200, 200, 200, 400, 200, 200, 404]);
-      expect(sim.responses[0]).toMatchObject({ replace_original: true, delete_original: false, response_type: "ephemeral", text: "replaced" });
+      expect(sim.responses[0]).toMatchObject({
+        replace_original: true,
+        delete_original: false,
+        response_type: "ephemeral",
+        text: "replaced",
+      });
     } finally {
       await sim.close();
     }

@@ -4,7 +4,8 @@ import { grantFixture } from "../grant-fixture.js";
 
 /** One subscription with two covered VMs: vm-prod-1 (needs one approver) and vm-auto-1 (no approval). */
 export const SUB = "00000000-0000-0000-0000-000000000001";
-const nsg = (rg: string, name: string): string => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
+const nsg = (rg: string, name: string): string =>
+  `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
 export const NIC_NSG = nsg("rg-prod", "nsg-vm-prod-1");
 export const SUBNET_NSG = nsg("rg-prod", "nsg-snet-app");
 export const AUTO_NSG = nsg("rg-auto", "nsg-vm-auto-1");
@@ -66,7 +67,15 @@ export function requested(overrides: Partial<Grant> = {}): Grant {
     status: "requested",
     policyName: "",
     requester: { ...ALICE },
-    target: { vmId: "", vmName: VM_PROD.name, subscriptionId: "", resourceGroup: "", port: 22, portLabel: "ssh", protocol: "Tcp" },
+    target: {
+      vmId: "",
+      vmName: VM_PROD.name,
+      subscriptionId: "",
+      resourceGroup: "",
+      port: 22,
+      portLabel: "ssh",
+      protocol: "Tcp",
+    },
     durationSeconds: 0,
     createdAt: NOW,
     pendingUntil: undefined,
@@ -81,7 +90,15 @@ export function pending(overrides: Partial<Grant> = {}): Grant {
   return requested({
     status: "pending",
     policyName: "prod",
-    target: { vmId: VM_PROD.id, vmName: VM_PROD.name, subscriptionId: SUB, resourceGroup: "rg-prod", port: 22, portLabel: "ssh", protocol: "Tcp" },
+    target: {
+      vmId: VM_PROD.id,
+      vmName: VM_PROD.name,
+      subscriptionId: SUB,
+      resourceGroup: "rg-prod",
+      port: 22,
+      portLabel: "ssh",
+      protocol: "Tcp",
+    },
     durationSeconds: 1800,
     pendingUntil: "2026-11-25T11:00:00.000Z",
     approval: { mode: "approvers", required: 1, eligible: [BOB, CAROL], votes: [] },
@@ -93,7 +110,16 @@ export function pending(overrides: Partial<Grant> = {}): Grant {
 
 /** Approved, not yet opening. */
 export function approved(overrides: Partial<Grant> = {}): Grant {
-  return pending({ status: "approved", approval: { mode: "approvers", required: 1, eligible: [BOB, CAROL], votes: [{ slackUserId: BOB, decision: "approve", at: NOW }] }, ...overrides });
+  return pending({
+    status: "approved",
+    approval: {
+      mode: "approvers",
+      required: 1,
+      eligible: [BOB, CAROL],
+      votes: [{ slackUserId: BOB, decision: "approve", at: NOW }],
+    },
+    ...overrides,
+  });
 }
 
 /** Open on both NSGs of vm-prod-1 since 10:00, until 10:30. */

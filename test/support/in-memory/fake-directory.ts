@@ -8,7 +8,18 @@ export class FakeDirectory implements Directory {
   private readonly groups = new Map<string, string[]>();
 
   addUser(id: string, email: string, overrides: Partial<ChatUser> = {}): void {
-    this.users.set(id, { id, email, emailConfirmed: true, deleted: false, bot: false, restricted: false, ultraRestricted: false, stranger: false, teamId: TEAM_ID, ...overrides });
+    this.users.set(id, {
+      id,
+      email,
+      emailConfirmed: true,
+      deleted: false,
+      bot: false,
+      restricted: false,
+      ultraRestricted: false,
+      stranger: false,
+      teamId: TEAM_ID,
+      ...overrides,
+    });
   }
 
   setGroup(id: string, members: string[]): void {

@@ -1,5 +1,12 @@
 import { AjarError } from "../../../src/domain/errors.js";
-import type { NetworkAccess, NsgSnapshot, SecurityRuleInfo, SecurityRuleSpec, VmNetwork, VmSummary } from "../../../src/domain/ports/network-access.port.js";
+import type {
+  NetworkAccess,
+  NsgSnapshot,
+  SecurityRuleInfo,
+  SecurityRuleSpec,
+  VmNetwork,
+  VmSummary,
+} from "../../../src/domain/ports/network-access.port.js";
 import { RULE_PREFIX } from "../../../src/domain/rules/rule-naming.js";
 
 interface Nsg {
@@ -69,12 +76,16 @@ export class FakeNetworkAccess implements NetworkAccess {
   }
 
   ruleNames(nsgId: string): string[] {
-    return this.nsg(nsgId).rules.map((r) => r.name).sort();
+    return this.nsg(nsgId)
+      .rules.map((r) => r.name)
+      .sort();
   }
 
   async listVms(subscriptionIds: string[]): Promise<VmSummary[]> {
     if (this.listingFailure) throw this.listingFailure;
-    return [...this.vms.values()].filter((n) => subscriptionIds.some((s) => same(s, n.vm.subscriptionId))).map((n) => structuredClone(n.vm));
+    return [...this.vms.values()]
+      .filter((n) => subscriptionIds.some((s) => same(s, n.vm.subscriptionId)))
+      .map((n) => structuredClone(n.vm));
   }
 
   async resolveVmNetwork(vmId: string): Promise<VmNetwork> {
@@ -84,9 +95,16 @@ export class FakeNetworkAccess implements NetworkAccess {
     return structuredClone(network);
   }
 
-  async listVmNetworks(subscriptionId: string): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }> {
+  async listVmNetworks(
+    subscriptionId: string,
+  ): Promise<{ vms: VmNetwork[]; unresolved: { vm: VmSummary; reason: string }[] }> {
     if (this.listingFailure) throw this.listingFailure;
-    return { vms: [...this.vms.values()].filter((n) => same(n.vm.subscriptionId, subscriptionId)).map((n) => structuredClone(n)), unresolved: [] };
+    return {
+      vms: [...this.vms.values()]
+        .filter((n) => same(n.vm.subscriptionId, subscriptionId))
+        .map((n) => structuredClone(n)),
+      unresolved: [],
+    };
   }
 
   async listRules(nsgId: string): Promise<SecurityRuleInfo[]> {
@@ -107,7 +125,10 @@ export class FakeNetworkAccess implements NetworkAccess {
 
   async replaceAjarRules(snapshot: NsgSnapshot, ajarRules: SecurityRuleSpec[]): Promise<void> {
     const nsg = this.write(snapshot.id);
-    if (snapshot.etag !== `W/"${nsg.etag}"`) throw new AjarError("CLOUD.STALE", `The NSG changed while ajar was writing it; ajar reads it again.`, { retryable: true });
+    if (snapshot.etag !== `W/"${nsg.etag}"`)
+      throw new AjarError("CLOUD.STALE", `The NSG changed while ajar was writing it; ajar reads it again.`, {
+        retryable: true,
+      });
     const others = snapshot.rules.filter((r) => !r.name.startsWith(RULE_PREFIX));
     nsg.rules = [...structuredClone(others), ...ajarRules.map(ruleFromSpec)];
     nsg.etag++;

@@ -1,4 +1,9 @@
-import type { DenyAssignmentInfo, PermissionSource, RoleAssignmentInfo, RoleDefinitionInfo } from "../../../src/domain/ports/permission-source.port.js";
+import type {
+  DenyAssignmentInfo,
+  PermissionSource,
+  RoleAssignmentInfo,
+  RoleDefinitionInfo,
+} from "../../../src/domain/ports/permission-source.port.js";
 
 /** A role that holds every action, like Owner: enough for any policy's required actions. */
 export const EVERYTHING_ROLE: RoleDefinitionInfo = {
@@ -18,12 +23,18 @@ export class FakePermissionSource implements PermissionSource {
   reads = 0;
 
   allow(principalId: string, scope: string): void {
-    this.assignments.push({ id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${this.assignments.length + 1}`, scope, roleDefinitionId: EVERYTHING_ROLE.id, principalId });
+    this.assignments.push({
+      id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${this.assignments.length + 1}`,
+      scope,
+      roleDefinitionId: EVERYTHING_ROLE.id,
+      principalId,
+    });
   }
 
   /** Takes every assignment of the principal away. */
   revoke(principalId: string): void {
-    for (let i = this.assignments.length - 1; i >= 0; i--) if (this.assignments[i]!.principalId === principalId) this.assignments.splice(i, 1);
+    for (let i = this.assignments.length - 1; i >= 0; i--)
+      if (this.assignments[i]!.principalId === principalId) this.assignments.splice(i, 1);
   }
 
   refuseReads(error: Error | undefined): void {
@@ -37,7 +48,8 @@ export class FakePermissionSource implements PermissionSource {
 
   async getRoleDefinition(roleDefinitionId: string): Promise<RoleDefinitionInfo> {
     this.read();
-    if (roleDefinitionId.toLowerCase() !== EVERYTHING_ROLE.id.toLowerCase()) throw new Error(`no role definition ${roleDefinitionId}`);
+    if (roleDefinitionId.toLowerCase() !== EVERYTHING_ROLE.id.toLowerCase())
+      throw new Error(`no role definition ${roleDefinitionId}`);
     return structuredClone(EVERYTHING_ROLE);
   }
 

@@ -3,7 +3,7 @@ import { silentLogger } from "../../../src/app/ports/logger.port.js";
 import { NsgConverger } from "../../../src/app/reconcile/nsg-converger.js";
 import { parseConfig } from "../../../src/config/load-config.js";
 import { createRoleDefinitionCache } from "../../../src/domain/rbac/index.js";
-import { ALICE, estateConfig, SUB, VM_AUTO, VM_PROD, NIC_NSG, SUBNET_NSG, AUTO_NSG, BOB, CAROL } from "./estate.js";
+import { ALICE, AUTO_NSG, BOB, CAROL, estateConfig, NIC_NSG, SUB, SUBNET_NSG, VM_AUTO, VM_PROD } from "./estate.js";
 import { FakeDirectory } from "./fake-directory.js";
 import { FakeNetworkAccess } from "./fake-network-access.js";
 import { FakePermissionSource } from "./fake-permission-source.js";
@@ -90,7 +90,13 @@ export function makeDeps(overrides: Partial<Deps> = {}): Harness {
 }
 
 /** What a use case left behind that a second run must not add to: audit lines, messages, jobs, writes. */
-export function footprint(h: Harness): { audit: number; told: number; jobs: string[]; writes: number; reconciles: string[] } {
+export function footprint(h: Harness): {
+  audit: number;
+  told: number;
+  jobs: string[];
+  writes: number;
+  reconciles: string[];
+} {
   return {
     audit: h.audit.entries.length,
     told: h.notifier.told.length,

@@ -1,5 +1,5 @@
-import type { Grant } from "../../../src/domain/grant/grant.js";
 import type { GrantQuery, GrantStore } from "../../../src/app/ports/grant-store.port.js";
+import type { Grant } from "../../../src/domain/grant/grant.js";
 
 /**
  * The grant store with the Redis store's contract: `replace` succeeds only when the stored version is

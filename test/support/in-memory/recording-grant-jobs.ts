@@ -59,6 +59,8 @@ export class RecordingGrantJobs implements GrantJobs {
 
   /** Notices queued for announcement, in order. */
   announced(grantId?: string): GrantNotice[] {
-    return this.jobs("announce").filter((j) => !grantId || j.grantId === grantId).map((j) => j.notice!);
+    return this.jobs("announce")
+      .filter((j) => !grantId || j.grantId === grantId)
+      .map((j) => j.notice!);
   }
 }

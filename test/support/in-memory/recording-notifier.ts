@@ -1,5 +1,5 @@
-import type { Grant, PostedMessage } from "../../../src/domain/grant/grant.js";
 import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../../src/app/ports/grant-notifier.port.js";
+import type { Grant, PostedMessage } from "../../../src/domain/grant/grant.js";
 
 export interface Told {
   to: string;

@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+
 import type { Deps } from "../../../app/deps.js";
 import { publishHomes } from "../../../app/shared/publish-homes.js";
 

@@ -1,14 +1,15 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
+
 import { cancelGrant } from "../../../app/commands/cancel-grant.js";
-import { revokeGrant } from "../../../app/commands/revoke-grant.js";
 import { decideGrant, type DecisionOutcome } from "../../../app/commands/decide-grant.js";
-import type { Deps } from "../../../app/deps.js";
 import { extendByDefault } from "../../../app/commands/extend-by-default.js";
+import { revokeGrant } from "../../../app/commands/revoke-grant.js";
+import type { Deps } from "../../../app/deps.js";
 import { publishHomes } from "../../../app/shared/publish-homes.js";
+import { errorMessage } from "../../../domain/errors.js";
 import { isGrantId } from "../../../domain/grant/grant-id.js";
 import { ACTIONS } from "../action-ids.js";
 import { errorText, unavailableText } from "../reply-error.js";
-import { errorMessage } from "../../../domain/errors.js";
 
 const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
   approved: "Approved: the port is being opened.",
@@ -17,7 +18,8 @@ const OUTCOME_TEXT: Record<DecisionOutcome, string> = {
   "extension-approved": "Extension approved: the grant stays open longer.",
   "extension-denied": "Extension denied: the grant still closes at its original time.",
   "extension-recorded": "Your approval of the extension is recorded; more approvals are needed.",
-  "extension-failed": "The extension could not be applied (the grant is closing or the policy no longer allows it); the requester can ask again.",
+  "extension-failed":
+    "The extension could not be applied (the grant is closing or the policy no longer allows it); the requester can ask again.",
 };
 
 /**
@@ -53,7 +55,9 @@ export function registerGrantButtons(app: App, deps: Deps): void {
   handle(ACTIONS.deny, async (id, user) => OUTCOME_TEXT[await decideGrant(deps, id, user, "deny")]);
   handle(ACTIONS.revoke, async (id, user) => {
     const grant = await revokeGrant(deps, id, user);
-    return grant.status === "closed" ? `Closed \`${grant.id}\`.` : `Closing \`${grant.id}\`: its rule is being removed.`;
+    return grant.status === "closed"
+      ? `Closed \`${grant.id}\`.`
+      : `Closing \`${grant.id}\`: its rule is being removed.`;
   });
   handle(ACTIONS.cancel, async (id, user) => {
     await cancelGrant(deps, id, user);

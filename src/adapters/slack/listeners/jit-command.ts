@@ -1,26 +1,32 @@
 import type { App } from "@slack/bolt";
+
 import { cancelGrant } from "../../../app/commands/cancel-grant.js";
-import { revokeGrant } from "../../../app/commands/revoke-grant.js";
-import type { Deps } from "../../../app/deps.js";
 import { extendGrant } from "../../../app/commands/extend-grant.js";
-import { listGrantsFor } from "../../../app/queries/list-grants.js";
 import { moveGrant } from "../../../app/commands/move-grant.js";
 import { requestBundle } from "../../../app/commands/request-bundle.js";
-import { fromMeUnavailable } from "../../../app/shared/source-link.js";
 import { requestGrant, type GrantRequestInput } from "../../../app/commands/request-grant.js";
+import { revokeGrant } from "../../../app/commands/revoke-grant.js";
+import type { Deps } from "../../../app/deps.js";
+import type { Logger } from "../../../app/ports/logger.port.js";
+import { listGrantsFor } from "../../../app/queries/list-grants.js";
 import { createVisibleVms, type VisibleVms } from "../../../app/queries/visible-vms.js";
 import { createVmCatalog } from "../../../app/queries/vm-catalog.js";
-import { DEFAULT_PORT_NAMES, parseJitCommand, type JitCommand, type RequestCommand } from "../../../domain/command/index.js";
+import { fromMeUnavailable } from "../../../app/shared/source-link.js";
+import {
+  DEFAULT_PORT_NAMES,
+  parseJitCommand,
+  type JitCommand,
+  type RequestCommand,
+} from "../../../domain/command/index.js";
+import { errorMessage, isAjarError } from "../../../domain/errors.js";
 import { policyCoversVm } from "../../../domain/policy/match-policy.js";
-import type { Logger } from "../../../app/ports/logger.port.js";
-import { isAjarError, errorMessage } from "../../../domain/errors.js";
 import type { RenderedMessage } from "../render/blocks.js";
+import { slackDate } from "../render/format.js";
 import { renderHelp } from "../render/render-help.js";
 import { renderList } from "../render/render-list.js";
-import { slackDate } from "../render/format.js";
 import { errorText, unavailableText } from "../reply-error.js";
-import { openRequestModal } from "./open-request-modal.js";
 import { COMMAND_ACK_BUDGET_MS } from "../slack-limits.js";
+import { openRequestModal } from "./open-request-modal.js";
 
 export function portNamesOf(deps: Deps): Record<string, number> {
   const names: Record<string, number> = { ...DEFAULT_PORT_NAMES };
@@ -41,17 +47,35 @@ async function help(deps: Deps, visible: VisibleVms, user: string, problem?: str
   let byPolicy: Map<string, string[]> | undefined;
   try {
     const vms = await visible(user);
-    byPolicy = new Map(deps.settings.policies.map((p) => [p.name, vms.filter((vm) => policyCoversVm(p, vm)).map((vm) => vm.name).sort()]));
+    byPolicy = new Map(
+      deps.settings.policies.map((p) => [
+        p.name,
+        vms
+          .filter((vm) => policyCoversVm(p, vm))
+          .map((vm) => vm.name)
+          .sort(),
+      ]),
+    );
   } catch (error) {
     deps.logger.warn({ err: errorMessage(error) }, "could not list VMs for help");
   }
   const unavailable = fromMeUnavailable(deps.settings);
-  const options = { ...(unavailable ? { fromMeUnavailable: unavailable } : {}), ...(deps.settings.maxLeadTimeSeconds ? { maxLeadSeconds: deps.settings.maxLeadTimeSeconds } : {}), ...(deps.settings.maxVmsPerRequest ? { maxVms: deps.settings.maxVmsPerRequest } : {}) };
+  const options = {
+    ...(unavailable ? { fromMeUnavailable: unavailable } : {}),
+    ...(deps.settings.maxLeadTimeSeconds ? { maxLeadSeconds: deps.settings.maxLeadTimeSeconds } : {}),
+    ...(deps.settings.maxVmsPerRequest ? { maxVms: deps.settings.maxVmsPerRequest } : {}),
+  };
   return renderHelp(deps.settings.policies, problem, byPolicy, options);
 }
 
 /** Runs one parsed command and returns what to tell the user. */
-async function answer(deps: Deps, visible: VisibleVms, parsed: Exclude<JitCommand, { kind: "modal" }>, user: string, userName: string | undefined): Promise<RenderedMessage | string> {
+async function answer(
+  deps: Deps,
+  visible: VisibleVms,
+  parsed: Exclude<JitCommand, { kind: "modal" }>,
+  user: string,
+  userName: string | undefined,
+): Promise<RenderedMessage | string> {
   switch (parsed.kind) {
     case "help":
       return help(deps, visible, user);
@@ -75,7 +99,8 @@ async function answer(deps: Deps, visible: VisibleVms, parsed: Exclude<JitComman
       if (parsed.vms) return requestSeveral(deps, parsed, user, userName);
       const grant = await requestGrant(deps, { ...requestOf(parsed, user, userName), vm: parsed.vm });
       const when = grant.startAt ? ` It opens ${slackDate(grant.startAt)} if approved by then.` : "";
-      if (grant.sourceLink) return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.${when}`;
+      if (grant.sourceLink)
+        return `Request \`${grant.id}\` received: I sent you a link by DM. Open it on the computer you will connect from (within 10 minutes), and the request continues with that address.${when}`;
       return `Request \`${grant.id}\` received: checking the policy and your Azure permissions. I will message you as it moves along.${when}`;
     }
   }
@@ -97,14 +122,24 @@ function requestOf(parsed: RequestCommand, user: string, userName: string | unde
 }
 
 /** `/jit ssh vm-a vm-b …` or `rg/web-*`: one request per policy, one grant per VM. */
-async function requestSeveral(deps: Deps, parsed: RequestCommand, user: string, userName: string | undefined): Promise<string> {
+async function requestSeveral(
+  deps: Deps,
+  parsed: RequestCommand,
+  user: string,
+  userName: string | undefined,
+): Promise<string> {
   const leaders = await requestBundle(deps, requestOf(parsed, user, userName), parsed.vms ?? []);
   const lines = leaders.map((g) => {
     const names = (g.bundle?.vmNames ?? [g.target.vmName]).map((n) => `\`${n}\``).join(", ");
     return `Request \`${g.id}\` received for ${names}: one approval, one grant per VM.`;
   });
-  const split = leaders.length > 1 ? `\nThese VMs fall under ${leaders.length} policies, so each group is approved as its policy says.` : "";
-  const link = leaders.some((g) => g.sourceLink) ? "\nI sent you a link by DM for each request: open it on the computer you will connect from." : "";
+  const split =
+    leaders.length > 1
+      ? `\nThese VMs fall under ${leaders.length} policies, so each group is approved as its policy says.`
+      : "";
+  const link = leaders.some((g) => g.sourceLink)
+    ? "\nI sent you a link by DM for each request: open it on the computer you will connect from."
+    : "";
   return `${lines.join("\n")}${split}${link}`;
 }
 
@@ -131,11 +166,14 @@ export function registerJitCommand(app: App, deps: Deps): void {
     if (parsed.kind === "modal") {
       // Acknowledge first: the form opens through its own API call, with the trigger_id.
       await ack();
-      await openRequestModal(client, deps, { triggerId: command.trigger_id, userId: user }).catch(async (error: unknown) => {
-        log.warn({ err: errorMessage(error) }, "could not open the request form");
-        const text = "I could not open the request form. Try `/jit` again, or type the request, e.g. `/jit ssh vm-prod-1 30m`.";
-        await respond(ephemeral(text)).catch(() => undefined);
-      });
+      await openRequestModal(client, deps, { triggerId: command.trigger_id, userId: user }).catch(
+        async (error: unknown) => {
+          log.warn({ err: errorMessage(error) }, "could not open the request form");
+          const text =
+            "I could not open the request form. Try `/jit` again, or type the request, e.g. `/jit ssh vm-prod-1 30m`.";
+          await respond(ephemeral(text)).catch(() => undefined);
+        },
+      );
       return;
     }
     const toRun = parsed;
@@ -144,7 +182,9 @@ export function registerJitCommand(app: App, deps: Deps): void {
       await ack(ephemeral(down));
       return;
     }
-    const work = answer(deps, visible, toRun, user, command.user_name).catch((error: unknown) => errorText(error, log, { command: toRun.kind }));
+    const work = answer(deps, visible, toRun, user, command.user_name).catch((error: unknown) =>
+      errorText(error, log, { command: toRun.kind }),
+    );
     await within(ack, respond, log, work);
   });
 }
@@ -169,5 +209,7 @@ async function within(ack: Ack, respond: Respond, log: Logger, work: Promise<Ren
   }
   await ack(ephemeral("Working on it: this is taking longer than usual. I will answer here when it is done."));
   const late = await work;
-  await respond(ephemeral(late)).catch((error: unknown) => log.warn({ err: errorMessage(error) }, "could not send a late answer"));
+  await respond(ephemeral(late)).catch((error: unknown) =>
+    log.warn({ err: errorMessage(error) }, "could not send a late answer"),
+  );
 }

@@ -1,6 +1,6 @@
+import { connectHint } from "../../../domain/firewall/connect-hint.js";
 import type { Grant } from "../../../domain/grant/grant.js";
 import { formatDuration } from "../../../domain/time/format-duration.js";
-import { connectHint } from "../../../domain/firewall/connect-hint.js";
 
 /** Slack renders this in each viewer's own timezone; the fallback is UTC for clients that cannot. */
 export function slackDate(iso: string | undefined, style = "{date_short_pretty} {time}"): string {
@@ -11,7 +11,8 @@ export function slackDate(iso: string | undefined, style = "{date_short_pretty} 
 }
 
 /** Slack users become mentions; other actors (`ajar`, `cli:alice`) are shown as plain text. */
-export const mention = (userId: string): string => (/^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : `\`${escapeText(userId)}\``);
+export const mention = (userId: string): string =>
+  /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : `\`${escapeText(userId)}\``;
 
 /** User text goes into mrkdwn; neutralise what Slack would turn into mentions or links. */
 export function escapeText(text: string): string {

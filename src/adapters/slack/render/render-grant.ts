@@ -1,25 +1,33 @@
-import type { Grant, PostedMessage } from "../../../domain/grant/grant.js";
 import type { GrantNotice } from "../../../app/ports/grant-notifier.port.js";
+import type { Grant, PostedMessage } from "../../../domain/grant/grant.js";
 import { formatDuration } from "../../../domain/time/format-duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
 import { connectText, escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";
+import { activeLabel, blockedText, pathBlockedNotice } from "./render-path.js";
 
 /** The requester's reason in plain text on its own line: never part of the mrkdwn that carries the fields. */
 export function reasonBlock(justification: string | undefined): Block[] {
   const text = justification === undefined ? "" : oneLine(justification);
-  return text === "" ? [] : [{ type: "context", elements: [{ type: "plain_text", text: `Reason: ${text}`, emoji: false }] }];
+  return text === ""
+    ? []
+    : [{ type: "context", elements: [{ type: "plain_text", text: `Reason: ${text}`, emoji: false }] }];
 }
-import { activeLabel, blockedText, pathBlockedNotice } from "./render-path.js";
 
 function detailFields(grant: Grant): Block {
   const fields = [
     md(`*Who*\n${mention(grant.requester.slackUserId)}`),
-    md(`*VM${grant.bundle && grant.bundle.leaderId === grant.id ? `s (${grant.bundle.vmNames.length}, one grant each)` : ""}*\n${grant.bundle && grant.bundle.leaderId === grant.id ? grant.bundle.vmNames.map((n) => `\`${escapeText(n)}\``).join(", ") : `\`${escapeText(grant.target.vmName)}\``}${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`),
+    md(
+      `*VM${grant.bundle && grant.bundle.leaderId === grant.id ? `s (${grant.bundle.vmNames.length}, one grant each)` : ""}*\n${grant.bundle && grant.bundle.leaderId === grant.id ? grant.bundle.vmNames.map((n) => `\`${escapeText(n)}\``).join(", ") : `\`${escapeText(grant.target.vmName)}\``}${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`,
+    ),
     md(`*Port*\n${portText(grant)}`),
     md(`*From*\n${grant.source ? `\`${escapeText(grant.source)}\`` : "_waiting for the requester's address link_"}`),
-    md(`*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`),
-    md(`*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`),
+    md(
+      `*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`,
+    ),
+    md(
+      `*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`,
+    ),
   ];
   const connect = connectText(grant);
   if (connect) fields.push(md(`*Connect through the firewall*\n${connect}`));
@@ -66,17 +74,28 @@ const lastActor = (grant: Grant): string => grant.history[grant.history.length -
 /** The one card every message about a grant shows; only buttons that still make sense are drawn. */
 export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"]): RenderedMessage {
   const status = statusLine(grant);
-  const blocks: Block[] = [detailFields(grant), ...reasonBlock(grant.justification), { type: "context", elements: [md(status)] }];
+  const blocks: Block[] = [
+    detailFields(grant),
+    ...reasonBlock(grant.justification),
+    { type: "context", elements: [md(status)] },
+  ];
   const decidable = grant.status === "pending" || (grant.status === "active" && grant.pendingExtension !== undefined);
   if (decidable && purpose === "approval") {
     blocks.push({
       type: "actions",
       block_id: `decide:${grant.id}`,
-      elements: [button(ACTIONS.approve, "Approve", grant.id, "primary"), button(ACTIONS.deny, "Deny", grant.id, "danger")],
+      elements: [
+        button(ACTIONS.approve, "Approve", grant.id, "primary"),
+        button(ACTIONS.deny, "Deny", grant.id, "danger"),
+      ],
     });
   }
   if ((grant.status === "pending" || (grant.status === "approved" && grant.startAt)) && purpose === "requester") {
-    blocks.push({ type: "actions", block_id: `cancel:${grant.id}`, elements: [button(ACTIONS.cancel, "Cancel request", grant.id)] });
+    blocks.push({
+      type: "actions",
+      block_id: `cancel:${grant.id}`,
+      elements: [button(ACTIONS.cancel, "Cancel request", grant.id)],
+    });
   }
   if (grant.status === "active") {
     const elements = [button(ACTIONS.revoke, "Revoke now", grant.id, "danger")];
@@ -91,19 +110,27 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   received: (g) => `Request \`${g.id}\` received: checking policy and your Azure permissions.`,
   pending: (g) => `Request \`${g.id}\` is waiting for approval (${g.approval.required} needed).`,
   rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
-  approved: (g) => `Request \`${g.id}\` was approved; ${g.startAt ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` opens ${slackDate(g.startAt)}` : `opening ${portText(g)} on \`${escapeText(g.target.vmName)}\``}.`,
+  approved: (g) =>
+    `Request \`${g.id}\` was approved; ${g.startAt ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` opens ${slackDate(g.startAt)}` : `opening ${portText(g)} on \`${escapeText(g.target.vmName)}\``}.`,
   denied: (g) => `Request \`${g.id}\` was denied.`,
-  opened: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.${connectText(g) ? ` Connect through the firewall: ${connectText(g)}` : ""}`,
+  opened: (g) =>
+    `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.${connectText(g) ? ` Connect through the firewall: ${connectText(g)}` : ""}`,
   closed: (g) =>
     g.closeReason === "revoked"
       ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
       : `${portText(g)} on \`${escapeText(g.target.vmName)}\` closed at ${slackDate(g.closedAt)}: the grant expired.`,
   failed: (g) => `Request \`${g.id}\` could not be opened: ${escapeText(g.failure ?? "")}`,
-  expired: (g) => (g.failure ? `Request \`${g.id}\` expired: ${escapeText(g.failure)}.` : `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`),
+  expired: (g) =>
+    g.failure
+      ? `Request \`${g.id}\` expired: ${escapeText(g.failure)}.`
+      : `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`,
   cancelled: (g) => `Request \`${g.id}\` was cancelled.`,
-  "expiring-soon": (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
-  extended: (g) => `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
-  "extension-requested": (g) => `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
+  "expiring-soon": (g) =>
+    `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
+  extended: (g) =>
+    `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
+  "extension-requested": (g) =>
+    `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
   "path-blocked": pathBlockedNotice,
   // Built by the use case from VM names and dates, already escaped.
   "bundle-summary": (g) => g.bundle?.summary ?? `Request \`${g.id}\` changed.`,
@@ -117,13 +144,20 @@ const plainDates = (text: string): string => text.replace(/<!date\^\d+\^[^|]*\|(
  * live card (how things stand now). Refreshing keeps the sentence and redraws the card, so history
  * reads right and no stale button survives.
  */
-export function renderWithHeadline(grant: Grant, purpose: PostedMessage["purpose"], headline: string, fallback = plainDates(headline)): RenderedMessage {
+export function renderWithHeadline(
+  grant: Grant,
+  purpose: PostedMessage["purpose"],
+  headline: string,
+  fallback = plainDates(headline),
+): RenderedMessage {
   const card = renderGrantCard(grant, purpose);
   return { text: fallback, blocks: [{ type: "section", text: md(headline) }, ...card.blocks] };
 }
 
 export function noticeHeadline(grant: Grant, notice: GrantNotice, audience: "requester" | "channel"): string {
-  return audience === "channel" ? `${mention(grant.requester.slackUserId)}: ${NOTICE_TEXT[notice](grant)}` : NOTICE_TEXT[notice](grant);
+  return audience === "channel"
+    ? `${mention(grant.requester.slackUserId)}: ${NOTICE_TEXT[notice](grant)}`
+    : NOTICE_TEXT[notice](grant);
 }
 
 export function reminderHeadline(grant: Grant): string {
@@ -132,9 +166,18 @@ export function reminderHeadline(grant: Grant): string {
 
 /** A notice: one sentence about what just happened, with the grant's card underneath. */
 export function renderNotice(grant: Grant, notice: GrantNotice, audience: "requester" | "channel"): RenderedMessage {
-  return renderWithHeadline(grant, audience === "requester" ? "requester" : "notice", noticeHeadline(grant, notice, audience));
+  return renderWithHeadline(
+    grant,
+    audience === "requester" ? "requester" : "notice",
+    noticeHeadline(grant, notice, audience),
+  );
 }
 
 export function renderReminder(grant: Grant): RenderedMessage {
-  return renderWithHeadline(grant, "approval", reminderHeadline(grant), `Reminder: ${grant.id} is waiting for your decision`);
+  return renderWithHeadline(
+    grant,
+    "approval",
+    reminderHeadline(grant),
+    `Reminder: ${grant.id} is waiting for your decision`,
+  );
 }

@@ -1,13 +1,13 @@
-import type { Grant } from "../../../domain/grant/grant.js";
 import type { HomeSnapshot } from "../../../app/ports/grant-notifier.port.js";
+import type { Grant } from "../../../domain/grant/grant.js";
 import { formatDuration } from "../../../domain/time/format-duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";
 import { button, md, plain, type Block } from "./blocks.js";
 import { connectText, escapeText, mention, portText, slackDate, STATUS_LABEL, timeLeft } from "./format.js";
+import { reasonBlock } from "./render-grant.js";
 import { activeLabel } from "./render-path.js";
 import type { HomeView } from "./view-blocks.js";
-import { reasonBlock } from "./render-grant.js";
 
 /** Caps that keep the home under Slack's 100 blocks; the rest is one `/jit list` away. */
 export const HOME_MAX_MINE = 20;
@@ -16,7 +16,8 @@ export const HOME_MAX_AWAITING = 15;
 const header = (text: string): Block => ({ type: "header", text: plain(text) });
 const note = (text: string): Block => ({ type: "context", elements: [md(text)] });
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const what = (g: Grant): string => `${portText(g)} on \`${escapeText(g.target.vmName)}\` from \`${escapeText(g.source)}\``;
+const what = (g: Grant): string =>
+  `${portText(g)} on \`${escapeText(g.target.vmName)}\` from \`${escapeText(g.source)}\``;
 
 function mineStatus(g: Grant, now: Date): string {
   const label = STATUS_LABEL[g.status];
@@ -40,7 +41,11 @@ function mineRow(g: Grant, now: Date): Block {
         ? button(ACTIONS.cancel, "Cancel", g.id)
         : undefined;
   const connect = connectText(g);
-  return { type: "section", text: md(`\`${g.id}\` ${what(g)}\n${mineStatus(g, now)}${connect ? `\nConnect: ${connect}` : ""}`), ...(accessory ? { accessory } : {}) };
+  return {
+    type: "section",
+    text: md(`\`${g.id}\` ${what(g)}\n${mineStatus(g, now)}${connect ? `\nConnect: ${connect}` : ""}`),
+    ...(accessory ? { accessory } : {}),
+  };
 }
 
 function awaitingRows(g: Grant): Block[] {
@@ -49,7 +54,11 @@ function awaitingRows(g: Grant): Block[] {
   return [
     { type: "section", text: md(text) },
     ...reasonBlock(g.justification),
-    { type: "actions", block_id: `home-decide:${g.id}`, elements: [button(ACTIONS.approve, "Approve", g.id, "primary"), button(ACTIONS.deny, "Deny", g.id, "danger")] },
+    {
+      type: "actions",
+      block_id: `home-decide:${g.id}`,
+      elements: [button(ACTIONS.approve, "Approve", g.id, "primary"), button(ACTIONS.deny, "Deny", g.id, "danger")],
+    },
   ];
 }
 
@@ -74,7 +83,9 @@ export function renderHome(home: HomeSnapshot): HomeView {
   blocks.push(
     {
       type: "section",
-      text: md("Ask for a management port on a VM: it opens for your address only, after approval where the policy wants one, and closes by itself."),
+      text: md(
+        "Ask for a management port on a VM: it opens for your address only, after approval where the policy wants one, and closes by itself.",
+      ),
       accessory: button(HOME.openRequest, "Request access", "home", "primary"),
     },
     note(`Updated ${slackDate(home.at, "{date_short_pretty} {time}")}`),
@@ -92,7 +103,10 @@ export function renderHome(home: HomeSnapshot): HomeView {
   }
 
   if (home.recent.length > 0) {
-    blocks.push({ type: "divider" }, header("Recently finished"), { type: "section", text: md(clip(home.recent.map(recentLine).join("\n"), 3000)) });
+    blocks.push({ type: "divider" }, header("Recently finished"), {
+      type: "section",
+      text: md(clip(home.recent.map(recentLine).join("\n"), 3000)),
+    });
   }
   return { type: "home", callback_id: HOME.callbackId, blocks };
 }

@@ -7,7 +7,10 @@ import { activeLabel } from "./render-path.js";
 
 function row(grant: Grant, now: Date, forApprover: boolean): Block {
   const what = `\`${grant.id}\` ${portText(grant)} on \`${escapeText(grant.target.vmName)}\` from \`${escapeText(grant.source)}\``;
-  const status = grant.status === "active" ? `${activeLabel(grant, STATUS_LABEL.active)} (${timeLeft(grant, now)})` : STATUS_LABEL[grant.status];
+  const status =
+    grant.status === "active"
+      ? `${activeLabel(grant, STATUS_LABEL.active)} (${timeLeft(grant, now)})`
+      : STATUS_LABEL[grant.status];
   const text = forApprover ? `${mention(grant.requester.slackUserId)} asks for ${what}` : `${what}\n${status}`;
   const accessory = forApprover
     ? button(ACTIONS.approve, "Approve", grant.id, "primary")
@@ -24,7 +27,10 @@ export function renderList(overview: GrantOverview, now: Date): RenderedMessage 
   if (overview.mine.length === 0) blocks.push({ type: "context", elements: [md("No pending or active grants.")] });
   for (const g of overview.mine) blocks.push(row(g, now, false));
   if (overview.awaitingMe.length > 0) {
-    blocks.push({ type: "divider" }, { type: "header", text: { type: "plain_text", text: "Waiting for your decision" } });
+    blocks.push(
+      { type: "divider" },
+      { type: "header", text: { type: "plain_text", text: "Waiting for your decision" } },
+    );
     for (const g of overview.awaitingMe) blocks.push(row(g, now, true));
   }
   const text = `${overview.mine.length} grant(s) of yours, ${overview.awaitingMe.length} request(s) waiting for you`;

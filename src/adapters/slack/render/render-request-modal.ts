@@ -20,7 +20,12 @@ export const FROM_ME_VALUE = "me";
 /** The most a reason may be: enough for a ticket and a sentence, short enough for every card. */
 export const JUSTIFICATION_MAX = 500;
 
-function input(field: { block: string }, label: string, element: InputBlock["element"], extra: Partial<InputBlock> = {}): InputBlock {
+function input(
+  field: { block: string },
+  label: string,
+  element: InputBlock["element"],
+  extra: Partial<InputBlock> = {},
+): InputBlock {
   return { type: "input", block_id: field.block, label: plain(label), element, ...extra };
 }
 
@@ -54,7 +59,12 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
           min_query_length: 0,
           max_selected_items: Math.max(1, (form.maxVms ?? 10) - 1),
         },
-        { optional: true, hint: plain("Each VM gets its own grant for the same window; VMs under different policies are asked for separately.") },
+        {
+          optional: true,
+          hint: plain(
+            "Each VM gets its own grant for the same window; VMs under different policies are asked for separately.",
+          ),
+        },
       ),
       input(REQUEST_FORM.port, "Port", {
         type: "static_select",
@@ -73,7 +83,12 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
         REQUEST_FORM.start,
         "Start",
         { type: "plain_text_input", action_id: REQUEST_FORM.start.action, placeholder: plain("now") },
-        { optional: true, hint: plain("Empty: as soon as approved. Or a later start: 14:00 (your Slack time zone), 2026-12-02T14:00Z, or in 3h.") },
+        {
+          optional: true,
+          hint: plain(
+            "Empty: as soon as approved. Or a later start: 14:00 (your Slack time zone), 2026-12-02T14:00Z, or in 3h.",
+          ),
+        },
       ),
       input(
         REQUEST_FORM.source,
@@ -85,7 +100,9 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
           ...(form.defaultSource ? { initial_value: form.defaultSource } : {}),
         },
         {
-          hint: plain(`Your public address as the VM will see it. Only this address or block is let in.${form.offerFromMe ? " Not sure? Leave it empty and tick the box below." : ""}`),
+          hint: plain(
+            `Your public address as the VM will see it. Only this address or block is let in.${form.offerFromMe ? " Not sure? Leave it empty and tick the box below." : ""}`,
+          ),
           ...(form.offerFromMe ? { optional: true } : {}),
         },
       ),
@@ -94,7 +111,11 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
             input(
               REQUEST_FORM.sourceMe,
               "Or",
-              { type: "checkboxes", action_id: REQUEST_FORM.sourceMe.action, options: [option("Use my current IP (I get a one-time link by DM)", FROM_ME_VALUE)] },
+              {
+                type: "checkboxes",
+                action_id: REQUEST_FORM.sourceMe.action,
+                options: [option("Use my current IP (I get a one-time link by DM)", FROM_ME_VALUE)],
+              },
               { optional: true },
             ),
           ]
@@ -102,10 +123,21 @@ export function renderRequestModal(form: RequestModalInput): ModalView {
       input(
         REQUEST_FORM.justification,
         "Reason",
-        { type: "plain_text_input", action_id: REQUEST_FORM.justification.action, multiline: true, max_length: JUSTIFICATION_MAX, placeholder: plain("INC-1234: rotate logs") },
+        {
+          type: "plain_text_input",
+          action_id: REQUEST_FORM.justification.action,
+          multiline: true,
+          max_length: JUSTIFICATION_MAX,
+          placeholder: plain("INC-1234: rotate logs"),
+        },
         { optional: true, ...(form.justificationHint ? { hint: plain(form.justificationHint) } : {}) },
       ),
-      { type: "context", elements: [md("Approvers are asked as the VM's policy says; the port opens when approved and closes by itself.")] },
+      {
+        type: "context",
+        elements: [
+          md("Approvers are asked as the VM's policy says; the port opens when approved and closes by itself."),
+        ],
+      },
     ],
   };
 }

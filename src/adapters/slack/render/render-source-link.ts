@@ -6,16 +6,27 @@ import { md, type RenderedMessage } from "./blocks.js";
  * the notifier posts with unfurling off; the page also asks for a click before recording anything.
  */
 export function renderSourceLink(grant: Grant, url: string, expiresAt: string): RenderedMessage {
-  const purpose = grant.sourceLink?.purpose === "move"
-    ? `to move grant \`${grant.id}\` (${grant.target.portLabel} on ${grant.target.vmName}) to the address you are on now`
-    : `so request \`${grant.id}\` (${grant.target.portLabel} on ${grant.target.vmName}) uses the address you are on now`;
+  const purpose =
+    grant.sourceLink?.purpose === "move"
+      ? `to move grant \`${grant.id}\` (${grant.target.portLabel} on ${grant.target.vmName}) to the address you are on now`
+      : `so request \`${grant.id}\` (${grant.target.portLabel} on ${grant.target.vmName}) uses the address you are on now`;
   const until = `<!date^${Math.floor(Date.parse(expiresAt) / 1000)}^{time}|${expiresAt}>`;
   const text = `Open this link on the computer you will connect from, ${purpose}: ${url} (works once, until ${expiresAt}).`;
   return {
     text,
     blocks: [
-      { type: "section", text: md(`Open this link *on the computer you will connect from*, ${purpose}:\n<${url}|Use my current IP>`) },
-      { type: "context", elements: [md(`Works once, until ${until}. Only the address your browser connects from is recorded. Do not share this link.`)] },
+      {
+        type: "section",
+        text: md(`Open this link *on the computer you will connect from*, ${purpose}:\n<${url}|Use my current IP>`),
+      },
+      {
+        type: "context",
+        elements: [
+          md(
+            `Works once, until ${until}. Only the address your browser connects from is recorded. Do not share this link.`,
+          ),
+        ],
+      },
     ],
   };
 }

@@ -11,10 +11,35 @@ export interface OptionObject {
 }
 
 export type InputElement =
-  | { type: "external_select"; action_id: string; placeholder?: TextObject; min_query_length?: number; initial_option?: OptionObject }
-  | { type: "multi_external_select"; action_id: string; placeholder?: TextObject; min_query_length?: number; max_selected_items?: number }
-  | { type: "static_select"; action_id: string; placeholder?: TextObject; options: OptionObject[]; initial_option?: OptionObject }
-  | { type: "plain_text_input"; action_id: string; placeholder?: TextObject; initial_value?: string; multiline?: boolean; max_length?: number }
+  | {
+      type: "external_select";
+      action_id: string;
+      placeholder?: TextObject;
+      min_query_length?: number;
+      initial_option?: OptionObject;
+    }
+  | {
+      type: "multi_external_select";
+      action_id: string;
+      placeholder?: TextObject;
+      min_query_length?: number;
+      max_selected_items?: number;
+    }
+  | {
+      type: "static_select";
+      action_id: string;
+      placeholder?: TextObject;
+      options: OptionObject[];
+      initial_option?: OptionObject;
+    }
+  | {
+      type: "plain_text_input";
+      action_id: string;
+      placeholder?: TextObject;
+      initial_value?: string;
+      multiline?: boolean;
+      max_length?: number;
+    }
   | { type: "checkboxes"; action_id: string; options: OptionObject[] };
 
 export interface InputBlock {

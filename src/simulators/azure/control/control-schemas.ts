@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import type { FailNextSpec, FaultRateSpec } from "../engine/faults.js";
 
 /** Request bodies of the /_sim control API. */
@@ -22,7 +23,11 @@ const faultCommon = {
 };
 
 const failNextSchema = z.strictObject({ ...faultCommon, count: z.number().int().min(1).optional() });
-const faultRateSchema = z.strictObject({ ...faultCommon, rate: z.number().min(0).max(1), seed: z.number().int().optional() });
+const faultRateSchema = z.strictObject({
+  ...faultCommon,
+  rate: z.number().min(0).max(1),
+  seed: z.number().int().optional(),
+});
 
 type Common = z.output<z.ZodObject<typeof faultCommon>>;
 
@@ -54,9 +59,18 @@ export const parseFaultRate = (body: unknown): FaultRateSpec => {
   return { ...common(spec), rate: spec.rate, ...(spec.seed === undefined ? {} : { seed: spec.seed }) };
 };
 
-export const unreachableSchema = z.strictObject({ mode: z.enum(["refuse", "reset"]).default("reset"), forMs: z.number().int().min(0).optional() });
+export const unreachableSchema = z.strictObject({
+  mode: z.enum(["refuse", "reset"]).default("reset"),
+  forMs: z.number().int().min(0).optional(),
+});
 
-export const operationFailureSchema = z.strictObject({ code: z.string().optional(), message: z.string().optional(), count: z.number().int().min(1).optional() }).default({});
+export const operationFailureSchema = z
+  .strictObject({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    count: z.number().int().min(1).optional(),
+  })
+  .default({});
 
 export const settingsSchema = z.strictObject({
   operationDelayMs: z.number().int().min(0).optional(),

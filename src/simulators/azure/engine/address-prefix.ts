@@ -31,7 +31,19 @@ const SERVICE_TAGS = new Set(
   ].map((t) => t.toLowerCase()),
 );
 
-const REGIONAL_TAG_BASES = new Set(["azurecloud", "storage", "sql", "eventhub", "servicebus", "appservice", "azurekeyvault", "azuremonitor", "azurecontainerregistry", "azurecosmosdb", "apimanagement"]);
+const REGIONAL_TAG_BASES = new Set([
+  "azurecloud",
+  "storage",
+  "sql",
+  "eventhub",
+  "servicebus",
+  "appservice",
+  "azurekeyvault",
+  "azuremonitor",
+  "azurecontainerregistry",
+  "azurecosmosdb",
+  "apimanagement",
+]);
 
 export function isServiceTag(value: string): boolean {
   const lower = value.toLowerCase();
@@ -52,7 +64,8 @@ export function isIpOrCidr(value: string): boolean {
 }
 
 /** A single address prefix: `*`, an address, a CIDR block, or a service tag. */
-export const isValidSingleAddressPrefix = (value: string): boolean => value === "*" || isIpOrCidr(value) || isServiceTag(value);
+export const isValidSingleAddressPrefix = (value: string): boolean =>
+  value === "*" || isIpOrCidr(value) || isServiceTag(value);
 
 /** `*`, a port, or an inclusive range `a-b`, within 0–65535. */
 export function isValidPortRange(value: string): boolean {

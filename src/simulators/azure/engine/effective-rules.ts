@@ -1,4 +1,5 @@
 import { isIPv4 } from "node:net";
+
 import { defaultSecurityRulesJson } from "../json/network-json.js";
 import type { NicRecord, NsgRecord, RuleProperties, VnetRecord } from "../state/model.js";
 import type { SimEngine } from "./sim-engine.js";
@@ -13,7 +14,8 @@ import type { SimEngine } from "./sim-engine.js";
  */
 export function effectiveNetworkSecurityGroups(engine: SimEngine, nic: NicRecord): { value: unknown[] } {
   const value: unknown[] = [];
-  if (nic.nsgId) value.push(entry(engine.nsgById(nic.nsgId), { networkInterface: { id: nic.id } }, vnetsOf(engine, nic)));
+  if (nic.nsgId)
+    value.push(entry(engine.nsgById(nic.nsgId), { networkInterface: { id: nic.id } }, vnetsOf(engine, nic)));
   const seen = new Set<string>();
   for (const ip of nic.ipConfigurations) {
     const subnet = findSubnet(engine, ip.subnetId);
@@ -27,7 +29,8 @@ export function effectiveNetworkSecurityGroups(engine: SimEngine, nic: NicRecord
 function findSubnet(engine: SimEngine, subnetId: string) {
   for (const rg of engine.allResourceGroups()) {
     for (const vnet of rg.vnets.values()) {
-      for (const subnet of vnet.subnets.values()) if (subnet.id.toLowerCase() === subnetId.toLowerCase()) return { vnet, subnet };
+      for (const subnet of vnet.subnets.values())
+        if (subnet.id.toLowerCase() === subnetId.toLowerCase()) return { vnet, subnet };
     }
   }
   return undefined;
@@ -37,8 +40,13 @@ const vnetsOf = (engine: SimEngine, nic: NicRecord): VnetRecord[] =>
   nic.ipConfigurations.flatMap((ip) => findSubnet(engine, ip.subnetId)?.vnet ?? []);
 
 function entry(nsg: NsgRecord, association: Record<string, { id: string }>, vnets: VnetRecord[]) {
-  const custom = [...nsg.rules.values()].filter((r) => r.provisioningState !== "Deleting").map((r) => ({ name: `securityRules/${r.name}`, props: r.properties }));
-  const defaults = defaultSecurityRulesJson(nsg).map((r) => ({ name: `defaultSecurityRules/${r.name}`, props: r.properties as unknown as RuleProperties }));
+  const custom = [...nsg.rules.values()]
+    .filter((r) => r.provisioningState !== "Deleting")
+    .map((r) => ({ name: `securityRules/${r.name}`, props: r.properties }));
+  const defaults = defaultSecurityRulesJson(nsg).map((r) => ({
+    name: `defaultSecurityRules/${r.name}`,
+    props: r.properties as unknown as RuleProperties,
+  }));
   const addressSpace = vnets.flatMap((v) => v.addressSpace);
   return {
     networkSecurityGroup: { id: nsg.id },
@@ -69,9 +77,12 @@ function effectiveRule(name: string, props: RuleProperties, addressSpace: string
   };
 }
 
-const plural = (single: string | undefined, many: string[]): string[] => (many.length > 0 ? many : single !== undefined ? [single] : []);
-const one = (singular: string, pluralKey: string, values: string[]) => (values.length === 1 ? { [singular]: values[0] } : { [pluralKey]: values });
-const portRange = (range: string): string => (range === "*" ? "0-65535" : range.includes("-") ? range : `${range}-${range}`);
+const plural = (single: string | undefined, many: string[]): string[] =>
+  many.length > 0 ? many : single !== undefined ? [single] : [];
+const one = (singular: string, pluralKey: string, values: string[]) =>
+  values.length === 1 ? { [singular]: values[0] } : { [pluralKey]: values };
+const portRange = (range: string): string =>
+  range === "*" ? "0-65535" : range.includes("-") ? range : `${range}-${range}`;
 
 function cidr(prefix: string): string {
   if (prefix === "*") return "0.0.0.0/0";
@@ -100,13 +111,21 @@ function expandTag(tag: string, addressSpace: string[]): string[] {
 }
 
 /** Non-public IPv4 space; "Internet" is everything else. */
-const NOT_INTERNET: [number, number][] = [[0x0a000000, 8], [0xac100000, 12], [0xc0a80000, 16], [0x64400000, 10], [0x7f000000, 8], [0xa9fe0000, 16], [0x00000000, 8]];
+const NOT_INTERNET: [number, number][] = [
+  [0x0a000000, 8],
+  [0xac100000, 12],
+  [0xc0a80000, 16],
+  [0x64400000, 10],
+  [0x7f000000, 8],
+  [0xa9fe0000, 16],
+  [0x00000000, 8],
+];
 
 function complement(network: number, length: number): string[] {
   const mask = (len: number) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0);
-  const inside = NOT_INTERNET.some(([n, l]) => l <= length && ((network & mask(l)) >>> 0) === n);
+  const inside = NOT_INTERNET.some(([n, l]) => l <= length && (network & mask(l)) >>> 0 === n);
   if (inside) return [];
-  const overlaps = NOT_INTERNET.some(([n, l]) => l > length && ((n & mask(length)) >>> 0) === network);
+  const overlaps = NOT_INTERNET.some(([n, l]) => l > length && (n & mask(length)) >>> 0 === network);
   if (!overlaps) return [`${[24, 16, 8, 0].map((s) => (network >>> s) & 0xff).join(".")}/${length}`];
   const half = (2 ** (31 - length)) >>> 0;
   return [...complement(network, length + 1), ...complement((network + half) >>> 0, length + 1)];

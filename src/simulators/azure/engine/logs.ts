@@ -1,7 +1,16 @@
-import type { OperationStatus } from "./operations.js";
 import type { RuleProperties } from "../state/model.js";
+import type { OperationStatus } from "./operations.js";
 
-export type WriteOutcome = "accepted" | "applied" | "rejected" | "throttled" | "busy" | "not-found" | "unauthorized" | "fault" | "precondition-failed";
+export type WriteOutcome =
+  | "accepted"
+  | "applied"
+  | "rejected"
+  | "throttled"
+  | "busy"
+  | "not-found"
+  | "unauthorized"
+  | "fault"
+  | "precondition-failed";
 
 /** One write as the simulator saw it: what tests assert on ("exactly one PUT reached ARM"). */
 export interface WriteLogEntry {
@@ -47,7 +56,12 @@ export function outcomeOf(status: number | "dropped" | "hang", errorCode: string
 
 /** Parses the NSG id (and rule name, for a securityRules path) out of a write's path, for log entries. */
 export function ruleTargetOf(path: string): { nsgId?: string; ruleName?: string } {
-  const match = /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/networkSecurityGroups\/[^/]+)(?:\/securityRules\/([^/?]+))?\/?$/i.exec(path);
+  const match =
+    /^(\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/networkSecurityGroups\/[^/]+)(?:\/securityRules\/([^/?]+))?\/?$/i.exec(
+      path,
+    );
   if (!match) return {};
-  return match[2] === undefined ? { nsgId: match[1] as string } : { nsgId: match[1] as string, ruleName: decodeURIComponent(match[2]) };
+  return match[2] === undefined
+    ? { nsgId: match[1] as string }
+    : { nsgId: match[1] as string, ruleName: decodeURIComponent(match[2]) };
 }

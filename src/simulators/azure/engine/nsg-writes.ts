@@ -1,10 +1,9 @@
 import { badRequest } from "../http/arm-error.js";
 import { newEtag } from "../state/arm-ids.js";
-import type { NsgRecord, RuleProperties, RuleRecord } from "../state/model.js";
-import { keyOf } from "../state/model.js";
+import { keyOf, type NsgRecord, type RuleProperties, type RuleRecord } from "../state/model.js";
 import type { LroOperation } from "./operations.js";
-import { startNsgOperation } from "./rule-writes.js";
 import { checkPriorityConflictIn, validateRuleName, validateRuleProperties } from "./rule-validation.js";
+import { startNsgOperation } from "./rule-writes.js";
 import type { SimEngine } from "./sim-engine.js";
 
 export interface NsgPutBody {
@@ -24,20 +23,34 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined =>
  */
 export function parseNsgPutBody(nsgId: string, body: unknown): NsgPutBody {
   const raw = asRecord(body);
-  if (!raw) throw badRequest("InvalidRequestFormat", "Cannot parse the request. The body must be a network security group object.");
+  if (!raw)
+    throw badRequest(
+      "InvalidRequestFormat",
+      "Cannot parse the request. The body must be a network security group object.",
+    );
   const location = raw["location"];
-  if (location !== undefined && typeof location !== "string") throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'location' must be a string.");
+  if (location !== undefined && typeof location !== "string")
+    throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'location' must be a string.");
   const tags = asRecord(raw["tags"] ?? {});
-  if (!tags || Object.values(tags).some((v) => typeof v !== "string")) throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'tags' must map names to strings.");
+  if (!tags || Object.values(tags).some((v) => typeof v !== "string"))
+    throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'tags' must map names to strings.");
   const list = asRecord(raw["properties"] ?? {})?.["securityRules"] ?? [];
-  if (!Array.isArray(list)) throw badRequest("InvalidRequestFormat", "Cannot parse the request. Property 'properties.securityRules' must be an array.");
+  if (!Array.isArray(list))
+    throw badRequest(
+      "InvalidRequestFormat",
+      "Cannot parse the request. Property 'properties.securityRules' must be an array.",
+    );
   const rules: NsgPutBody["rules"] = [];
   for (const item of list) {
     const name = asRecord(item)?.["name"];
-    if (typeof name !== "string") throw badRequest("InvalidRequestFormat", "Cannot parse the request. Every security rule must have a 'name'.");
+    if (typeof name !== "string")
+      throw badRequest("InvalidRequestFormat", "Cannot parse the request. Every security rule must have a 'name'.");
     validateRuleName(name);
     if (rules.some((r) => keyOf(r.name) === keyOf(name))) {
-      throw badRequest("DuplicateResourceName", `Resource ${nsgId} has two child resources with the same name (${name}).`);
+      throw badRequest(
+        "DuplicateResourceName",
+        `Resource ${nsgId} has two child resources with the same name (${name}).`,
+      );
     }
     const properties = validateRuleProperties(`${nsgId}/securityRules/${name}`, asRecord(item)?.["properties"]);
     checkPriorityConflictIn(rules, name, properties);
@@ -56,7 +69,10 @@ const normalizedLocation = (location: string): string => location.replace(/\s+/g
  */
 export function beginPutNsg(engine: SimEngine, nsg: NsgRecord, body: NsgPutBody): LroOperation {
   if (body.location !== undefined && normalizedLocation(body.location) !== normalizedLocation(nsg.location)) {
-    throw badRequest("InvalidResourceLocation", `The resource '${nsg.name}' already exists in location '${nsg.location}' in resource group. A resource with the same name cannot be created in location '${body.location}'.`);
+    throw badRequest(
+      "InvalidResourceLocation",
+      `The resource '${nsg.name}' already exists in location '${nsg.location}' in resource group. A resource with the same name cannot be created in location '${body.location}'.`,
+    );
   }
   return startNsgOperation(engine, nsg, "PutNetworkSecurityGroupOperation", undefined, () => {
     const before = { rules: nsg.rules, tags: nsg.tags };
@@ -68,7 +84,12 @@ export function beginPutNsg(engine: SimEngine, nsg: NsgRecord, body: NsgPutBody)
         next.set(keyOf(name), existing);
         continue;
       }
-      const rule: RuleRecord = { name: existing?.name ?? name, etag: newEtag(), provisioningState: "Updating", properties };
+      const rule: RuleRecord = {
+        name: existing?.name ?? name,
+        etag: newEtag(),
+        provisioningState: "Updating",
+        properties,
+      };
       written.push(rule);
       next.set(keyOf(name), rule);
     }

@@ -77,7 +77,8 @@ export class OperationTracker {
   /** The operation currently holding the NSG, if any (call settle first). */
   busyOn(nsgId: string): LroOperation | undefined {
     const key = nsgId.toLowerCase();
-    for (const op of this.operations.values()) if (op.status === "InProgress" && op.nsgId.toLowerCase() === key) return op;
+    for (const op of this.operations.values())
+      if (op.status === "InProgress" && op.nsgId.toLowerCase() === key) return op;
     return undefined;
   }
 

@@ -29,13 +29,18 @@ function matches(list: string, etag: string): boolean {
  * version", `If-None-Match: *` "must not exist yet". Any miss is 412 PreconditionFailed, nothing written.
  * `currentEtag` is undefined when the resource does not exist.
  */
-export function checkPreconditions(resourceId: string, pre: PreconditionHeaders, currentEtag: string | undefined): void {
+export function checkPreconditions(
+  resourceId: string,
+  pre: PreconditionHeaders,
+  currentEtag: string | undefined,
+): void {
   if (pre.ifMatch !== undefined) {
     const ok = currentEtag !== undefined && (pre.ifMatch === "*" || matches(pre.ifMatch, currentEtag));
     if (!ok) throw preconditionFailed(resourceId, `If-Match = '${pre.ifMatch}'`, currentEtag);
   }
   if (pre.ifNoneMatch !== undefined && currentEtag !== undefined) {
-    if (pre.ifNoneMatch === "*" || matches(pre.ifNoneMatch, currentEtag)) throw preconditionFailed(resourceId, `If-None-Match = '${pre.ifNoneMatch}'`, currentEtag);
+    if (pre.ifNoneMatch === "*" || matches(pre.ifNoneMatch, currentEtag))
+      throw preconditionFailed(resourceId, `If-None-Match = '${pre.ifNoneMatch}'`, currentEtag);
   }
 }
 

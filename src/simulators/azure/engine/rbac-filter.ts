@@ -30,7 +30,11 @@ export function parseRbacFilter(filter: string | null, allowed: Clause[]): RbacF
   for (const raw of filter.trim().split(/\s+and\s+/i)) {
     const clause = raw.trim();
     const hit = PATTERNS.find(([name, re]) => allowed.includes(name) && re.test(clause));
-    if (!hit) throw badRequest("UnsupportedQuery", `The filter '${filter}' is not supported. Supported clauses: ${allowed.join(", ")}.`);
+    if (!hit)
+      throw badRequest(
+        "UnsupportedQuery",
+        `The filter '${filter}' is not supported. Supported clauses: ${allowed.join(", ")}.`,
+      );
     const [name, re] = hit;
     if (name === "atScope") {
       result.atScope = true;

@@ -1,7 +1,5 @@
-import { badRequest } from "../http/arm-error.js";
-import type { ArmHttpError } from "../http/arm-error.js";
-import type { NsgRecord, RuleProperties } from "../state/model.js";
-import { keyOf } from "../state/model.js";
+import { badRequest, type ArmHttpError } from "../http/arm-error.js";
+import { keyOf, type NsgRecord, type RuleProperties } from "../state/model.js";
 import { isIpOrCidr, isValidPortRange, isValidSingleAddressPrefix } from "./address-prefix.js";
 
 /** Network resource names: 1–80 chars, start alphanumeric, end alphanumeric or '_', inner `.`/`-`/`_`. */
@@ -25,7 +23,8 @@ const asRecord = (value: unknown): Raw | undefined =>
 function optionalString(raw: Raw, key: string): string | undefined {
   const value = raw[key];
   if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw badRequest("InvalidRequestFormat", `Cannot parse the request. Property '${key}' must be a string.`);
+  if (typeof value !== "string")
+    throw badRequest("InvalidRequestFormat", `Cannot parse the request. Property '${key}' must be a string.`);
   return value;
 }
 
@@ -33,7 +32,10 @@ function stringArray(raw: Raw, key: string): string[] {
   const value = raw[key];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
-    throw badRequest("InvalidRequestFormat", `Cannot parse the request. Property '${key}' must be an array of strings.`);
+    throw badRequest(
+      "InvalidRequestFormat",
+      `Cannot parse the request. Property '${key}' must be an array of strings.`,
+    );
   }
   return value as string[];
 }
@@ -41,10 +43,17 @@ function stringArray(raw: Raw, key: string): string[] {
 function pickEnum<T extends string>(raw: Raw, key: string, allowed: readonly T[], ruleId: string): T {
   const value = raw[key];
   if (value === undefined || value === null) {
-    throw badRequest("SecurityRuleParametersMissing", `Required security rule parameters are missing for security rule with Id: ${ruleId}. Security rule must specify ${key}.`);
+    throw badRequest(
+      "SecurityRuleParametersMissing",
+      `Required security rule parameters are missing for security rule with Id: ${ruleId}. Security rule must specify ${key}.`,
+    );
   }
   const found = allowed.find((a) => typeof value === "string" && a.toLowerCase() === value.toLowerCase());
-  if (!found) throw badRequest("InvalidRequestFormat", `Cannot parse the request. Value '${String(value)}' is not valid for property '${key}'; expected one of ${allowed.join(", ")}.`);
+  if (!found)
+    throw badRequest(
+      "InvalidRequestFormat",
+      `Cannot parse the request. Value '${String(value)}' is not valid for property '${key}'; expected one of ${allowed.join(", ")}.`,
+    );
   return found;
 }
 
@@ -59,7 +68,10 @@ function readPair(raw: Raw, singular: string, plural: string, ruleId: string): {
     );
   }
   if (one !== undefined && many.length > 0) {
-    throw badRequest("SecurityRuleParametersInvalid", `Security rule ${ruleId} specifies both ${singular} and ${plural}; only one of them may be set.`);
+    throw badRequest(
+      "SecurityRuleParametersInvalid",
+      `Security rule ${ruleId} specifies both ${singular} and ${plural}; only one of them may be set.`,
+    );
   }
   return { one, many };
 }
@@ -83,7 +95,10 @@ function addressPair(raw: Raw, singular: string, plural: string, ruleId: string)
 }
 
 const invalidPrefix = (ruleId: string, value: string): ArmHttpError =>
-  badRequest("SecurityRuleInvalidAddressPrefix", `Security rule ${ruleId} has invalid Address prefix. Value provided: ${value}`);
+  badRequest(
+    "SecurityRuleInvalidAddressPrefix",
+    `Security rule ${ruleId} has invalid Address prefix. Value provided: ${value}`,
+  );
 
 function portPair(raw: Raw, singular: string, plural: string, ruleId: string): { one?: string; many: string[] } {
   const { one, many } = readPair(raw, singular, plural, ruleId);
@@ -101,14 +116,24 @@ function portPair(raw: Raw, singular: string, plural: string, ruleId: string): {
 /** Validates the `properties` of a security rule PUT the way the network resource provider does. */
 export function validateRuleProperties(ruleId: string, input: unknown): RuleProperties {
   const raw = asRecord(input);
-  if (!raw) throw badRequest("InvalidRequestFormat", "Cannot parse the request. The security rule must have a 'properties' object.");
+  if (!raw)
+    throw badRequest(
+      "InvalidRequestFormat",
+      "Cannot parse the request. The security rule must have a 'properties' object.",
+    );
   const priority = raw["priority"];
   if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 100 || priority > 4096) {
-    throw badRequest("SecurityRuleInvalidPriority", `Security rule has invalid Priority. Value provided: ${String(priority)} Allowed range 100-4096.`);
+    throw badRequest(
+      "SecurityRuleInvalidPriority",
+      `Security rule has invalid Priority. Value provided: ${String(priority)} Allowed range 100-4096.`,
+    );
   }
   const description = optionalString(raw, "description");
   if (description !== undefined && description.length > 140) {
-    throw badRequest("SecurityRuleDescriptionTooLong", `Security rule ${ruleId} has a description of ${description.length} characters; at most 140 are allowed.`);
+    throw badRequest(
+      "SecurityRuleDescriptionTooLong",
+      `Security rule ${ruleId} has a description of ${description.length} characters; at most 140 are allowed.`,
+    );
   }
   const protocol = pickEnum(raw, "protocol", PROTOCOLS, ruleId);
   const access = pickEnum(raw, "access", ["Allow", "Deny"] as const, ruleId);
@@ -140,7 +165,11 @@ export function checkPriorityConflict(nsg: NsgRecord, ruleName: string, props: R
 }
 
 /** The same check against a rule set that is not (yet) the NSG's, e.g. the body of a whole-NSG PUT. */
-export function checkPriorityConflictIn(rules: Iterable<{ name: string; properties: RuleProperties }>, ruleName: string, props: RuleProperties): void {
+export function checkPriorityConflictIn(
+  rules: Iterable<{ name: string; properties: RuleProperties }>,
+  ruleName: string,
+  props: RuleProperties,
+): void {
   for (const other of rules) {
     if (keyOf(other.name) === keyOf(ruleName)) continue;
     if (other.properties.priority === props.priority && other.properties.direction === props.direction) {

@@ -1,6 +1,5 @@
 import { newEtag } from "../state/arm-ids.js";
-import type { NsgRecord, RuleProperties, RuleRecord } from "../state/model.js";
-import { keyOf } from "../state/model.js";
+import { keyOf, type NsgRecord, type RuleProperties, type RuleRecord } from "../state/model.js";
 import type { LroOperation } from "./operations.js";
 import { checkPriorityConflict } from "./rule-validation.js";
 import type { SimEngine } from "./sim-engine.js";
@@ -18,7 +17,13 @@ export interface OperationCallbacks {
  * `apply` makes the write's changes visible at once, after the claim, so a superseded operation is
  * undone before the new write lands.
  */
-export function startNsgOperation(engine: SimEngine, nsg: NsgRecord, kind: string, ruleName: string | undefined, apply: () => OperationCallbacks): LroOperation {
+export function startNsgOperation(
+  engine: SimEngine,
+  nsg: NsgRecord,
+  kind: string,
+  ruleName: string | undefined,
+  apply: () => OperationCallbacks,
+): LroOperation {
   const id = crypto.randomUUID();
   engine.claim(nsg.id, { id, kind });
   const callbacks = apply();
@@ -43,7 +48,12 @@ export function startNsgOperation(engine: SimEngine, nsg: NsgRecord, kind: strin
  * Starts a PUT the way the network RP does: the rule is visible at once as `Updating` and turns
  * `Succeeded` (or `Failed`) when the operation completes; the NSG stays busy meanwhile.
  */
-export function beginPutRule(engine: SimEngine, nsg: NsgRecord, ruleName: string, properties: RuleProperties): { created: boolean; rule: RuleRecord; operation: LroOperation } {
+export function beginPutRule(
+  engine: SimEngine,
+  nsg: NsgRecord,
+  ruleName: string,
+  properties: RuleProperties,
+): { created: boolean; rule: RuleRecord; operation: LroOperation } {
   // Checked before the claim too, so an invalid write never cancels the operation it would supersede.
   checkPriorityConflict(nsg, ruleName, properties);
   let previous: RuleRecord | undefined;
@@ -51,7 +61,12 @@ export function beginPutRule(engine: SimEngine, nsg: NsgRecord, ruleName: string
   const operation = startNsgOperation(engine, nsg, "PutSecurityRuleOperation", ruleName, () => {
     checkPriorityConflict(nsg, ruleName, properties);
     previous = nsg.rules.get(keyOf(ruleName));
-    const written: RuleRecord = { name: previous?.name ?? ruleName, etag: newEtag(), provisioningState: "Updating", properties };
+    const written: RuleRecord = {
+      name: previous?.name ?? ruleName,
+      etag: newEtag(),
+      provisioningState: "Updating",
+      properties,
+    };
     rule = written;
     nsg.rules.set(keyOf(ruleName), written);
     nsg.etag = newEtag();
@@ -94,10 +109,20 @@ export function beginDeleteRule(engine: SimEngine, nsg: NsgRecord, ruleName: str
 }
 
 /** An administrator's change in the portal, applied at once and logged as `admin`. */
-export function adminPutRule(engine: SimEngine, nsg: NsgRecord, ruleName: string, properties: RuleProperties): RuleRecord {
+export function adminPutRule(
+  engine: SimEngine,
+  nsg: NsgRecord,
+  ruleName: string,
+  properties: RuleProperties,
+): RuleRecord {
   checkPriorityConflict(nsg, ruleName, properties);
   const existing = nsg.rules.get(keyOf(ruleName));
-  const rule: RuleRecord = { name: existing?.name ?? ruleName, etag: newEtag(), provisioningState: "Succeeded", properties };
+  const rule: RuleRecord = {
+    name: existing?.name ?? ruleName,
+    etag: newEtag(),
+    provisioningState: "Succeeded",
+    properties,
+  };
   nsg.rules.set(keyOf(ruleName), rule);
   nsg.etag = newEtag();
   logAdmin(engine, "PUT", nsg, rule.name, properties);
@@ -111,7 +136,14 @@ export function adminDeleteRule(engine: SimEngine, nsg: NsgRecord, ruleName: str
   return existed;
 }
 
-function logAdmin(engine: SimEngine, method: string, nsg: NsgRecord, ruleName: string, rule: RuleProperties | undefined, status = 200): void {
+function logAdmin(
+  engine: SimEngine,
+  method: string,
+  nsg: NsgRecord,
+  ruleName: string,
+  rule: RuleProperties | undefined,
+  status = 200,
+): void {
   const atMs = engine.now();
   engine.writeLog.push({
     seq: engine.nextSeq(),

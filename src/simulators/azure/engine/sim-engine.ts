@@ -1,13 +1,16 @@
-import { ArmHttpError, resourceNotFound } from "../http/arm-error.js";
-import type { ArmErrorDetail } from "../http/arm-error.js";
+import { ArmHttpError, resourceNotFound, type ArmErrorDetail } from "../http/arm-error.js";
 import type { ParsedAzureSeed } from "../seed/seed-schema.js";
 import { buildState } from "../state/build-state.js";
-import type { NsgRecord, ResourceGroupRecord, SimState, SubscriptionRecord } from "../state/model.js";
-import { keyOf } from "../state/model.js";
+import {
+  keyOf,
+  type NsgRecord,
+  type ResourceGroupRecord,
+  type SimState,
+  type SubscriptionRecord,
+} from "../state/model.js";
 import { FaultInjector } from "./faults.js";
 import type { RequestLogEntry, WriteLogEntry } from "./logs.js";
-import type { LroOperation } from "./operations.js";
-import { OperationTracker } from "./operations.js";
+import { OperationTracker, type LroOperation } from "./operations.js";
 import { WriteRateLimiter } from "./rate-limiter.js";
 
 /** How a write that collides with a running operation on the same NSG is answered. */
@@ -35,7 +38,10 @@ export class SimEngine {
   readonly faults = new FaultInjector();
   writeLog: WriteLogEntry[] = [];
   /** Results of long-running POST actions (effective security rules), served at their Location once ready. */
-  readonly actionResults = new Map<string, { subscriptionId: string; location: string; readyAt: number; body: unknown }>();
+  readonly actionResults = new Map<
+    string,
+    { subscriptionId: string; location: string; readyAt: number; body: unknown }
+  >();
   requestLog: RequestLogEntry[] = [];
   baseUrl = "http://127.0.0.1";
   private seq = 0;
@@ -80,7 +86,8 @@ export class SimEngine {
 
   subscription(subscriptionId: string): SubscriptionRecord {
     const sub = this.state.subscriptions.get(keyOf(subscriptionId));
-    if (!sub) throw new ArmHttpError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
+    if (!sub)
+      throw new ArmHttpError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`);
     return sub;
   }
 
@@ -99,13 +106,18 @@ export class SimEngine {
   nsgById(id: string): NsgRecord {
     const parts = id.split("/").filter(Boolean);
     if (parts.length !== 8 || parts[6]?.toLowerCase() !== "networksecuritygroups") {
-      throw new ArmHttpError(400, "LinkedInvalidPropertyId", `Property id '${id}' is not a valid network security group id.`);
+      throw new ArmHttpError(
+        400,
+        "LinkedInvalidPropertyId",
+        `Property id '${id}' is not a valid network security group id.`,
+      );
     }
     return this.nsg(parts[1] as string, parts[3] as string, parts[7] as string);
   }
 
   allResourceGroups(subscriptionId?: string): ResourceGroupRecord[] {
-    const subs = subscriptionId === undefined ? [...this.state.subscriptions.values()] : [this.subscription(subscriptionId)];
+    const subs =
+      subscriptionId === undefined ? [...this.state.subscriptions.values()] : [this.subscription(subscriptionId)];
     return subs.flatMap((s) => [...s.resourceGroups.values()]);
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { ArmHttpError } from "../http/arm-error.js";
 import type { SimResponse } from "../http/context.js";
 import type { ControlRequest } from "../http/server.js";
@@ -10,7 +11,13 @@ const settingsSchema = z.strictObject({
   operationDelayMs: z.number().int().min(0).optional(),
   conflictMode: z.enum(["another-operation-409", "retryable-429", "supersede"]).optional(),
 });
-const failureSchema = z.strictObject({ code: z.string().optional(), message: z.string().optional(), count: z.number().int().min(1).optional() }).default({});
+const failureSchema = z
+  .strictObject({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    count: z.number().int().min(1).optional(),
+  })
+  .default({});
 
 function required(req: ControlRequest, name: string): string {
   const value = req.query.get(name);
@@ -27,12 +34,19 @@ export const FIREWALL_CONTROL_HANDLERS: Record<string, Handler> = {
     return { status: 200, body: sim.firewalls.settings() };
   },
   "GET /_sim/firewalls/operations": (sim) => ({ status: 200, body: sim.firewalls.operations() }),
-  "POST /_sim/firewalls/operations/fail-next": (sim, req) => (sim.firewalls.failNextOperation(failureSchema.parse(req.body)), { status: 204 }),
+  "POST /_sim/firewalls/operations/fail-next": (sim, req) => (
+    sim.firewalls.failNextOperation(failureSchema.parse(req.body)),
+    { status: 204 }
+  ),
   /** `id`: an azureFirewalls or firewallPolicies id; `which`: effective (default) or config. */
-  "GET /_sim/firewalls/dnat-rules": (sim, req) => ({ status: 200, body: sim.firewalls.dnatRules(required(req, "id"), req.query.get("which") === "config" ? "config" : "effective") }),
+  "GET /_sim/firewalls/dnat-rules": (sim, req) => ({
+    status: 200,
+    body: sim.firewalls.dnatRules(required(req, "id"), req.query.get("which") === "config" ? "config" : "effective"),
+  }),
   "GET /_sim/firewalls/reach": (sim, req) => {
     const port = Number(required(req, "port"));
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ArmHttpError(400, "InvalidParameter", "port must be 1-65535.");
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new ArmHttpError(400, "InvalidParameter", "port must be 1-65535.");
     return { status: 200, body: sim.firewalls.reach(required(req, "source"), required(req, "address"), port) };
   },
 };

@@ -1,14 +1,15 @@
-import type { ArmErrorDetail } from "../http/arm-error.js";
 import type { SimEngine } from "../engine/sim-engine.js";
+import type { ArmErrorDetail } from "../http/arm-error.js";
 import { newEtag } from "../state/arm-ids.js";
-import { validateClassicNatCollections, validateGroupName, validateRuleCollectionGroup } from "./collection-validation.js";
-import type { NatRuleRecord } from "./firewall-model.js";
-import { keyOfId } from "./firewall-model.js";
+import {
+  validateClassicNatCollections,
+  validateGroupName,
+  validateRuleCollectionGroup,
+} from "./collection-validation.js";
+import { keyOfId, type NatRuleRecord } from "./firewall-model.js";
 import type { FirewallOperationKind, FirewallOperationStatus } from "./firewall-operations.js";
-import type { FirewallSettings } from "./firewall-store.js";
-import { firewallSettingsOf, firewallStoreOf } from "./firewall-store.js";
-import type { Reachability } from "./reachability.js";
-import { reachDirect, reachThroughFirewall } from "./reachability.js";
+import { firewallSettingsOf, firewallStoreOf, type FirewallSettings } from "./firewall-store.js";
+import { reachDirect, reachThroughFirewall, type Reachability } from "./reachability.js";
 
 export interface SimFirewallOperationView {
   id: string;
@@ -65,15 +66,31 @@ export function firewallControl(engine: SimEngine): FirewallSimulatorControl {
     operations: () =>
       store()
         .operations.all()
-        .map((op) => ({ id: op.id, kind: op.kind, targetId: op.targetId, lockId: op.lockId, status: op.status, startedAt: op.startedAt, ...(op.endedAt === undefined ? {} : { endedAt: op.endedAt }), ...(op.error ? { error: op.error } : {}) })),
+        .map((op) => ({
+          id: op.id,
+          kind: op.kind,
+          targetId: op.targetId,
+          lockId: op.lockId,
+          status: op.status,
+          startedAt: op.startedAt,
+          ...(op.endedAt === undefined ? {} : { endedAt: op.endedAt }),
+          ...(op.error ? { error: op.error } : {}),
+        })),
     dnatRules: (id, which = "effective") => {
       const s = store();
       const fw = s.firewalls.get(keyOfId(id));
-      if (fw) return fw[which].natRuleCollections.flatMap((c) => c.rules.map((r) => ({ ...structuredClone(r), collection: c.name })));
+      if (fw)
+        return fw[which].natRuleCollections.flatMap((c) =>
+          c.rules.map((r) => ({ ...structuredClone(r), collection: c.name })),
+        );
       const policy = s.policies.get(keyOfId(id));
       if (!policy) throw new Error(`no firewall or firewall policy ${id}`);
       return [...policy.groups.values()].flatMap((g) =>
-        (g[which]?.ruleCollections ?? []).flatMap((c) => (c.ruleCollectionType === "FirewallPolicyNatRuleCollection" ? c.rules.map((r) => ({ ...structuredClone(r), collection: c.name, group: g.name })) : [])),
+        (g[which]?.ruleCollections ?? []).flatMap((c) =>
+          c.ruleCollectionType === "FirewallPolicyNatRuleCollection"
+            ? c.rules.map((r) => ({ ...structuredClone(r), collection: c.name, group: g.name }))
+            : [],
+        ),
       );
     },
     onNextWrite: (hook) => store().onNextWrite(hook),
@@ -93,7 +110,14 @@ export function firewallControl(engine: SimEngine): FirewallSimulatorControl {
       if (!fw) throw new Error(`no firewall ${firewallId}`);
       const [parsed] = validateClassicNatCollections([collection], fw.name, s.addressesOf(fw));
       const others = fw.config.natRuleCollections.filter((c) => c.name.toLowerCase() !== parsed!.name.toLowerCase());
-      validateClassicNatCollections([...others, parsed!].map((c) => ({ name: c.name, properties: { priority: c.priority, action: { type: c.action }, rules: c.rules } })), fw.name, s.addressesOf(fw));
+      validateClassicNatCollections(
+        [...others, parsed!].map((c) => ({
+          name: c.name,
+          properties: { priority: c.priority, action: { type: c.action }, rules: c.rules },
+        })),
+        fw.name,
+        s.addressesOf(fw),
+      );
       fw.config = { ...fw.config, natRuleCollections: [...others, parsed!] };
       fw.effective = structuredClone(fw.config);
       fw.etag = newEtag();
@@ -105,12 +129,26 @@ export function firewallControl(engine: SimEngine): FirewallSimulatorControl {
       validateGroupName(name);
       const config = validateRuleCollectionGroup(properties, name, s.policyDestinations(policy.id));
       const existing = policy.groups.get(name.toLowerCase());
-      const group = existing ?? { id: `${policy.id}/ruleCollectionGroups/${name}`, name, etag: "", provisioningState: "Succeeded" as const, config: undefined, effective: undefined };
-      Object.assign(group, { config, effective: structuredClone(config), etag: newEtag(), provisioningState: "Succeeded" });
+      const group = existing ?? {
+        id: `${policy.id}/ruleCollectionGroups/${name}`,
+        name,
+        etag: "",
+        provisioningState: "Succeeded" as const,
+        config: undefined,
+        effective: undefined,
+      };
+      Object.assign(group, {
+        config,
+        effective: structuredClone(config),
+        etag: newEtag(),
+        provisioningState: "Succeeded",
+      });
       policy.groups.set(name.toLowerCase(), group);
       policy.etag = newEtag();
     },
-    reach: (source, firewallAddress, port, protocol = "TCP") => reachThroughFirewall(engine, store(), source, firewallAddress, port, protocol),
-    reachDirect: (source, address, port, protocol = "TCP") => reachDirect(engine, store(), source, address, port, protocol),
+    reach: (source, firewallAddress, port, protocol = "TCP") =>
+      reachThroughFirewall(engine, store(), source, firewallAddress, port, protocol),
+    reachDirect: (source, address, port, protocol = "TCP") =>
+      reachDirect(engine, store(), source, address, port, protocol),
   };
 }

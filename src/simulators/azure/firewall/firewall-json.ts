@@ -1,4 +1,12 @@
-import type { FirewallRecord, NatRuleRecord, PolicyRecord, PolicyRuleCollection, PublicIpRecord, RuleCollectionGroupConfig, RuleCollectionGroupRecord } from "./firewall-model.js";
+import type {
+  FirewallRecord,
+  NatRuleRecord,
+  PolicyRecord,
+  PolicyRuleCollection,
+  PublicIpRecord,
+  RuleCollectionGroupConfig,
+  RuleCollectionGroupRecord,
+} from "./firewall-model.js";
 import type { FirewallStore } from "./firewall-store.js";
 
 /** Shapes follow azureFirewall.json, firewallPolicy.json and publicIpAddress.json (2024-05-01) and their examples. */
@@ -19,10 +27,19 @@ const natRuleBody = (rule: NatRuleRecord, protocolKey: "protocols" | "ipProtocol
 export const ruleCollectionJson = (c: PolicyRuleCollection) =>
   c.ruleCollectionType === "FirewallPolicyFilterRuleCollection"
     ? structuredClone(c.raw)
-    : { ruleCollectionType: c.ruleCollectionType, name: c.name, priority: c.priority, action: c.action, rules: c.rules.map((r) => ({ ruleType: "NatRule", ...natRuleBody(r, "ipProtocols") })) };
+    : {
+        ruleCollectionType: c.ruleCollectionType,
+        name: c.name,
+        priority: c.priority,
+        action: c.action,
+        rules: c.rules.map((r) => ({ ruleType: "NatRule", ...natRuleBody(r, "ipProtocols") })),
+      };
 
 /** A group's `properties` as a PUT would send them (used to re-validate seeds). */
-export const groupPropertiesJson = (config: RuleCollectionGroupConfig) => ({ priority: config.priority, ruleCollections: config.ruleCollections.map(ruleCollectionJson) });
+export const groupPropertiesJson = (config: RuleCollectionGroupConfig) => ({
+  priority: config.priority,
+  ruleCollections: config.ruleCollections.map(ruleCollectionJson),
+});
 
 export function firewallJson(store: FirewallStore, fw: FirewallRecord) {
   const c = fw.config;
@@ -56,7 +73,12 @@ export function firewallJson(store: FirewallStore, fw: FirewallRecord) {
         name: col.name,
         id: `${fw.id}/natRuleCollections/${col.name}`,
         etag: fw.etag,
-        properties: { provisioningState: fw.provisioningState, priority: col.priority, action: { type: col.action }, rules: col.rules.map((r) => natRuleBody(r, "protocols")) },
+        properties: {
+          provisioningState: fw.provisioningState,
+          priority: col.priority,
+          action: { type: col.action },
+          rules: col.rules.map((r) => natRuleBody(r, "protocols")),
+        },
       })),
       networkRuleCollections: structuredClone(c.networkRuleCollections),
       ...(c.firewallPolicyId ? { firewallPolicy: { id: c.firewallPolicyId } } : {}),
@@ -95,7 +117,11 @@ export const firewallPolicyJson = (store: FirewallStore, policy: PolicyRecord) =
 });
 
 export function publicIpJson(store: FirewallStore, pip: PublicIpRecord) {
-  const user = [...store.firewalls.values()].flatMap((f) => f.config.ipConfigurations.filter((c) => c.publicIpId.toLowerCase() === pip.id.toLowerCase()).map((c) => `${f.id}/azureFirewallIpConfigurations/${c.name}`))[0];
+  const user = [...store.firewalls.values()].flatMap((f) =>
+    f.config.ipConfigurations
+      .filter((c) => c.publicIpId.toLowerCase() === pip.id.toLowerCase())
+      .map((c) => `${f.id}/azureFirewallIpConfigurations/${c.name}`),
+  )[0];
   return {
     name: pip.name,
     id: pip.id,

@@ -2,7 +2,8 @@ import type { ArmErrorDetail } from "../http/arm-error.js";
 
 export type FirewallOperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
 
-export type FirewallOperationKind = "PutAzureFirewall" | "PutFirewallPolicyRuleCollectionGroup" | "DeleteFirewallPolicyRuleCollectionGroup";
+export type FirewallOperationKind =
+  "PutAzureFirewall" | "PutFirewallPolicyRuleCollectionGroup" | "DeleteFirewallPolicyRuleCollectionGroup";
 
 export interface FirewallOperation {
   id: string;
@@ -69,7 +70,8 @@ export class FirewallOperations {
 
   busyOn(lockId: string): FirewallOperation | undefined {
     const key = lockId.toLowerCase();
-    for (const op of this.operations.values()) if (op.status === "InProgress" && op.lockId.toLowerCase() === key) return op;
+    for (const op of this.operations.values())
+      if (op.status === "InProgress" && op.lockId.toLowerCase() === key) return op;
     return undefined;
   }
 

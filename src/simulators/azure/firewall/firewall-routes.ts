@@ -1,12 +1,10 @@
 import { ArmHttpError, childNotFound, resourceNotFound } from "../http/arm-error.js";
-import type { RequestContext, Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type RequestContext, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
-import type { FirewallRecord, PolicyRecord } from "./firewall-model.js";
 import { firewallJson, firewallPolicyJson, publicIpJson, ruleCollectionGroupJson } from "./firewall-json.js";
+import type { FirewallRecord, PolicyRecord } from "./firewall-model.js";
 import { putFirewall } from "./firewall-put.js";
-import type { FirewallStore } from "./firewall-store.js";
-import { firewallStoreOf } from "./firewall-store.js";
+import { firewallStoreOf, type FirewallStore } from "./firewall-store.js";
 import { checkReadPreconditions } from "./firewall-writes.js";
 import { deleteGroup, putGroup } from "./policy-group-writes.js";
 
@@ -17,7 +15,8 @@ const POLICY = `${RG}/firewallPolicies`;
 const PIP = `${RG}/publicIPAddresses`;
 
 const p = (ctx: RequestContext, name: string): string => ctx.params[name] as string;
-const idIn = (ctx: RequestContext, type: string, name: string): string => `/subscriptions/${p(ctx, "sub")}/resourceGroups/${p(ctx, "rg")}/providers/Microsoft.Network/${type}/${name}`.toLowerCase();
+const idIn = (ctx: RequestContext, type: string, name: string): string =>
+  `/subscriptions/${p(ctx, "sub")}/resourceGroups/${p(ctx, "rg")}/providers/Microsoft.Network/${type}/${name}`.toLowerCase();
 
 /** Every record of one kind in a subscription, or in one resource group (which must exist). */
 function scoped<T extends { id: string }>(ctx: RequestContext, records: Iterable<T>): T[] {
@@ -41,13 +40,19 @@ function policyOf(ctx: RequestContext, store: FirewallStore, parent = false): Po
   ctx.engine.resourceGroup(p(ctx, "sub"), p(ctx, "rg"));
   const policy = store.policies.get(idIn(ctx, "firewallPolicies", p(ctx, "policy")));
   if (policy) return policy;
-  if (parent) throw new ArmHttpError(404, "ParentResourceNotFound", `Can not perform requested operation on nested resource. Parent resource '${p(ctx, "policy")}' not found.`);
+  if (parent)
+    throw new ArmHttpError(
+      404,
+      "ParentResourceNotFound",
+      `Can not perform requested operation on nested resource. Parent resource '${p(ctx, "policy")}' not found.`,
+    );
   throw resourceNotFound("Microsoft.Network/firewallPolicies", p(ctx, "policy"), p(ctx, "rg"));
 }
 
 function operationOf(ctx: RequestContext) {
   const op = firewallStoreOf(ctx.engine).operations.get(p(ctx, "id"));
-  if (!op || op.subscriptionId.toLowerCase() !== p(ctx, "sub").toLowerCase()) throw new ArmHttpError(404, "OperationNotFound", `Operation ${p(ctx, "id")} was not found.`);
+  if (!op || op.subscriptionId.toLowerCase() !== p(ctx, "sub").toLowerCase())
+    throw new ArmHttpError(404, "OperationNotFound", `Operation ${p(ctx, "id")} was not found.`);
   return op;
 }
 
@@ -59,11 +64,21 @@ const pollHeaders = (ctx: RequestContext): Record<string, string> => {
 export const firewallRoutes: Route[] = [
   route("GET", `${SUB}/azureFirewalls`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(paged(ctx, scoped(ctx, store.firewalls.values()).map((f) => firewallJson(store, f))));
+    return ok(
+      paged(
+        ctx,
+        scoped(ctx, store.firewalls.values()).map((f) => firewallJson(store, f)),
+      ),
+    );
   }),
   route("GET", FW, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(paged(ctx, scoped(ctx, store.firewalls.values()).map((f) => firewallJson(store, f))));
+    return ok(
+      paged(
+        ctx,
+        scoped(ctx, store.firewalls.values()).map((f) => firewallJson(store, f)),
+      ),
+    );
   }),
   route("GET", `${FW}/{fw}`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
@@ -75,16 +90,31 @@ export const firewallRoutes: Route[] = [
     const store = firewallStoreOf(ctx.engine);
     ctx.engine.resourceGroup(p(ctx, "sub"), p(ctx, "rg"));
     const fw = store.firewalls.get(idIn(ctx, "azureFirewalls", p(ctx, "fw")));
-    if (!fw) throw new ArmHttpError(400, "UnsupportedBySimulator", `The simulator updates firewalls declared in its seed; '${p(ctx, "fw")}' is not one of them.`);
+    if (!fw)
+      throw new ArmHttpError(
+        400,
+        "UnsupportedBySimulator",
+        `The simulator updates firewalls declared in its seed; '${p(ctx, "fw")}' is not one of them.`,
+      );
     return putFirewall(ctx, store, fw);
   }),
   route("GET", `${SUB}/firewallPolicies`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(paged(ctx, scoped(ctx, store.policies.values()).map((x) => firewallPolicyJson(store, x))));
+    return ok(
+      paged(
+        ctx,
+        scoped(ctx, store.policies.values()).map((x) => firewallPolicyJson(store, x)),
+      ),
+    );
   }),
   route("GET", POLICY, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(paged(ctx, scoped(ctx, store.policies.values()).map((x) => firewallPolicyJson(store, x))));
+    return ok(
+      paged(
+        ctx,
+        scoped(ctx, store.policies.values()).map((x) => firewallPolicyJson(store, x)),
+      ),
+    );
   }),
   route("GET", `${POLICY}/{policy}`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
@@ -92,7 +122,9 @@ export const firewallRoutes: Route[] = [
   }),
   route("GET", `${POLICY}/{policy}/ruleCollectionGroups`, (ctx) => {
     const policy = policyOf(ctx, firewallStoreOf(ctx.engine));
-    return ok(paged(ctx, [...policy.groups.values()].filter((g) => g.config !== undefined).map(ruleCollectionGroupJson)));
+    return ok(
+      paged(ctx, [...policy.groups.values()].filter((g) => g.config !== undefined).map(ruleCollectionGroupJson)),
+    );
   }),
   route("GET", `${POLICY}/{policy}/ruleCollectionGroups/{group}`, (ctx) => {
     const policy = policyOf(ctx, firewallStoreOf(ctx.engine));
@@ -111,11 +143,21 @@ export const firewallRoutes: Route[] = [
   }),
   route("GET", `${SUB}/publicIPAddresses`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(paged(ctx, scoped(ctx, store.publicIps.values()).map((x) => publicIpJson(store, x))));
+    return ok(
+      paged(
+        ctx,
+        scoped(ctx, store.publicIps.values()).map((x) => publicIpJson(store, x)),
+      ),
+    );
   }),
   route("GET", PIP, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
-    return ok(paged(ctx, scoped(ctx, store.publicIps.values()).map((x) => publicIpJson(store, x))));
+    return ok(
+      paged(
+        ctx,
+        scoped(ctx, store.publicIps.values()).map((x) => publicIpJson(store, x)),
+      ),
+    );
   }),
   route("GET", `${PIP}/{pip}`, (ctx) => {
     const store = firewallStoreOf(ctx.engine);
@@ -139,7 +181,11 @@ export const firewallRoutes: Route[] = [
   }),
   route("GET", `${SUB}/locations/{location}/nfvOperationResults/{id}`, (ctx) => {
     const op = operationOf(ctx);
-    if (op.status === "InProgress") return { status: 202, headers: { Location: `${ctx.engine.baseUrl}${ctx.path}?${ctx.query.toString()}`, ...pollHeaders(ctx) } };
+    if (op.status === "InProgress")
+      return {
+        status: 202,
+        headers: { Location: `${ctx.engine.baseUrl}${ctx.path}?${ctx.query.toString()}`, ...pollHeaders(ctx) },
+      };
     if (op.error) throw new ArmHttpError(op.status === "Canceled" ? 409 : 500, op.error.code, op.error.message);
     return { status: 204 };
   }),

@@ -1,8 +1,7 @@
-import type { ArmErrorDetail } from "../http/arm-error.js";
 import type { SimEngine } from "../engine/sim-engine.js";
+import type { ArmErrorDetail } from "../http/arm-error.js";
 import type { SimState, SubnetRecord } from "../state/model.js";
-import type { FirewallRecord, PolicyRecord, PublicIpRecord } from "./firewall-model.js";
-import { keyOfId } from "./firewall-model.js";
+import { keyOfId, type FirewallRecord, type PolicyRecord, type PublicIpRecord } from "./firewall-model.js";
 import { FirewallOperations } from "./firewall-operations.js";
 
 /** How a write that meets a running operation on the same firewall or policy is answered. */
@@ -14,7 +13,10 @@ export interface FirewallSettings {
   conflictMode: FirewallConflictMode;
 }
 
-export const DEFAULT_FIREWALL_SETTINGS: FirewallSettings = { operationDelayMs: 0, conflictMode: "another-operation-409" };
+export const DEFAULT_FIREWALL_SETTINGS: FirewallSettings = {
+  operationDelayMs: 0,
+  conflictMode: "another-operation-409",
+};
 
 /** The firewall side of the estate; rebuilt with the rest of the state on reset. */
 export class FirewallStore {
@@ -37,7 +39,11 @@ export class FirewallStore {
   constructor(readonly network: SimState) {}
 
   failNextOperation(spec: { code?: string; message?: string; count?: number }): void {
-    this.failures.push({ code: spec.code ?? "InternalServerError", message: spec.message ?? "An error occurred.", remaining: spec.count ?? 1 });
+    this.failures.push({
+      code: spec.code ?? "InternalServerError",
+      message: spec.message ?? "An error occurred.",
+      remaining: spec.count ?? 1,
+    });
   }
 
   takeFailure(): ArmErrorDetail | undefined {
@@ -51,7 +57,9 @@ export class FirewallStore {
   subnet(id: string): SubnetRecord | undefined {
     const parts = id.split("/").filter(Boolean);
     if (parts.length !== 10) return undefined;
-    const rg = this.network.subscriptions.get((parts[1] ?? "").toLowerCase())?.resourceGroups.get((parts[3] ?? "").toLowerCase());
+    const rg = this.network.subscriptions
+      .get((parts[1] ?? "").toLowerCase())
+      ?.resourceGroups.get((parts[3] ?? "").toLowerCase());
     return rg?.vnets.get((parts[7] ?? "").toLowerCase())?.subnets.get((parts[9] ?? "").toLowerCase());
   }
 
@@ -70,13 +78,17 @@ export class FirewallStore {
 
   /** Addresses a DNAT rule on this firewall may target: its public IPs and its private IP. */
   addressesOf(firewall: FirewallRecord, which: "config" | "effective" = "config"): string[] {
-    const pips = firewall[which].ipConfigurations.map((c) => this.publicIps.get(keyOfId(c.publicIpId))?.ipAddress).filter((a): a is string => a !== undefined);
+    const pips = firewall[which].ipConfigurations
+      .map((c) => this.publicIps.get(keyOfId(c.publicIpId))?.ipAddress)
+      .filter((a): a is string => a !== undefined);
     const privateIp = this.privateIpOf(firewall);
     return privateIp ? [...pips, privateIp] : pips;
   }
 
   firewallsUsing(policyId: string): FirewallRecord[] {
-    return [...this.firewalls.values()].filter((f) => f.config.firewallPolicyId?.toLowerCase() === policyId.toLowerCase());
+    return [...this.firewalls.values()].filter(
+      (f) => f.config.firewallPolicyId?.toLowerCase() === policyId.toLowerCase(),
+    );
   }
 
   /** DNAT targets for a policy's rules; `undefined` when no firewall uses the policy (nothing to check against). */

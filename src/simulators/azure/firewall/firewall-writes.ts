@@ -1,9 +1,8 @@
-import { newEtag } from "../state/arm-ids.js";
 import { ArmHttpError } from "../http/arm-error.js";
 import type { RequestContext } from "../http/context.js";
+import { newEtag } from "../state/arm-ids.js";
 import type { FirewallOperation, FirewallOperationKind } from "./firewall-operations.js";
-import type { FirewallStore } from "./firewall-store.js";
-import { firewallSettingsOf } from "./firewall-store.js";
+import { firewallSettingsOf, type FirewallStore } from "./firewall-store.js";
 
 const header = (ctx: RequestContext, name: string): string | undefined => {
   const value = ctx.headers[name];
@@ -17,13 +16,20 @@ const header = (ctx: RequestContext, name: string): string | undefined => {
 export function checkPreconditions(ctx: RequestContext, currentEtag: string | undefined, resourceId: string): void {
   const ifMatch = header(ctx, "if-match");
   const ifNoneMatch = header(ctx, "if-none-match");
-  const fail = (why: string) => new ArmHttpError(412, "PreconditionFailed", `The condition specified using HTTP conditional header(s) is not met for resource ${resourceId}: ${why}.`);
+  const fail = (why: string) =>
+    new ArmHttpError(
+      412,
+      "PreconditionFailed",
+      `The condition specified using HTTP conditional header(s) is not met for resource ${resourceId}: ${why}.`,
+    );
   if (ifMatch !== undefined) {
     if (currentEtag === undefined) throw fail(`If-Match '${ifMatch}' was sent but the resource does not exist`);
-    if (ifMatch.trim() !== "*" && ifMatch.trim() !== currentEtag) throw fail(`If-Match '${ifMatch}' does not match the current etag '${currentEtag}'`);
+    if (ifMatch.trim() !== "*" && ifMatch.trim() !== currentEtag)
+      throw fail(`If-Match '${ifMatch}' does not match the current etag '${currentEtag}'`);
   }
   if (ifNoneMatch !== undefined && currentEtag !== undefined) {
-    if (ifNoneMatch.trim() === "*" || ifNoneMatch.trim() === currentEtag) throw fail(`If-None-Match '${ifNoneMatch}' was sent but the resource exists with etag '${currentEtag}'`);
+    if (ifNoneMatch.trim() === "*" || ifNoneMatch.trim() === currentEtag)
+      throw fail(`If-None-Match '${ifNoneMatch}' was sent but the resource exists with etag '${currentEtag}'`);
   }
 }
 
@@ -35,7 +41,11 @@ export function checkPreconditions(ctx: RequestContext, currentEtag: string | un
 export function checkReadPreconditions(ctx: RequestContext, currentEtag: string, resourceId: string): void {
   const ifMatch = header(ctx, "if-match");
   if (ifMatch !== undefined && ifMatch.trim() !== "*" && ifMatch.trim() !== currentEtag) {
-    throw new ArmHttpError(412, "PreconditionFailed", `The condition specified using HTTP conditional header(s) is not met for resource ${resourceId}: If-Match '${ifMatch}' does not match the current etag '${currentEtag}'.`);
+    throw new ArmHttpError(
+      412,
+      "PreconditionFailed",
+      `The condition specified using HTTP conditional header(s) is not met for resource ${resourceId}: If-Match '${ifMatch}' does not match the current etag '${currentEtag}'.`,
+    );
   }
 }
 
@@ -46,13 +56,27 @@ function busyError(ctx: RequestContext, op: FirewallOperation): ArmHttpError {
   if (firewallSettingsOf(engine).conflictMode === "retryable-429") {
     return new ArmHttpError(429, "RetryableError", "A retryable error occurred.", {
       headers,
-      details: [{ code: "RetryableErrorDueToAnotherOperation", message: `Operation ${op.kind} (${op.id}) is updating resource ${op.lockId}. The call can be retried in ${wait} seconds.` }],
+      details: [
+        {
+          code: "RetryableErrorDueToAnotherOperation",
+          message: `Operation ${op.kind} (${op.id}) is updating resource ${op.lockId}. The call can be retried in ${wait} seconds.`,
+        },
+      ],
     });
   }
-  return new ArmHttpError(409, "AnotherOperationInProgress", `Another operation on this or dependent resource is in progress. To retrieve status of the operation use uri: ${operationUrl(ctx, op)}.`, { headers });
+  return new ArmHttpError(
+    409,
+    "AnotherOperationInProgress",
+    `Another operation on this or dependent resource is in progress. To retrieve status of the operation use uri: ${operationUrl(ctx, op)}.`,
+    { headers },
+  );
 }
 
-export const operationUrl = (ctx: RequestContext, op: FirewallOperation, kind: "nfvOperations" | "nfvOperationResults" = "nfvOperations"): string =>
+export const operationUrl = (
+  ctx: RequestContext,
+  op: FirewallOperation,
+  kind: "nfvOperations" | "nfvOperationResults" = "nfvOperations",
+): string =>
   `${ctx.engine.baseUrl}/subscriptions/${op.subscriptionId}/providers/Microsoft.Network/locations/${op.location}/${kind}/${op.id}?api-version=2024-05-01`;
 
 export interface WritePlan {
@@ -111,6 +135,8 @@ export function beginWrite(ctx: RequestContext, plan: WritePlan): FirewallOperat
   return op;
 }
 
-export const asyncHeaders = (ctx: RequestContext, op: FirewallOperation): Record<string, string> => ({ "Azure-AsyncOperation": operationUrl(ctx, op) });
+export const asyncHeaders = (ctx: RequestContext, op: FirewallOperation): Record<string, string> => ({
+  "Azure-AsyncOperation": operationUrl(ctx, op),
+});
 
 export { newEtag };

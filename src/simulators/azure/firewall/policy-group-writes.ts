@@ -1,24 +1,39 @@
-import type { RequestContext, SimResponse } from "../http/context.js";
-import { ok } from "../http/context.js";
+import { badRequest } from "../http/arm-error.js";
+import { ok, type RequestContext, type SimResponse } from "../http/context.js";
 import { validateGroupName, validateRuleCollectionGroup } from "./collection-validation.js";
-import type { PolicyRecord, RuleCollectionGroupRecord } from "./firewall-model.js";
 import { ruleCollectionGroupJson } from "./firewall-json.js";
+import type { PolicyRecord, RuleCollectionGroupRecord } from "./firewall-model.js";
 import type { FirewallStore } from "./firewall-store.js";
 import { asyncHeaders, beginWrite, newEtag, operationUrl } from "./firewall-writes.js";
 import { asRecord } from "./nat-rule-validation.js";
-import { badRequest } from "../http/arm-error.js";
 
-const existsNow = (group: RuleCollectionGroupRecord | undefined): group is RuleCollectionGroupRecord => group?.config !== undefined;
+const existsNow = (group: RuleCollectionGroupRecord | undefined): group is RuleCollectionGroupRecord =>
+  group?.config !== undefined;
 
 /** PUT ruleCollectionGroups/{name}: replaces that group alone; the policy serializes the operations. */
 export function putGroup(ctx: RequestContext, store: FirewallStore, policy: PolicyRecord, name: string): SimResponse {
   validateGroupName(name);
-  const config = validateRuleCollectionGroup(asRecord(ctx.body)?.["properties"], name, store.policyDestinations(policy.id));
+  const config = validateRuleCollectionGroup(
+    asRecord(ctx.body)?.["properties"],
+    name,
+    store.policyDestinations(policy.id),
+  );
   const key = name.toLowerCase();
   const found = policy.groups.get(key);
   const sameSlot = [...policy.groups.values()].find((g) => g !== found && g.config?.priority === config.priority);
-  if (sameSlot) throw badRequest("DuplicatePriority", `Firewall policy ${policy.name}: rule collection groups '${sameSlot.name}' and '${name}' cannot both have priority ${config.priority}.`);
-  const group: RuleCollectionGroupRecord = found ?? { id: `${policy.id}/ruleCollectionGroups/${name}`, name, etag: newEtag(), provisioningState: "Updating", config: undefined, effective: undefined };
+  if (sameSlot)
+    throw badRequest(
+      "DuplicatePriority",
+      `Firewall policy ${policy.name}: rule collection groups '${sameSlot.name}' and '${name}' cannot both have priority ${config.priority}.`,
+    );
+  const group: RuleCollectionGroupRecord = found ?? {
+    id: `${policy.id}/ruleCollectionGroups/${name}`,
+    name,
+    etag: newEtag(),
+    provisioningState: "Updating",
+    config: undefined,
+    effective: undefined,
+  };
   const created = !existsNow(found);
   const op = beginWrite(ctx, {
     store,
@@ -54,7 +69,12 @@ export function putGroup(ctx: RequestContext, store: FirewallStore, policy: Poli
 }
 
 /** DELETE ruleCollectionGroups/{name}: 204 when there is nothing to delete. */
-export function deleteGroup(ctx: RequestContext, store: FirewallStore, policy: PolicyRecord, name: string): SimResponse {
+export function deleteGroup(
+  ctx: RequestContext,
+  store: FirewallStore,
+  policy: PolicyRecord,
+  name: string,
+): SimResponse {
   const group = policy.groups.get(name.toLowerCase());
   if (!existsNow(group)) return { status: 204 };
   const op = beginWrite(ctx, {

@@ -14,7 +14,12 @@ export class ArmHttpError extends Error {
   readonly details?: ArmErrorDetail[];
   readonly headers: Record<string, string>;
 
-  constructor(status: number, code: string, message: string, extra: { details?: ArmErrorDetail[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { details?: ArmErrorDetail[]; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = "ArmHttpError";
     this.status = status;
@@ -39,4 +44,5 @@ export const resourceNotFound = (type: string, name: string, resourceGroup: stri
   );
 
 /** The network resource provider's wording for a missing child resource (a rule, a subnet). */
-export const childNotFound = (id: string): ArmHttpError => new ArmHttpError(404, "NotFound", `Resource ${id} not found.`);
+export const childNotFound = (id: string): ArmHttpError =>
+  new ArmHttpError(404, "NotFound", `Resource ${id} not found.`);

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { SimEngine } from "../engine/sim-engine.js";
+
 import type { InjectedFault } from "../engine/faults.js";
-import { outcomeOf, ruleTargetOf } from "../engine/logs.js";
-import type { WriteLogEntry } from "../engine/logs.js";
+import { outcomeOf, ruleTargetOf, type WriteLogEntry } from "../engine/logs.js";
+import type { SimEngine } from "../engine/sim-engine.js";
 import { armRoutes } from "../routes/arm-routes.js";
 import { ArmHttpError } from "./arm-error.js";
 import type { RequestContext, SimResponse } from "./context.js";
-import { findRoute } from "./router.js";
 import { checkAuthorization, throttleWrites } from "./guards.js";
+import { findRoute } from "./router.js";
 
 export interface ArmRequest {
   method: string;
@@ -32,9 +32,14 @@ const DEFAULT_FAULT_CODES: Record<number, string> = {
 
 function faultResponse(engine: SimEngine, fault: InjectedFault & { status: number }): SimResponse {
   const headers: Record<string, string> = {};
-  if (fault.status === 429 || fault.status === 503) headers["Retry-After"] = String(fault.retryAfterSeconds ?? engine.settings.retryAfterSeconds ?? 1);
+  if (fault.status === 429 || fault.status === 503)
+    headers["Retry-After"] = String(fault.retryAfterSeconds ?? engine.settings.retryAfterSeconds ?? 1);
   const code = fault.code ?? DEFAULT_FAULT_CODES[fault.status] ?? "InjectedFault";
-  return { status: fault.status, headers, body: { error: { code, message: fault.message ?? `Injected fault: ${code}.` } } };
+  return {
+    status: fault.status,
+    headers,
+    body: { error: { code, message: fault.message ?? `Injected fault: ${code}.` } },
+  };
 }
 
 function parseBody(text: string): unknown {
@@ -42,18 +47,32 @@ function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ArmHttpError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.");
+    throw new ArmHttpError(
+      400,
+      "InvalidRequestContent",
+      "The request content was invalid and could not be deserialized.",
+    );
   }
 }
 
 function route(engine: SimEngine, req: ArmRequest, ctx: RequestContext): SimResponse {
   if (!req.query.has("api-version")) {
-    throw new ArmHttpError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+    throw new ArmHttpError(
+      400,
+      "MissingApiVersionParameter",
+      "The api-version query parameter (?api-version=) is required for all requests.",
+    );
   }
   const segments = req.path.split("/").filter(Boolean).map(decodeURIComponent);
   const found = findRoute(armRoutes, req.method, segments);
-  if (found === "methodMismatch") throw new ArmHttpError(405, "MethodNotAllowed", `The requested method '${req.method}' is not allowed for '${req.path}'.`);
-  if (!found) throw new ArmHttpError(404, "InvalidResourceType", `The simulator does not serve ${req.method} ${req.path}.`);
+  if (found === "methodMismatch")
+    throw new ArmHttpError(
+      405,
+      "MethodNotAllowed",
+      `The requested method '${req.method}' is not allowed for '${req.path}'.`,
+    );
+  if (!found)
+    throw new ArmHttpError(404, "InvalidResourceType", `The simulator does not serve ${req.method} ${req.path}.`);
   ctx.params = found.params;
   ctx.body = parseBody(req.bodyText);
   return found.route.handler(ctx);
@@ -62,7 +81,16 @@ function route(engine: SimEngine, req: ArmRequest, ctx: RequestContext): SimResp
 /** Everything between the socket and a handler: faults, auth, throttling, routing, errors, logs. */
 export function handleArmRequest(engine: SimEngine, req: ArmRequest): ArmOutcome {
   engine.settle();
-  const ctx: RequestContext = { engine, method: req.method, path: req.path, query: req.query, headers: req.headers, body: undefined, params: {}, note: {} };
+  const ctx: RequestContext = {
+    engine,
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    headers: req.headers,
+    body: undefined,
+    params: {},
+    note: {},
+  };
   const fault = engine.faults.pick(req.method, req.path);
   let outcome: ArmOutcome;
   if (fault && typeof fault.status !== "number") {
@@ -84,7 +112,11 @@ export function handleArmRequest(engine: SimEngine, req: ArmRequest): ArmOutcome
   }
   const requestId = randomUUID();
   if (outcome.kind === "response") {
-    outcome.response.headers = { "x-ms-request-id": requestId, "x-ms-correlation-request-id": requestId, ...outcome.response.headers };
+    outcome.response.headers = {
+      "x-ms-request-id": requestId,
+      "x-ms-correlation-request-id": requestId,
+      ...outcome.response.headers,
+    };
   }
   record(engine, req, ctx, outcome, fault !== undefined);
   return outcome;
@@ -92,11 +124,19 @@ export function handleArmRequest(engine: SimEngine, req: ArmRequest): ArmOutcome
 
 function record(engine: SimEngine, req: ArmRequest, ctx: RequestContext, outcome: ArmOutcome, injected: boolean): void {
   const status = outcome.kind === "response" ? outcome.response.status : outcome.kind === "drop" ? "dropped" : "hang";
-  const body = outcome.kind === "response" ? (outcome.response.body as { error?: { code?: string } } | undefined) : undefined;
+  const body =
+    outcome.kind === "response" ? (outcome.response.body as { error?: { code?: string } } | undefined) : undefined;
   const errorCode = body?.error?.code;
   const atMs = engine.now();
   const at = new Date(atMs).toISOString();
-  engine.requestLog.push({ seq: engine.nextSeq(), at, method: req.method, path: req.path, status, ...(errorCode ? { errorCode } : {}) });
+  engine.requestLog.push({
+    seq: engine.nextSeq(),
+    at,
+    method: req.method,
+    path: req.path,
+    status,
+    ...(errorCode ? { errorCode } : {}),
+  });
   if (!WRITE_METHODS.has(req.method)) return;
   const op = ctx.note.operation;
   const entry: WriteLogEntry = {

@@ -1,5 +1,5 @@
-import type { SimEngine } from "../engine/sim-engine.js";
 import type { LroOperation } from "../engine/operations.js";
+import type { SimEngine } from "../engine/sim-engine.js";
 import type { RuleProperties } from "../state/model.js";
 
 export interface RequestContext {
@@ -37,4 +37,8 @@ export const route = (method: string, pattern: string, handler: Handler): Route 
   handler,
 });
 
-export const ok = (body: unknown, status = 200, headers?: Record<string, string>): SimResponse => ({ status, body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, status = 200, headers?: Record<string, string>): SimResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});

@@ -7,9 +7,21 @@ export function checkAuthorization(engine: SimEngine, header: string | string[] 
     "WWW-Authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/${engine.state.tenantId}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
   };
   const value = Array.isArray(header) ? header[0] : header;
-  if (!value) throw new ArmHttpError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.", { headers: challenge });
+  if (!value)
+    throw new ArmHttpError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is missing.",
+      { headers: challenge },
+    );
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
-  if (!match) throw new ArmHttpError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is provided in an invalid format.", { headers: challenge });
+  if (!match)
+    throw new ArmHttpError(
+      401,
+      "AuthenticationFailed",
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      { headers: challenge },
+    );
   const accepted = engine.settings.acceptedTokens;
   if (accepted && !accepted.includes(match[1] as string)) {
     throw new ArmHttpError(401, "InvalidAuthenticationToken", "The access token is invalid.", { headers: challenge });

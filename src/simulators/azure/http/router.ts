@@ -31,7 +31,11 @@ export function matchRoute(route: Route, segments: string[]): Record<string, str
 }
 
 /** Finds the route for a request; `methodMismatch` when the path exists under another method. */
-export function findRoute(routes: Route[], method: string, segments: string[]): RouteMatch | "methodMismatch" | undefined {
+export function findRoute(
+  routes: Route[],
+  method: string,
+  segments: string[],
+): RouteMatch | "methodMismatch" | undefined {
   let pathExists = false;
   for (const route of routes) {
     const params = matchRoute(route, segments);

@@ -1,6 +1,6 @@
-import { createServer } from "node:http";
-import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+
 import type { ArmOutcome, ArmRequest } from "./arm-pipeline.js";
 import type { SimResponse } from "./context.js";
 
@@ -100,7 +100,10 @@ export class SimHttpServer {
         try {
           body = bodyText.trim() === "" ? undefined : JSON.parse(bodyText);
         } catch {
-          send(res, { status: 400, body: { error: { code: "InvalidRequestContent", message: "The request body is not valid JSON." } } });
+          send(res, {
+            status: 400,
+            body: { error: { code: "InvalidRequestContent", message: "The request body is not valid JSON." } },
+          });
           return;
         }
         send(res, await this.handlers.control({ method, path, query, body }));
@@ -115,7 +118,10 @@ export class SimHttpServer {
       else if (outcome.kind === "hang") this.hanging.add(res);
       else send(res, outcome.response);
     } catch (error) {
-      send(res, { status: 500, body: { error: { code: "InternalServerError", message: `Simulator error: ${(error as Error).message}` } } });
+      send(res, {
+        status: 500,
+        body: { error: { code: "InternalServerError", message: `Simulator error: ${(error as Error).message}` } },
+      });
     }
   }
 }
@@ -147,6 +153,10 @@ function send(res: ServerResponse, response: SimResponse): void {
     return;
   }
   const text = JSON.stringify(response.body);
-  res.writeHead(response.status, { ...headers, "Content-Type": "application/json; charset=utf-8", "Content-Length": String(Buffer.byteLength(text)) });
+  res.writeHead(response.status, {
+    ...headers,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }

@@ -10,9 +10,12 @@ const scopePrefix = (scope: string): string => (normalizeScope(scope) === "/" ? 
  * role defined in a management group keeps that group in its id.
  */
 export const roleDefinitionIdFor = (scope: string, guid: string, managementGroup?: string): string => {
-  if (managementGroup !== undefined) return `/providers/Microsoft.Management/managementGroups/${managementGroup}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  if (managementGroup !== undefined)
+    return `/providers/Microsoft.Management/managementGroups/${managementGroup}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
   const sub = subscriptionOfScope(scope);
-  return sub ? `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}` : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  return sub
+    ? `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
+    : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 };
 
 export const roleAssignmentJson = (a: RoleAssignmentRecord) => ({

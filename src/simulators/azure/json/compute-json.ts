@@ -11,7 +11,9 @@ export const virtualMachineJson = (vm: VmRecord) => ({
     vmId: vm.vmId,
     provisioningState: "Succeeded",
     hardwareProfile: { vmSize: vm.size },
-    storageProfile: { osDisk: { osType: vm.osType, name: `${vm.name}_OsDisk_1`, createOption: "FromImage", caching: "ReadWrite" } },
+    storageProfile: {
+      osDisk: { osType: vm.osType, name: `${vm.name}_OsDisk_1`, createOption: "FromImage", caching: "ReadWrite" },
+    },
     osProfile: { computerName: vm.name },
     networkProfile: { networkInterfaces: vm.nicIds.map((id, i) => ({ id, properties: { primary: i === 0 } })) },
   },

@@ -1,4 +1,12 @@
-import type { NicRecord, NsgRecord, RuleProperties, RuleRecord, SimState, SubnetRecord, VnetRecord } from "../state/model.js";
+import type {
+  NicRecord,
+  NsgRecord,
+  RuleProperties,
+  RuleRecord,
+  SimState,
+  SubnetRecord,
+  VnetRecord,
+} from "../state/model.js";
 
 /** Shapes follow networkSecurityGroup.json / networkInterface.json / virtualNetwork.json in azure-rest-api-specs. */
 
@@ -27,15 +35,55 @@ export const securityRuleJson = (nsg: NsgRecord, rule: RuleRecord) => ({
   properties: ruleBody(rule.properties, rule.provisioningState),
 });
 
-type DefaultRule = [name: string, direction: "Inbound" | "Outbound", priority: number, access: "Allow" | "Deny", source: string, destination: string, description: string];
+type DefaultRule = [
+  name: string,
+  direction: "Inbound" | "Outbound",
+  priority: number,
+  access: "Allow" | "Deny",
+  source: string,
+  destination: string,
+  description: string,
+];
 
 /** The six rules every NSG carries and nobody can delete. */
 const DEFAULT_RULES: DefaultRule[] = [
-  ["AllowVnetInBound", "Inbound", 65000, "Allow", "VirtualNetwork", "VirtualNetwork", "Allow inbound traffic from all VMs in VNET"],
-  ["AllowAzureLoadBalancerInBound", "Inbound", 65001, "Allow", "AzureLoadBalancer", "*", "Allow inbound traffic from azure load balancer"],
+  [
+    "AllowVnetInBound",
+    "Inbound",
+    65000,
+    "Allow",
+    "VirtualNetwork",
+    "VirtualNetwork",
+    "Allow inbound traffic from all VMs in VNET",
+  ],
+  [
+    "AllowAzureLoadBalancerInBound",
+    "Inbound",
+    65001,
+    "Allow",
+    "AzureLoadBalancer",
+    "*",
+    "Allow inbound traffic from azure load balancer",
+  ],
   ["DenyAllInBound", "Inbound", 65500, "Deny", "*", "*", "Deny all inbound traffic"],
-  ["AllowVnetOutBound", "Outbound", 65000, "Allow", "VirtualNetwork", "VirtualNetwork", "Allow outbound traffic from all VMs to all VMs in VNET"],
-  ["AllowInternetOutBound", "Outbound", 65001, "Allow", "*", "Internet", "Allow outbound traffic from all VMs to Internet"],
+  [
+    "AllowVnetOutBound",
+    "Outbound",
+    65000,
+    "Allow",
+    "VirtualNetwork",
+    "VirtualNetwork",
+    "Allow outbound traffic from all VMs to all VMs in VNET",
+  ],
+  [
+    "AllowInternetOutBound",
+    "Outbound",
+    65001,
+    "Allow",
+    "*",
+    "Internet",
+    "Allow outbound traffic from all VMs to Internet",
+  ],
   ["DenyAllOutBound", "Outbound", 65500, "Deny", "*", "*", "Deny all outbound traffic"],
 ];
 
@@ -46,17 +94,35 @@ export const defaultSecurityRulesJson = (nsg: NsgRecord) =>
     etag: nsg.etag,
     type: "Microsoft.Network/networkSecurityGroups/defaultSecurityRules",
     properties: ruleBody(
-      { protocol: "*", sourcePortRange: "*", destinationPortRange: "*", sourceAddressPrefix: source, destinationAddressPrefix: destination, access, priority, direction, description, sourcePortRanges: [], destinationPortRanges: [], sourceAddressPrefixes: [], destinationAddressPrefixes: [] },
+      {
+        protocol: "*",
+        sourcePortRange: "*",
+        destinationPortRange: "*",
+        sourceAddressPrefix: source,
+        destinationAddressPrefix: destination,
+        access,
+        priority,
+        direction,
+        description,
+        sourcePortRanges: [],
+        destinationPortRanges: [],
+        sourceAddressPrefixes: [],
+        destinationAddressPrefixes: [],
+      },
       "Succeeded",
     ),
   }));
 
 function allNics(state: SimState): NicRecord[] {
-  return [...state.subscriptions.values()].flatMap((s) => [...s.resourceGroups.values()].flatMap((rg) => [...rg.nics.values()]));
+  return [...state.subscriptions.values()].flatMap((s) =>
+    [...s.resourceGroups.values()].flatMap((rg) => [...rg.nics.values()]),
+  );
 }
 
 function allSubnets(state: SimState): SubnetRecord[] {
-  return [...state.subscriptions.values()].flatMap((s) => [...s.resourceGroups.values()].flatMap((rg) => [...rg.vnets.values()].flatMap((v) => [...v.subnets.values()])));
+  return [...state.subscriptions.values()].flatMap((s) =>
+    [...s.resourceGroups.values()].flatMap((rg) => [...rg.vnets.values()].flatMap((v) => [...v.subnets.values()])),
+  );
 }
 
 const sameId = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -73,8 +139,12 @@ export const networkSecurityGroupJson = (state: SimState, nsg: NsgRecord) => ({
     provisioningState: nsg.provisioningState ?? "Succeeded",
     securityRules: [...nsg.rules.values()].map((r) => securityRuleJson(nsg, r)),
     defaultSecurityRules: defaultSecurityRulesJson(nsg),
-    networkInterfaces: allNics(state).filter((n) => sameId(n.nsgId, nsg.id)).map((n) => ({ id: n.id })),
-    subnets: allSubnets(state).filter((s) => sameId(s.nsgId, nsg.id)).map((s) => ({ id: s.id })),
+    networkInterfaces: allNics(state)
+      .filter((n) => sameId(n.nsgId, nsg.id))
+      .map((n) => ({ id: n.id })),
+    subnets: allSubnets(state)
+      .filter((s) => sameId(s.nsgId, nsg.id))
+      .map((s) => ({ id: s.id })),
   },
 });
 
@@ -118,7 +188,9 @@ export const subnetJson = (state: SimState, subnet: SubnetRecord) => ({
     addressPrefix: subnet.addressPrefix,
     ...(subnet.nsgId ? { networkSecurityGroup: { id: subnet.nsgId } } : {}),
     ipConfigurations: allNics(state).flatMap((n) =>
-      n.ipConfigurations.filter((ip) => sameId(ip.subnetId, subnet.id)).map((ip) => ({ id: `${n.id}/ipConfigurations/${ip.name}` })),
+      n.ipConfigurations
+        .filter((ip) => sameId(ip.subnetId, subnet.id))
+        .map((ip) => ({ id: `${n.id}/ipConfigurations/${ip.name}` })),
     ),
   },
 });

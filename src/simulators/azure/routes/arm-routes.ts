@@ -1,7 +1,7 @@
+import { firewallRoutes } from "../firewall/firewall-routes.js";
 import type { Route } from "../http/context.js";
 import { computeRoutes } from "./compute-routes.js";
 import { denyAssignmentRoutes } from "./deny-assignment-routes.js";
-import { firewallRoutes } from "../firewall/firewall-routes.js";
 import { networkInterfaceRoutes } from "./network-interface-routes.js";
 import { nsgRoutes } from "./nsg-routes.js";
 import { operationRoutes } from "./operation-routes.js";

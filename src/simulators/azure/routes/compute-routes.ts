@@ -1,6 +1,5 @@
 import { resourceNotFound } from "../http/arm-error.js";
-import type { Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { virtualMachineJson } from "../json/compute-json.js";
 import { keyOf } from "../state/model.js";
@@ -9,7 +8,12 @@ const RG = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Compute
 
 export const computeRoutes: Route[] = [
   route("GET", "/subscriptions/{sub}/providers/Microsoft.Compute/virtualMachines", (ctx) =>
-    ok(paged(ctx, ctx.engine.allResourceGroups(ctx.params["sub"]).flatMap((rg) => [...rg.vms.values()].map(virtualMachineJson)))),
+    ok(
+      paged(
+        ctx,
+        ctx.engine.allResourceGroups(ctx.params["sub"]).flatMap((rg) => [...rg.vms.values()].map(virtualMachineJson)),
+      ),
+    ),
   ),
   route("GET", RG, (ctx) => {
     const rg = ctx.engine.resourceGroup(ctx.params["sub"] as string, ctx.params["rg"] as string);

@@ -1,11 +1,9 @@
 import { parseRbacFilter } from "../engine/rbac-filter.js";
 import { ArmHttpError } from "../http/arm-error.js";
-import type { Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { denyAssignmentJson } from "../json/authorization-json.js";
-import type { DenyAssignmentRecord, SimState } from "../state/model.js";
-import { EVERYONE_PRINCIPAL_ID } from "../state/model.js";
+import { EVERYONE_PRINCIPAL_ID, type DenyAssignmentRecord, type SimState } from "../state/model.js";
 import { principalAndGroups } from "../state/principals.js";
 import { isBelowIn, reachesScope } from "../state/scopes.js";
 import { checkScope } from "./rbac-scope.js";

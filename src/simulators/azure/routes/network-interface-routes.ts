@@ -1,17 +1,24 @@
+import { randomUUID } from "node:crypto";
+
+import { effectiveNetworkSecurityGroups } from "../engine/effective-rules.js";
 import { resourceNotFound } from "../http/arm-error.js";
-import type { Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { networkInterfaceJson } from "../json/network-json.js";
 import { keyOf } from "../state/model.js";
-import { randomUUID } from "node:crypto";
-import { effectiveNetworkSecurityGroups } from "../engine/effective-rules.js";
 
 const RG = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/networkInterfaces";
 
 export const networkInterfaceRoutes: Route[] = [
   route("GET", "/subscriptions/{sub}/providers/Microsoft.Network/networkInterfaces", (ctx) =>
-    ok(paged(ctx, ctx.engine.allResourceGroups(ctx.params["sub"]).flatMap((rg) => [...rg.nics.values()].map(networkInterfaceJson)))),
+    ok(
+      paged(
+        ctx,
+        ctx.engine
+          .allResourceGroups(ctx.params["sub"])
+          .flatMap((rg) => [...rg.nics.values()].map(networkInterfaceJson)),
+      ),
+    ),
   ),
   route("GET", RG, (ctx) => {
     const rg = ctx.engine.resourceGroup(ctx.params["sub"] as string, ctx.params["rg"] as string);
@@ -32,7 +39,17 @@ export const networkInterfaceRoutes: Route[] = [
     const id = randomUUID();
     ctx.engine.settle();
     const body = effectiveNetworkSecurityGroups(ctx.engine, nic);
-    ctx.engine.actionResults.set(id, { subscriptionId: sub, location: nic.location, readyAt: ctx.engine.now() + ctx.engine.settings.operationDelayMs, body });
-    return { status: 202, headers: { Location: `${ctx.engine.baseUrl}/subscriptions/${sub}/providers/Microsoft.Network/locations/${nic.location}/operationResults/${id}?api-version=2024-05-01` } };
+    ctx.engine.actionResults.set(id, {
+      subscriptionId: sub,
+      location: nic.location,
+      readyAt: ctx.engine.now() + ctx.engine.settings.operationDelayMs,
+      body,
+    });
+    return {
+      status: 202,
+      headers: {
+        Location: `${ctx.engine.baseUrl}/subscriptions/${sub}/providers/Microsoft.Network/locations/${nic.location}/operationResults/${id}?api-version=2024-05-01`,
+      },
+    };
   }),
 ];

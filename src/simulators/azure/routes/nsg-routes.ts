@@ -2,13 +2,11 @@ import { beginPutNsg, parseNsgPutBody } from "../engine/nsg-writes.js";
 import { checkPreconditions, preconditionsOf } from "../engine/preconditions.js";
 import { validateRuleName } from "../engine/rule-validation.js";
 import { badRequest, childNotFound } from "../http/arm-error.js";
-import type { RequestContext, Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type RequestContext, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { defaultSecurityRulesJson, networkSecurityGroupJson } from "../json/network-json.js";
 import { nsgIdOf, stableGuid } from "../state/arm-ids.js";
-import type { NsgRecord } from "../state/model.js";
-import { keyOf } from "../state/model.js";
+import { keyOf, type NsgRecord } from "../state/model.js";
 
 export const NSG_PATH = "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.Network/networkSecurityGroups";
 
@@ -36,22 +34,45 @@ function putNsg(ctx: RequestContext) {
   let nsg = existing;
   if (!nsg) {
     validateRuleName(name);
-    if (body.location === undefined) throw badRequest("LocationRequired", "The location property is required for this definition.");
-    nsg = { id, name, location: body.location, tags: {}, resourceGuid: stableGuid(id, String(ctx.engine.now())), etag: "", rules: new Map() };
+    if (body.location === undefined)
+      throw badRequest("LocationRequired", "The location property is required for this definition.");
+    nsg = {
+      id,
+      name,
+      location: body.location,
+      tags: {},
+      resourceGuid: stableGuid(id, String(ctx.engine.now())),
+      etag: "",
+      rules: new Map(),
+    };
     rg.nsgs.set(keyOf(name), nsg);
   }
   const operation = beginPutNsg(ctx.engine, nsg, body);
   ctx.note.operation = operation;
-  return ok(networkSecurityGroupJson(ctx.engine.state, nsg), existing ? 200 : 201, { "Azure-AsyncOperation": ctx.engine.operationStatusUrl(operation) });
+  return ok(networkSecurityGroupJson(ctx.engine.state, nsg), existing ? 200 : 201, {
+    "Azure-AsyncOperation": ctx.engine.operationStatusUrl(operation),
+  });
 }
 
 export const nsgRoutes: Route[] = [
   route("GET", "/subscriptions/{sub}/providers/Microsoft.Network/networkSecurityGroups", (ctx) =>
-    ok(paged(ctx, ctx.engine.allResourceGroups(ctx.params["sub"]).flatMap((rg) => [...rg.nsgs.values()].map((n) => networkSecurityGroupJson(ctx.engine.state, n))))),
+    ok(
+      paged(
+        ctx,
+        ctx.engine
+          .allResourceGroups(ctx.params["sub"])
+          .flatMap((rg) => [...rg.nsgs.values()].map((n) => networkSecurityGroupJson(ctx.engine.state, n))),
+      ),
+    ),
   ),
   route("GET", NSG_PATH, (ctx) => {
     const rg = ctx.engine.resourceGroup(ctx.params["sub"] as string, ctx.params["rg"] as string);
-    return ok(paged(ctx, [...rg.nsgs.values()].map((n) => networkSecurityGroupJson(ctx.engine.state, n))));
+    return ok(
+      paged(
+        ctx,
+        [...rg.nsgs.values()].map((n) => networkSecurityGroupJson(ctx.engine.state, n)),
+      ),
+    );
   }),
   route("GET", `${NSG_PATH}/{nsg}`, (ctx) => ok(networkSecurityGroupJson(ctx.engine.state, nsgOf(ctx)))),
   route("PUT", `${NSG_PATH}/{nsg}`, putNsg),

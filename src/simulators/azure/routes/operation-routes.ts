@@ -1,7 +1,6 @@
-import { ArmHttpError } from "../http/arm-error.js";
-import type { RequestContext, Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
 import type { LroOperation } from "../engine/operations.js";
+import { ArmHttpError } from "../http/arm-error.js";
+import { ok, route, type RequestContext, type Route } from "../http/context.js";
 
 const BASE = "/subscriptions/{sub}/providers/Microsoft.Network/locations/{location}";
 
@@ -38,14 +37,24 @@ export const operationRoutes: Route[] = [
     const action = ctx.engine.actionResults.get((ctx.params["id"] as string).toLowerCase());
     if (action && action.subscriptionId.toLowerCase() === (ctx.params["sub"] as string).toLowerCase()) {
       // A POST action: 202 while running, then 200 with its result (what the SDK's final state reads).
-      if (ctx.engine.now() < action.readyAt) return { status: 202, headers: { Location: `${ctx.engine.baseUrl}${ctx.path}?api-version=2024-05-01`, ...pollHeaders(ctx) } };
+      if (ctx.engine.now() < action.readyAt)
+        return {
+          status: 202,
+          headers: { Location: `${ctx.engine.baseUrl}${ctx.path}?api-version=2024-05-01`, ...pollHeaders(ctx) },
+        };
       return ok(action.body);
     }
     const op = operationOf(ctx);
-    if (op.status === "InProgress") return { status: 202, headers: { Location: ctx.engine.operationResultUrl(op), ...pollHeaders(ctx) } };
+    if (op.status === "InProgress")
+      return { status: 202, headers: { Location: ctx.engine.operationResultUrl(op), ...pollHeaders(ctx) } };
     if (op.status === "Failed" && op.failWith) throw new ArmHttpError(500, op.failWith.code, op.failWith.message);
     if (op.status === "Canceled" && op.cancelError) {
-      throw new ArmHttpError(409, op.cancelError.code, op.cancelError.message, op.cancelError.details ? { details: op.cancelError.details } : {});
+      throw new ArmHttpError(
+        409,
+        op.cancelError.code,
+        op.cancelError.message,
+        op.cancelError.details ? { details: op.cancelError.details } : {},
+      );
     }
     return { status: 204 };
   }),

@@ -1,5 +1,4 @@
-import type { Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { principalAndGroups } from "../state/principals.js";
 import { reachesScope } from "../state/scopes.js";
@@ -20,6 +19,16 @@ export const permissionsRoutes: Route[] = [
     const blocks = state.roleAssignments
       .filter((a) => ids.has(a.principalId.toLowerCase()) && reachesScope(state, a.scope, scope))
       .flatMap((a) => state.roleDefinitions.get(a.roleDefinitionGuid.toLowerCase())?.permissions ?? []);
-    return ok(paged(ctx, blocks.map((b) => ({ actions: b.actions, notActions: b.notActions, dataActions: b.dataActions, notDataActions: b.notDataActions }))));
+    return ok(
+      paged(
+        ctx,
+        blocks.map((b) => ({
+          actions: b.actions,
+          notActions: b.notActions,
+          dataActions: b.dataActions,
+          notDataActions: b.notDataActions,
+        })),
+      ),
+    );
   }),
 ];

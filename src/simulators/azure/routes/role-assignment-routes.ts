@@ -1,7 +1,6 @@
 import { parseRbacFilter } from "../engine/rbac-filter.js";
 import { ArmHttpError } from "../http/arm-error.js";
-import type { Route } from "../http/context.js";
-import { ok, route } from "../http/context.js";
+import { ok, route, type Route } from "../http/context.js";
 import { paged } from "../http/paging.js";
 import { roleAssignmentJson } from "../json/authorization-json.js";
 import { principalAndGroups } from "../state/principals.js";
@@ -37,7 +36,9 @@ export const roleAssignmentRoutes: Route[] = [
   route("GET", `${PATH}/{name}`, (ctx) => {
     const scope = checkScope(ctx.engine, ctx.params["scope"] as string);
     const name = (ctx.params["name"] as string).toLowerCase();
-    const found = ctx.engine.state.roleAssignments.find((a) => a.guid === name && a.scope.toLowerCase() === scope.toLowerCase());
+    const found = ctx.engine.state.roleAssignments.find(
+      (a) => a.guid === name && a.scope.toLowerCase() === scope.toLowerCase(),
+    );
     if (!found) throw new ArmHttpError(404, "RoleAssignmentNotFound", "The role assignment does not exist.");
     return ok(roleAssignmentJson(found));
   }),

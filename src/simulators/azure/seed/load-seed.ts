@@ -1,9 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+
 import { parse as parseYaml } from "yaml";
-import { azureSeedSchema } from "./seed-schema.js";
-import type { AzureSeed, ParsedAzureSeed } from "./seed-schema.js";
+
 import { buildState } from "../state/build-state.js";
+import { azureSeedSchema, type AzureSeed, type ParsedAzureSeed } from "./seed-schema.js";
 
 export class AzureSeedError extends Error {
   constructor(message: string) {

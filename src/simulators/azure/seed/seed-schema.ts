@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { firewallSeedFields } from "../firewall/firewall-seed-schema.js";
 
 /**
@@ -10,10 +11,15 @@ import { firewallSeedFields } from "../firewall/firewall-seed-schema.js";
 
 const guid = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "a GUID like 11111111-1111-1111-1111-111111111111");
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    "a GUID like 11111111-1111-1111-1111-111111111111",
+  );
 
 const name = z.string().min(1).max(80);
-const scope = z.string().regex(/^\/(\S*)$/, "an ARM scope starting with '/', e.g. /subscriptions/{id}/resourceGroups/{rg}");
+const scope = z
+  .string()
+  .regex(/^\/(\S*)$/, "an ARM scope starting with '/', e.g. /subscriptions/{id}/resourceGroups/{rg}");
 const stringList = z.array(z.string().min(1));
 
 /** Rule fields use ARM's property names so a rule can be copied from `az network nsg rule show`. */

@@ -1,12 +1,19 @@
+import { attachFirewalls } from "../firewall/build-firewalls.js";
 import type { ParsedAzureSeed } from "../seed/seed-schema.js";
 import { nsgIdOf, resourceGroupIdOf, resourceIdOf, stableGuid } from "./arm-ids.js";
 import { BUILT_IN_ROLES } from "./builtin-roles.js";
-import type { NsgRecord, PrincipalRecord, ResourceGroupRecord, RoleDefinitionRecord, SimState, SubscriptionRecord } from "./model.js";
-import { keyOf } from "./model.js";
+import {
+  keyOf,
+  type NsgRecord,
+  type PrincipalRecord,
+  type ResourceGroupRecord,
+  type RoleDefinitionRecord,
+  type SimState,
+  type SubscriptionRecord,
+} from "./model.js";
 import { resolveDenyPrincipal, resolvePrincipal } from "./principals.js";
-import { seedRuleToProperties } from "./seed-rule.js";
 import { buildRoleAssignment } from "./role-assignment-factory.js";
-import { attachFirewalls } from "../firewall/build-firewalls.js";
+import { seedRuleToProperties } from "./seed-rule.js";
 
 type SeedRg = ParsedAzureSeed["subscriptions"][number]["resourceGroups"][number];
 
@@ -23,7 +30,8 @@ export function buildState(seed: ParsedAzureSeed): SimState {
   };
   addPrincipals(state, seed);
   for (const mg of seed.managementGroups) {
-    if (state.managementGroups.has(keyOf(mg.name))) throw new Error(`managementGroups: the name ${mg.name} is used twice`);
+    if (state.managementGroups.has(keyOf(mg.name)))
+      throw new Error(`managementGroups: the name ${mg.name} is used twice`);
     state.managementGroups.set(keyOf(mg.name), {
       name: mg.name,
       displayName: mg.displayName ?? mg.name,
@@ -32,7 +40,8 @@ export function buildState(seed: ParsedAzureSeed): SimState {
     });
   }
   for (const mg of state.managementGroups.values()) {
-    if (mg.parent !== undefined && !state.managementGroups.has(keyOf(mg.parent))) throw new Error(`managementGroups.${mg.name}: unknown parent '${mg.parent}'`);
+    if (mg.parent !== undefined && !state.managementGroups.has(keyOf(mg.parent)))
+      throw new Error(`managementGroups.${mg.name}: unknown parent '${mg.parent}'`);
   }
   for (const role of BUILT_IN_ROLES) state.roleDefinitions.set(role.guid, structuredClone(role));
   for (const role of seed.roleDefinitions) {
@@ -40,11 +49,21 @@ export function buildState(seed: ParsedAzureSeed): SimState {
     if (managementGroup !== undefined && !state.managementGroups.has(keyOf(managementGroup))) {
       throw new Error(`roleDefinitions.${role.roleName}: unknown management group '${managementGroup}'`);
     }
-    const record: RoleDefinitionRecord = { ...rest, guid: role.id.toLowerCase(), roleType: "CustomRole", ...(managementGroup === undefined ? {} : { managementGroup }) };
+    const record: RoleDefinitionRecord = {
+      ...rest,
+      guid: role.id.toLowerCase(),
+      roleType: "CustomRole",
+      ...(managementGroup === undefined ? {} : { managementGroup }),
+    };
     state.roleDefinitions.set(record.guid, record);
   }
   for (const sub of seed.subscriptions) {
-    const record: SubscriptionRecord = { id: `/subscriptions/${sub.id}`, subscriptionId: sub.id, displayName: sub.displayName, resourceGroups: new Map() };
+    const record: SubscriptionRecord = {
+      id: `/subscriptions/${sub.id}`,
+      subscriptionId: sub.id,
+      displayName: sub.displayName,
+      resourceGroups: new Map(),
+    };
     state.subscriptions.set(keyOf(sub.id), record);
     for (const rg of sub.resourceGroups) record.resourceGroups.set(keyOf(rg.name), buildResourceGroup(sub.id, rg));
   }
@@ -98,31 +117,83 @@ function addPrincipals(state: SimState, seed: ParsedAzureSeed): void {
 }
 
 function buildResourceGroup(sub: string, rg: SeedRg): ResourceGroupRecord {
-  const record: ResourceGroupRecord = { id: resourceGroupIdOf(sub, rg.name), name: rg.name, location: rg.location, nsgs: new Map(), vnets: new Map(), nics: new Map(), vms: new Map() };
+  const record: ResourceGroupRecord = {
+    id: resourceGroupIdOf(sub, rg.name),
+    name: rg.name,
+    location: rg.location,
+    nsgs: new Map(),
+    vnets: new Map(),
+    nics: new Map(),
+    vms: new Map(),
+  };
   for (const nsg of rg.networkSecurityGroups) {
     const id = nsgIdOf(sub, rg.name, nsg.name);
     const rules: NsgRecord["rules"] = new Map();
     for (const rule of nsg.rules) {
       const { name, properties } = seedRuleToProperties(`${id}/securityRules/${rule.name}`, rule);
-      const sameSlot = [...rules.values()].find((r) => r.properties.priority === properties.priority && r.properties.direction === properties.direction);
-      if (sameSlot) throw new Error(`NSG ${nsg.name}: rules ${sameSlot.name} and ${name} share priority ${properties.priority} ${properties.direction}`);
+      const sameSlot = [...rules.values()].find(
+        (r) => r.properties.priority === properties.priority && r.properties.direction === properties.direction,
+      );
+      if (sameSlot)
+        throw new Error(
+          `NSG ${nsg.name}: rules ${sameSlot.name} and ${name} share priority ${properties.priority} ${properties.direction}`,
+        );
       rules.set(keyOf(name), { name, properties, provisioningState: "Succeeded", etag: `W/"${stableGuid(id, name)}"` });
     }
-    record.nsgs.set(keyOf(nsg.name), { id, name: nsg.name, location: nsg.location ?? rg.location, tags: nsg.tags, resourceGuid: stableGuid(id), etag: `W/"${stableGuid(id, "etag")}"`, rules });
+    record.nsgs.set(keyOf(nsg.name), {
+      id,
+      name: nsg.name,
+      location: nsg.location ?? rg.location,
+      tags: nsg.tags,
+      resourceGuid: stableGuid(id),
+      etag: `W/"${stableGuid(id, "etag")}"`,
+      rules,
+    });
   }
   for (const vnet of rg.virtualNetworks) {
     const id = resourceIdOf(sub, rg.name, "Microsoft.Network", "virtualNetworks", vnet.name);
-    const subnets = new Map(vnet.subnets.map((s) => [keyOf(s.name), { id: `${id}/subnets/${s.name}`, name: s.name, addressPrefix: s.addressPrefix }]));
-    record.vnets.set(keyOf(vnet.name), { id, name: vnet.name, location: vnet.location ?? rg.location, addressSpace: vnet.addressSpace, subnets });
+    const subnets = new Map(
+      vnet.subnets.map((s) => [
+        keyOf(s.name),
+        { id: `${id}/subnets/${s.name}`, name: s.name, addressPrefix: s.addressPrefix },
+      ]),
+    );
+    record.vnets.set(keyOf(vnet.name), {
+      id,
+      name: vnet.name,
+      location: vnet.location ?? rg.location,
+      addressSpace: vnet.addressSpace,
+      subnets,
+    });
   }
   for (const vm of rg.virtualMachines) {
     const vmId = resourceIdOf(sub, rg.name, "Microsoft.Compute", "virtualMachines", vm.name);
     const location = vm.location ?? rg.location;
-    const nicIds = vm.networkInterfaces.map((n) => resourceIdOf(sub, rg.name, "Microsoft.Network", "networkInterfaces", n.name));
-    record.vms.set(keyOf(vm.name), { id: vmId, name: vm.name, location, tags: vm.tags, osType: vm.osType, size: vm.size, vmId: stableGuid(vmId), nicIds });
+    const nicIds = vm.networkInterfaces.map((n) =>
+      resourceIdOf(sub, rg.name, "Microsoft.Network", "networkInterfaces", n.name),
+    );
+    record.vms.set(keyOf(vm.name), {
+      id: vmId,
+      name: vm.name,
+      location,
+      tags: vm.tags,
+      osType: vm.osType,
+      size: vm.size,
+      vmId: stableGuid(vmId),
+      nicIds,
+    });
     vm.networkInterfaces.forEach((n, i) => {
       // Subnet and NSG links are resolved in linkNetwork, once every resource group exists.
-      record.nics.set(keyOf(n.name), { id: nicIds[i] as string, name: n.name, location, vmId, ipConfigurations: [{ name: "ipconfig1", privateIpAddress: n.privateIpAddress, subnetId: n.subnet, primary: true }], ...(n.networkSecurityGroup ? { nsgId: n.networkSecurityGroup } : {}) });
+      record.nics.set(keyOf(n.name), {
+        id: nicIds[i] as string,
+        name: n.name,
+        location,
+        vmId,
+        ipConfigurations: [
+          { name: "ipconfig1", privateIpAddress: n.privateIpAddress, subnetId: n.subnet, primary: true },
+        ],
+        ...(n.networkSecurityGroup ? { nsgId: n.networkSecurityGroup } : {}),
+      });
     });
   }
   return record;
@@ -148,7 +219,9 @@ function linkNetwork(state: SimState, sub: string, seedRg: SeedRg): void {
     if (nic.nsgId) nic.nsgId = nsgRef(nic.nsgId, `NIC ${nic.name}`);
     for (const ip of nic.ipConfigurations) {
       const ref = ip.subnetId;
-      const id = ref.startsWith("/") ? ref : `${resourceIdOf(sub, seedRg.name, "Microsoft.Network", "virtualNetworks", ref.split("/")[0] ?? "")}/subnets/${ref.split("/")[1] ?? ""}`;
+      const id = ref.startsWith("/")
+        ? ref
+        : `${resourceIdOf(sub, seedRg.name, "Microsoft.Network", "virtualNetworks", ref.split("/")[0] ?? "")}/subnets/${ref.split("/")[1] ?? ""}`;
       const found = findSubnet(state, id);
       if (!found) throw new Error(`NIC ${nic.name}: subnet '${ref}' not found (use 'vnet/subnet' or a full subnet id)`);
       ip.subnetId = found;
@@ -156,7 +229,11 @@ function linkNetwork(state: SimState, sub: string, seedRg: SeedRg): void {
   }
 }
 
-function findByIdIn(state: SimState, id: string, pick: (rg: ResourceGroupRecord, name: string) => string | undefined): string | undefined {
+function findByIdIn(
+  state: SimState,
+  id: string,
+  pick: (rg: ResourceGroupRecord, name: string) => string | undefined,
+): string | undefined {
   const parts = id.split("/").filter(Boolean);
   const rg = state.subscriptions.get(keyOf(parts[1] ?? ""))?.resourceGroups.get(keyOf(parts[3] ?? ""));
   return rg ? pick(rg, parts[7] ?? "") : undefined;
@@ -166,4 +243,3 @@ function findSubnet(state: SimState, id: string): string | undefined {
   const parts = id.split("/").filter(Boolean);
   return findByIdIn(state, id, (rg) => rg.vnets.get(keyOf(parts[7] ?? ""))?.subnets.get(keyOf(parts[9] ?? ""))?.id);
 }
-

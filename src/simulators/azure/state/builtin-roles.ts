@@ -27,7 +27,12 @@ const builtIn = (
 });
 
 export const BUILT_IN_ROLES: readonly RoleDefinitionRecord[] = [
-  builtIn("8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "Owner", "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.", ["*"]),
+  builtIn(
+    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    "Owner",
+    "Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.",
+    ["*"],
+  ),
   builtIn(
     "b24988ac-6180-42a0-ab88-20f7382dd24c",
     "Contributor",
@@ -49,21 +54,32 @@ export const BUILT_IN_ROLES: readonly RoleDefinitionRecord[] = [
       ],
     },
   ),
-  builtIn("acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader", "View all resources, but does not allow you to make any changes.", ["*/read"]),
-  builtIn("4d97b98b-1d4f-4787-a291-c67834d212e7", "Network Contributor", "Lets you manage networks, but not access to them.", [
-    "Microsoft.Authorization/*/read",
-    "Microsoft.Insights/alertRules/*",
-    "Microsoft.Network/*",
-    "Microsoft.ResourceHealth/availabilityStatuses/read",
-    "Microsoft.Resources/deployments/*",
-    "Microsoft.Resources/subscriptions/resourceGroups/read",
-    "Microsoft.Support/*",
-  ]),
-  builtIn("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "User Access Administrator", "Lets you manage user access to Azure resources.", [
-    "*/read",
-    "Microsoft.Authorization/*",
-    "Microsoft.Support/*",
-  ]),
+  builtIn(
+    "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "Reader",
+    "View all resources, but does not allow you to make any changes.",
+    ["*/read"],
+  ),
+  builtIn(
+    "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    "Network Contributor",
+    "Lets you manage networks, but not access to them.",
+    [
+      "Microsoft.Authorization/*/read",
+      "Microsoft.Insights/alertRules/*",
+      "Microsoft.Network/*",
+      "Microsoft.ResourceHealth/availabilityStatuses/read",
+      "Microsoft.Resources/deployments/*",
+      "Microsoft.Resources/subscriptions/resourceGroups/read",
+      "Microsoft.Support/*",
+    ],
+  ),
+  builtIn(
+    "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    "User Access Administrator",
+    "Lets you manage user access to Azure resources.",
+    ["*/read", "Microsoft.Authorization/*", "Microsoft.Support/*"],
+  ),
   builtIn(
     "1c0163c0-47e6-4577-8991-ea5c82e286e4",
     "Virtual Machine Administrator Login",
@@ -75,6 +91,11 @@ export const BUILT_IN_ROLES: readonly RoleDefinitionRecord[] = [
       "Microsoft.Network/networkInterfaces/read",
       "Microsoft.Compute/virtualMachines/*/read",
     ],
-    { dataActions: ["Microsoft.Compute/virtualMachines/login/action", "Microsoft.Compute/virtualMachines/loginAsAdmin/action"] },
+    {
+      dataActions: [
+        "Microsoft.Compute/virtualMachines/login/action",
+        "Microsoft.Compute/virtualMachines/loginAsAdmin/action",
+      ],
+    },
   ),
 ];

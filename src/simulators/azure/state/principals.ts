@@ -1,5 +1,4 @@
-import type { PrincipalRecord, RoleDefinitionRecord, SimState } from "./model.js";
-import { EVERYONE_PRINCIPAL_ID } from "./model.js";
+import { EVERYONE_PRINCIPAL_ID, type PrincipalRecord, type RoleDefinitionRecord, type SimState } from "./model.js";
 
 /** Seeds refer to principals by name or object id, and to roles by name or definition GUID. */
 export function resolvePrincipal(state: SimState, ref: string): PrincipalRecord | undefined {
@@ -40,7 +39,8 @@ export function principalAndGroups(state: SimState, objectId: string): Set<strin
 
 /** Resolves a deny assignment's principal reference; `everyone` maps to ARM's all-zero GUID. */
 export function resolveDenyPrincipal(state: SimState, ref: string): { id: string; type: string } | undefined {
-  if (ref.toLowerCase() === "everyone" || ref === EVERYONE_PRINCIPAL_ID) return { id: EVERYONE_PRINCIPAL_ID, type: "SystemDefined" };
+  if (ref.toLowerCase() === "everyone" || ref === EVERYONE_PRINCIPAL_ID)
+    return { id: EVERYONE_PRINCIPAL_ID, type: "SystemDefined" };
   const p = resolvePrincipal(state, ref);
   return p ? { id: p.objectId, type: p.type } : undefined;
 }

@@ -19,6 +19,8 @@ export function buildRoleAssignment(state: SimState, input: SeedRoleAssignment, 
     principalType: principal.type,
     createdOn: "2024-01-01T00:00:00.000Z",
     ...(input.description === undefined ? {} : { description: input.description }),
-    ...(input.condition === undefined ? {} : { condition: input.condition, conditionVersion: input.conditionVersion ?? "2.0" }),
+    ...(input.condition === undefined
+      ? {}
+      : { condition: input.condition, conditionVersion: input.conditionVersion ?? "2.0" }),
   };
 }

@@ -41,7 +41,10 @@ export function managementGroupsAbove(state: SimState, scope: string): string[] 
   let current = managementGroupOfScope(scope);
   if (current === undefined) {
     const sub = subscriptionOfScope(scope)?.toLowerCase();
-    current = sub === undefined ? undefined : [...state.managementGroups.entries()].find(([, g]) => g.subscriptionIds.includes(sub))?.[0];
+    current =
+      sub === undefined
+        ? undefined
+        : [...state.managementGroups.entries()].find(([, g]) => g.subscriptionIds.includes(sub))?.[0];
   }
   const chain: string[] = [];
   while (current !== undefined && !chain.includes(current)) {
@@ -61,5 +64,8 @@ export function reachesScope(state: SimState, candidate: string, scope: string):
 
 /** isBelow, with the management group tree. */
 export function isBelowIn(state: SimState, candidate: string, scope: string): boolean {
-  return normalizeScope(candidate).toLowerCase() !== normalizeScope(scope).toLowerCase() && reachesScope(state, scope, candidate);
+  return (
+    normalizeScope(candidate).toLowerCase() !== normalizeScope(scope).toLowerCase() &&
+    reachesScope(state, scope, candidate)
+  );
 }

@@ -16,7 +16,8 @@ export function seedRuleToProperties(ruleId: string, rule: SeedRule): { name: st
     ["destinationAddressPrefix", "destinationAddressPrefixes"],
     ["destinationPortRange", "destinationPortRanges"],
   ] as const) {
-    if (raw[singular] === undefined && (raw[plural] === undefined || raw[plural].length === 0)) withDefaults[singular] = "*";
+    if (raw[singular] === undefined && (raw[plural] === undefined || raw[plural].length === 0))
+      withDefaults[singular] = "*";
   }
   return { name, properties: validateRuleProperties(ruleId, withDefaults) };
 }

@@ -1,5 +1,5 @@
 import { ApiError, requireString, stringArg } from "../api-error.js";
-import { MESSAGE_MAX_BLOCKS, checkBlocks } from "../block-limits.js";
+import { checkBlocks, MESSAGE_MAX_BLOCKS } from "../block-limits.js";
 import { messageObject } from "../message-shape.js";
 import type { SimState } from "../sim-state.js";
 import type { JsonObject, SimMessage } from "../types.js";
@@ -94,7 +94,12 @@ function update({ args, state, config }: MethodCall): JsonObject {
   if (content.blocks !== undefined) message.blocks = content.blocks.length === 0 ? undefined : content.blocks;
   if (content.attachments !== undefined) message.attachments = content.attachments;
   message.history.push({ ...content, deleted: false, via: "chat.update", at: new Date() });
-  return { channel: message.channel, ts: message.ts, text: message.text ?? "", message: messageObject(message, config) };
+  return {
+    channel: message.channel,
+    ts: message.ts,
+    text: message.text ?? "",
+    message: messageObject(message, config),
+  };
 }
 
 function remove({ args, state }: MethodCall): JsonObject {

@@ -22,7 +22,18 @@ function open({ args, state, config }: MethodCall): JsonObject {
   state.openedIms.add(id);
   const channel =
     boolArg(args, "return_im") === true && users.length === 1
-      ? { id, created: Math.floor(Date.now() / 1000), is_im: true, is_org_shared: false, user: only, is_open: true, last_read: "0000000000.000000", unread_count: 0, unread_count_display: 0, priority: 0 }
+      ? {
+          id,
+          created: Math.floor(Date.now() / 1000),
+          is_im: true,
+          is_org_shared: false,
+          user: only,
+          is_open: true,
+          last_read: "0000000000.000000",
+          unread_count: 0,
+          unread_count_display: 0,
+          priority: 0,
+        }
       : { id };
   return alreadyOpen ? { no_op: true, already_open: true, channel } : { channel };
 }

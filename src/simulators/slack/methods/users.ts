@@ -38,7 +38,16 @@ export function userObject(user: SimUser, config: SimConfig): JsonObject {
     is_email_confirmed: user.email !== undefined && (user.emailConfirmed ?? true),
     ...(user.stranger === true ? { is_stranger: true } : {}),
     ...(enterpriseId !== undefined
-      ? { enterprise_user: { id: user.id, enterprise_id: enterpriseId, enterprise_name: "Simulated Grid", is_admin: false, is_owner: false, teams: [teamId] } }
+      ? {
+          enterprise_user: {
+            id: user.id,
+            enterprise_id: enterpriseId,
+            enterprise_name: "Simulated Grid",
+            is_admin: false,
+            is_owner: false,
+            teams: [teamId],
+          },
+        }
       : {}),
     updated: 1_700_000_000,
   };

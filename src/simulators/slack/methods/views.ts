@@ -44,9 +44,12 @@ function push({ args, state, config }: MethodCall): JsonObject {
 function update({ args, state, config }: MethodCall): JsonObject {
   const viewId = stringArg(args, "view_id");
   const externalId = stringArg(args, "external_id");
-  if (viewId === undefined && externalId === undefined) throw invalidArguments("either view_id or external_id is required");
+  if (viewId === undefined && externalId === undefined)
+    throw invalidArguments("either view_id or external_id is required");
   const existing: SimView | undefined =
-    viewId !== undefined ? state.views.find((v) => v.id === viewId) : state.views.find((v) => v.external_id === externalId);
+    viewId !== undefined
+      ? state.views.find((v) => v.id === viewId)
+      : state.views.find((v) => v.external_id === externalId);
   if (existing === undefined) throw new ApiError("not_found");
   checkHash(args, existing);
   const view = readViewArg(args, [existing.type]);

@@ -1,6 +1,10 @@
-import type { AzureSeed, AzureSimulator, AzureSimulatorOptions } from "../../../../src/simulators/azure/index.js";
-import { startAzureSimulator } from "../../../../src/simulators/azure/index.js";
-import { RG_ID, demoSeed } from "./sim-fixture.js";
+import {
+  startAzureSimulator,
+  type AzureSeed,
+  type AzureSimulator,
+  type AzureSimulatorOptions,
+} from "../../../../src/simulators/azure/index.js";
+import { demoSeed, RG_ID } from "./sim-fixture.js";
 
 export const FW_CLASSIC = `${RG_ID}/providers/Microsoft.Network/azureFirewalls/fw-classic`;
 export const FW_POLICY = `${RG_ID}/providers/Microsoft.Network/azureFirewalls/fw-policy`;
@@ -21,7 +25,17 @@ export const webNatCollection = {
   properties: {
     priority: 200,
     action: { type: "Dnat" },
-    rules: [{ name: "https", protocols: ["TCP"], sourceAddresses: ["*"], destinationAddresses: [CLASSIC_IP], destinationPorts: ["443"], translatedAddress: "10.0.1.5", translatedPort: "443" }],
+    rules: [
+      {
+        name: "https",
+        protocols: ["TCP"],
+        sourceAddresses: ["*"],
+        destinationAddresses: [CLASSIC_IP],
+        destinationPorts: ["443"],
+        translatedAddress: "10.0.1.5",
+        translatedPort: "443",
+      },
+    ],
   },
 };
 
@@ -31,7 +45,18 @@ export const webPolicyCollection = {
   name: "web-publish",
   priority: 200,
   action: { type: "DNAT" },
-  rules: [{ ruleType: "NatRule", name: "https", ipProtocols: ["TCP"], sourceAddresses: ["*"], destinationAddresses: [POLICY_IP], destinationPorts: ["443"], translatedAddress: "10.0.1.5", translatedPort: "443" }],
+  rules: [
+    {
+      ruleType: "NatRule",
+      name: "https",
+      ipProtocols: ["TCP"],
+      sourceAddresses: ["*"],
+      destinationAddresses: [POLICY_IP],
+      destinationPorts: ["443"],
+      translatedAddress: "10.0.1.5",
+      translatedPort: "443",
+    },
+  ],
 };
 
 /**
@@ -42,15 +67,36 @@ export async function firewallSeed(): Promise<AzureSeed> {
   const seed = await demoSeed();
   const rg = seed.subscriptions[0]!.resourceGroups![0]!;
   rg.virtualNetworks![0]!.subnets!.push({ name: "AzureFirewallSubnet", addressPrefix: "10.0.255.0/26" });
-  rg.virtualNetworks!.push({ name: "vnet-hub", addressSpace: ["10.1.0.0/16"], subnets: [{ name: "AzureFirewallSubnet", addressPrefix: "10.1.0.0/26" }] });
+  rg.virtualNetworks!.push({
+    name: "vnet-hub",
+    addressSpace: ["10.1.0.0/16"],
+    subnets: [{ name: "AzureFirewallSubnet", addressPrefix: "10.1.0.0/26" }],
+  });
   rg.publicIpAddresses = [
     { name: "pip-fw-classic", ipAddress: CLASSIC_IP },
     { name: "pip-fw-policy", ipAddress: POLICY_IP },
   ];
-  rg.firewallPolicies = [{ name: "fwpol-prod", ruleCollectionGroups: [{ name: "DefaultDnatRuleCollectionGroup", priority: 100, ruleCollections: [webPolicyCollection] }] }];
+  rg.firewallPolicies = [
+    {
+      name: "fwpol-prod",
+      ruleCollectionGroups: [
+        { name: "DefaultDnatRuleCollectionGroup", priority: 100, ruleCollections: [webPolicyCollection] },
+      ],
+    },
+  ];
   rg.azureFirewalls = [
-    { name: "fw-classic", subnet: "vnet-prod/AzureFirewallSubnet", publicIpAddresses: ["pip-fw-classic"], natRuleCollections: [webNatCollection] },
-    { name: "fw-policy", subnet: "vnet-hub/AzureFirewallSubnet", publicIpAddresses: ["pip-fw-policy"], firewallPolicy: "fwpol-prod" },
+    {
+      name: "fw-classic",
+      subnet: "vnet-prod/AzureFirewallSubnet",
+      publicIpAddresses: ["pip-fw-classic"],
+      natRuleCollections: [webNatCollection],
+    },
+    {
+      name: "fw-policy",
+      subnet: "vnet-hub/AzureFirewallSubnet",
+      publicIpAddresses: ["pip-fw-policy"],
+      firewallPolicy: "fwpol-prod",
+    },
   ];
   return seed;
 }

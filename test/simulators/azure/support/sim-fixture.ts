@@ -1,7 +1,17 @@
-import { createArmClients } from "../../../../src/adapters/azure/arm-clients.js";
-import type { ArmClientOptions, ArmClients } from "../../../../src/adapters/azure/arm-clients.js";
-import { DEMO_SEED_PATH, loadAzureSeed, startAzureSimulator } from "../../../../src/simulators/azure/index.js";
-import type { AzureSeed, AzureSimulator, AzureSimulatorOptions, ParsedAzureSeed } from "../../../../src/simulators/azure/index.js";
+import {
+  createArmClients,
+  type ArmClientOptions,
+  type ArmClients,
+} from "../../../../src/adapters/azure/arm-clients.js";
+import {
+  DEMO_SEED_PATH,
+  loadAzureSeed,
+  startAzureSimulator,
+  type AzureSeed,
+  type AzureSimulator,
+  type AzureSimulatorOptions,
+  type ParsedAzureSeed,
+} from "../../../../src/simulators/azure/index.js";
 
 export const SUB = "00000000-0000-0000-0000-000000000001";
 export const RG = "rg-prod";
@@ -32,17 +42,30 @@ export async function startDemoSimulator(options: Partial<AzureSimulatorOptions>
 
 /** Real SDK clients for the simulator; no SDK retries unless a test asks, so failures surface at once. */
 export function clientsFor(sim: AzureSimulator, options: Partial<ArmClientOptions> = {}): ArmClients {
-  return createArmClients({ subscriptionId: SUB, endpoint: sim.url, staticToken: TOKEN, retryOptions: { maxRetries: 0 }, ...options });
+  return createArmClients({
+    subscriptionId: SUB,
+    endpoint: sim.url,
+    staticToken: TOKEN,
+    retryOptions: { maxRetries: 0 },
+    ...options,
+  });
 }
 
 /** Plain HTTP against the simulator, for wire-level assertions the SDK hides. */
-export async function armFetch(sim: AzureSimulator, path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+export async function armFetch(
+  sim: AzureSimulator,
+  path: string,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<Response> {
   const { token = TOKEN, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (token !== null) headers.set("Authorization", `Bearer ${token}`);
   if (rest.body !== undefined) headers.set("Content-Type", "application/json");
   const sep = path.includes("?") ? "&" : "?";
-  return fetch(`${sim.url}${path}${path.includes("api-version") ? "" : `${sep}api-version=2024-05-01`}`, { ...rest, headers });
+  return fetch(`${sim.url}${path}${path.includes("api-version") ? "" : `${sep}api-version=2024-05-01`}`, {
+    ...rest,
+    headers,
+  });
 }
 
 /** A valid inbound rule for the SDK; override what the test is about. */
