@@ -6,7 +6,7 @@ import { globToRegExp, policiesFor } from "../../domain/policy/match-policy.js";
 import type { Policy } from "../../domain/policy/policy.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import type { Deps } from "../deps.js";
-import { subscriptionsToSearch } from "../queries/find-vm.js";
+import type { VmCatalog } from "../queries/vm-catalog.js";
 import { requestGrant, type GrantRequestInput } from "./request-grant.js";
 
 const DEFAULT_MAX_VMS_PER_REQUEST = 10;
@@ -47,7 +47,8 @@ function select(vms: VmSummary[], selection: VmSelection, port: number, policies
 }
 
 /**
- * Several VMs in one request. The selections are resolved against the VMs ajar can see, capped by
+ * Several VMs in one request. The selections are resolved against the VMs ajar can see (the cached
+ * catalog: the answer does not wait for ARM, and the authorize job checks each VM again), capped by
  * `maxVmsPerRequest`, and split by the policy that covers each VM: each policy's VMs become one
  * request, decided once as that policy says, with one grant per VM (its own rules, the same window).
  * The first grant of each request leads (it carries the approval); the others follow its decision.
@@ -57,8 +58,9 @@ export async function requestBundle(
   deps: Deps,
   input: Omit<GrantRequestInput, "vm">,
   selections: VmSelection[],
+  catalog: VmCatalog,
 ): Promise<Grant[]> {
-  const all = await deps.network.listVms(subscriptionsToSearch(deps));
+  const all = await catalog();
   const chosen = new Map<string, VmSummary>();
   for (const selection of selections)
     for (const vm of select(all, selection, input.port, deps.settings.policies)) chosen.set(vm.id.toLowerCase(), vm);

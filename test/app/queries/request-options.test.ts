@@ -111,4 +111,35 @@ describe("createVmCatalog", () => {
     await catalog();
     expect(calls).toBe(3);
   });
+
+  it("answers with a list past its TTL at once and refreshes it behind, up to ten TTLs", async () => {
+    let listing: Promise<VmSummary[]> = Promise.resolve(VMS);
+    let calls = 0;
+    const network = {
+      listVms: (): Promise<VmSummary[]> => {
+        calls++;
+        return listing;
+      },
+    } as Pick<NetworkAccess, "listVms"> as NetworkAccess;
+    let now = 0;
+    const catalog = createVmCatalog({ settings: settings(), network, clock: { now: () => new Date(now) } }, 1000);
+    expect(await catalog()).toBe(VMS);
+    const fresh = [vmSummary("vm-prod-9")];
+    let release: (vms: VmSummary[]) => void = () => undefined;
+    listing = new Promise((resolve) => (release = resolve));
+    now = 5000;
+    // ARM has not answered yet: the old list still comes back, and one refresh is under way.
+    expect(await catalog()).toBe(VMS);
+    expect(await catalog()).toBe(VMS);
+    expect(calls).toBe(2);
+    release(fresh);
+    await listing;
+    await new Promise((r) => setImmediate(r));
+    expect(await catalog()).toBe(fresh);
+    // Too old to trust: the caller waits for a new listing.
+    listing = Promise.resolve(VMS);
+    now = 20_000;
+    expect(await catalog()).toBe(VMS);
+    expect(calls).toBe(3);
+  });
 });

@@ -10,7 +10,7 @@ import type { Deps } from "../../../app/deps.js";
 import type { Logger } from "../../../app/ports/logger.port.js";
 import { listGrantsFor } from "../../../app/queries/list-grants.js";
 import { createVisibleVms, type VisibleVms } from "../../../app/queries/visible-vms.js";
-import { createVmCatalog } from "../../../app/queries/vm-catalog.js";
+import { createVmCatalog, type VmCatalog } from "../../../app/queries/vm-catalog.js";
 import { fromMeUnavailable } from "../../../app/shared/source-link.js";
 import {
   DEFAULT_PORT_NAMES,
@@ -71,7 +71,7 @@ async function help(deps: Deps, visible: VisibleVms, user: string, problem?: str
 /** Runs one parsed command and returns what to tell the user. */
 async function answer(
   deps: Deps,
-  visible: VisibleVms,
+  { visible, catalog }: { visible: VisibleVms; catalog: VmCatalog },
   parsed: Exclude<JitCommand, { kind: "modal" }>,
   user: string,
   userName: string | undefined,
@@ -96,7 +96,7 @@ async function answer(
     case "move":
       return (await moveGrant(deps, parsed.grantId, user, parsed.source)).message;
     case "request": {
-      if (parsed.vms) return requestSeveral(deps, parsed, user, userName);
+      if (parsed.vms) return requestSeveral(deps, catalog, parsed, user, userName);
       const grant = await requestGrant(deps, { ...requestOf(parsed, user, userName), vm: parsed.vm });
       const when = grant.startAt ? ` It opens ${slackDate(grant.startAt)} if approved by then.` : "";
       if (grant.sourceLink)
@@ -124,11 +124,12 @@ function requestOf(parsed: RequestCommand, user: string, userName: string | unde
 /** `/jit ssh vm-a vm-b …` or `rg/web-*`: one request per policy, one grant per VM. */
 async function requestSeveral(
   deps: Deps,
+  catalog: VmCatalog,
   parsed: RequestCommand,
   user: string,
   userName: string | undefined,
 ): Promise<string> {
-  const leaders = await requestBundle(deps, requestOf(parsed, user, userName), parsed.vms ?? []);
+  const leaders = await requestBundle(deps, requestOf(parsed, user, userName), parsed.vms ?? [], catalog);
   const lines = leaders.map((g) => {
     const names = (g.bundle?.vmNames ?? [g.target.vmName]).map((n) => `\`${n}\``).join(", ");
     return `Request \`${g.id}\` received for ${names}: one approval, one grant per VM.`;
@@ -148,7 +149,8 @@ async function requestSeveral(
  * only records and enqueues; everything slow happens in jobs.
  */
 export function registerJitCommand(app: App, deps: Deps): void {
-  const visible = createVisibleVms(deps, createVmCatalog(deps));
+  const catalog = createVmCatalog(deps);
+  const visible = createVisibleVms(deps, catalog);
   app.command("/jit", async ({ command, ack, respond, client }) => {
     const user = command.user_id;
     const log = deps.logger.child({ slackUser: user });
@@ -182,7 +184,7 @@ export function registerJitCommand(app: App, deps: Deps): void {
       await ack(ephemeral(down));
       return;
     }
-    const work = answer(deps, visible, toRun, user, command.user_name).catch((error: unknown) =>
+    const work = answer(deps, { visible, catalog }, toRun, user, command.user_name).catch((error: unknown) =>
       errorText(error, log, { command: toRun.kind }),
     );
     await within(ack, respond, log, work);

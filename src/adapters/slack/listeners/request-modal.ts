@@ -85,6 +85,7 @@ export function registerRequestModal(app: App, deps: Deps): void {
           deps,
           { slackUserId: user, displayName: body.user.name, ...shared },
           [check.vm, ...check.more].map((vm) => ({ resourceId: vm.id })),
+          catalog,
         );
       } else grants = [await requestGrant(deps, { slackUserId: user, displayName: body.user.name, ...check.request })];
     } catch (error) {
