@@ -13,7 +13,10 @@ export interface OpenedRuntime {
 }
 
 /** Reads env and config, then wires the real adapters: what every real (non-demo) command starts from. */
-export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: boolean } = {}): OpenedRuntime {
+export function openRuntime(
+  rawEnv: NodeJS.ProcessEnv,
+  options: { needsSlack?: boolean; workerThread?: boolean } = {},
+): OpenedRuntime {
   const env = readEnv(rawEnv);
   const settings = {
     ...loadConfigFile(env.AJAR_CONFIG),
@@ -35,6 +38,7 @@ export function openRuntime(rawEnv: NodeJS.ProcessEnv, options: { needsSlack?: b
     azure,
     ...(entra ? { entra } : {}),
     logger,
+    ...(options.workerThread ? { workerThread: true } : {}),
   });
   return { env, settings, runtime };
 }

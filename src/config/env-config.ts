@@ -42,6 +42,8 @@ const envSchema = z.object({
       "an https:// URL (plain http only for loopback)",
     )
     .optional(),
+  /** `ajar all` runs its worker in a thread of its own (1), or on the web's event loop (0). */
+  AJAR_WORKER_THREAD: z.enum(["0", "1"]).default("1"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

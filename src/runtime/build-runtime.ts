@@ -46,6 +46,12 @@ export interface RuntimeInput {
   entra?: EntraDirectory;
   logger: Logger;
   clock?: Clock;
+  /**
+   * This runtime is the worker thread of `ajar all`: its registry keeps only the counters and
+   * histograms of what it does, which the main thread adds to its own (process-wide figures and
+   * the gauges read from Redis are the main thread's).
+   */
+  workerThread?: boolean;
 }
 
 export interface Runtime {
@@ -88,7 +94,9 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     retryConfig: WEB_API_RETRY,
   });
   const rawStore = new RedisGrantStore(redis, prefix);
-  const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
+  const metrics = input.workerThread
+    ? createMetrics({}, { defaultMetrics: false })
+    : createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
   const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
   const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());

@@ -1,13 +1,25 @@
 import { errorMessage } from "../../domain/errors.js";
+import { mergedMetrics } from "../../observability/merged-metrics.js";
 import { startHealthServer } from "../../runtime/health-server.js";
 import { startWeb, type WebProcess } from "../../runtime/start-web.js";
-import { startWorker, type WorkerProcess } from "../../runtime/start-worker.js";
+import { startWorker } from "../../runtime/start-worker.js";
+import { cliEntry } from "../cli-entry.js";
 import { openRuntime } from "../open-runtime.js";
+import { startWorkerThread } from "../worker-thread.js";
 import type { CliCommand } from "./command.js";
 
+/** The worker as the web side sees it: on its own event loop or in a thread. */
+interface Worker {
+  running(): boolean;
+  close(): Promise<void>;
+}
+
 /**
- * Long-running roles. On SIGTERM/SIGINT the web side stops taking requests first, then workers
- * finish their active jobs (BullMQ hands back anything it cannot finish), then connections close.
+ * Long-running roles. With both (`ajar all`) the worker runs in a worker thread unless
+ * AJAR_WORKER_THREAD=0: reconciles, sweeps and Azure's answers then never delay a Slack answer, and
+ * /metrics adds the thread's counters to the process's. On SIGTERM/SIGINT the web side stops taking
+ * requests first, then workers finish their active jobs (BullMQ hands back anything it cannot
+ * finish), then connections close.
  */
 export function serveCommand(roles: { web: boolean; worker: boolean }, summary: string): CliCommand {
   return {
@@ -15,9 +27,15 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
     async run(_args, rawEnv) {
       const { env, runtime } = openRuntime(rawEnv);
       const log = runtime.deps.logger;
-      let worker: WorkerProcess | undefined;
+      const entry = cliEntry();
+      const threaded = roles.web && roles.worker && env.AJAR_WORKER_THREAD === "1" && entry !== undefined;
+      let worker: Worker | undefined;
+      if (roles.worker && !threaded) {
+        const inline = await startWorker(runtime);
+        worker = { running: () => inline.worker.isRunning(), close: () => inline.close() };
+      }
+      const workersRunning = () => worker?.running() ?? false;
       let web: WebProcess | undefined;
-      if (roles.worker) worker = await startWorker(runtime);
       if (roles.web) {
         web = await startWeb(runtime, {
           botToken: env.SLACK_BOT_TOKEN ?? "",
@@ -28,12 +46,20 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
           ...(env.HOST ? { host: env.HOST } : {}),
           metricsPort: env.METRICS_PORT,
           metricsHost: env.METRICS_HOST,
-          ...(worker ? { workersRunning: () => worker!.worker.isRunning() } : {}),
+          ...(roles.worker ? { workersRunning } : {}),
         });
       }
-      // A worker-only process still answers probes and serves its own metrics (closes, lateness).
+      // Started once Slack can be answered: loading the thread must not compete with that.
+      if (threaded) {
+        const started = await startWorkerThread(entry, rawEnv, log).catch(async (error: unknown) => {
+          await web?.close();
+          await runtime.close();
+          throw error;
+        });
+        runtime.metrics = mergedMetrics(runtime.metrics, () => started.metrics());
+        worker = started;
+      }
       // A worker-only process answers liveness on PORT (the image's HEALTHCHECK) and the rest on the operations listener.
-      const workersRunning = () => worker?.worker.isRunning() ?? false;
       const health = roles.web
         ? []
         : await Promise.all([
@@ -44,6 +70,7 @@ export function serveCommand(roles: { web: boolean; worker: boolean }, summary: 
         {
           web: roles.web,
           worker: roles.worker,
+          workerThread: threaded,
           port: web?.url ? env.PORT : undefined,
           socketMode: !!env.SLACK_APP_TOKEN,
         },
