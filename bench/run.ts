@@ -5,6 +5,7 @@ import type { SecurityRuleInfo } from "../src/domain/ports/network-access.port.j
 import type { RoleAssignmentInfo, RoleDefinitionInfo } from "../src/domain/ports/permission-source.port.js";
 import { evaluatePermissions } from "../src/domain/rbac/index.js";
 import { planNsg } from "../src/domain/rules/plan-nsg.js";
+import { benchCommandPath } from "./command-path.js";
 import { benchFirewallBurst } from "./firewall-burst.js";
 import { benchBurst, benchCloses, type Figure } from "./nsg-reconcile.js";
 
@@ -134,6 +135,12 @@ async function main(): Promise<void> {
 
   console.log("\n-- Azure Firewall (DNAT entries coalesced into few slow firewall operations)");
   (await benchFirewallBurst(50, 3000)).forEach(print);
+
+  const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+  console.log(
+    `\n-- Slack command path: /jit requests at 100/s for ${seconds} s (BENCH_SECONDS), one open-loop generator alternating between ajar and a bare Bolt app, while ajar's worker authorizes, opens and closes the grants they create`,
+  );
+  (await benchCommandPath(seconds)).forEach(print);
 }
 
 main().then(
