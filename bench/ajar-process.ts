@@ -32,10 +32,16 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `node <file> <args>` from the repository root, its output appended to `logPath`. */
-export function runNode(file: string, args: string[], env: Record<string, string>, logPath: string): BenchProcess {
+/** Runs `node <nodeArgs> <file> <args>` from the repository root, its output appended to `logPath`. */
+export function runNode(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  logPath: string,
+  nodeArgs: string[] = [],
+): BenchProcess {
   const log = openSync(logPath, "a");
-  const child = spawn(process.execPath, [file, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, file, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", log, log],

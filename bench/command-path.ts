@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,7 +39,13 @@ async function startSimulators(file: string, logPath: string) {
 }
 
 /** Starts ajar as the mode says, against the simulators; resolves once it is ready (workers included). */
-async function startAjar(mode: AjarMode, cli: string, env: Record<string, string>, logPath: string) {
+async function startAjar(
+  mode: AjarMode,
+  cli: string,
+  env: Record<string, string>,
+  logPath: string,
+  nodeArgs: string[],
+) {
   const port = await freePort();
   const ops = await freePort();
   const roles: [string, Record<string, string>][] =
@@ -48,7 +55,9 @@ async function startAjar(mode: AjarMode, cli: string, env: Record<string, string
           ["worker", { PORT: String(await freePort()), METRICS_PORT: String(await freePort()) }],
         ]
       : [["all", { PORT: String(port), METRICS_PORT: String(ops), AJAR_WORKER_THREAD: mode === "thread" ? "1" : "0" }]];
-  const started: BenchProcess[] = roles.map(([role, own]) => runNode(cli, [role], { ...env, ...own }, logPath));
+  const started: BenchProcess[] = roles.map(([role, own]) =>
+    runNode(cli, [role], { ...env, ...own }, logPath, nodeArgs),
+  );
   for (const [role, own] of roles) await waitForOk(`http://127.0.0.1:${own.METRICS_PORT}/readyz`, `ajar ${role}`);
   return {
     url: `http://127.0.0.1:${port}/slack/events`,
@@ -118,11 +127,16 @@ export async function benchCommandPath(seconds: number, mode: AjarMode = "thread
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
     };
+    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/ajar-prof`, to see where ajar's time goes
+    const nodeArgs = process.env.BENCH_AJAR_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
     const logPath = join(dir, "ajar.log");
     const barePort = await freePort();
     const bareBolt = runNode(bare, [], { ...env, PORT: String(barePort) }, join(dir, "bare-bolt.log"));
     stops.push(() => bareBolt.stop());
-    const ajar = await startAjar(mode, cli, env, logPath);
+    const ajar = await startAjar(mode, cli, env, logPath, nodeArgs);
+    // BENCH_AJAR_CPUS=1: every thread of ajar on that CPU alone, as in a container limited to one core.
+    const cpus = process.env.BENCH_AJAR_CPUS;
+    if (cpus) for (const p of ajar.processes) execFileSync("taskset", ["-a", "-cp", cpus, String(p.child.pid)]);
     stops.push(...ajar.processes.map((p) => () => p.stop()));
     await waitForOk(`http://127.0.0.1:${barePort}/`, "bare Bolt", 30_000, true);
 

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 import { afterEach, describe, expect, it } from "vitest";
@@ -41,6 +42,12 @@ describe("ajar all with its worker in a thread", () => {
       100,
     );
     expect(ajar.output()).toMatch(/"workerThread":true/);
+    // The worker thread yields the CPU to the Slack side, which keeps its own priority.
+    const pid = ajar.child.pid!;
+    const nice = (task: string) =>
+      readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8").split(") ")[1]!.split(" ")[16];
+    expect(nice(String(pid))).toBe("0");
+    expect(readdirSync(`/proc/${pid}/task`).map(nice)).toContain("10");
 
     const client = createSlackClient({
       endpoint: `http://127.0.0.1:${port}/slack/events`,
