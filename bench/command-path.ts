@@ -1,15 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { Redis } from "ioredis";
 import { stringify } from "yaml";
 
 import { freePort, startRedisServer } from "../src/adapters/redis/start-redis-server.js";
 import { bundle, runNode, waitForOk, type BenchProcess } from "./ajar-process.js";
 import { benchConfig, BOT_TOKEN, SIGNING_SECRET, users, vmNames } from "./command-path/estate.js";
-import { quantile, runLoad } from "./load-generator.js";
+import { cpuSeconds, cpuShare, rssMb, total } from "./command-path/proc-stats.js";
+import { quantile, runLoad, type Samples } from "./load-generator.js";
 import type { Figure } from "./nsg-reconcile.js";
 
 /** How ajar runs: `ajar all` with its worker thread (the default), `ajar all` with the worker on the web's event loop, or `ajar web` + `ajar worker`. */
@@ -66,35 +68,6 @@ async function startAjar(
   };
 }
 
-/** CPU seconds a process (or with `thread`, one of its threads) has used so far (Linux /proc; 0 elsewhere). */
-function cpuSeconds(pid: number | undefined, thread?: number): number {
-  try {
-    const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
-    const fields = readFileSync(path, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Resident memory of a process, MB (Linux /proc). */
-function rssMb(pid: number | undefined): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/** Sums the samples of a metric family (optionally one label value) across scrapes. */
-function total(scrapes: string[], name: string, label?: string): number {
-  let sum = 0;
-  for (const text of scrapes)
-    for (const line of text.split("\n"))
-      if (line.startsWith(`${name}{`) && (!label || line.includes(label))) sum += Number(line.split(" ").pop());
-  return sum;
-}
-
 /**
  * The Slack command path under load: `/jit ssh <vm> 5s` from many requesters at RATE a second, to
  * ajar and to a bare Bolt app alternately from one open-loop generator, while ajar's worker
@@ -134,19 +107,19 @@ export async function benchCommandPath(seconds: number, mode: AjarMode = "thread
     const bareBolt = runNode(bare, [], { ...env, PORT: String(barePort) }, join(dir, "bare-bolt.log"));
     stops.push(() => bareBolt.stop());
     const ajar = await startAjar(mode, cli, env, logPath, nodeArgs);
+    stops.push(...ajar.processes.map((p) => () => p.stop()));
     // BENCH_AJAR_CPUS=1: every thread of ajar on that CPU alone, as in a container limited to one core.
     const cpus = process.env.BENCH_AJAR_CPUS;
     if (cpus) for (const p of ajar.processes) execFileSync("taskset", ["-a", "-cp", cpus, String(p.child.pid)]);
-    stops.push(...ajar.processes.map((p) => () => p.stop()));
     await waitForOk(`http://127.0.0.1:${barePort}/`, "bare Bolt", 30_000, true);
 
-    const cpu = () => ajar.processes.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0);
-    // The web's main thread is the process's first task: its CPU alone is what answering Slack costs.
-    const web = ajar.processes[0]!.child.pid;
-    const webCpu = () => cpuSeconds(web, web);
-    const bareCpu = () => cpuSeconds(bareBolt.child.pid);
-    const [cpuBefore, webBefore, bareBefore] = [cpu(), webCpu(), bareCpu()];
-    const loadStarted = Date.now();
+    const pids = ajar.processes.map((p) => p.child.pid!);
+    // The web's main thread is its process's first task: its CPU alone is what answering Slack costs.
+    const cpu = {
+      ajar: cpuShare(() => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)),
+      web: cpuShare(() => cpuSeconds(pids[0], pids[0])),
+      bare: cpuShare(() => cpuSeconds(bareBolt.child.pid)),
+    };
     // Scraping resets the event loop histogram: what is read after the load covers the load alone.
     await fetch(ajar.metricsUrls[0]!).then((r) => r.text());
     const samples = await runLoad({
@@ -165,48 +138,55 @@ export async function benchCommandPath(seconds: number, mode: AjarMode = "thread
       command: (k) => ({ userId: users[k % users.length]!.id, text: `ssh ${vmNames[k % vmNames.length]} 5s` }),
       responseUrl: `${sims.slackUrl}/response/bench`,
     });
-    const elapsed = (Date.now() - loadStarted) / 1000;
-    const cpuShare = (cpu() - cpuBefore) / elapsed;
-    const rss = ajar.processes.reduce((sum, p) => sum + rssMb(p.child.pid), 0);
-    const webShare = (webCpu() - webBefore) / elapsed;
-    const bareShare = (bareCpu() - bareBefore) / elapsed;
+    const used = { ajar: cpu.ajar.stop(), web: cpu.web.stop(), bare: cpu.bare.stop() };
     const scrapes = await Promise.all(ajar.metricsUrls.map((u) => fetch(u).then((r) => r.text())));
-    const webLag = Number(/^ajar_nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(scrapes[0] ?? "")?.[1] ?? NaN) * 1000;
-
-    const bareSamples = samples.get("bare")!;
-    const ajarSamples = samples.get("ajar")!;
-    const p = (s: typeof bareSamples, q: number) => quantile(s.latencies, q);
-    const ms = (v: number) => `${v.toFixed(1)} ms`;
-    const line = (s: typeof bareSamples) =>
-      `p50 ${ms(p(s, 0.5))}, p99 ${ms(p(s, 0.99))}, ${s.latencies.length} answered, ${s.failed} failed${s.firstFailure ? ` (first: ${s.firstFailure})` : ""}`;
-    const worker = `ajar used ${(cpuShare * 100).toFixed(0)} % of a core (web thread ${(webShare * 100).toFixed(0)} %) and ${rss.toFixed(0)} MB, web event loop lag p99 ${ms(webLag)}; ${total(scrapes, "ajar_grants_total", 'status="active"')} grants opened, ${total(scrapes, "ajar_grants_total", 'reason="expired"')} closed at expiry, ${total(scrapes, "ajar_arm_requests_total")} ARM calls; queue now ${total(scrapes, "ajar_queue_jobs", 'state="wait"')} waiting, ${total(scrapes, "ajar_queue_jobs", 'state="delayed"')} delayed`;
-    const setting = `${RATE}/s each for ${seconds} s, ajar as ${mode === "processes" ? "`ajar web` + `ajar worker`" : `\`ajar all\`, worker ${mode === "thread" ? "in a thread" : "on the web's event loop"}`}`;
-    return [
-      {
-        name: "bare Bolt app, /jit acknowledged",
-        value: line(bareSamples),
-        beside: `${setting}; bare app used ${(bareShare * 100).toFixed(0)} % of a core`,
-        ok: bareSamples.failed === 0,
-      },
-      { name: "ajar, /jit request answered", value: line(ajarSamples), beside: worker, ok: ajarSamples.failed === 0 },
-      {
-        name: `ajar p99 ≤ ${P99_TARGET_MS} ms`,
-        value: ms(p(ajarSamples, 0.99)),
-        beside: `bare ${ms(p(bareSamples, 0.99))}`,
-        ok: p(ajarSamples, 0.99) <= P99_TARGET_MS,
-      },
-      {
-        name: `ajar p50 ≤ ${P50_FACTOR} × bare p50`,
-        value: ms(p(ajarSamples, 0.5)),
-        beside: `limit ${ms(P50_FACTOR * p(bareSamples, 0.5))}`,
-        ok: p(ajarSamples, 0.5) <= P50_FACTOR * p(bareSamples, 0.5),
-      },
-    ];
+    const check = new Redis(redis.url);
+    const intake = await check.llen("ajar:intake").finally(() => check.disconnect());
+    const percent = (share: number) => `${(share * 100).toFixed(0)} % of a core`;
+    const webLag = Number(/^ajar_nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(scrapes[0] ?? "")?.[1]) * 1000;
+    const rss = pids.reduce((sum, pid) => sum + rssMb(pid), 0);
+    const worker = [
+      `ajar used ${percent(used.ajar)} (its web thread ${percent(used.web)}) and ${rss.toFixed(0)} MB, web event loop lag p99 ${ms(webLag)}`,
+      `${total(scrapes, "ajar_grants_total", 'status="active"')} grants opened and ${total(scrapes, "ajar_grants_total", 'reason="expired"')} closed meanwhile, ${total(scrapes, "ajar_arm_requests_total")} ARM calls`,
+      `left: ${intake} in the intake, ${total(scrapes, "ajar_queue_jobs", 'state="waiting"')} jobs waiting, ${total(scrapes, "ajar_queue_jobs", 'state="delayed"')} delayed`,
+    ].join("; ");
+    const how = {
+      thread: "`ajar all`, worker in a thread",
+      inline: "`ajar all`, worker on the web's event loop",
+      processes: "`ajar web` + `ajar worker`",
+    }[mode];
+    const setting = `${RATE}/s each for ${seconds} s, ajar as ${how}; the bare app used ${percent(used.bare)}`;
+    return figures(samples.get("bare")!, samples.get("ajar")!, setting, worker);
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     if (process.env.BENCH_KEEP_LOGS) console.log(`logs kept in ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** Both sides' figures, and the targets: ajar's p99 within P99_TARGET_MS, its p50 within P50_FACTOR × the bare app's. */
+function figures(bare: Samples, ajar: Samples, setting: string, worker: string): Figure[] {
+  const p = (s: Samples, q: number) => quantile(s.latencies, q);
+  const line = (s: Samples) =>
+    `p50 ${ms(p(s, 0.5))}, p99 ${ms(p(s, 0.99))}, ${s.latencies.length} answered, ${s.failed} failed${s.firstFailure ? ` (first: ${s.firstFailure})` : ""}`;
+  return [
+    { name: "bare Bolt app, /jit acknowledged", value: line(bare), beside: setting, ok: bare.failed === 0 },
+    { name: "ajar, /jit request answered", value: line(ajar), beside: worker, ok: ajar.failed === 0 },
+    {
+      name: `ajar p99 ≤ ${P99_TARGET_MS} ms`,
+      value: ms(p(ajar, 0.99)),
+      beside: `bare ${ms(p(bare, 0.99))}`,
+      ok: p(ajar, 0.99) <= P99_TARGET_MS,
+    },
+    {
+      name: `ajar p50 ≤ ${P50_FACTOR} × bare p50`,
+      value: ms(p(ajar, 0.5)),
+      beside: `limit ${ms(P50_FACTOR * p(bare, 0.5))}`,
+      ok: p(ajar, 0.5) <= P50_FACTOR * p(bare, 0.5),
+    },
+  ];
 }
 
 /** `tsx bench/command-path.ts`: this bench alone (BENCH_SECONDS, BENCH_AJAR_MODE=thread|inline|processes). */

@@ -5,6 +5,20 @@ import type { Logger } from "../../app/ports/logger.port.js";
 import { errorMessage } from "../../domain/errors.js";
 import { decodeIntakeEntry, intakeKeys } from "./intake-entry.js";
 
+/** Entries handed over together: one wait, one move of the rest, their jobs queued side by side. */
+const BATCH = 100;
+
+// Moves up to ARGV[1] more entries, oldest first, in one round trip.
+const TAKE = `
+local taken = {}
+for i = 1, tonumber(ARGV[1]) do
+  local entry = redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+  if not entry then break end
+  taken[#taken + 1] = entry
+end
+return taken
+`;
+
 export interface IntakeDrainOptions {
   /** How long one wait for an entry blocks; stopping does not wait for it. */
   blockSeconds?: number;
@@ -17,7 +31,8 @@ export interface IntakeDrainOptions {
  * moved atomically to a hand-over list before its job is queued and removed from there after, so a
  * crash in between leaves it where the next start finds it: nothing is lost, and queueing twice is
  * harmless (a job's id is fixed per grant, and a grant past `requested` ignores a second authorize).
- * Several workers may drain at once; each entry is taken by one.
+ * Entries go in batches, so a busy worker still keeps up with a burst of requests. Several workers
+ * may drain at once; each entry is taken by one.
  */
 export class RedisIntakeDrain {
   private readonly blocking: Redis;
@@ -53,38 +68,48 @@ export class RedisIntakeDrain {
 
   /** Hands over every entry left in the hand-over list; returns how many there were. */
   async resume(): Promise<number> {
-    const left = await this.redis.lrange(this.keys.handing, 0, -1);
-    for (const entry of left.reverse()) await this.handOver(entry);
+    const left = (await this.redis.lrange(this.keys.handing, 0, -1)).reverse();
+    for (let i = 0; i < left.length; i += BATCH) await this.handOver(left.slice(i, i + BATCH));
     return left.length;
   }
 
   private async follow(): Promise<void> {
     const block = this.options.blockSeconds ?? 5;
-    // After a failure the entry it was handing over waits in the hand-over list: that goes first.
+    // After a failure the entries it was handing over wait in the hand-over list: they go first.
     let behind = false;
     while (!this.stopped) {
       try {
         if (behind) await this.resume();
         behind = false;
-        const entry = await this.blocking.blmove(this.keys.waiting, this.keys.handing, "RIGHT", "LEFT", block);
-        if (entry !== null) await this.handOver(entry);
+        const first = await this.blocking.blmove(this.keys.waiting, this.keys.handing, "RIGHT", "LEFT", block);
+        if (first === null) continue;
+        const more = (await this.redis.eval(TAKE, 2, this.keys.waiting, this.keys.handing, BATCH - 1)) as string[];
+        await this.handOver([first, ...more]);
       } catch (error) {
         if (this.stopped) return;
         behind = true;
         this.logger.warn(
           { err: errorMessage(error) },
-          "intake drain: could not hand a request to the queue; trying again",
+          "intake drain: could not hand requests to the queue; trying again",
         );
         await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 1000));
       }
     }
   }
 
-  private async handOver(entry: string): Promise<void> {
+  /** Queues the entries' jobs side by side; clears those queued, and throws if any was not. */
+  private async handOver(entries: string[]): Promise<void> {
+    const outcomes = await Promise.allSettled(entries.map((entry) => this.queue(entry)));
+    const done = entries.filter((_, i) => outcomes[i]!.status === "fulfilled");
+    if (done.length > 0) await this.redis.pipeline(done.map((entry) => ["lrem", this.keys.handing, 1, entry])).exec();
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failed) throw failed.reason;
+  }
+
+  private async queue(entry: string): Promise<void> {
     const taken = decodeIntakeEntry(entry);
     if (!taken) this.logger.error({ entry }, "intake drain: dropped an entry it cannot read");
     else if (taken.next.kind === "authorize") await this.jobs.authorize(taken.grantId);
     else await this.jobs.scheduleSourceLinkExpiry(taken.grantId, taken.next.at);
-    await this.redis.lrem(this.keys.handing, 1, entry);
   }
 }

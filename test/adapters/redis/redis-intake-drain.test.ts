@@ -52,6 +52,17 @@ describe("RedisIntakeDrain", () => {
     await until("both lists to empty", async () => JSON.stringify(await lists()) === '{"waiting":0,"handing":0}');
   });
 
+  it("hands a burst over in batches, every entry once", async () => {
+    const { queue, drain, push, lists } = setUp();
+    const ids = Array.from({ length: 250 }, (_, i) => `g-burst${String(i).padStart(3, "0")}`);
+    for (const id of ids) await push(id, { kind: "authorize" });
+    await drain.start();
+    await until("every job", async () => (await queue.count()) === ids.length);
+    await until("both lists to empty", async () => JSON.stringify(await lists()) === '{"waiting":0,"handing":0}');
+    const queued = (await queue.getJobs(["waiting"], 0, -1, true)).map((j) => j.data.grantId);
+    expect(queued.sort()).toEqual(ids);
+  });
+
   it("queues one job when an entry is handed over twice (a worker died after queueing, before clearing it)", async () => {
     const { prefix, queue, drain, push } = setUp();
     await push("g-cccccccccc", { kind: "authorize" });
