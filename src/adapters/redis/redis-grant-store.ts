@@ -1,7 +1,9 @@
 import type { Redis } from "ioredis";
 
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
+import { subjectOf } from "../../domain/grant/grant-subject.js";
 import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import { decodeGrant } from "./decode-grant.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -92,7 +94,7 @@ export class RedisGrantStore implements GrantStore {
 
   async get(id: string): Promise<Grant | undefined> {
     const json = await this.redis.hget(this.key(id), "json");
-    return json ? (JSON.parse(json) as Grant) : undefined;
+    return json ? decodeGrant(json) : undefined;
   }
 
   async replace(grant: Grant, expectedVersion: number): Promise<boolean> {
@@ -168,9 +170,9 @@ export class RedisGrantStore implements GrantStore {
       start += page - gone.length;
       for (const [, json] of jsons ?? []) {
         if (typeof json !== "string") continue;
-        const grant = JSON.parse(json) as Grant;
+        const grant = decodeGrant(json);
         if (query.statuses && !query.statuses.includes(grant.status)) continue;
-        if (query.vmName && grant.target.vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
+        if (query.vmName && subjectOf(grant).vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
         out.push(grant);
         if (out.length >= limit) break;
       }
@@ -187,9 +189,9 @@ export class RedisGrantStore implements GrantStore {
     if (ids.length === 0) return [];
     const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
     const grants = (jsons ?? [])
-      .map(([, json]) => (typeof json === "string" ? (JSON.parse(json) as Grant) : undefined))
+      .map(([, json]) => (typeof json === "string" ? decodeGrant(json) : undefined))
       .filter((g): g is Grant => g !== undefined && (!query.statuses || query.statuses.includes(g.status)))
-      .filter((g) => !query.vmName || g.target.vmName.toLowerCase() === query.vmName.toLowerCase());
+      .filter((g) => !query.vmName || subjectOf(g).vmName.toLowerCase() === query.vmName.toLowerCase());
     return grants.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
   }
 }

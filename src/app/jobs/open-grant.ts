@@ -1,6 +1,6 @@
 import { AjarError } from "../../domain/errors.js";
 import { dnatRuleName } from "../../domain/firewall/dnat-naming.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant } from "../../domain/grant/grant.js";
 import { record } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { VmNetwork } from "../../domain/ports/network-access.port.js";
@@ -39,7 +39,11 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
   await deps.reconciles.request(network.nsgIds);
 }
 
-async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant | undefined> {
+async function planOpening(
+  deps: Deps,
+  grant: AuthorizedGrant,
+  signal?: AbortSignal,
+): Promise<AuthorizedGrant | undefined> {
   const network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
   if (network.nsgIds.length === 0) {
     throw new AjarError(

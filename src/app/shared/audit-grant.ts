@@ -1,3 +1,4 @@
+import { subjectOf, windowOf } from "../../domain/grant/grant-subject.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import type { AuditLog } from "../ports/audit-log.port.js";
 
@@ -9,16 +10,18 @@ export async function auditGrant(
   actor: string,
   detail?: string,
 ): Promise<void> {
+  const { vmName, port } = subjectOf(grant);
+  const window = windowOf(grant);
   await audit.append({
     at: new Date().toISOString(),
     event,
     grantId: grant.id,
     actor,
     requester: grant.requester.slackUserId,
-    vm: grant.target.vmName,
-    port: grant.target.port,
+    vm: vmName,
+    port,
     source: grant.source,
-    durationSeconds: grant.durationSeconds,
+    ...(window !== undefined ? { durationSeconds: window } : {}),
     ...(grant.justification ? { justification: grant.justification } : {}),
     ...(detail ? { detail } : {}),
   });

@@ -19,6 +19,7 @@ import {
   type RequestCommand,
 } from "../../../domain/command/index.js";
 import { errorMessage, isAjarError } from "../../../domain/errors.js";
+import { subjectOf } from "../../../domain/grant/grant-subject.js";
 import { policyCoversVm } from "../../../domain/policy/match-policy.js";
 import type { RenderedMessage } from "../render/blocks.js";
 import { slackDate } from "../render/format.js";
@@ -83,9 +84,10 @@ async function answer(
       return renderList(await listGrantsFor(deps, user), deps.clock.now());
     case "revoke": {
       const grant = await revokeGrant(deps, parsed.grantId, user);
+      const { vmName, port } = subjectOf(grant);
       return grant.status === "closed"
-        ? `Closed \`${grant.id}\`: ${grant.target.vmName} port ${grant.target.port} is no longer open.`
-        : `Closing \`${grant.id}\`: the rule for ${grant.target.vmName} port ${grant.target.port} is being removed; you will be told when it is gone.`;
+        ? `Closed \`${grant.id}\`: ${vmName} port ${port} is no longer open.`
+        : `Closing \`${grant.id}\`: the rule for ${vmName} port ${port} is being removed; you will be told when it is gone.`;
     }
     case "cancel": {
       const grant = await cancelGrant(deps, parsed.grantId, user);
@@ -130,7 +132,7 @@ async function requestSeveral(
 ): Promise<string> {
   const leaders = await requestBundle(deps, requestOf(parsed, user, userName), parsed.vms ?? []);
   const lines = leaders.map((g) => {
-    const names = (g.bundle?.vmNames ?? [g.target.vmName]).map((n) => `\`${n}\``).join(", ");
+    const names = (g.bundle?.vmNames ?? [subjectOf(g).vmName]).map((n) => `\`${n}\``).join(", ");
     return `Request \`${g.id}\` received for ${names}: one approval, one grant per VM.`;
   });
   const split =
