@@ -5,7 +5,7 @@ import type { CustomRoute } from "@slack/bolt";
 import { applyMove } from "../../app/commands/apply-move.js";
 import { redeemSourceLink } from "../../app/commands/redeem-source-link.js";
 import type { Deps } from "../../app/deps.js";
-import { SOURCE_LINK_PATH } from "../../app/shared/source-link.js";
+import { SOURCE_LINK_PATH } from "../../app/shared/source-link-url.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { GRANT_ID_PATTERN } from "../../domain/grant/grant-id.js";
 import { subjectOf } from "../../domain/grant/grant-subject.js";

@@ -7,8 +7,10 @@ import { validateStart } from "../../domain/policy/validate-start.js";
 import { needsTimeZone, resolveStart, type StartSpec } from "../../domain/time/start-spec.js";
 import type { Deps } from "../deps.js";
 import { auditGrant } from "../shared/audit-grant.js";
+import { fromMeUnavailable } from "../shared/from-me-unavailable.js";
 import { resolveIdentity } from "../shared/resolve-identity.js";
-import { fromMeUnavailable, sendSourceLink, SOURCE_LINK_TTL_SECONDS } from "../shared/source-link.js";
+import { sendSourceLink } from "../shared/send-source-link.js";
+import { SOURCE_LINK_TTL_SECONDS } from "../shared/source-link-ttl.js";
 
 export interface GrantRequestInput {
   slackUserId: string;

@@ -1,3 +1,4 @@
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { AjarError } from "../../domain/errors.js";
 import { dnatRuleName } from "../../domain/firewall/dnat-naming.js";
 import type { AuthorizedGrant } from "../../domain/grant/grant.js";
@@ -73,7 +74,7 @@ async function planOpening(
             type: "opening",
             at: now.toISOString(),
             actor: "ajar",
-            detail: network.nsgIds.map((id) => id.split("/").pop()).join(","),
+            detail: network.nsgIds.map(resourceName).join(","),
           },
           {
             // A firewall in front of the VM is one more place the grant's entry must be live.

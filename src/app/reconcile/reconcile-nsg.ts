@@ -2,6 +2,7 @@ import { AjarError, isAjarError } from "../../domain/errors.js";
 import { isAuthorized, type AuthorizedGrant } from "../../domain/grant/grant.js";
 import type { NsgSnapshot } from "../../domain/ports/network-access.port.js";
 import type { Exposure, LockdownState, NsgVm } from "../../domain/rules/plan-nsg.js";
+import { parseAllowRule } from "../../domain/rules/rule-naming.js";
 import type { Deps } from "../deps.js";
 import { applyNsgPlan } from "./apply-nsg-plan.js";
 import { planForNsg } from "./plan-for-nsg.js";
@@ -78,7 +79,7 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
       // open here are reported failed and the rest is planned again without them.
       const opening = plan.puts.map((p) => p.name);
       const failed = view.grants.filter(
-        (g) => opening.some((name) => name.startsWith(`ajar-${g.id}-`)) && g.status === "approved",
+        (g) => opening.some((name) => parseAllowRule(name)?.grantId === g.id) && g.status === "approved",
       );
       if (failed.length === 0) throw error;
       await settleGrants(deps, nsgId, failed, {

@@ -1,6 +1,6 @@
 import type { Deps } from "../../../app/deps.js";
 import type { VisibleVms } from "../../../app/queries/visible-vms.js";
-import { fromMeUnavailable } from "../../../app/shared/source-link.js";
+import { fromMeUnavailable } from "../../../app/shared/from-me-unavailable.js";
 import { errorMessage } from "../../../domain/errors.js";
 import { policyCoversVm } from "../../../domain/policy/match-policy.js";
 import type { RenderedMessage } from "../render/blocks.js";
