@@ -1,15 +1,9 @@
 import type { Grant } from "../../domain/grant/grant.js";
-import type { AuditLog } from "../ports/audit-log.port.js";
+import type { AuditEntry, AuditLog } from "../ports/audit-log.port.js";
 
 /** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
-export async function auditGrant(
-  audit: AuditLog,
-  grant: Grant,
-  event: string,
-  actor: string,
-  detail?: string,
-): Promise<void> {
-  await audit.append({
+export function auditEntry(grant: Grant, event: string, actor: string, detail?: string): AuditEntry {
+  return {
     at: new Date().toISOString(),
     event,
     grantId: grant.id,
@@ -21,5 +15,15 @@ export async function auditGrant(
     durationSeconds: grant.durationSeconds,
     ...(grant.justification ? { justification: grant.justification } : {}),
     ...(detail ? { detail } : {}),
-  });
+  };
+}
+
+export async function auditGrant(
+  audit: AuditLog,
+  grant: Grant,
+  event: string,
+  actor: string,
+  detail?: string,
+): Promise<void> {
+  await audit.append(auditEntry(grant, event, actor, detail));
 }
