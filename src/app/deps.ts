@@ -6,6 +6,7 @@ import type { PermissionSource } from "../domain/ports/permission-source.port.js
 import type { RoleDefinitionCache } from "../domain/rbac/index.js";
 import type { AuditLog } from "./ports/audit-log.port.js";
 import type { Clock } from "./ports/clock.port.js";
+import type { GrantIntake } from "./ports/grant-intake.port.js";
 import type { GrantJobs } from "./ports/grant-jobs.port.js";
 import type { GrantNotifier } from "./ports/grant-notifier.port.js";
 import type { GrantStore } from "./ports/grant-store.port.js";
@@ -20,6 +21,8 @@ export interface Deps {
   settings: Settings;
   store: GrantStore;
   audit: AuditLog;
+  /** Where new requests are recorded: record, audit entry and first job in one write. */
+  intake: GrantIntake;
   jobs: GrantJobs;
   notifier: GrantNotifier;
   directory: Directory;

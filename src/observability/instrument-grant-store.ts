@@ -1,3 +1,4 @@
+import type { GrantIntake } from "../app/ports/grant-intake.port.js";
 import type { GrantQuery, GrantStore } from "../app/ports/grant-store.port.js";
 import type { Grant } from "../domain/grant/grant.js";
 import type { Metrics } from "./metrics.js";
@@ -66,5 +67,15 @@ export function instrumentGrantStore(store: GrantStore, metrics: Metrics): Grant
       return ok;
     },
     list: (query: GrantQuery) => store.list(query),
+  };
+}
+
+/** New grants count as `requested` once their intake write succeeded, as a created record did before. */
+export function instrumentGrantIntake(intake: GrantIntake, metrics: Metrics): GrantIntake {
+  return {
+    async submit(grant, audit, next) {
+      await intake.submit(grant, audit, next);
+      metrics.grantOutcome(grant.status);
+    },
   };
 }

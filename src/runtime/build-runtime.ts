@@ -11,6 +11,7 @@ import {
   type ReconcileJobData,
 } from "../adapters/bullmq/job-names.js";
 import { RedisAuditLog } from "../adapters/redis/redis-audit-log.js";
+import { RedisGrantIntake } from "../adapters/redis/redis-grant-intake.js";
 import { RedisGrantStore } from "../adapters/redis/redis-grant-store.js";
 import { RedisNsgIndex } from "../adapters/redis/redis-nsg-index.js";
 import { RedisNsgLock } from "../adapters/redis/redis-nsg-lock.js";
@@ -30,7 +31,7 @@ import type { NetworkAccess } from "../domain/ports/network-access.port.js";
 import type { PermissionSource } from "../domain/ports/permission-source.port.js";
 import { createRoleDefinitionCache } from "../domain/rbac/index.js";
 import { instrumentNetworkAccess, instrumentPermissionSource } from "../observability/instrument-azure.js";
-import { instrumentGrantStore } from "../observability/instrument-grant-store.js";
+import { instrumentGrantIntake, instrumentGrantStore } from "../observability/instrument-grant-store.js";
 import { openGrantCounter, queueJobCounter } from "../observability/metric-sources.js";
 import { createMetrics, type ProcessMetrics } from "../observability/metrics.js";
 
@@ -53,6 +54,8 @@ export interface Runtime {
   queue: Queue<GrantJobData>;
   reconcileQueue: Queue<ReconcileJobData>;
   reconcileRequests: BullmqReconcileRequests;
+  /** The key prefix of grants, audit and the intake. */
+  prefix: string;
   bullPrefix: string;
   /** This process's metrics registry, served on /metrics. */
   metrics: ProcessMetrics;
@@ -89,13 +92,12 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
   const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());
+  const retention = { retentionSeconds: input.settings.auditRetentionSeconds, now: () => clock.now().getTime() };
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
-    audit: new RedisAuditLog(redis, prefix, {
-      retentionSeconds: input.settings.auditRetentionSeconds,
-      now: () => clock.now().getTime(),
-    }),
+    audit: new RedisAuditLog(redis, prefix, retention),
+    intake: instrumentGrantIntake(new RedisGrantIntake(redis, prefix, retention), metrics),
     jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
@@ -126,6 +128,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     queue,
     reconcileQueue,
     reconcileRequests,
+    prefix,
     bullPrefix,
     metrics,
     async close() {

@@ -3,6 +3,7 @@ import type { Worker } from "bullmq";
 import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
 import type { GrantJobData, ReconcileJobData } from "../adapters/bullmq/job-names.js";
 import { keepEndsOnTime, startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
+import { RedisIntakeDrain } from "../adapters/redis/redis-intake-drain.js";
 import type { Runtime } from "./build-runtime.js";
 
 export interface WorkerProcess {
@@ -20,8 +21,8 @@ export interface StartWorkerOptions {
 }
 
 /**
- * A worker process: grant jobs, NSG reconciles, and the sweeper, which BullMQ's job scheduler runs
- * once per interval across all workers. Start-up never waits on Azure: the first sweep (lock-down of
+ * A worker process: grant jobs, NSG reconciles, the intake drain (new requests to their jobs), and
+ * the sweeper, which BullMQ's job scheduler runs once per interval across all workers. Start-up never waits on Azure: the first sweep (lock-down of
  * every covered VM) is queued like any job, so a restart under a flaky ARM still serves at once.
  */
 export async function startWorker(runtime: Runtime, options: StartWorkerOptions = {}): Promise<WorkerProcess> {
@@ -47,11 +48,15 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
     { name: "sweep", data: { grantId: "" }, opts: { removeOnComplete: true, removeOnFail: 100 } },
   );
   await Promise.all([worker.waitUntilReady(), reconcileWorker.waitUntilReady()]);
+  // New requests reach the queue through the intake; what a stopped worker left half-moved goes first.
+  const intake = new RedisIntakeDrain(runtime.redis, runtime.prefix, deps.jobs, deps.logger);
+  await intake.start();
   return {
     worker,
     reconcileWorker,
     async close() {
       ends.stop();
+      await intake.stop();
       await Promise.all([worker.close(), reconcileWorker.close()]);
     },
   };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import type { JsonObject } from "../../src/simulators/slack/index.js";
-import { startE2E, type E2E } from "../support/e2e.js";
+import { startE2E, until, type E2E } from "../support/e2e.js";
 
 interface FormInput {
   vm?: string;
@@ -168,7 +168,11 @@ describe("the /jit request form", () => {
       durationSeconds: 2700,
       justification: "INC-9 rotate logs",
     });
-    const jobs = await e2e.stack.runtime.queue.getJobs(["waiting", "prioritized"]);
+    // The intake hands the request to the queue a moment after the answer.
+    const jobs = await until("the authorize job", async () => {
+      const queued = await e2e!.stack.runtime.queue.getJobs(["waiting", "prioritized"]);
+      return queued.length > 0 ? queued : undefined;
+    });
     expect(jobs.map((j) => [j.name, j.data.grantId])).toEqual([["authorize", grant!.id]]);
     const dm = await e2e.stack.slack.waitForCall(
       "chat.postMessage",

@@ -55,7 +55,11 @@ describe("several workers on one Redis", () => {
     }
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
     expect(allowRules(e2e, SUBNET_NSG)).toHaveLength(0);
-    const audit = await e2e.stack.runtime.deps.audit.read({});
+    // A close is recorded in the grant first, then in the audit stream.
+    const audit = await until("every close in the audit stream", async () => {
+      const read = await e2e!.stack.runtime.deps.audit.read({});
+      return ids.every((id) => read.some((a) => a.grantId === id && a.event === "expired")) ? read : undefined;
+    });
     for (const id of ids) expect(audit.filter((a) => a.grantId === id && a.event === "opened")).toHaveLength(1);
     for (const id of ids) expect(audit.filter((a) => a.grantId === id && a.event === "expired")).toHaveLength(1);
   });

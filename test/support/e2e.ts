@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 
+import { RedisIntakeDrain } from "../../src/adapters/redis/redis-intake-drain.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { DEMO_USERS } from "../../src/demo/demo-settings.js";
 import { startLocalStack, type LocalStack, type LocalStackOptions } from "../../src/demo/local-stack.js";
@@ -72,10 +73,17 @@ export async function startE2E(
     worker: { lockDurationMs: 2000, stalledIntervalMs: 1000 },
     ...options,
   });
+  // Without a worker nothing would move requests from the intake onto the queue, where tests look for their jobs.
+  const { runtime } = stack;
+  const drain = stack.worker
+    ? undefined
+    : new RedisIntakeDrain(runtime.redis, prefix, runtime.deps.jobs, runtime.deps.logger);
+  await drain?.start();
   return {
     stack,
     prefix,
     async close() {
+      await drain?.stop();
       await stack.close();
       const redis = createTestRedis();
       await deleteKeys(redis, prefix);

@@ -8,6 +8,16 @@ export const AUDIT_RETENTION_SECONDS = 400 * 86_400;
 /** XRANGE page size when reading everything (an export). */
 const PAGE = 10_000;
 
+/** The audit stream's key under a prefix. */
+export const auditKey = (prefix: string): string => `${prefix}audit`;
+
+/** An entry as the stream's field/value list; absent fields are left out. */
+export const auditFields = (entry: AuditEntry): string[] =>
+  Object.entries(entry).flatMap(([k, v]) => (v === undefined ? [] : [k, String(v)]));
+
+/** The oldest stream id kept (XADD/XTRIM MINID): stream ids are milliseconds. */
+export const auditMinId = (nowMs: number, retentionMs: number): string => `${Math.max(0, nowMs - retentionMs)}-0`;
+
 export interface RedisAuditLogOptions {
   /** Entries older than this are trimmed (XTRIM MINID) as new ones are appended. */
   retentionSeconds?: number;
@@ -32,11 +42,10 @@ export class RedisAuditLog implements AuditLog {
     this.now = options.now ?? Date.now;
   }
 
-  private key = (): string => `${this.prefix}audit`;
+  private key = (): string => auditKey(this.prefix);
 
   async append(entry: AuditEntry): Promise<void> {
-    const fields = Object.entries(entry).flatMap(([k, v]) => (v === undefined ? [] : [k, String(v)]));
-    await this.redis.xadd(this.key(), "MINID", "=", this.minId(), "*", ...fields);
+    await this.redis.xadd(this.key(), "MINID", "=", this.minId(), "*", ...auditFields(entry));
   }
 
   /** Applies the retention now; returns how many entries went. */
@@ -60,7 +69,7 @@ export class RedisAuditLog implements AuditLog {
   }
 
   private minId(): string {
-    return `${Math.max(0, this.now() - this.retentionMs)}-0`;
+    return auditMinId(this.now(), this.retentionMs);
   }
 }
 

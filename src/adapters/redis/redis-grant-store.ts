@@ -3,7 +3,8 @@ import type { Redis } from "ioredis";
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
 import { subjectOf } from "../../domain/grant/grant-subject.js";
 import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
-import { decodeGrant } from "./decode-grant.js";
+import { grantKeys, type GrantKeys } from "./grant-keys.js";
+import { CREATE_GRANT, createGrantArgs, decodeGrant, encodeGrant } from "./grant-record.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -42,15 +43,6 @@ redis.call('ZREM', KEYS[4], ARGV[1])
 return 1
 `;
 
-const CREATE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[1], 'json', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
-redis.call('SADD', KEYS[4], ARGV[4])
-return 1
-`;
-
 export interface RedisGrantStoreOptions {
   /** How long a finished grant stays readable (and listed); then its record and index entries go. */
   finishedRetentionSeconds?: number;
@@ -60,40 +52,26 @@ export interface RedisGrantStoreOptions {
 export class RedisGrantStore implements GrantStore {
   private readonly retentionSeconds: number;
   private readonly now: () => number;
+  private readonly keys: GrantKeys;
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = "ajar:",
+    prefix = "ajar:",
     options: RedisGrantStoreOptions = {},
   ) {
     this.retentionSeconds = options.finishedRetentionSeconds ?? FINISHED_RETENTION_SECONDS;
     this.now = options.now ?? Date.now;
+    this.keys = grantKeys(prefix);
   }
 
-  private key = (id: string): string => `${this.prefix}grant:${id}`;
-  private byTime = (): string => `${this.prefix}grants:by-time`;
-  private byUser = (user: string): string => `${this.prefix}grants:by-user:${user}`;
-  private openSet = (): string => `${this.prefix}grants:open`;
-  private finishedSet = (): string => `${this.prefix}grants:finished`;
-
   async create(grant: Grant): Promise<void> {
-    const created = await this.redis.eval(
-      CREATE,
-      4,
-      this.key(grant.id),
-      this.byTime(),
-      this.byUser(grant.requester.slackUserId),
-      this.openSet(),
-      String(grant.version),
-      JSON.stringify(grant),
-      String(Date.parse(grant.createdAt)),
-      grant.id,
-    );
+    const { keys, argv } = createGrantArgs(this.keys, grant);
+    const created = await this.redis.eval(CREATE_GRANT, keys.length, ...keys, ...argv);
     if (created !== 1) throw new Error(`grant ${grant.id} already exists`);
   }
 
   async get(id: string): Promise<Grant | undefined> {
-    const json = await this.redis.hget(this.key(id), "json");
+    const json = await this.redis.hget(this.keys.record(id), "json");
     return json ? decodeGrant(json) : undefined;
   }
 
@@ -103,12 +81,12 @@ export class RedisGrantStore implements GrantStore {
     const result = await this.redis.eval(
       REPLACE,
       3,
-      this.key(grant.id),
-      this.openSet(),
-      this.finishedSet(),
+      this.keys.record(grant.id),
+      this.keys.open,
+      this.keys.finished,
       String(expectedVersion),
       String(grant.version),
-      JSON.stringify(grant),
+      encodeGrant(grant),
       finished ? "1" : "0",
       grant.id,
       String(this.retentionSeconds),
@@ -128,17 +106,17 @@ export class RedisGrantStore implements GrantStore {
    * requester's grants:by-user index, together. Returns how many went; at most `batch` per call.
    */
   async trim(now = this.now(), batch = TRIM_BATCH): Promise<number> {
-    const due = await this.redis.zrangebyscore(this.finishedSet(), "-inf", String(now), "LIMIT", 0, batch);
+    const due = await this.redis.zrangebyscore(this.keys.finished, "-inf", String(now), "LIMIT", 0, batch);
     let removed = 0;
     for (const member of due) {
       const [id = "", requester = ""] = member.split(" ");
       const done = await this.redis.eval(
         FORGET,
         4,
-        this.key(id),
-        this.byTime(),
-        this.byUser(requester),
-        this.finishedSet(),
+        this.keys.record(id),
+        this.keys.byTime,
+        this.keys.byUser(requester),
+        this.keys.finished,
         member,
         id,
         String(now),
@@ -156,13 +134,13 @@ export class RedisGrantStore implements GrantStore {
       query.statuses.length > 0 &&
       query.statuses.every((s) => OPEN_STATUSES.includes(s));
     if (onlyOpen) return this.listOpen(query, limit);
-    const index = query.requester ? this.byUser(query.requester) : this.byTime();
+    const index = query.requester ? this.keys.byUser(query.requester) : this.keys.byTime;
     const out: Grant[] = [];
     const page = 200;
     for (let start = 0; out.length < limit;) {
       const ids = await this.redis.zrevrange(index, start, start + page - 1);
       if (ids.length === 0) break;
-      const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
+      const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.keys.record(id), "json"])).exec();
       // An id whose record is gone (expired before trims existed) is dropped from this index.
       const gone = ids.filter((_, i) => typeof jsons?.[i]?.[1] !== "string");
       if (gone.length > 0) await this.redis.zrem(index, ...gone);
@@ -185,9 +163,9 @@ export class RedisGrantStore implements GrantStore {
    * sweeper, the metrics gauge and approvers' lists ask for them all the time.
    */
   private async listOpen(query: GrantQuery, limit: number): Promise<Grant[]> {
-    const ids = await this.redis.smembers(this.openSet());
+    const ids = await this.redis.smembers(this.keys.open);
     if (ids.length === 0) return [];
-    const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
+    const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.keys.record(id), "json"])).exec();
     const grants = (jsons ?? [])
       .map(([, json]) => (typeof json === "string" ? decodeGrant(json) : undefined))
       .filter((g): g is Grant => g !== undefined && (!query.statuses || query.statuses.includes(g.status)))

@@ -6,7 +6,8 @@ import type { Grant, RequestedGrant } from "../../domain/grant/grant.js";
 import { validateStart } from "../../domain/policy/validate-start.js";
 import { needsTimeZone, resolveStart, type StartSpec } from "../../domain/time/start-spec.js";
 import type { Deps } from "../deps.js";
-import { auditGrant } from "../shared/audit-grant.js";
+import type { IntakeNext } from "../ports/grant-intake.port.js";
+import { auditEntry } from "../shared/audit-grant.js";
 import { fromMeUnavailable } from "../shared/from-me-unavailable.js";
 import { resolveIdentity } from "../shared/resolve-identity.js";
 import { sendSourceLink } from "../shared/send-source-link.js";
@@ -31,8 +32,9 @@ export interface GrantRequestInput {
 }
 
 /**
- * The fast part of a request, safe inside Slack's 3-second window: who is asking, from where, and a
- * record plus a queued job. Everything that needs Azure happens in the authorize job.
+ * The fast part of a request, safe inside Slack's 3-second window: who is asking, from where, and
+ * one write that records the grant, its audit entry and its next job together. Everything that
+ * needs Azure happens in the authorize job.
  */
 export async function requestGrant(deps: Deps, input: GrantRequestInput): Promise<Grant> {
   const identity = await resolveIdentity(deps, input.slackUserId);
@@ -77,13 +79,16 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
     history: [{ type: "requested", at: now.toISOString(), actor: input.slackUserId }],
     ...(input.bundle ? { bundle: input.bundle } : {}),
   };
-  await deps.store.create(grant);
-  await auditGrant(deps.audit, grant, "requested", input.slackUserId);
-  // The other VMs of a several-VM request wait for the first one's decision (followLeader).
-  if (isBundleFollower(grant)) return grant;
+  // The other VMs of a several-VM request wait for the first one's decision (followLeader); a `from me`
+  // request waits for the address, and a link nobody opens ends the request instead of leaving it hanging.
+  const next: IntakeNext = isBundleFollower(grant)
+    ? { kind: "none" }
+    : fromMe
+      ? { kind: "source-link-expiry", at: new Date(now.getTime() + SOURCE_LINK_TTL_SECONDS * 1000) }
+      : { kind: "authorize" };
+  await deps.intake.submit(grant, auditEntry(grant, "requested", input.slackUserId), next);
+  if (next.kind === "none") return grant;
   if (fromMe) {
-    // Authorization waits for the address; a link nobody opens ends the request instead of leaving it hanging.
-    await deps.jobs.scheduleSourceLinkExpiry(grant.id, new Date(now.getTime() + SOURCE_LINK_TTL_SECONDS * 1000));
     await sendSourceLink(deps, grant, "request");
     deps.logger.info(
       { grantId: grant.id, vm: vmName, port: input.port },
@@ -91,7 +96,6 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
     );
     return (await deps.store.get(grant.id)) ?? grant;
   }
-  await deps.jobs.authorize(grant.id);
   deps.logger.info({ grantId: grant.id, vm: vmName, port: input.port }, "grant requested");
   return grant;
 }

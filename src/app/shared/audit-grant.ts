@@ -1,18 +1,12 @@
 import { subjectOf, windowOf } from "../../domain/grant/grant-subject.js";
 import type { Grant } from "../../domain/grant/grant.js";
-import type { AuditLog } from "../ports/audit-log.port.js";
+import type { AuditEntry, AuditLog } from "../ports/audit-log.port.js";
 
 /** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
-export async function auditGrant(
-  audit: AuditLog,
-  grant: Grant,
-  event: string,
-  actor: string,
-  detail?: string,
-): Promise<void> {
+export function auditEntry(grant: Grant, event: string, actor: string, detail?: string): AuditEntry {
   const { vmName, port } = subjectOf(grant);
   const window = windowOf(grant);
-  await audit.append({
+  return {
     at: new Date().toISOString(),
     event,
     grantId: grant.id,
@@ -24,5 +18,15 @@ export async function auditGrant(
     ...(window !== undefined ? { durationSeconds: window } : {}),
     ...(grant.justification ? { justification: grant.justification } : {}),
     ...(detail ? { detail } : {}),
-  });
+  };
+}
+
+export async function auditGrant(
+  audit: AuditLog,
+  grant: Grant,
+  event: string,
+  actor: string,
+  detail?: string,
+): Promise<void> {
+  await audit.append(auditEntry(grant, event, actor, detail));
 }

@@ -8,6 +8,7 @@ import { FakeDirectory } from "./fake-directory.js";
 import { FakeNetworkAccess } from "./fake-network-access.js";
 import { FakePermissionSource } from "./fake-permission-source.js";
 import { FixedClock } from "./fixed-clock.js";
+import { MemoryGrantIntake } from "./memory-grant-intake.js";
 import { MemoryGrantStore } from "./memory-grant-store.js";
 import { MemoryNsgIndex } from "./memory-nsg-index.js";
 import { MemoryNsgLock, MemoryReconcileMarks } from "./memory-nsg-lock.js";
@@ -67,11 +68,16 @@ export function makeDeps(overrides: Partial<Deps> = {}): Harness {
     lock,
     sweepFailures,
   };
+  const ports = {
+    store: overrides.store ?? h.store,
+    audit: overrides.audit ?? h.audit,
+    jobs: overrides.jobs ?? h.jobs,
+  };
   const deps: Deps = {
     settings: parseConfig(estateConfig(), "harness configuration"),
-    store: h.store,
-    audit: h.audit,
-    jobs: h.jobs,
+    ...ports,
+    // Requests enter through whichever store, audit and jobs the test wired.
+    intake: new MemoryGrantIntake(ports.store, ports.audit, ports.jobs),
     notifier: h.notifier,
     directory,
     network,

@@ -5,9 +5,11 @@ import type { AuthorizedGrant, Grant, GrantTarget, RequestedGrant } from "../../
 /** How grants were stored before a request had its own part: always a target, policy and window. */
 type LegacyGrant = Omit<AuthorizedGrant, "request">;
 
-/** A grant record as stored in Redis, in either of the shapes ajar has written. */
-export function decodeGrant(json: string): Grant {
-  const stored = JSON.parse(json) as Grant | LegacyGrant;
+/** A grant as stored in Redis, in either of the shapes ajar has written. */
+export type StoredGrant = Grant | LegacyGrant;
+
+/** The grant a stored record stands for, whichever shape it was written in. */
+export function upgradeStoredGrant(stored: StoredGrant): Grant {
   return "request" in stored ? stored : fromLegacy(stored);
 }
 
