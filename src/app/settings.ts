@@ -47,6 +47,6 @@ export interface EntraSettings {
   allowGuests: boolean;
 }
 
-/** The policy a grant was authorized under, if the configuration still has it. */
-export const policyOfGrant = (settings: Settings, grant: { policyName: string }): Policy | undefined =>
+/** The policy a grant was authorized under, if it was and the configuration still has it. */
+export const policyOfGrant = (settings: Settings, grant: { policyName?: string }): Policy | undefined =>
   settings.policies.find((p) => p.name === grant.policyName);

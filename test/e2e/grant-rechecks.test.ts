@@ -1,8 +1,10 @@
+import assert from "node:assert";
+
 import { afterEach, describe, expect, it } from "vitest";
 
 import { decideGrant } from "../../src/app/commands/decide-grant.js";
 import { extendGrant } from "../../src/app/commands/extend-grant.js";
-import type { Grant } from "../../src/domain/grant/grant.js";
+import { isAuthorized, type AuthorizedGrant, type Grant } from "../../src/domain/grant/grant.js";
 import {
   allowRules,
   click,
@@ -38,8 +40,9 @@ describe("checked again when it matters; Redis is not trusted", () => {
     return waitForPending(e2e!, grantId!);
   };
   /** Edits a stored grant behind ajar's back, as someone with Redis access could. */
-  const tamper = async (grant: Grant, change: (g: Grant) => Grant) => {
+  const tamper = async (grant: Grant, change: (g: AuthorizedGrant) => Grant) => {
     const current = (await e2e!.stack.runtime.deps.store.get(grant.id))!;
+    assert(isAuthorized(current));
     expect(
       await e2e!.stack.runtime.deps.store.replace(
         { ...change(current), version: current.version + 1 },

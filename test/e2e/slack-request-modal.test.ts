@@ -163,9 +163,8 @@ describe("the /jit request form", () => {
     const [grant] = await e2e.stack.runtime.deps.store.list({ requester: "U0ALICE01" });
     expect(grant).toMatchObject({
       status: "requested",
-      target: { vmId: vm!.value, vmName: "vm-prod-1", port: 22, portLabel: "ssh" },
+      request: { vmId: vm!.value, vmName: "vm-prod-1", port: 22, portLabel: "ssh", durationSeconds: 2700 },
       source: "203.0.113.7",
-      durationSeconds: 2700,
       justification: "INC-9 rotate logs",
     });
     // The intake hands the request to the queue a moment after the answer.

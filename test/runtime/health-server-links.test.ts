@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { sourceLinkRoutes } from "../../src/adapters/http/source-link-routes.js";
 import { silentLogger } from "../../src/app/ports/logger.port.js";
-import { SOURCE_LINK_TTL_SECONDS } from "../../src/app/shared/source-link.js";
+import { SOURCE_LINK_TTL_SECONDS } from "../../src/app/shared/source-link-ttl.js";
 import { parseConfig } from "../../src/config/load-config.js";
 import { newSourceLink } from "../../src/domain/grant/source-link-token.js";
 import { buildRuntime, type Runtime } from "../../src/runtime/build-runtime.js";

@@ -92,12 +92,17 @@ export async function startE2E(
   };
 }
 
-export function waitForStatus(e2e: E2E, grantId: string, status: GrantStatus, timeoutMs?: number): Promise<Grant> {
+export function waitForStatus<S extends GrantStatus>(
+  e2e: E2E,
+  grantId: string,
+  status: S,
+  timeoutMs?: number,
+): Promise<Grant & { status: S }> {
   return until(
     `${grantId} to become ${status}`,
     async () => {
       const grant = await e2e.stack.runtime.deps.store.get(grantId);
-      return grant?.status === status ? grant : undefined;
+      return grant?.status === status ? (grant as Grant & { status: S }) : undefined;
     },
     timeoutMs,
   );

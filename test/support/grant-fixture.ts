@@ -1,12 +1,14 @@
-import type { Grant } from "../../src/domain/grant/grant.js";
+import type { AuthorizedGrant } from "../../src/domain/grant/grant.js";
 
-export function grantFixture(overrides: Partial<Grant> = {}): Grant {
+/** An authorized grant for vm-1, waiting for two approvals. */
+export function grantFixture(overrides: Partial<AuthorizedGrant> = {}): AuthorizedGrant {
   return {
     id: "g-abcdefghij",
     version: 3,
     status: "pending",
     policyName: "prod",
     requester: { slackUserId: "UALICE", objectId: "11111111-1111-1111-1111-111111111111" },
+    request: { vmName: "vm-1", port: 22, portLabel: "ssh", durationSeconds: 1800 },
     target: {
       vmId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1",
       vmName: "vm-1",

@@ -5,9 +5,10 @@ import type { CustomRoute } from "@slack/bolt";
 import { applyMove } from "../../app/commands/apply-move.js";
 import { redeemSourceLink } from "../../app/commands/redeem-source-link.js";
 import type { Deps } from "../../app/deps.js";
-import { SOURCE_LINK_PATH } from "../../app/shared/source-link.js";
+import { SOURCE_LINK_PATH } from "../../app/shared/source-link-url.js";
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { GRANT_ID_PATTERN } from "../../domain/grant/grant-id.js";
+import { subjectOf } from "../../domain/grant/grant-subject.js";
 import { checkSourceLink } from "../../domain/grant/source-link-token.js";
 import { clientAddress } from "../../domain/net/client-address.js";
 import { sendPage } from "./html-page.js";
@@ -54,12 +55,13 @@ export function sourceLinkHandler(deps: Deps) {
         if (!check.ok) return refused(res, check.problem, /not valid/.test(check.problem) ? 404 : 410);
         const what =
           check.link.purpose === "move" ? `move grant ${check.grant.id}` : `use it for request ${check.grant.id}`;
+        const { portLabel, vmName } = subjectOf(check.grant);
         return sendPage(res, {
           status: 200,
           title: "Use this address?",
           paragraphs: [
             `You are connecting from ${address}.`,
-            `Confirm to ${what} (${check.grant.target.portLabel} on ${check.grant.target.vmName}). The link then stops working.`,
+            `Confirm to ${what} (${portLabel} on ${vmName}). The link then stops working.`,
           ],
           form: { action, label: `Use ${address}` },
         });
@@ -68,6 +70,7 @@ export function sourceLinkHandler(deps: Deps) {
       const redeemed = await redeemSourceLink(deps, link.grantId, link.token, address);
       if (!redeemed.ok) return refused(res, redeemed.problem, /not valid/.test(redeemed.problem) ? 404 : 410);
       const grant = redeemed.grant;
+      const { portLabel, vmName } = subjectOf(grant);
       log.info({ grantId: grant.id, purpose: redeemed.link.purpose, source: address }, "address recorded from a link");
       if (redeemed.link.purpose === "request") {
         await deps.jobs.authorize(grant.id);
@@ -75,7 +78,7 @@ export function sourceLinkHandler(deps: Deps) {
           status: 200,
           title: "Address recorded",
           paragraphs: [
-            `Recorded ${address} for request ${grant.id} (${grant.target.portLabel} on ${grant.target.vmName}).`,
+            `Recorded ${address} for request ${grant.id} (${portLabel} on ${vmName}).`,
             "Next, ajar checks it against the VM's policy and your Azure permissions, then asks the approvers if the policy needs them. You will hear about each step in Slack. You can close this page.",
           ],
         });

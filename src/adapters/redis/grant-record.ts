@@ -1,9 +1,10 @@
 import type { Grant } from "../../domain/grant/grant.js";
 import type { GrantKeys } from "./grant-keys.js";
+import { upgradeStoredGrant, type StoredGrant } from "./legacy-grant.js";
 
 /** How a grant is stored in its record's `json` field. Every writer and reader goes through these two. */
 export const encodeGrant = (grant: Grant): string => JSON.stringify(grant);
-export const decodeGrant = (stored: string): Grant => JSON.parse(stored) as Grant;
+export const decodeGrant = (stored: string): Grant => upgradeStoredGrant(JSON.parse(stored) as StoredGrant);
 
 /**
  * Creates a grant's record and its indexes, only if it does not exist yet: returns 1, or 0 when it

@@ -85,7 +85,7 @@ function toEntry(fields: string[]): AuditEntry {
     vm: map.vm ?? "",
     port: Number(map.port ?? 0),
     source: map.source ?? "",
-    durationSeconds: Number(map.durationSeconds ?? 0),
+    ...(map.durationSeconds !== undefined ? { durationSeconds: Number(map.durationSeconds) } : {}),
     ...(map.justification !== undefined ? { justification: map.justification } : {}),
     ...(map.detail !== undefined ? { detail: map.detail } : {}),
   };

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
+import { subjectOf } from "../../domain/grant/grant-subject.js";
 import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
 import { grantKeys, type GrantKeys } from "./grant-keys.js";
 import { CREATE_GRANT, createGrantArgs, decodeGrant, encodeGrant } from "./grant-record.js";
@@ -149,7 +150,7 @@ export class RedisGrantStore implements GrantStore {
         if (typeof json !== "string") continue;
         const grant = decodeGrant(json);
         if (query.statuses && !query.statuses.includes(grant.status)) continue;
-        if (query.vmName && grant.target.vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
+        if (query.vmName && subjectOf(grant).vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
         out.push(grant);
         if (out.length >= limit) break;
       }
@@ -168,7 +169,7 @@ export class RedisGrantStore implements GrantStore {
     const grants = (jsons ?? [])
       .map(([, json]) => (typeof json === "string" ? decodeGrant(json) : undefined))
       .filter((g): g is Grant => g !== undefined && (!query.statuses || query.statuses.includes(g.status)))
-      .filter((g) => !query.vmName || g.target.vmName.toLowerCase() === query.vmName.toLowerCase());
+      .filter((g) => !query.vmName || subjectOf(g).vmName.toLowerCase() === query.vmName.toLowerCase());
     return grants.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
   }
 }

@@ -11,7 +11,7 @@ import type { Deps } from "../deps.js";
 import { portChoices } from "../queries/port-choices.js";
 import { vmByOptionValue } from "../queries/vm-by-option-value.js";
 import type { VmCatalog } from "../queries/vm-catalog.js";
-import { fromMeUnavailable } from "../shared/source-link.js";
+import { fromMeUnavailable } from "../shared/from-me-unavailable.js";
 import type { GrantRequestInput } from "./request-grant.js";
 
 export type FormField = "vm" | "moreVms" | "port" | "duration" | "start" | "source" | "sourceMe" | "justification";

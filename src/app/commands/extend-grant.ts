@@ -1,5 +1,5 @@
 import { AjarError } from "../../domain/errors.js";
-import { checkExtension, extendWindow } from "../../domain/grant/extension.js";
+import { assertExtendable, checkExtension, extendWindow } from "../../domain/grant/extension.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { record } from "../../domain/grant/transitions.js";
 import { formatDuration } from "../../domain/time/format-duration.js";
@@ -28,6 +28,7 @@ export async function extendGrant(
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester can extend ${grantId}; nothing was changed.`);
   }
   const policy = extensionPolicyOf(deps, grant);
+  assertExtendable(grant, deps.clock.now());
   checkExtension(grant, policy, seconds, deps.clock.now());
   const refusal = await recheckRequester(deps, grant, { id: grant.target.vmId });
   if (refusal) throw new AjarError("RBAC.DENIED", `${grantId} cannot be extended: ${refusal}.`);

@@ -1,7 +1,7 @@
 import { assertMovable } from "../../domain/policy/judge-move.js";
 import type { Deps } from "../deps.js";
 import { loadGrant } from "../shared/mutate-grant.js";
-import { sendSourceLink } from "../shared/source-link.js";
+import { sendSourceLink } from "../shared/send-source-link.js";
 import { applyMove, type MoveResult } from "./apply-move.js";
 
 /**

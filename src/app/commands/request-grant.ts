@@ -1,13 +1,17 @@
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { AjarError } from "../../domain/errors.js";
+import { isBundleFollower, type GrantBundle } from "../../domain/grant/grant-bundle.js";
 import { newGrantId } from "../../domain/grant/grant-id.js";
-import { isBundleFollower, type Grant, type GrantBundle } from "../../domain/grant/grant.js";
+import type { Grant, RequestedGrant } from "../../domain/grant/grant.js";
 import { validateStart } from "../../domain/policy/validate-start.js";
 import { needsTimeZone, resolveStart, type StartSpec } from "../../domain/time/start-spec.js";
 import type { Deps } from "../deps.js";
 import type { IntakeNext } from "../ports/grant-intake.port.js";
 import { auditEntry } from "../shared/audit-grant.js";
+import { fromMeUnavailable } from "../shared/from-me-unavailable.js";
 import { resolveIdentity } from "../shared/resolve-identity.js";
-import { fromMeUnavailable, sendSourceLink, SOURCE_LINK_TTL_SECONDS } from "../shared/source-link.js";
+import { sendSourceLink } from "../shared/send-source-link.js";
+import { SOURCE_LINK_TTL_SECONDS } from "../shared/source-link-ttl.js";
 
 export interface GrantRequestInput {
   slackUserId: string;
@@ -48,28 +52,24 @@ export async function requestGrant(deps: Deps, input: GrantRequestInput): Promis
   }
   const now = deps.clock.now();
   const startAt = input.start ? await laterStart(deps, input.slackUserId, input.start, now) : undefined;
-  const vmName = "name" in input.vm ? input.vm.name : (input.vm.resourceId.split("/").pop() ?? input.vm.resourceId);
-  const grant: Grant = {
+  const vmName = "name" in input.vm ? input.vm.name : resourceName(input.vm.resourceId);
+  const grant: RequestedGrant = {
     id: input.id ?? newGrantId(),
     version: 1,
     status: "requested",
-    policyName: "",
     requester: {
       slackUserId: input.slackUserId,
       objectId: identity.objectId,
       ...(input.displayName ? { displayName: input.displayName } : {}),
     },
-    target: {
-      vmId: "resourceId" in input.vm ? input.vm.resourceId : "",
+    request: {
       vmName,
-      subscriptionId: "",
-      resourceGroup: "",
+      ...("resourceId" in input.vm ? { vmId: input.vm.resourceId } : {}),
       port: input.port,
       portLabel: input.portLabel,
-      protocol: "Tcp",
+      ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
     },
     source: source ?? "",
-    durationSeconds: input.durationSeconds ?? 0,
     ...(input.justification ? { justification: input.justification } : {}),
     createdAt: now.toISOString(),
     ...(startAt ? { startAt } : {}),

@@ -1,6 +1,7 @@
 import { resolveApprovers } from "../../domain/approval/resolve-approvers.js";
 import { AjarError } from "../../domain/errors.js";
-import { awaitsSource, isBundleFollower, type Grant } from "../../domain/grant/grant.js";
+import { isBundleFollower } from "../../domain/grant/grant-bundle.js";
+import { awaitsSource, type AuthorizedGrant, type Grant } from "../../domain/grant/grant.js";
 import { transition } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import { validateJustification, validateRequest } from "../../domain/policy/validate-request.js";
@@ -53,23 +54,20 @@ export async function authorizeGrant(deps: Deps, grantId: string, signal?: Abort
   }
 }
 
-async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant> {
-  const vm = await findVm(
-    deps,
-    grant.target.vmId ? { resourceId: grant.target.vmId } : { name: grant.target.vmName },
-    signal,
-  );
-  const policy = policiesFor(deps.settings.policies, vm, grant.target.port)[0];
+async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<AuthorizedGrant> {
+  const { request } = grant;
+  const vm = await findVm(deps, { name: request.vmName, resourceId: request.vmId }, signal);
+  const policy = policiesFor(deps.settings.policies, vm, request.port)[0];
   if (!policy) {
     throw new AjarError(
       "POLICY.NOT_COVERED",
-      `${vm.name} has no ajar policy that offers port ${grant.target.port}. Run /jit help to see what you can request.`,
+      `${vm.name} has no ajar policy that offers port ${request.port}. Run /jit help to see what you can request.`,
     );
   }
   const access = validateRequest(policy, {
-    port: grant.target.port,
+    port: request.port,
     source: grant.source,
-    ...(grant.durationSeconds > 0 ? { durationSeconds: grant.durationSeconds } : {}),
+    durationSeconds: request.durationSeconds,
   });
   validateJustification(policy, grant.justification);
 
@@ -92,15 +90,16 @@ async function decide(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<G
 
   const now = deps.clock.now();
   const at = now.toISOString();
-  const base: Grant = {
+  const base: AuthorizedGrant = {
     ...grant,
     policyName: policy.name,
     target: {
-      ...grant.target,
       vmId: vm.id,
       vmName: vm.name,
       subscriptionId: vm.subscriptionId,
       resourceGroup: vm.resourceGroup,
+      port: request.port,
+      portLabel: request.portLabel,
       protocol: access.port.protocol,
     },
     source: access.source,

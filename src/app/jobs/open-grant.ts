@@ -1,6 +1,7 @@
+import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { AjarError } from "../../domain/errors.js";
 import { dnatRuleName } from "../../domain/firewall/dnat-naming.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant } from "../../domain/grant/grant.js";
 import { record } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { VmNetwork } from "../../domain/ports/network-access.port.js";
@@ -39,7 +40,11 @@ export async function openGrant(deps: Deps, grantId: string, signal?: AbortSigna
   await deps.reconciles.request(network.nsgIds);
 }
 
-async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Promise<Grant | undefined> {
+async function planOpening(
+  deps: Deps,
+  grant: AuthorizedGrant,
+  signal?: AbortSignal,
+): Promise<AuthorizedGrant | undefined> {
   const network = await deps.network.resolveVmNetwork(grant.target.vmId, signal);
   if (network.nsgIds.length === 0) {
     throw new AjarError(
@@ -69,7 +74,7 @@ async function planOpening(deps: Deps, grant: Grant, signal?: AbortSignal): Prom
             type: "opening",
             at: now.toISOString(),
             actor: "ajar",
-            detail: network.nsgIds.map((id) => id.split("/").pop()).join(","),
+            detail: network.nsgIds.map(resourceName).join(","),
           },
           {
             // A firewall in front of the VM is one more place the grant's entry must be live.

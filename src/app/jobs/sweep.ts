@@ -1,6 +1,7 @@
 import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";
 import { OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import { ruleInNsg } from "../../domain/grant/rule-in-nsg.js";
 import type { Deps } from "../deps.js";
 import { subscriptionsToSearch } from "../queries/find-vm.js";
 import { endOf } from "../reconcile/grant-wants.js";
@@ -119,9 +120,10 @@ async function sweepSubscription(
     report.nsgsScanned++;
     const view = await readNsgView(deps, snapshot.id);
     const { plan } = planForNsg(deps.settings, snapshot.rules, view.grants, view.vms, now);
-    const unsettled = view.grants.some(
-      (g) => !g.rules.some((r) => r.nsgId.toLowerCase() === snapshot.id.toLowerCase() && (r.liveAt || r.closedAt)),
-    );
+    const unsettled = view.grants.some((g) => {
+      const rule = ruleInNsg(g, snapshot.id);
+      return !rule?.liveAt && !rule?.closedAt;
+    });
     if (plan.puts.length > 0 || plan.deletes.length > 0 || unsettled) want(snapshot.id);
   }
   return snapshots.map((s) => s.id);

@@ -7,7 +7,8 @@ export interface AuditEntry {
   vm: string;
   port: number;
   source: string;
-  durationSeconds: number;
+  /** The window granted, or asked for before authorization; absent while it is the policy's default. */
+  durationSeconds?: number;
   justification?: string;
   detail?: string;
 }

@@ -1,3 +1,4 @@
+import { subjectOf } from "../../domain/grant/grant-subject.js";
 import { FINAL_STATUSES, OPEN_STATUSES, type Grant, type GrantStatus } from "../../domain/grant/grant.js";
 import type { Deps } from "../deps.js";
 import type { GrantNotice } from "../ports/grant-notifier.port.js";
@@ -14,16 +15,17 @@ const when = (iso: string | undefined): string =>
   iso ? `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${iso}>` : "–";
 
 function sentence(notice: GrantNotice, leader: Grant, members: Grant[]): string {
-  const port = leader.target.portLabel || String(leader.target.port);
+  const { portLabel, port: number } = subjectOf(leader);
+  const port = portLabel || String(number);
   if (notice === "opened") {
     const open = members.filter((m) => m.status === "active" || m.status === "closed");
     const others = members.filter((m) => !open.includes(m));
     const failed = others.map(
-      (m) => `${code(m.target.vmName)} ${m.status}${m.failure ? `: ${m.failure.replace(/[<>&]/g, "")}` : ""}`,
+      (m) => `${code(subjectOf(m).vmName)} ${m.status}${m.failure ? `: ${m.failure.replace(/[<>&]/g, "")}` : ""}`,
     );
-    return `Request ${code(leader.id)}: ${port} is open on ${open.map((m) => code(m.target.vmName)).join(", ") || "no VM"} until ${when(open[0]?.expiresAt)}${failed.length ? `; not opened: ${failed.join("; ")}` : ""}.`;
+    return `Request ${code(leader.id)}: ${port} is open on ${open.map((m) => code(subjectOf(m).vmName)).join(", ") || "no VM"} until ${when(open[0]?.expiresAt)}${failed.length ? `; not opened: ${failed.join("; ")}` : ""}.`;
   }
-  return `Request ${code(leader.id)}: ${port} is closed again on all ${members.length} VMs (${members.map((m) => code(m.target.vmName)).join(", ")}).`;
+  return `Request ${code(leader.id)}: ${port} is closed again on all ${members.length} VMs (${members.map((m) => code(subjectOf(m).vmName)).join(", ")}).`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { resourceName } from "../../domain/azure-id/resource-id.js";
 import { AjarError } from "../../domain/errors.js";
 import { firewallFor } from "../../domain/firewall/firewall-for-vm.js";
-import type { Grant, GrantFirewall } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant, GrantFirewall } from "../../domain/grant/grant.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import type { Deps } from "../deps.js";
 import { policyOfGrant } from "../settings.js";
@@ -14,7 +14,7 @@ import { policyOfGrant } from "../settings.js";
  */
 export async function planFirewallOpening(
   deps: Pick<Deps, "settings" | "firewalls">,
-  grant: Grant,
+  grant: AuthorizedGrant,
   vm: VmSummary,
   signal?: AbortSignal,
 ): Promise<GrantFirewall | undefined> {

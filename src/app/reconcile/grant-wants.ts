@@ -1,5 +1,5 @@
 import { isAjarError } from "../../domain/errors.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant, Grant } from "../../domain/grant/grant.js";
 import { validateRequest } from "../../domain/policy/validate-request.js";
 import type { NsgGrant, NsgVm } from "../../domain/rules/plan-nsg.js";
 import { policyOfGrant, type Settings } from "../settings.js";
@@ -41,7 +41,7 @@ export function grantWants(grant: Grant, settings: Settings, now: number, vmsBeh
 }
 
 function revalidate(
-  grant: Grant,
+  grant: AuthorizedGrant,
   settings: Settings,
   now: number,
   end: number,

@@ -1,4 +1,5 @@
 import type { Grant, OpenedRule } from "../../domain/grant/grant.js";
+import { isRuleInNsg, ruleInNsg } from "../../domain/grant/rule-in-nsg.js";
 import { record, transition } from "../../domain/grant/transitions.js";
 import type { Deps } from "../deps.js";
 import { auditGrant } from "../shared/audit-grant.js";
@@ -6,10 +7,8 @@ import { mutateGrant } from "../shared/mutate-grant.js";
 import { scheduleEnd } from "../shared/schedule-end.js";
 import { endOf } from "./grant-wants.js";
 
-const entryFor = (grant: Grant, nsgId: string): OpenedRule | undefined =>
-  grant.rules.find((r) => r.nsgId.toLowerCase() === nsgId.toLowerCase());
 const withEntry = (grant: Grant, nsgId: string, change: (r: OpenedRule) => OpenedRule): OpenedRule[] =>
-  grant.rules.map((r) => (r.nsgId.toLowerCase() === nsgId.toLowerCase() ? change(r) : r));
+  grant.rules.map((r) => (isRuleInNsg(r, nsgId) ? change(r) : r));
 
 /**
  * The grant's rule is in place in one NSG. When that makes it live everywhere, the grant opens: the
@@ -25,7 +24,7 @@ export async function markRuleLive(
 ): Promise<void> {
   const at = how.landedAt.toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
-    const entry = entryFor(g, nsgId);
+    const entry = ruleInNsg(g, nsgId);
     if (!entry || (entry.liveAt && entry.priority === how.priority) || entry.closedAt) return undefined;
     const rules = withEntry(g, nsgId, (r) => ({ ...r, priority: how.priority, liveAt: r.liveAt ?? at }));
     const everywhere = rules.every((r) => r.liveAt);
@@ -64,7 +63,7 @@ export async function markRuleGone(
   const now = deps.clock.now();
   const at = (how.goneAt ?? now).toISOString();
   const saved = await mutateGrant(deps.store, grantId, (g) => {
-    const entry = entryFor(g, nsgId);
+    const entry = ruleInNsg(g, nsgId);
     const rules =
       entry && !entry.closedAt
         ? withEntry(g, nsgId, (r) => ({ ...r, ...(wasLive && !r.liveAt ? { liveAt: at } : {}), closedAt: at }))
@@ -91,7 +90,8 @@ export async function markRuleGone(
       : record(g, { type: "rule-closed", at, actor: "ajar", detail: nsgId }, { rules });
   });
   const grant = saved?.after ?? (await deps.store.get(grantId));
-  if (!grant || (entryFor(grant, nsgId) && !entryFor(grant, nsgId)!.closedAt)) return;
+  const left = grant && ruleInNsg(grant, nsgId);
+  if (!grant || (left && !left.closedAt)) return;
   await deps.nsgIndex.removeGrant(nsgId, grantId);
   if (!saved || saved.before.status === saved.after.status) return;
   if (grant.status === "closed") {

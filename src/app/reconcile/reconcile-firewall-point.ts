@@ -3,7 +3,7 @@ import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { configuredFirewalls } from "../../domain/firewall/firewall-for-vm.js";
 import type { FirewallTarget } from "../../domain/firewall/firewall-target.js";
 import type { FirewallGrant } from "../../domain/firewall/plan-dnat.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant } from "../../domain/grant/grant.js";
 import type { Deps } from "../deps.js";
 import { endGrant } from "../shared/end-grant.js";
 import { failGrant } from "../shared/fail-grant.js";
@@ -23,7 +23,7 @@ function targetFor(deps: Deps, firewallId: string): { target: FirewallTarget; co
     : { target: { id: firewallId, publicIp: "", portRange: { from: 1, to: 1 }, priority: 150 }, configured: false };
 }
 
-function toFirewallGrant(grant: Grant, want: GrantWant): FirewallGrant | undefined {
+function toFirewallGrant(grant: AuthorizedGrant, want: GrantWant): FirewallGrant | undefined {
   if (!want.wants || !grant.network || !grant.firewall) return undefined;
   const [vmPrivateIp] = grant.network.privateIps;
   if (!vmPrivateIp) return undefined;

@@ -1,7 +1,8 @@
 import { AjarError, isAjarError } from "../../domain/errors.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import { isAuthorized, type AuthorizedGrant } from "../../domain/grant/grant.js";
 import type { NsgSnapshot } from "../../domain/ports/network-access.port.js";
 import type { Exposure, LockdownState, NsgVm } from "../../domain/rules/plan-nsg.js";
+import { parseAllowRule } from "../../domain/rules/rule-naming.js";
 import type { Deps } from "../deps.js";
 import { applyNsgPlan } from "./apply-nsg-plan.js";
 import { planForNsg } from "./plan-for-nsg.js";
@@ -12,17 +13,20 @@ const MAX_ROUNDS = 8;
 const MAX_WAIT_MS = 10_000;
 
 export interface NsgView {
-  grants: Grant[];
+  grants: AuthorizedGrant[];
   vms: { vms: NsgVm[]; complete: boolean };
 }
 
-/** The grants indexed on an NSG (dropping ids whose record is gone) and its covered VMs. */
+/**
+ * The grants indexed on an NSG and its covered VMs. Only a grant being opened is indexed, and only an
+ * authorized one is opened: an id whose record is gone (or never authorized) is dropped.
+ */
 export async function readNsgView(deps: Pick<Deps, "store" | "nsgIndex">, nsgId: string): Promise<NsgView> {
   const ids = await deps.nsgIndex.grantIds(nsgId);
   const records = await Promise.all(ids.map((id) => deps.store.get(id)));
-  const grants: Grant[] = [];
+  const grants: AuthorizedGrant[] = [];
   for (const [i, grant] of records.entries()) {
-    if (grant) grants.push(grant);
+    if (grant && isAuthorized(grant)) grants.push(grant);
     else await deps.nsgIndex.removeGrant(nsgId, ids[i]!);
   }
   return { grants, vms: await deps.nsgIndex.vms(nsgId) };
@@ -75,7 +79,7 @@ export async function reconcileNsg(deps: Deps, nsgId: string, signal?: AbortSign
       // open here are reported failed and the rest is planned again without them.
       const opening = plan.puts.map((p) => p.name);
       const failed = view.grants.filter(
-        (g) => opening.some((name) => name.startsWith(`ajar-${g.id}-`)) && g.status === "approved",
+        (g) => opening.some((name) => parseAllowRule(name)?.grantId === g.id) && g.status === "approved",
       );
       if (failed.length === 0) throw error;
       await settleGrants(deps, nsgId, failed, {

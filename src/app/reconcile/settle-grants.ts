@@ -1,4 +1,4 @@
-import type { Grant } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant } from "../../domain/grant/grant.js";
 import type { NsgPlan } from "../../domain/rules/plan-nsg.js";
 import { allowRuleName } from "../../domain/rules/rule-naming.js";
 import type { Deps } from "../deps.js";
@@ -24,7 +24,12 @@ export interface PassOutcome {
  * here (and the grant once gone everywhere); a grant the plan refused is failed, or ended if it was
  * open already. Transitions are compare-and-set, so a pass that runs twice changes nothing twice.
  */
-export async function settleGrants(deps: Deps, nsgId: string, grants: Grant[], outcome: PassOutcome): Promise<void> {
+export async function settleGrants(
+  deps: Deps,
+  nsgId: string,
+  grants: AuthorizedGrant[],
+  outcome: PassOutcome,
+): Promise<void> {
   const present = new Map(outcome.plan.desired.map((r) => [r.name.toLowerCase(), r]));
   const written = new Set(outcome.plan.puts.map((r) => r.name.toLowerCase()));
   // Each grant is its own record: they settle side by side.

@@ -1,18 +1,21 @@
+import { subjectOf, windowOf } from "../../domain/grant/grant-subject.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import type { AuditEntry, AuditLog } from "../ports/audit-log.port.js";
 
 /** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
 export function auditEntry(grant: Grant, event: string, actor: string, detail?: string): AuditEntry {
+  const { vmName, port } = subjectOf(grant);
+  const window = windowOf(grant);
   return {
     at: new Date().toISOString(),
     event,
     grantId: grant.id,
     actor,
     requester: grant.requester.slackUserId,
-    vm: grant.target.vmName,
-    port: grant.target.port,
+    vm: vmName,
+    port,
     source: grant.source,
-    durationSeconds: grant.durationSeconds,
+    ...(window !== undefined ? { durationSeconds: window } : {}),
     ...(grant.justification ? { justification: grant.justification } : {}),
     ...(detail ? { detail } : {}),
   };

@@ -1,5 +1,13 @@
+import { parseVmResourceId } from "../../domain/azure-id/resource-id.js";
 import { AjarError, isAjarError } from "../../domain/errors.js";
-import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
+import type { GrantRequest } from "../../domain/grant/grant-request.js";
+import {
+  isAuthorized,
+  type Authorization,
+  type AuthorizedGrant,
+  type Grant,
+  type GrantStatus,
+} from "../../domain/grant/grant.js";
 import { transition } from "../../domain/grant/transitions.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import { validateRequest } from "../../domain/policy/validate-request.js";
@@ -24,20 +32,20 @@ const followers = (leader: Grant): string[] =>
  * that VM. One failure refuses the whole request, naming the VM, so approvers never see a request
  * that cannot be granted as shown.
  */
-export async function checkFollowers(deps: Deps, leader: Grant, signal?: AbortSignal): Promise<void> {
+export async function checkFollowers(deps: Deps, leader: AuthorizedGrant, signal?: AbortSignal): Promise<void> {
   const policy = policyOfGrant(deps.settings, leader);
   if (!policy) return;
   for (const id of followers(leader)) {
     const follower = await loadGrant(deps.store, id);
-    const vm = await findVm(deps, { resourceId: follower.target.vmId }, signal);
-    if (policiesFor(deps.settings.policies, vm, follower.target.port)[0]?.name !== policy.name) {
+    const vm = await findVm(deps, { name: follower.request.vmName, resourceId: follower.request.vmId }, signal);
+    if (policiesFor(deps.settings.policies, vm, follower.request.port)[0]?.name !== policy.name) {
       throw new AjarError(
         "POLICY.NOT_COVERED",
         `${vm.name} is no longer covered by policy ${policy.name}; ask for it separately.`,
       );
     }
     validateRequest(policy, {
-      port: follower.target.port,
+      port: follower.request.port,
       source: leader.source,
       durationSeconds: leader.durationSeconds,
     });
@@ -65,11 +73,9 @@ export async function followLeader(deps: Deps, leaderId: string): Promise<void> 
     const saved = await mutateGrant(deps.store, id, (g) => {
       if (g.status !== "requested") return undefined;
       const shared = {
-        policyName: leader.policyName,
+        ...(isAuthorized(leader) ? followerAuthorization(g.request, leader) : {}),
         source: leader.source,
-        durationSeconds: leader.durationSeconds,
         approval: leader.approval,
-        target: { ...g.target, protocol: leader.target.protocol },
         ...(leader.rbac ? { rbac: leader.rbac } : {}),
         ...(leader.startAt ? { startAt: leader.startAt } : {}),
       };
@@ -87,4 +93,23 @@ export async function followLeader(deps: Deps, leaderId: string): Promise<void> 
     if (yes) await openWhenDue(deps, saved.after);
     else await announce(deps, saved.after);
   }
+}
+
+/** The leader's policy and window, on the follower's VM: requestBundle names each VM by id, so nothing is looked up. */
+function followerAuthorization(request: GrantRequest, leader: AuthorizedGrant): Authorization {
+  const vmId = request.vmId ?? "";
+  const vm = parseVmResourceId(vmId);
+  return {
+    policyName: leader.policyName,
+    durationSeconds: leader.durationSeconds,
+    target: {
+      vmId,
+      vmName: request.vmName,
+      subscriptionId: vm.subscriptionId,
+      resourceGroup: vm.resourceGroup,
+      port: request.port,
+      portLabel: request.portLabel,
+      protocol: leader.target.protocol,
+    },
+  };
 }

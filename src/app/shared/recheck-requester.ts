@@ -1,5 +1,5 @@
 import { AjarError } from "../../domain/errors.js";
-import type { Grant } from "../../domain/grant/grant.js";
+import type { AuthorizedGrant } from "../../domain/grant/grant.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import { describeDecision } from "../../domain/rbac/index.js";
 import type { Deps } from "../deps.js";
@@ -14,7 +14,7 @@ import { recheckIdentity } from "./recheck-identity.js";
  */
 export async function recheckRequester(
   deps: Deps,
-  grant: Grant,
+  grant: AuthorizedGrant,
   vm: Pick<VmSummary, "id">,
   signal?: AbortSignal,
   options: { rbacFreshForMs?: number } = {},

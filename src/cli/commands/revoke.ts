@@ -4,6 +4,7 @@ import { revokeGrant } from "../../app/commands/revoke-grant.js";
 import type { Deps } from "../../app/deps.js";
 import { reconcileNow } from "../../app/reconcile/reconcile-now.js";
 import { GRANT_ID_SHAPE, isGrantId } from "../../domain/grant/grant-id.js";
+import { subjectOf } from "../../domain/grant/grant-subject.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { cliArgs } from "../cli-args.js";
 import { explainErrors } from "../cli-errors.js";
@@ -47,8 +48,9 @@ export const revokeCommand: CliCommand = {
       const { runtime } = openRuntime(env);
       try {
         const grant = await revokeFromCli(runtime.deps, grantId);
+        const { vmName, port } = subjectOf(grant);
         console.log(
-          `Revoked ${grant.id}: ${grant.target.vmName} port ${grant.target.port} for ${grant.requester.slackUserId}; ${grant.rules.length} rule(s) removed.`,
+          `Revoked ${grant.id}: ${vmName} port ${port} for ${grant.requester.slackUserId}; ${grant.rules.length} rule(s) removed.`,
         );
         return 0;
       } finally {

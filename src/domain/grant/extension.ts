@@ -1,14 +1,14 @@
 import { AjarError, isAjarError } from "../errors.js";
 import type { Policy } from "../policy/policy.js";
 import { formatDuration } from "../time/format-duration.js";
-import type { Grant, Vote } from "./grant.js";
+import type { AuthorizedGrant, Grant, Vote } from "./grant.js";
 import { record } from "./transitions.js";
 
-/**
- * Whether an active grant may be pushed back by `seconds`: the whole window, from opening to the new
- * end, must stay within what the policy allows for the port. Returns the new end.
- */
-export function checkExtension(grant: Grant, policy: Policy, seconds: number, now?: Date): Date {
+/** Only an open grant that is not closing can be extended. */
+export function assertExtendable<G extends Grant>(
+  grant: G,
+  now?: Date,
+): asserts grant is G & { status: "active"; expiresAt: string; openedAt: string } {
   if (grant.status !== "active" || !grant.expiresAt || !grant.openedAt) {
     throw new AjarError(
       "GRANT.STALE",
@@ -19,6 +19,14 @@ export function checkExtension(grant: Grant, policy: Policy, seconds: number, no
   if (grant.ending || (now && Date.parse(grant.expiresAt) <= now.getTime())) {
     throw new AjarError("GRANT.STALE", `${grant.id} is closing, so it cannot be extended. Make a new request instead.`);
   }
+}
+
+/**
+ * Whether an active grant may be pushed back by `seconds`: the whole window, from opening to the new
+ * end, must stay within what the policy allows for the port. Returns the new end.
+ */
+export function checkExtension(grant: Grant, policy: Policy, seconds: number, now?: Date): Date {
+  assertExtendable(grant, now);
   const port = policy.ports.find((p) => p.port === grant.target.port);
   const max = Math.min(policy.maxDurationSeconds, port?.maxDurationSeconds ?? Infinity);
   const opened = Date.parse(grant.openedAt);
@@ -41,11 +49,12 @@ export function checkExtension(grant: Grant, policy: Policy, seconds: number, no
  * rule descriptions, and any extension that was waiting is settled. Applied in the same
  * compare-and-set as the decision that allowed it, so it happens once whoever clicks.
  */
-export function extendWindow(grant: Grant, policy: Policy, seconds: number, now: Date, actor: string): Grant {
+export function extendWindow(grant: Grant, policy: Policy, seconds: number, now: Date, actor: string): AuthorizedGrant {
+  assertExtendable(grant, now);
   const newEnd = checkExtension(grant, policy, seconds, now);
   const { pendingExtension: _settled, ...rest } = grant;
   return record(
-    rest as Grant,
+    rest as AuthorizedGrant,
     { type: "extended", at: now.toISOString(), actor, detail: `+${seconds}s until ${newEnd.toISOString()}` },
     {
       expiresAt: newEnd.toISOString(),
@@ -56,7 +65,7 @@ export function extendWindow(grant: Grant, policy: Policy, seconds: number, now:
 }
 
 /** Seconds the grant's window can still grow by under its policy. */
-export function extensionRoom(grant: Grant, policy: Policy): number {
+export function extensionRoom(grant: AuthorizedGrant, policy: Policy): number {
   if (!grant.expiresAt || !grant.openedAt) return 0;
   const port = policy.ports.find((p) => p.port === grant.target.port);
   const max = Math.min(policy.maxDurationSeconds, port?.maxDurationSeconds ?? Infinity);
@@ -64,16 +73,16 @@ export function extensionRoom(grant: Grant, policy: Policy): number {
 }
 
 export type ExtensionVoteOutcome =
-  | { kind: "recorded"; grant: Grant; remaining: number }
-  | { kind: "approved"; grant: Grant; durationSeconds: number }
-  | { kind: "denied"; grant: Grant };
+  | { kind: "recorded"; grant: AuthorizedGrant; remaining: number }
+  | { kind: "approved"; grant: AuthorizedGrant; durationSeconds: number }
+  | { kind: "denied"; grant: AuthorizedGrant };
 
 /**
  * A vote on an extension of an active grant: the same approvers and threshold as the original
  * request. The grant stays active either way; approval only clears the way for the extension.
  */
 export function castExtensionVote(
-  grant: Grant,
+  grant: AuthorizedGrant,
   voter: string,
   decision: Vote["decision"],
   now: Date,
@@ -100,7 +109,7 @@ export function castExtensionVote(
     const { pendingExtension: _dropped, ...rest } = grant;
     return {
       kind: "denied",
-      grant: record(rest as Grant, {
+      grant: record(rest as AuthorizedGrant, {
         type: "extension-denied",
         at,
         actor: voter,

@@ -4,6 +4,9 @@
  * listed so exactly those, and nothing else, are closed.
  */
 
+import type { GrantBundle } from "./grant-bundle.js";
+import type { GrantRequest } from "./grant-request.js";
+
 export type GrantStatus =
   | "requested" // created, Azure RBAC not yet checked
   | "pending" // waiting for approvers
@@ -90,15 +93,34 @@ export interface GrantFirewall {
   port?: number;
 }
 
-export interface Grant {
+/** Found by authorize: the VM, the policy that covers it for the port, and the window that policy allows. */
+export interface Authorization {
+  policyName: string;
+  target: GrantTarget;
+  durationSeconds: number;
+}
+
+/** A grant authorize has resolved: every step from approval to closing works on these. */
+export type AuthorizedGrant = GrantRecord & Authorization;
+
+/** Not authorized yet, or refused or withdrawn before it was: only what was asked is known. */
+export type RequestedGrant = GrantRecord & { [K in keyof Authorization]?: undefined } & { status: UnauthorizedStatus };
+
+/** Pending, approved, active, closed and denied only ever follow authorization: checking for one narrows to it. */
+type UnauthorizedStatus = Exclude<GrantStatus, "pending" | "approved" | "active" | "closed" | "denied">;
+
+export type Grant = AuthorizedGrant | RequestedGrant;
+
+export const isAuthorized = (grant: Grant): grant is AuthorizedGrant => grant.target !== undefined;
+
+interface GrantRecord {
   id: string;
   version: number;
   status: GrantStatus;
-  policyName: string;
   requester: Requester;
-  target: GrantTarget;
+  /** What was asked, as asked; authorize resolves it into the grant's `target`, policy and window. */
+  request: GrantRequest;
   source: string;
-  durationSeconds: number;
   justification?: string;
   createdAt: string;
   pendingUntil?: string;
@@ -153,18 +175,6 @@ export interface Grant {
    */
   bundle?: GrantBundle;
 }
-
-export interface GrantBundle {
-  leaderId: string;
-  memberIds: string[];
-  vmNames: string[];
-  summaries?: string[];
-  /** The sentence of the latest summary, rendered by the notifier. */
-  summary?: string;
-}
-
-export const isBundleFollower = (grant: Pick<Grant, "id" | "bundle">): boolean =>
-  grant.bundle !== undefined && grant.bundle.leaderId !== grant.id;
 
 export interface PathCheck {
   at: string;

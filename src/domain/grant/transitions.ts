@@ -19,12 +19,12 @@ export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatu
 };
 
 /** Every state change goes through here so history is never forgotten and versions always move. */
-export function transition(
-  grant: Grant,
+export function transition<G extends Grant>(
+  grant: G,
   status: GrantStatus,
   event: Omit<GrantEvent, "type"> & { type?: string },
-  patch: Partial<Grant> = {},
-): Grant {
+  patch: Partial<G> = {},
+): G {
   if (!GRANT_TRANSITIONS[grant.status].includes(status)) {
     // A caller that reached here read a status it did not expect: refuse rather than rewrite history.
     throw new AjarError(
@@ -49,7 +49,7 @@ export function transition(
   };
 }
 
-export function record(grant: Grant, event: GrantEvent, patch: Partial<Grant> = {}): Grant {
+export function record<G extends Grant>(grant: G, event: GrantEvent, patch: Partial<G> = {}): G {
   return { ...grant, ...patch, version: grant.version + 1, history: [...grant.history, event] };
 }
 

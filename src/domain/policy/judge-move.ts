@@ -37,10 +37,10 @@ export function judgeMove(policy: Policy, port: number, currentSource: string, n
 }
 
 /** Move is for the grant's own requester, while it is open; anything else is refused with the reason. */
-export function assertMovable(
-  grant: { id: string; status: string; requester: { slackUserId: string } },
+export function assertMovable<G extends { id: string; status: string; requester: { slackUserId: string } }>(
+  grant: G,
   user: string,
-): void {
+): asserts grant is G & { status: "active" } {
   if (grant.requester.slackUserId !== user) {
     throw new AjarError("APPROVAL.NOT_ELIGIBLE", `Only the requester of ${grant.id} can move it to another address.`);
   }

@@ -1,4 +1,5 @@
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
+import { subjectOf, windowOf } from "../../domain/grant/grant-subject.js";
 import type { Grant, GrantStatus } from "../../domain/grant/grant.js";
 import { formatDuration } from "../../domain/time/format-duration.js";
 
@@ -25,7 +26,8 @@ function timing(grant: Grant, now: Date): string {
     return left > 0 ? `closes in ${formatDuration(left)} (${grant.expiresAt})` : `overdue since ${grant.expiresAt}`;
   }
   if (grant.closedAt) return `closed ${grant.closedAt}${grant.closeReason ? ` (${grant.closeReason})` : ""}`;
-  return `asked ${grant.createdAt} for ${formatDuration(grant.durationSeconds)}`;
+  const window = windowOf(grant);
+  return `asked ${grant.createdAt} for ${window === undefined ? "the policy's default" : formatDuration(window)}`;
 }
 
 export function formatGrantRows(grants: Grant[], now: Date): string[] {
@@ -34,7 +36,7 @@ export function formatGrantRows(grants: Grant[], now: Date): string[] {
     [
       g.id,
       g.status.padEnd(9),
-      `${g.target.vmName}:${g.target.port}`.padEnd(20),
+      `${subjectOf(g).vmName}:${subjectOf(g).port}`.padEnd(20),
       g.requester.slackUserId.padEnd(11),
       g.source.padEnd(18),
       timing(g, now),

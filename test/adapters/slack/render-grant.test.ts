@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { oneLine } from "../../../src/adapters/slack/render/format.js";
 import { renderGrantCard } from "../../../src/adapters/slack/render/render-grant.js";
 import { grantFixture } from "../../support/grant-fixture.js";
+import { pending, requested } from "../../support/in-memory/estate.js";
 
 /** Every text object in the blocks, with its type. */
 function texts(blocks: unknown): { type: string; text: string }[] {
@@ -44,5 +45,26 @@ describe("the approval card shows a justification as one plain line", () => {
     expect(long.endsWith("…")).toBe(true);
     const card = renderGrantCard(grantFixture({ status: "pending", justification: " \n\t " }), "approval");
     expect(texts(card.blocks).some((t) => t.text.startsWith("Reason"))).toBe(false);
+  });
+});
+
+describe("the card of a request not yet authorized", () => {
+  const fields = (card: ReturnType<typeof renderGrantCard>): string[] =>
+    texts(card.blocks)
+      .filter((t) => t.type === "mrkdwn")
+      .map((t) => t.text);
+
+  it("shows what was asked: the VM as named, the port without a protocol, and the duration or the policy's default", () => {
+    const asked = requested({ request: { vmName: "vm-prod-1", port: 22, portLabel: "ssh", durationSeconds: 2700 } });
+    expect(fields(renderGrantCard(asked, "requester"))).toEqual(
+      expect.arrayContaining(["*VM*\n`vm-prod-1`", "*Port*\nssh (22)", "*Duration*\n45m"]),
+    );
+    expect(fields(renderGrantCard(requested(), "requester"))).toContain("*Duration*\npolicy default");
+  });
+
+  it("shows the group and protocol once authorize found them", () => {
+    expect(fields(renderGrantCard(pending(), "approval"))).toEqual(
+      expect.arrayContaining(["*VM*\n`vm-prod-1` (rg-prod)", "*Port*\nssh (22/Tcp)", "*Duration*\n30m"]),
+    );
   });
 });

@@ -71,11 +71,13 @@ describe("decideGrant on a request", () => {
   it("a vote that loses the race to another approver's decision is refused, and that decision stands", async () => {
     const h = makeDeps();
     await h.store.create(twoNeeded());
-    h.store.interfereBeforeNextReplace((g) => ({
-      ...g,
-      status: "denied",
-      approval: { ...g.approval, votes: [{ slackUserId: CAROL, decision: "deny", at: "2026-11-25T10:00:00.000Z" }] },
-    }));
+    const { approval } = twoNeeded();
+    h.store.interfereBeforeNextReplace(() =>
+      pending({
+        status: "denied",
+        approval: { ...approval, votes: [{ slackUserId: CAROL, decision: "deny", at: "2026-11-25T10:00:00.000Z" }] },
+      }),
+    );
     expect(codeOf(await attempt(() => decideGrant(h.deps, ID, BOB, "approve")))).toBe("GRANT.STALE");
     expect(h.store.current(ID)).toMatchObject({ status: "denied", approval: { votes: [{ slackUserId: CAROL }] } });
     expect(h.jobs.calls).toEqual([]);

@@ -66,7 +66,7 @@ describe("revokeGrant", () => {
   it("says so when the grant closed between its read and its write", async () => {
     const h = makeDeps();
     await h.store.create(active());
-    h.store.interfereBeforeNextReplace((g) => ({ ...g, status: "closed", closeReason: "expired" }));
+    h.store.interfereBeforeNextReplace(() => active({ status: "closed", closeReason: "expired" }));
     expect(codeOf(await attempt(() => revokeGrant(h.deps, ID, ALICE.slackUserId)))).toBe("GRANT.STALE");
     expect(h.store.current(ID)).toMatchObject({ status: "closed", closeReason: "expired" });
     expect(h.reconciles.calls).toEqual([]);

@@ -7,18 +7,7 @@ import { attempt, expectGaveUp, expectRetryable } from "../../support/in-memory/
 import { footprint, makeDeps } from "../../support/in-memory/make-deps.js";
 
 const ID = "g-aaaaaaaaaa";
-const autoRequest = () =>
-  requested({
-    target: {
-      vmId: "",
-      vmName: VM_AUTO.name,
-      subscriptionId: "",
-      resourceGroup: "",
-      port: 22,
-      portLabel: "ssh",
-      protocol: "Tcp",
-    },
-  });
+const autoRequest = () => requested({ request: { vmName: VM_AUTO.name, port: 22, portLabel: "ssh" } });
 
 describe("authorizeGrant", () => {
   it("puts a request that needs approval to its approvers: pending, each asked, expiry and reminder scheduled", async () => {
@@ -128,7 +117,7 @@ describe("authorizeGrant", () => {
 
   it("refuses a VM no policy covers", async () => {
     const h = makeDeps();
-    await h.store.create(requested({ target: { ...requested().target, vmName: "vm-nowhere" } }));
+    await h.store.create(requested({ request: { ...requested().request, vmName: "vm-nowhere" } }));
     const outcome = await attempt(() => authorizeGrant(h.deps, ID));
     expectGaveUp(h, ID, outcome, { code: "POLICY.NOT_COVERED", from: "requested" });
   });

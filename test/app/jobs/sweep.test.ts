@@ -58,7 +58,7 @@ describe("sweep", () => {
     const h = makeDeps();
     await h.store.create(pending());
     h.clock.set("2026-11-25T11:02:00.000Z");
-    h.store.interfereBeforeNextReplace((g) => ({ ...g, status: "approved" }));
+    h.store.interfereBeforeNextReplace(() => pending({ status: "approved" }));
     await sweep(h.deps);
     expect(h.store.current(ID).status).toBe("approved");
     expect(h.audit.entries).toEqual([]);

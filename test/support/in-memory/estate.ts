@@ -1,4 +1,4 @@
-import type { Grant } from "../../../src/domain/grant/grant.js";
+import type { AuthorizedGrant, RequestedGrant } from "../../../src/domain/grant/grant.js";
 import type { VmSummary } from "../../../src/domain/ports/network-access.port.js";
 import { grantFixture } from "../grant-fixture.js";
 
@@ -60,34 +60,27 @@ export function estateConfig(overrides: Record<string, unknown> = {}): Record<st
 const NOW = "2026-11-25T10:00:00.000Z";
 
 /** A request for vm-prod-1 as /jit records it, before anything is checked. */
-export function requested(overrides: Partial<Grant> = {}): Grant {
-  return grantFixture({
+export function requested(overrides: Partial<RequestedGrant> = {}): RequestedGrant {
+  const { policyName: _p, target: _t, durationSeconds: _d, ...record } = grantFixture();
+  return {
+    ...record,
     id: "g-aaaaaaaaaa",
     version: 1,
     status: "requested",
-    policyName: "",
     requester: { ...ALICE },
-    target: {
-      vmId: "",
-      vmName: VM_PROD.name,
-      subscriptionId: "",
-      resourceGroup: "",
-      port: 22,
-      portLabel: "ssh",
-      protocol: "Tcp",
-    },
-    durationSeconds: 0,
+    request: { vmName: VM_PROD.name, port: 22, portLabel: "ssh" },
     createdAt: NOW,
     pendingUntil: undefined,
     approval: { mode: "none", required: 0, eligible: [], votes: [] },
     history: [{ type: "requested", at: NOW, actor: ALICE.slackUserId }],
     ...overrides,
-  });
+  };
 }
 
 /** Authorized for vm-prod-1 under `prod` and waiting for Bob or Carol. */
-export function pending(overrides: Partial<Grant> = {}): Grant {
-  return requested({
+export function pending(overrides: Partial<AuthorizedGrant> = {}): AuthorizedGrant {
+  return grantFixture({
+    ...requested(),
     status: "pending",
     policyName: "prod",
     target: {
@@ -109,7 +102,7 @@ export function pending(overrides: Partial<Grant> = {}): Grant {
 }
 
 /** Approved, not yet opening. */
-export function approved(overrides: Partial<Grant> = {}): Grant {
+export function approved(overrides: Partial<AuthorizedGrant> = {}): AuthorizedGrant {
   return pending({
     status: "approved",
     approval: {
@@ -123,7 +116,7 @@ export function approved(overrides: Partial<Grant> = {}): Grant {
 }
 
 /** Open on both NSGs of vm-prod-1 since 10:00, until 10:30. */
-export function active(overrides: Partial<Grant> = {}): Grant {
+export function active(overrides: Partial<AuthorizedGrant> = {}): AuthorizedGrant {
   const name = `ajar-${overrides.id ?? "g-aaaaaaaaaa"}-p22`;
   return approved({
     status: "active",

@@ -1,4 +1,5 @@
 import type { GrantQuery, GrantStore } from "../../../src/app/ports/grant-store.port.js";
+import { subjectOf } from "../../../src/domain/grant/grant-subject.js";
 import type { Grant } from "../../../src/domain/grant/grant.js";
 
 /**
@@ -48,7 +49,7 @@ export class MemoryGrantStore implements GrantStore {
     return [...this.grants.values()]
       .filter((g) => !query.requester || g.requester.slackUserId === query.requester)
       .filter((g) => !query.statuses || query.statuses.includes(g.status))
-      .filter((g) => !query.vmName || g.target.vmName.toLowerCase() === query.vmName.toLowerCase())
+      .filter((g) => !query.vmName || subjectOf(g).vmName.toLowerCase() === query.vmName.toLowerCase())
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
       .slice(0, query.limit ?? 50)
       .map((g) => structuredClone(g));

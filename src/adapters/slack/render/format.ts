@@ -1,4 +1,5 @@
 import { connectHint } from "../../../domain/firewall/connect-hint.js";
+import { subjectOf, windowOf } from "../../../domain/grant/grant-subject.js";
 import type { Grant } from "../../../domain/grant/grant.js";
 import { formatDuration } from "../../../domain/time/format-duration.js";
 
@@ -34,13 +35,24 @@ export function oneLine(text: string, max = REASON_DISPLAY_MAX): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
 }
 
-export const portText = (grant: Grant): string =>
-  grant.target.portLabel && grant.target.portLabel !== String(grant.target.port)
-    ? `${grant.target.portLabel} (${grant.target.port}/${grant.target.protocol})`
-    : `${grant.target.port}/${grant.target.protocol}`;
+/** `ssh (22/Tcp)`; until authorization the policy has not said which protocol, so the port stands alone. */
+export function portText(grant: Grant): string {
+  const { port, portLabel } = subjectOf(grant);
+  const number = grant.target ? `${port}/${grant.target.protocol}` : String(port);
+  return portLabel && portLabel !== String(port) ? `${portLabel} (${number})` : number;
+}
+
+/** `ssh (22/Tcp) on \`vm-1\``, the way notices and lists name what a grant opens. */
+export const portOnVm = (grant: Grant): string => `${portText(grant)} on \`${escapeText(subjectOf(grant).vmName)}\``;
+
+/** The window granted or asked for; a request that left it out gets the policy's default once authorized. */
+export function durationText(grant: Grant): string {
+  const window = windowOf(grant);
+  return window === undefined ? "policy default" : formatDuration(window);
+}
 
 export function timeLeft(grant: Grant, now: Date): string {
-  if (!grant.expiresAt) return formatDuration(grant.durationSeconds);
+  if (!grant.expiresAt) return durationText(grant);
   const left = Math.max(0, Math.round((Date.parse(grant.expiresAt) - now.getTime()) / 1000));
   return `${formatDuration(left)} left`;
 }
@@ -62,5 +74,6 @@ export const STATUS_LABEL: Record<Grant["status"], string> = {
 export function connectText(grant: Grant): string | undefined {
   const fw = grant.firewall;
   if (!fw || fw.port === undefined || (grant.status !== "active" && grant.status !== "approved")) return undefined;
-  return `\`${escapeText(connectHint(grant.target.portLabel || String(grant.target.port), fw.publicIp, fw.port))}\``;
+  const { port, portLabel } = subjectOf(grant);
+  return `\`${escapeText(connectHint(portLabel || String(port), fw.publicIp, fw.port))}\``;
 }

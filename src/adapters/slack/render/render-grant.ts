@@ -1,9 +1,20 @@
 import type { GrantNotice } from "../../../app/ports/grant-notifier.port.js";
+import { subjectOf } from "../../../domain/grant/grant-subject.js";
 import type { Grant, PostedMessage } from "../../../domain/grant/grant.js";
 import { formatDuration } from "../../../domain/time/format-duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
-import { connectText, escapeText, mention, oneLine, portText, slackDate, STATUS_LABEL } from "./format.js";
+import {
+  connectText,
+  durationText,
+  escapeText,
+  mention,
+  oneLine,
+  portOnVm,
+  portText,
+  slackDate,
+  STATUS_LABEL,
+} from "./format.js";
 import { activeLabel, blockedText, pathBlockedNotice } from "./render-path.js";
 
 /** The requester's reason in plain text on its own line: never part of the mrkdwn that carries the fields. */
@@ -18,12 +29,12 @@ function detailFields(grant: Grant): Block {
   const fields = [
     md(`*Who*\n${mention(grant.requester.slackUserId)}`),
     md(
-      `*VM${grant.bundle && grant.bundle.leaderId === grant.id ? `s (${grant.bundle.vmNames.length}, one grant each)` : ""}*\n${grant.bundle && grant.bundle.leaderId === grant.id ? grant.bundle.vmNames.map((n) => `\`${escapeText(n)}\``).join(", ") : `\`${escapeText(grant.target.vmName)}\``}${grant.target.resourceGroup ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`,
+      `*VM${grant.bundle && grant.bundle.leaderId === grant.id ? `s (${grant.bundle.vmNames.length}, one grant each)` : ""}*\n${grant.bundle && grant.bundle.leaderId === grant.id ? grant.bundle.vmNames.map((n) => `\`${escapeText(n)}\``).join(", ") : `\`${escapeText(subjectOf(grant).vmName)}\``}${grant.target ? ` (${escapeText(grant.target.resourceGroup)})` : ""}`,
     ),
     md(`*Port*\n${portText(grant)}`),
     md(`*From*\n${grant.source ? `\`${escapeText(grant.source)}\`` : "_waiting for the requester's address link_"}`),
     md(
-      `*Duration*\n${formatDuration(grant.durationSeconds)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`,
+      `*Duration*\n${durationText(grant)}${grant.startAt && !grant.openedAt ? `, from ${slackDate(grant.startAt)}` : ""}`,
     ),
     md(
       `*Azure RBAC*\n${grant.rbac ? (grant.rbac.allowed ? ":white_check_mark: " : ":x: ") + escapeText(grant.rbac.summary) : "not checked yet"}`,
@@ -102,7 +113,7 @@ export function renderGrantCard(grant: Grant, purpose: PostedMessage["purpose"])
     if (purpose === "requester") elements.unshift(button(ACTIONS.extend, "Extend", grant.id));
     blocks.push({ type: "actions", block_id: `active:${grant.id}`, elements });
   }
-  const text = `${grant.id}: ${grant.target.vmName} ${portText(grant)} for ${grant.requester.slackUserId}: ${status.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1")}`;
+  const text = `${grant.id}: ${subjectOf(grant).vmName} ${portText(grant)} for ${grant.requester.slackUserId}: ${status.replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, "$1")}`;
   return { text, blocks };
 }
 
@@ -111,24 +122,22 @@ const NOTICE_TEXT: Record<GrantNotice, (g: Grant) => string> = {
   pending: (g) => `Request \`${g.id}\` is waiting for approval (${g.approval.required} needed).`,
   rejected: (g) => `Request \`${g.id}\` was refused: ${escapeText(g.failure ?? "")}`,
   approved: (g) =>
-    `Request \`${g.id}\` was approved; ${g.startAt ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` opens ${slackDate(g.startAt)}` : `opening ${portText(g)} on \`${escapeText(g.target.vmName)}\``}.`,
+    `Request \`${g.id}\` was approved; ${g.startAt ? `${portOnVm(g)} opens ${slackDate(g.startAt)}` : `opening ${portOnVm(g)}`}.`,
   denied: (g) => `Request \`${g.id}\` was denied.`,
   opened: (g) =>
-    `${portText(g)} on \`${escapeText(g.target.vmName)}\` is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.${connectText(g) ? ` Connect through the firewall: ${connectText(g)}` : ""}`,
+    `${portOnVm(g)} is ${blockedText(g) ?? "open"} for \`${escapeText(g.source)}\` until ${slackDate(g.expiresAt)}.${connectText(g) ? ` Connect through the firewall: ${connectText(g)}` : ""}`,
   closed: (g) =>
     g.closeReason === "revoked"
-      ? `${portText(g)} on \`${escapeText(g.target.vmName)}\` was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
-      : `${portText(g)} on \`${escapeText(g.target.vmName)}\` closed at ${slackDate(g.closedAt)}: the grant expired.`,
+      ? `${portOnVm(g)} was closed ${slackDate(g.closedAt)}: revoked by ${mention(lastActor(g))}.`
+      : `${portOnVm(g)} closed at ${slackDate(g.closedAt)}: the grant expired.`,
   failed: (g) => `Request \`${g.id}\` could not be opened: ${escapeText(g.failure ?? "")}`,
   expired: (g) =>
     g.failure
       ? `Request \`${g.id}\` expired: ${escapeText(g.failure)}.`
       : `Request \`${g.id}\` expired: nobody decided before ${slackDate(g.pendingUntil)}.`,
   cancelled: (g) => `Request \`${g.id}\` was cancelled.`,
-  "expiring-soon": (g) =>
-    `${portText(g)} on \`${escapeText(g.target.vmName)}\` closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
-  extended: (g) =>
-    `${portText(g)} on \`${escapeText(g.target.vmName)}\` now stays open until ${slackDate(g.expiresAt)}.`,
+  "expiring-soon": (g) => `${portOnVm(g)} closes ${slackDate(g.expiresAt, "{time}")}. Extend it if you need more time.`,
+  extended: (g) => `${portOnVm(g)} now stays open until ${slackDate(g.expiresAt)}.`,
   "extension-requested": (g) =>
     `Your extension of \`${g.id}\` by ${formatDuration(g.pendingExtension?.durationSeconds ?? 0)} is waiting for approval.`,
   "path-blocked": pathBlockedNotice,

@@ -1,10 +1,19 @@
 import type { HomeSnapshot } from "../../../app/ports/grant-notifier.port.js";
+import { windowOf } from "../../../domain/grant/grant-subject.js";
 import type { Grant } from "../../../domain/grant/grant.js";
-import { formatDuration } from "../../../domain/time/format-duration.js";
 import { ACTIONS } from "../action-ids.js";
 import { HOME } from "../view-ids.js";
 import { button, md, plain, type Block } from "./blocks.js";
-import { connectText, escapeText, mention, portText, slackDate, STATUS_LABEL, timeLeft } from "./format.js";
+import {
+  connectText,
+  durationText,
+  escapeText,
+  mention,
+  portOnVm,
+  slackDate,
+  STATUS_LABEL,
+  timeLeft,
+} from "./format.js";
 import { reasonBlock } from "./render-grant.js";
 import { activeLabel } from "./render-path.js";
 import type { HomeView } from "./view-blocks.js";
@@ -16,8 +25,7 @@ export const HOME_MAX_AWAITING = 15;
 const header = (text: string): Block => ({ type: "header", text: plain(text) });
 const note = (text: string): Block => ({ type: "context", elements: [md(text)] });
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const what = (g: Grant): string =>
-  `${portText(g)} on \`${escapeText(g.target.vmName)}\` from \`${escapeText(g.source)}\``;
+const what = (g: Grant): string => `${portOnVm(g)} from \`${escapeText(g.source)}\``;
 
 function mineStatus(g: Grant, now: Date): string {
   const label = STATUS_LABEL[g.status];
@@ -29,7 +37,7 @@ function mineStatus(g: Grant, now: Date): string {
       return `${label}: ${got} of ${g.approval.required}; the request lapses ${slackDate(g.pendingUntil)}`;
     }
     default:
-      return `${label}${g.durationSeconds > 0 ? ` (${formatDuration(g.durationSeconds)})` : ""}`;
+      return `${label}${windowOf(g) !== undefined ? ` (${durationText(g)})` : ""}`;
   }
 }
 
@@ -50,7 +58,7 @@ function mineRow(g: Grant, now: Date): Block {
 
 function awaitingRows(g: Grant): Block[] {
   const votes = g.approval.votes.filter((v) => v.decision === "approve").length;
-  const text = `${mention(g.requester.slackUserId)} asks for ${what(g)} for ${formatDuration(g.durationSeconds)} (\`${g.id}\`)\n${votes} of ${g.approval.required} approval(s); lapses ${slackDate(g.pendingUntil)}`;
+  const text = `${mention(g.requester.slackUserId)} asks for ${what(g)} for ${durationText(g)} (\`${g.id}\`)\n${votes} of ${g.approval.required} approval(s); lapses ${slackDate(g.pendingUntil)}`;
   return [
     { type: "section", text: md(text) },
     ...reasonBlock(g.justification),
@@ -64,7 +72,7 @@ function awaitingRows(g: Grant): Block[] {
 
 function recentLine(g: Grant): string {
   const when = g.closedAt ?? g.history[g.history.length - 1]?.at;
-  return `${STATUS_LABEL[g.status]} \`${g.id}\` ${portText(g)} on \`${escapeText(g.target.vmName)}\`${when ? `, ${slackDate(when)}` : ""}`;
+  return `${STATUS_LABEL[g.status]} \`${g.id}\` ${portOnVm(g)}${when ? `, ${slackDate(when)}` : ""}`;
 }
 
 function more(shown: number, total: number): Block[] {

@@ -2,11 +2,11 @@ import type { GrantOverview } from "../../../app/queries/list-grants.js";
 import type { Grant } from "../../../domain/grant/grant.js";
 import { ACTIONS } from "../action-ids.js";
 import { button, md, type Block, type RenderedMessage } from "./blocks.js";
-import { escapeText, mention, portText, STATUS_LABEL, timeLeft } from "./format.js";
+import { escapeText, mention, portOnVm, STATUS_LABEL, timeLeft } from "./format.js";
 import { activeLabel } from "./render-path.js";
 
 function row(grant: Grant, now: Date, forApprover: boolean): Block {
-  const what = `\`${grant.id}\` ${portText(grant)} on \`${escapeText(grant.target.vmName)}\` from \`${escapeText(grant.source)}\``;
+  const what = `\`${grant.id}\` ${portOnVm(grant)} from \`${escapeText(grant.source)}\``;
   const status =
     grant.status === "active"
       ? `${activeLabel(grant, STATUS_LABEL.active)} (${timeLeft(grant, now)})`

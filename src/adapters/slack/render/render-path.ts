@@ -1,3 +1,4 @@
+import { subjectOf } from "../../../domain/grant/grant-subject.js";
 import type { Grant } from "../../../domain/grant/grant.js";
 import { escapeText } from "./format.js";
 
@@ -20,5 +21,7 @@ export function activeLabel(grant: Grant, plain: string): string {
   return plain;
 }
 
-export const pathBlockedNotice = (g: Grant): string =>
-  `${g.target.portLabel} on \`${escapeText(g.target.vmName)}\` was ${blockedText(g) ?? "opened"}: your connection will not get through until an administrator changes that rule. The grant stays open until it ends.`;
+export function pathBlockedNotice(g: Grant): string {
+  const { portLabel, vmName } = subjectOf(g);
+  return `${portLabel} on \`${escapeText(vmName)}\` was ${blockedText(g) ?? "opened"}: your connection will not get through until an administrator changes that rule. The grant stays open until it ends.`;
+}

@@ -1,3 +1,4 @@
+import { subjectOf } from "../../../domain/grant/grant-subject.js";
 import type { Grant } from "../../../domain/grant/grant.js";
 import { md, type RenderedMessage } from "./blocks.js";
 
@@ -6,10 +7,11 @@ import { md, type RenderedMessage } from "./blocks.js";
  * the notifier posts with unfurling off; the page also asks for a click before recording anything.
  */
 export function renderSourceLink(grant: Grant, url: string, expiresAt: string): RenderedMessage {
+  const { portLabel, vmName } = subjectOf(grant);
   const purpose =
     grant.sourceLink?.purpose === "move"
-      ? `to move grant \`${grant.id}\` (${grant.target.portLabel} on ${grant.target.vmName}) to the address you are on now`
-      : `so request \`${grant.id}\` (${grant.target.portLabel} on ${grant.target.vmName}) uses the address you are on now`;
+      ? `to move grant \`${grant.id}\` (${portLabel} on ${vmName}) to the address you are on now`
+      : `so request \`${grant.id}\` (${portLabel} on ${vmName}) uses the address you are on now`;
   const until = `<!date^${Math.floor(Date.parse(expiresAt) / 1000)}^{time}|${expiresAt}>`;
   const text = `Open this link on the computer you will connect from, ${purpose}: ${url} (works once, until ${expiresAt}).`;
   return {

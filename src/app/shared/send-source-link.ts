@@ -3,23 +3,10 @@ import type { Grant, SourceLink } from "../../domain/grant/grant.js";
 import { newSourceLink } from "../../domain/grant/source-link-token.js";
 import { record } from "../../domain/grant/transitions.js";
 import type { Deps } from "../deps.js";
+import { fromMeUnavailable } from "./from-me-unavailable.js";
 import { mutateGrant } from "./mutate-grant.js";
-
-/** Long enough to switch to a browser, short enough that a forwarded or leaked link is soon useless. */
-export const SOURCE_LINK_TTL_SECONDS = 600;
-/** Served by ajar's HTTP listener: `${AJAR_PUBLIC_URL}/ajar/my-ip/<grant-id>/<token>`. */
-export const SOURCE_LINK_PATH = "/ajar/my-ip";
-
-/** Why `from me` cannot be offered here, or undefined when it can. */
-export function fromMeUnavailable(settings: Deps["settings"]): string | undefined {
-  return settings.publicUrl
-    ? undefined
-    : "`from me` needs ajar's public address (AJAR_PUBLIC_URL), which this installation does not have (for example Socket Mode behind a firewall). Type your address instead: `from 203.0.113.7`.";
-}
-
-function sourceLinkUrl(publicUrl: string, grantId: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, "")}${SOURCE_LINK_PATH}/${grantId}/${token}`;
-}
+import { SOURCE_LINK_TTL_SECONDS } from "./source-link-ttl.js";
+import { sourceLinkUrl } from "./source-link-url.js";
 
 /** Stores a fresh link on the grant and DMs it to the requester. */
 export async function sendSourceLink(deps: Deps, grant: Grant, purpose: SourceLink["purpose"]): Promise<void> {
