@@ -83,6 +83,7 @@ export async function benchCommandPath(seconds: number, mode: AjarMode = "thread
       bundle("bench/bare-bolt.ts", "bare-bolt"),
       bundle("bench/command-path/simulators.ts", "simulators"),
     ]);
+    stops.push(async () => [cli, bare, simulators].forEach((file) => rmSync(file, { force: true })));
     const redis = await startRedisServer();
     stops.push(() => redis.stop());
     const sims = await startSimulators(simulators, join(dir, "simulators.log"));
