@@ -2,6 +2,9 @@ import type { Redis } from "ioredis";
 
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
 import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import { decodeGrant, encodeGrant, LEGACY_JSON_FIELD, RECORD_FIELDS } from "./grant-codec.js";
+import { grantKeys, type GrantKeys } from "./grant-keys.js";
+import { CREATE, FORGET, REPLACE } from "./grant-scripts.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -9,45 +12,8 @@ export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
 /** How many lapsed grants one trim removes: a finish never pays for a long backlog at once. */
 const TRIM_BATCH = 100;
 
-// Compare-and-set in one script so two approvers (or two workers) can never both win. A grant that
-// finishes is scheduled for removal in grants:finished (score: when its retention ends; member:
-// "<id> <requester>", so the trim can find its per-user index without the record). Its record also
-// expires a day after that, in case no trim ever runs again.
-const REPLACE = `
-local cur = redis.call('HGET', KEYS[1], 'v')
-if not cur then return -1 end
-if tonumber(cur) ~= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
-if ARGV[4] == '1' then
-  redis.call('SREM', KEYS[2], ARGV[5])
-  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]) + 86400)
-  redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5] .. ' ' .. ARGV[8])
-else
-  redis.call('SADD', KEYS[2], ARGV[5])
-  redis.call('ZREM', KEYS[3], ARGV[5] .. ' ' .. ARGV[8])
-end
-return 1
-`;
-
-// Removes one lapsed grant everywhere it is indexed, only if it is still due (not reopened since).
-const FORGET = `
-local score = redis.call('ZSCORE', KEYS[4], ARGV[1])
-if not score or tonumber(score) > tonumber(ARGV[3]) then return 0 end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('ZREM', KEYS[3], ARGV[2])
-redis.call('ZREM', KEYS[4], ARGV[1])
-return 1
-`;
-
-const CREATE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[1], 'json', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
-redis.call('SADD', KEYS[4], ARGV[4])
-return 1
-`;
+/** Records read per round trip when paging through an index. */
+const PAGE = 200;
 
 export interface RedisGrantStoreOptions {
   /** How long a finished grant stays readable (and listed); then its record and index entries go. */
@@ -58,32 +24,29 @@ export interface RedisGrantStoreOptions {
 export class RedisGrantStore implements GrantStore {
   private readonly retentionSeconds: number;
   private readonly now: () => number;
+  private readonly keys: GrantKeys;
 
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = "ajar:",
+    prefix = "ajar:",
     options: RedisGrantStoreOptions = {},
   ) {
     this.retentionSeconds = options.finishedRetentionSeconds ?? FINISHED_RETENTION_SECONDS;
     this.now = options.now ?? Date.now;
+    this.keys = grantKeys(prefix);
   }
 
-  private key = (id: string): string => `${this.prefix}grant:${id}`;
-  private byTime = (): string => `${this.prefix}grants:by-time`;
-  private byUser = (user: string): string => `${this.prefix}grants:by-user:${user}`;
-  private openSet = (): string => `${this.prefix}grants:open`;
-  private finishedSet = (): string => `${this.prefix}grants:finished`;
-
   async create(grant: Grant): Promise<void> {
+    const { keys } = this;
     const created = await this.redis.eval(
       CREATE,
       4,
-      this.key(grant.id),
-      this.byTime(),
-      this.byUser(grant.requester.slackUserId),
-      this.openSet(),
+      keys.record(grant.id),
+      keys.byTime,
+      keys.byUser(grant.requester.slackUserId),
+      keys.open,
       String(grant.version),
-      JSON.stringify(grant),
+      encodeGrant(grant),
       String(Date.parse(grant.createdAt)),
       grant.id,
     );
@@ -91,27 +54,29 @@ export class RedisGrantStore implements GrantStore {
   }
 
   async get(id: string): Promise<Grant | undefined> {
-    const json = await this.redis.hget(this.key(id), "json");
-    return json ? (JSON.parse(json) as Grant) : undefined;
+    return (await this.read([id]))[0];
   }
 
   async replace(grant: Grant, expectedVersion: number): Promise<boolean> {
+    const { keys } = this;
     const finished = FINAL_STATUSES.includes(grant.status);
     const now = this.now();
     const result = await this.redis.eval(
       REPLACE,
-      3,
-      this.key(grant.id),
-      this.openSet(),
-      this.finishedSet(),
+      4,
+      keys.record(grant.id),
+      keys.open,
+      keys.finished,
+      keys.pending,
       String(expectedVersion),
       String(grant.version),
-      JSON.stringify(grant),
+      encodeGrant(grant),
       finished ? "1" : "0",
       grant.id,
       String(this.retentionSeconds),
       String(now + this.retentionSeconds * 1000),
       grant.requester.slackUserId,
+      grant.status === "pending" ? "1" : "0",
     );
     // Each finish also clears a batch of grants whose retention ended, so storage stays bounded
     // by the retention without a separate job.
@@ -126,17 +91,18 @@ export class RedisGrantStore implements GrantStore {
    * requester's grants:by-user index, together. Returns how many went; at most `batch` per call.
    */
   async trim(now = this.now(), batch = TRIM_BATCH): Promise<number> {
-    const due = await this.redis.zrangebyscore(this.finishedSet(), "-inf", String(now), "LIMIT", 0, batch);
+    const { keys } = this;
+    const due = await this.redis.zrangebyscore(keys.finished, "-inf", String(now), "LIMIT", 0, batch);
     let removed = 0;
     for (const member of due) {
       const [id = "", requester = ""] = member.split(" ");
       const done = await this.redis.eval(
         FORGET,
         4,
-        this.key(id),
-        this.byTime(),
-        this.byUser(requester),
-        this.finishedSet(),
+        keys.record(id),
+        keys.byTime,
+        keys.byUser(requester),
+        keys.finished,
         member,
         id,
         String(now),
@@ -154,23 +120,19 @@ export class RedisGrantStore implements GrantStore {
       query.statuses.length > 0 &&
       query.statuses.every((s) => OPEN_STATUSES.includes(s));
     if (onlyOpen) return this.listOpen(query, limit);
-    const index = query.requester ? this.byUser(query.requester) : this.byTime();
+    const index = query.requester ? this.keys.byUser(query.requester) : this.keys.byTime;
     const out: Grant[] = [];
-    const page = 200;
     for (let start = 0; out.length < limit;) {
-      const ids = await this.redis.zrevrange(index, start, start + page - 1);
+      const ids = await this.redis.zrevrange(index, start, start + PAGE - 1);
       if (ids.length === 0) break;
-      const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
+      const grants = await this.read(ids);
       // An id whose record is gone (expired before trims existed) is dropped from this index.
-      const gone = ids.filter((_, i) => typeof jsons?.[i]?.[1] !== "string");
+      const gone = ids.filter((_, i) => grants[i] === undefined);
       if (gone.length > 0) await this.redis.zrem(index, ...gone);
       // Removed entries shift the rest up: the next page starts that much earlier.
-      start += page - gone.length;
-      for (const [, json] of jsons ?? []) {
-        if (typeof json !== "string") continue;
-        const grant = JSON.parse(json) as Grant;
-        if (query.statuses && !query.statuses.includes(grant.status)) continue;
-        if (query.vmName && grant.target.vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
+      start += PAGE - gone.length;
+      for (const grant of grants) {
+        if (!grant || !matches(grant, query)) continue;
         out.push(grant);
         if (out.length >= limit) break;
       }
@@ -179,17 +141,46 @@ export class RedisGrantStore implements GrantStore {
   }
 
   /**
-   * Unfinished grants come from their own set, not from paging through every grant kept: the
-   * sweeper, the metrics gauge and approvers' lists ask for them all the time.
+   * Unfinished grants come from their own set, not from paging through every grant kept, and pending
+   * ones from theirs: the sweeper, the metrics gauge and every App Home ask for them all the time.
    */
   private async listOpen(query: GrantQuery, limit: number): Promise<Grant[]> {
-    const ids = await this.redis.smembers(this.openSet());
-    if (ids.length === 0) return [];
-    const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.key(id), "json"])).exec();
-    const grants = (jsons ?? [])
-      .map(([, json]) => (typeof json === "string" ? (JSON.parse(json) as Grant) : undefined))
-      .filter((g): g is Grant => g !== undefined && (!query.statuses || query.statuses.includes(g.status)))
-      .filter((g) => !query.vmName || g.target.vmName.toLowerCase() === query.vmName.toLowerCase());
+    const onlyPending = query.statuses!.every((s) => s === "pending");
+    const ids = onlyPending ? await this.pendingIds() : await this.redis.smembers(this.keys.open);
+    const grants = (await this.read(ids)).filter((g): g is Grant => g !== undefined && matches(g, query));
     return grants.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
   }
+
+  /** Grants pending before the pending set existed are found once through the open set. */
+  private async pendingIds(): Promise<string[]> {
+    const { keys } = this;
+    if ((await this.redis.exists(keys.pendingIndexed)) === 0) {
+      const open = await this.read(await this.redis.smembers(keys.open));
+      const pending = open.flatMap((g) => (g?.status === "pending" ? [g.id] : []));
+      const multi = this.redis.multi();
+      if (pending.length > 0) multi.sadd(keys.pending, ...pending);
+      await multi.set(keys.pendingIndexed, "1").exec();
+    }
+    return this.redis.smembers(keys.pending);
+  }
+
+  /** The records of `ids`, in order, undefined where there is none; PAGE per round trip. */
+  private async read(ids: string[]): Promise<(Grant | undefined)[]> {
+    const out: (Grant | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const pipeline = this.redis.pipeline();
+      for (const id of ids.slice(i, i + PAGE))
+        pipeline.hmgetBuffer(this.keys.record(id), RECORD_FIELDS.grant, LEGACY_JSON_FIELD);
+      for (const [, fields] of (await pipeline.exec()) ?? []) {
+        const [encoded, legacy] = (fields as (Buffer | null)[] | null) ?? [];
+        const stored = encoded ?? legacy;
+        out.push(stored ? decodeGrant(stored) : undefined);
+      }
+    }
+    return out;
+  }
 }
+
+const matches = (grant: Grant, query: GrantQuery): boolean =>
+  (!query.statuses || query.statuses.includes(grant.status)) &&
+  (!query.vmName || grant.target.vmName.toLowerCase() === query.vmName.toLowerCase());

@@ -39,4 +39,34 @@ describe("RedisGrantStore", () => {
     expect(await store.replace({ ...grant, status: "denied", version: grant.version + 1 }, grant.version)).toBe(false);
     expect((await store.get(grant.id))?.status).toBe("pending");
   });
+
+  it("reads a record kept as JSON by an earlier release and rewrites it compactly on its next change", async () => {
+    const store = new RedisGrantStore(redis, prefix);
+    const old = grantFixture({ id: "g-eeeeeeeeee" });
+    await redis.hset(`${prefix}grant:${old.id}`, "v", String(old.version), "json", JSON.stringify(old));
+    expect(await store.get(old.id)).toEqual(old);
+    expect(await store.replace({ ...old, status: "approved", version: old.version + 1 }, old.version)).toBe(true);
+    expect((await store.get(old.id))?.status).toBe("approved");
+    expect((await redis.hkeys(`${prefix}grant:${old.id}`)).sort()).toEqual(["v", "z"]);
+  });
+
+  it("lists pending grants from their own set, with those left pending by an earlier release", async () => {
+    const own = `${uniquePrefix("pending")}:`;
+    const store = new RedisGrantStore(redis, own);
+    const before = grantFixture({ id: "g-ffffffffff", status: "pending" });
+    await store.create(before);
+    // As an earlier release left it: in the open set only.
+    await redis.srem(`${own}grants:pending`, before.id);
+    const later = grantFixture({ id: "g-gggggggggg", status: "requested", createdAt: "2026-11-25T12:00:00.000Z" });
+    await store.create(later);
+    expect(await store.replace({ ...later, status: "pending", version: later.version + 1 }, later.version)).toBe(true);
+    expect((await store.list({ statuses: ["pending"] })).map((g) => g.id)).toEqual([later.id, before.id]);
+
+    expect(await store.replace({ ...before, status: "approved", version: before.version + 1 }, before.version)).toBe(
+      true,
+    );
+    expect(await redis.smembers(`${own}grants:pending`)).toEqual([later.id]);
+    expect((await store.list({ statuses: ["pending"] })).map((g) => g.id)).toEqual([later.id]);
+    await deleteKeys(redis, own);
+  });
 });
