@@ -1,7 +1,10 @@
 import type { Grant } from "../../domain/grant/grant.js";
 import type { AuditLog } from "../ports/audit-log.port.js";
 
-/** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
+/**
+ * One audit line per transition, with the grant's who/what/where so the stream reads on its own. The
+ * why (up to 500 characters) is said once, with the request, rather than on every line of the grant.
+ */
 export async function auditGrant(
   audit: AuditLog,
   grant: Grant,
@@ -19,7 +22,7 @@ export async function auditGrant(
     port: grant.target.port,
     source: grant.source,
     durationSeconds: grant.durationSeconds,
-    ...(grant.justification ? { justification: grant.justification } : {}),
+    ...(grant.justification && event === "requested" ? { justification: grant.justification } : {}),
     ...(detail ? { detail } : {}),
   });
 }
