@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
 import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
+import { DueJobs } from "../adapters/bullmq/due-jobs.js";
 import {
   QUEUE_NAME,
   RECONCILE_QUEUE_NAME,
@@ -34,6 +35,9 @@ import { instrumentGrantStore } from "../observability/instrument-grant-store.js
 import { openGrantCounter, queueJobCounter } from "../observability/metric-sources.js";
 import { createMetrics, type ProcessMetrics } from "../observability/metrics.js";
 
+/** Events each BullMQ queue keeps in its stream (BullMQ's default is 10,000, about 1 MB a queue). */
+const EVENTS_KEPT = 500;
+
 export interface RuntimeInput {
   settings: Settings;
   redisUrl: string;
@@ -52,7 +56,8 @@ export interface Runtime {
   redis: Redis;
   queue: Queue<GrantJobData>;
   reconcileQueue: Queue<ReconcileJobData>;
-  reconcileRequests: BullmqReconcileRequests;
+  /** Work waiting for its time; the worker's due poller queues it. */
+  due: DueJobs;
   bullPrefix: string;
   /** This process's metrics registry, served on /metrics. */
   metrics: ProcessMetrics;
@@ -76,8 +81,10 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     if (lastRedisError) input.logger.info({}, "Redis connection restored");
     lastRedisError = "";
   });
-  const queue = new Queue<GrantJobData>(QUEUE_NAME, { connection: redis, prefix: bullPrefix });
-  const reconcileQueue = new Queue<ReconcileJobData>(RECONCILE_QUEUE_NAME, { connection: redis, prefix: bullPrefix });
+  // Nothing reads BullMQ's event streams (no QueueEvents): a short one is plenty for debugging.
+  const queueOptions = { connection: redis, prefix: bullPrefix, streams: { events: { maxLen: EVENTS_KEPT } } };
+  const queue = new Queue<GrantJobData>(QUEUE_NAME, queueOptions);
+  const reconcileQueue = new Queue<ReconcileJobData>(RECONCILE_QUEUE_NAME, queueOptions);
   for (const q of [queue, reconcileQueue]) q.on("error", () => undefined);
   const clock = input.clock ?? systemClock;
   const client = new webApi.WebClient(input.slack.botToken, {
@@ -88,7 +95,8 @@ export function buildRuntime(input: RuntimeInput): Runtime {
   const metrics = createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
   const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
-  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());
+  const due = new DueJobs(redis, prefix);
+  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, due, () => clock.now().getTime());
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
@@ -96,7 +104,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
       retentionSeconds: input.settings.auditRetentionSeconds,
       now: () => clock.now().getTime(),
     }),
-    jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
+    jobs: new BullmqGrantJobs(queue, due, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
     ...(input.entra ? { entra: input.entra } : {}),
@@ -125,7 +133,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     redis,
     queue,
     reconcileQueue,
-    reconcileRequests,
+    due,
     bullPrefix,
     metrics,
     async close() {

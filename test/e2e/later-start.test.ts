@@ -5,6 +5,7 @@ import {
   allowRules,
   click,
   dmsTo,
+  dueGrantJobs,
   e2eConfig,
   jit,
   NIC_NSG,
@@ -36,8 +37,7 @@ describe("a later start: approved ahead, opened at the start", () => {
     const start = Date.parse(approved.startAt!);
     expect(start - Date.parse(approved.createdAt)).toBeGreaterThanOrEqual(1900);
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
-    const jobs = await e2e.stack.runtime.queue.getJobs(["delayed"]);
-    expect(jobs.some((j) => j.name === "open" && j.data.grantId === grantId)).toBe(true);
+    expect(await dueGrantJobs(e2e)).toContainEqual({ name: "open", grantId });
 
     const active = await waitForStatus(e2e, grantId!, "active", 10_000);
     const late = Date.parse(active.openedAt!) - start;
