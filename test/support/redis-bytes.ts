@@ -12,7 +12,6 @@ const QUEUE_KEYS = new Set([
   "completed",
   "de",
   "delayed",
-  "events",
   "failed",
   "id",
   "limiter",
@@ -33,6 +32,7 @@ const QUEUE_KEYS = new Set([
 export function keyClass(key: string, prefix: string): string {
   const rest = key.slice(prefix.length);
   const bull = /^bull:([^:]+):([^:]+)/.exec(rest);
+  if (bull?.[2] === "events") return `${bull[1]} events`;
   if (bull) return QUEUE_KEYS.has(bull[2]!) ? `${bull[1]} queue structures` : `${bull[1]} jobs`;
   if (rest.startsWith("grant:")) return "grant records";
   if (rest.startsWith("grants:")) return `grant index ${rest.split(":")[1]}`;
@@ -59,4 +59,22 @@ export async function bytesByClass(
     });
   } while (cursor !== "0");
   return classes;
+}
+
+/**
+ * A stream's entries as listpack stores them, about: each value with a 2-byte header, field names
+ * only where they differ from the first entry's (the same ones are stored once per node), and an
+ * entry header. MEMORY USAGE of a stream counts whole preallocated nodes instead.
+ */
+export async function streamEntryBytes(redis: Redis, key: string): Promise<{ bytes: number; entries: number }> {
+  const entries = await redis.xrange(key, "-", "+");
+  const names = (fields: string[]) => fields.filter((_, i) => i % 2 === 0).join("\n");
+  const master = names(entries[0]?.[1] ?? []);
+  const bytes = (s: string) => Buffer.byteLength(s) + 2;
+  const total = entries.reduce(
+    (sum, [, fields]) =>
+      sum + 10 + fields.reduce((s, f, i) => s + (i % 2 === 1 || names(fields) !== master ? bytes(f) : 0), 0),
+    0,
+  );
+  return { bytes: total, entries: entries.length };
 }
