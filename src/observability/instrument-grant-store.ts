@@ -66,5 +66,6 @@ export function instrumentGrantStore(store: GrantStore, metrics: Metrics): Grant
       return ok;
     },
     list: (query: GrantQuery) => store.list(query),
+    countOpen: () => store.countOpen(),
   };
 }

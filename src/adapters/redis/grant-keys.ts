@@ -10,12 +10,10 @@ export interface GrantKeys {
   byTime: string;
   /** One requester's grants, by creation time (ms). */
   byUser(slackUserId: string): string;
-  /** Grants not finished yet. */
+  /** Grants not finished yet: a hash of id → status, so they are counted and picked by status without reading them. */
   open: string;
-  /** Grants waiting for approvers: what every App Home and /jit list ask for. */
-  pending: string;
-  /** Set once every pending grant is in `pending` (grants pending before it existed are added then). */
-  pendingIndexed: string;
+  /** The set of unfinished grant ids that releases before `open` kept; read once to fill `open`, then gone. */
+  legacyOpen: string;
   /** Finished grants by when their retention ends; members are `<id> <requester>`. */
   finished: string;
 }
@@ -25,9 +23,8 @@ export function grantKeys(prefix = "ajar:"): GrantKeys {
     record: (id) => `${prefix}grant:${id}`,
     byTime: `${prefix}grants:by-time`,
     byUser: (slackUserId) => `${prefix}grants:by-user:${slackUserId}`,
-    open: `${prefix}grants:open`,
-    pending: `${prefix}grants:pending`,
-    pendingIndexed: `${prefix}grants:pending-indexed`,
+    open: `${prefix}grants:status`,
+    legacyOpen: `${prefix}grants:open`,
     finished: `${prefix}grants:finished`,
   };
 }

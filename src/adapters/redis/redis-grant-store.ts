@@ -1,10 +1,10 @@
 import type { Redis } from "ioredis";
 
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
-import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import { FINAL_STATUSES, OPEN_STATUSES, type Grant, type GrantStatus } from "../../domain/grant/grant.js";
 import { decodeGrant, encodeGrant, LEGACY_JSON_FIELD, RECORD_FIELDS } from "./grant-codec.js";
 import { grantKeys, type GrantKeys } from "./grant-keys.js";
-import { CREATE, FORGET, REPLACE } from "./grant-scripts.js";
+import { CREATE, createArguments, FORGET, REPLACE } from "./grant-scripts.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -37,19 +37,8 @@ export class RedisGrantStore implements GrantStore {
   }
 
   async create(grant: Grant): Promise<void> {
-    const { keys } = this;
-    const created = await this.redis.eval(
-      CREATE,
-      4,
-      keys.record(grant.id),
-      keys.byTime,
-      keys.byUser(grant.requester.slackUserId),
-      keys.open,
-      String(grant.version),
-      encodeGrant(grant),
-      String(Date.parse(grant.createdAt)),
-      grant.id,
-    );
+    const { keys, args } = createArguments(this.keys, grant);
+    const created = await this.redis.eval(CREATE, keys.length, ...keys, ...args);
     if (created !== 1) throw new Error(`grant ${grant.id} already exists`);
   }
 
@@ -67,7 +56,7 @@ export class RedisGrantStore implements GrantStore {
       keys.record(grant.id),
       keys.open,
       keys.finished,
-      keys.pending,
+      keys.legacyOpen,
       String(expectedVersion),
       String(grant.version),
       encodeGrant(grant),
@@ -76,7 +65,7 @@ export class RedisGrantStore implements GrantStore {
       String(this.retentionSeconds),
       String(now + this.retentionSeconds * 1000),
       grant.requester.slackUserId,
-      grant.status === "pending" ? "1" : "0",
+      grant.status,
     );
     // Each finish also clears a batch of grants whose retention ended, so storage stays bounded
     // by the retention without a separate job.
@@ -140,28 +129,38 @@ export class RedisGrantStore implements GrantStore {
     return out;
   }
 
+  async countOpen(): Promise<Partial<Record<GrantStatus, number>>> {
+    const counts: Partial<Record<GrantStatus, number>> = {};
+    for (const status of Object.values(await this.openStatuses())) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
+  }
+
   /**
-   * Unfinished grants come from their own set, not from paging through every grant kept, and pending
-   * ones from theirs: the sweeper, the metrics gauge and every App Home ask for them all the time.
+   * Unfinished grants come from their own hash, by status, not from paging through every grant kept:
+   * the sweeper and every App Home ask for them all the time, and mostly for one status.
    */
   private async listOpen(query: GrantQuery, limit: number): Promise<Grant[]> {
-    const onlyPending = query.statuses!.every((s) => s === "pending");
-    const ids = onlyPending ? await this.pendingIds() : await this.redis.smembers(this.keys.open);
-    const grants = (await this.read(ids)).filter((g): g is Grant => g !== undefined && matches(g, query));
+    const statuses = await this.openStatuses();
+    const ids = Object.keys(statuses).filter((id) => query.statuses!.includes(statuses[id]!));
+    const read = await this.read(ids);
+    // An entry left by a release that did not keep this hash (a rolling upgrade) is dropped here.
+    const stale = ids.filter((_, i) => !read[i] || FINAL_STATUSES.includes(read[i].status));
+    if (stale.length > 0) await this.redis.hdel(this.keys.open, ...stale);
+    const grants = read.filter((g): g is Grant => g !== undefined && matches(g, query));
     return grants.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
   }
 
-  /** Grants pending before the pending set existed are found once through the open set. */
-  private async pendingIds(): Promise<string[]> {
+  /** id → status of every unfinished grant; those an earlier release kept in a plain set are moved over first. */
+  private async openStatuses(): Promise<Record<string, GrantStatus>> {
     const { keys } = this;
-    if ((await this.redis.exists(keys.pendingIndexed)) === 0) {
-      const open = await this.read(await this.redis.smembers(keys.open));
-      const pending = open.flatMap((g) => (g?.status === "pending" ? [g.id] : []));
+    const legacy = await this.redis.smembers(keys.legacyOpen);
+    if (legacy.length > 0) {
       const multi = this.redis.multi();
-      if (pending.length > 0) multi.sadd(keys.pending, ...pending);
-      await multi.set(keys.pendingIndexed, "1").exec();
+      for (const grant of await this.read(legacy))
+        if (grant && OPEN_STATUSES.includes(grant.status)) multi.hsetnx(keys.open, grant.id, grant.status);
+      await multi.srem(keys.legacyOpen, ...legacy).exec();
     }
-    return this.redis.smembers(keys.pending);
+    return (await this.redis.hgetall(keys.open)) as Record<string, GrantStatus>;
   }
 
   /** The records of `ids`, in order, undefined where there is none; PAGE per round trip. */
