@@ -54,10 +54,16 @@ export async function benchGrantMemory(
       azureUrl: azure.url,
       slackApiUrl: slack.apiUrl,
       botToken: TOKEN,
+      // As `npm start` and the image run it; BENCH_CHILD_ENV (JSON) adds to or overrides its environment.
+      env: {
+        MALLOC_ARENA_MAX: "2",
+        ...(process.env.BENCH_CHILD_ENV ? (JSON.parse(process.env.BENCH_CHILD_ENV) as Record<string, string>) : {}),
+      },
     });
     cleanups.push(() => ajar.process.cleanup());
     const queues = [QUEUE_NAME, RECONCILE_QUEUE_NAME].map(
-      (name) => new Queue(name, { connection: redis, prefix: `${PREFIX}bull` }),
+      // Only to count jobs: without skipMetasUpdate this Queue would reset the queue's settings (its events cap).
+      (name) => new Queue(name, { connection: redis, prefix: `${PREFIX}bull`, skipMetasUpdate: true }),
     );
     cleanups.push(() => Promise.all(queues.map((q) => q.close())));
     const backlog = async () =>
@@ -172,7 +178,7 @@ function figures(
     {
       name: "memory: JS heap used idle → loaded",
       value: `${mb(m.idle.heapUsed)} → ${mb(m.loaded.heapUsed)}, +${kb((m.loaded.heapUsed - m.idle.heapUsed) / grants)} per grant`,
-      beside: `what the process keeps after a full GC (external ${mb(m.idle.external)} → ${mb(m.loaded.external)})`,
+      beside: `after a full GC; V8 heap reserved ${mb(m.idle.heapTotal)} → ${mb(m.loaded.heapTotal)}, external ${mb(m.idle.external)} → ${mb(m.loaded.external)}, array buffers ${mb(m.idle.arrayBuffers)} → ${mb(m.loaded.arrayBuffers)}`,
       ok: true,
     },
     {
