@@ -7,6 +7,7 @@ import { evaluatePermissions } from "../src/domain/rbac/index.js";
 import { planNsg } from "../src/domain/rules/plan-nsg.js";
 import { benchCommandPath } from "./command-path.js";
 import { benchFirewallBurst } from "./firewall-burst.js";
+import { benchGrantMemory } from "./grant-memory.js";
 import { benchBurst, benchCloses, type Figure } from "./nsg-reconcile.js";
 
 /** Runs `fn` for about `ms` and reports operations per second. */
@@ -78,8 +79,16 @@ const rules: SecurityRuleInfo[] = Array.from({ length: 500 }, (_, i) => ({
   destinationPortRanges: [String(1000 + i)],
 }));
 
-async function main(): Promise<void> {
-  console.log("ajar benchmarks (Node " + process.version + ")\n");
+/** `BENCH_ONLY=memory,nsg` runs only those sections (domain, nsg, firewall, memory, command); all of them without it. */
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const runs = (section: string): boolean => only.size === 0 || only.has(section);
+
+function benchDomain(): void {
   console.log("-- domain (pure, in-process)");
   measure("parse `/jit ssh vm-prod-1 1h30m from … because …`", () => {
     parseJitCommand("ssh vm-prod-1 1h30m from 203.0.113.7 because INC-42 rotate logs", {
@@ -125,22 +134,36 @@ async function main(): Promise<void> {
       lockdownPriority: 4000,
     });
   });
+}
 
-  console.log(
-    "\n-- NSG reconciler end to end (BullMQ on a private redis-server, ARM simulator over HTTP with the real SDK; one operation per NSG at a time)",
-  );
+async function main(): Promise<void> {
+  console.log("ajar benchmarks (Node " + process.version + ")\n");
   const print = (f: Figure) => console.log(`${f.ok ? "ok  " : "MISS"} ${f.name}: ${f.value}   [${f.beside}]`);
-  (await benchBurst()).forEach(print);
-  (await benchCloses()).forEach(print);
-
-  console.log("\n-- Azure Firewall (DNAT entries coalesced into few slow firewall operations)");
-  (await benchFirewallBurst(50, 3000)).forEach(print);
-
-  const seconds = Number(process.env.BENCH_SECONDS ?? 30);
-  console.log(
-    `\n-- Slack command path: /jit requests at 100/s for ${seconds} s (BENCH_SECONDS), one open-loop generator alternating between ajar and a bare Bolt app, while ajar's worker authorizes, opens and closes the grants they create`,
-  );
-  (await benchCommandPath(seconds)).forEach(print);
+  if (runs("domain")) benchDomain();
+  if (runs("nsg")) {
+    console.log(
+      "\n-- NSG reconciler end to end (BullMQ on a private redis-server, ARM simulator over HTTP with the real SDK; one operation per NSG at a time)",
+    );
+    (await benchBurst()).forEach(print);
+    (await benchCloses()).forEach(print);
+  }
+  if (runs("firewall")) {
+    console.log("\n-- Azure Firewall (DNAT entries coalesced into few slow firewall operations)");
+    (await benchFirewallBurst(50, 3000)).forEach(print);
+  }
+  if (runs("memory")) {
+    console.log(
+      "\n-- scale: `ajar all` in its own process, idle and with BENCH_GRANTS open grants (default 10,000), and Redis per grant",
+    );
+    (await benchGrantMemory()).forEach(print);
+  }
+  if (runs("command")) {
+    const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+    console.log(
+      `\n-- Slack command path: /jit requests at 100/s for ${seconds} s (BENCH_SECONDS), one open-loop generator alternating between ajar and a bare Bolt app, while ajar's worker authorizes, opens and closes the grants they create`,
+    );
+    (await benchCommandPath(seconds)).forEach(print);
+  }
 }
 
 main().then(

@@ -1,6 +1,7 @@
 import type { GrantIntake } from "../app/ports/grant-intake.port.js";
 import type { GrantQuery, GrantStore } from "../app/ports/grant-store.port.js";
 import type { Grant } from "../domain/grant/grant.js";
+import { ExpiringMap } from "../domain/time/expiring-map.js";
 import type { Metrics } from "./metrics.js";
 
 interface Seen {
@@ -8,7 +9,9 @@ interface Seen {
   votes: number;
 }
 
+/** Copies remembered: a use case reads then replaces within seconds, so a few minutes and a few thousand are plenty. */
 const MEMORY = 2000;
+const MEMORY_MS = 10 * 60_000;
 
 /**
  * A GrantStore that turns successful writes into metrics: grants reaching a status, approvers'
@@ -19,14 +22,9 @@ const MEMORY = 2000;
  * then replace). Without one, the newest history event stands in for the change.
  */
 export function instrumentGrantStore(store: GrantStore, metrics: Metrics): GrantStore {
-  const seen = new Map<string, Seen>();
+  const seen = new ExpiringMap<string, Seen>(MEMORY_MS, MEMORY);
   const remember = (grant: Grant | undefined): void => {
-    if (!grant) return;
-    const key = `${grant.id}@${grant.version}`;
-    seen.delete(key);
-    seen.set(key, { status: grant.status, votes: grant.approval.votes.length });
-    // Oldest first in a Map: trim from the front.
-    while (seen.size > MEMORY) seen.delete(seen.keys().next().value as string);
+    if (grant) seen.set(`${grant.id}@${grant.version}`, { status: grant.status, votes: grant.approval.votes.length });
   };
 
   const observe = (grant: Grant, expectedVersion: number): void => {
@@ -67,6 +65,7 @@ export function instrumentGrantStore(store: GrantStore, metrics: Metrics): Grant
       return ok;
     },
     list: (query: GrantQuery) => store.list(query),
+    countOpen: () => store.countOpen(),
   };
 }
 

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 
 import { BullmqGrantJobs } from "../adapters/bullmq/bullmq-grant-jobs.js";
 import { BullmqReconcileRequests } from "../adapters/bullmq/bullmq-reconcile-requests.js";
+import { DueJobs } from "../adapters/bullmq/due-jobs.js";
 import {
   QUEUE_NAME,
   RECONCILE_QUEUE_NAME,
@@ -35,6 +36,9 @@ import { instrumentGrantIntake, instrumentGrantStore } from "../observability/in
 import { openGrantCounter, queueJobCounter } from "../observability/metric-sources.js";
 import { createMetrics, type ProcessMetrics } from "../observability/metrics.js";
 
+/** Events each BullMQ queue keeps in its stream (BullMQ's default is 10,000, about 1 MB a queue). */
+const EVENTS_KEPT = 500;
+
 export interface RuntimeInput {
   settings: Settings;
   redisUrl: string;
@@ -62,6 +66,8 @@ export interface Runtime {
   reconcileRequests: BullmqReconcileRequests;
   /** The key prefix of grants, audit and the intake. */
   prefix: string;
+  /** Work waiting for its time; the worker's due poller queues it. */
+  due: DueJobs;
   bullPrefix: string;
   /** This process's metrics registry, served on /metrics. */
   metrics: ProcessMetrics;
@@ -85,8 +91,10 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     if (lastRedisError) input.logger.info({}, "Redis connection restored");
     lastRedisError = "";
   });
-  const queue = new Queue<GrantJobData>(QUEUE_NAME, { connection: redis, prefix: bullPrefix });
-  const reconcileQueue = new Queue<ReconcileJobData>(RECONCILE_QUEUE_NAME, { connection: redis, prefix: bullPrefix });
+  // Nothing reads BullMQ's event streams (no QueueEvents): a short one is plenty for debugging.
+  const queueOptions = { connection: redis, prefix: bullPrefix, streams: { events: { maxLen: EVENTS_KEPT } } };
+  const queue = new Queue<GrantJobData>(QUEUE_NAME, queueOptions);
+  const reconcileQueue = new Queue<ReconcileJobData>(RECONCILE_QUEUE_NAME, queueOptions);
   for (const q of [queue, reconcileQueue]) q.on("error", () => undefined);
   const clock = input.clock ?? systemClock;
   const client = new webApi.WebClient(input.slack.botToken, {
@@ -99,14 +107,15 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     : createMetrics({ openGrants: openGrantCounter(rawStore), queueJobs: queueJobCounter(queue) });
   const network = cacheVmNetworks(instrumentNetworkAccess(input.azure.network, metrics), () => clock.now().getTime());
   const marks = new RedisReconcileMarks(redis, prefix);
-  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, () => clock.now().getTime());
+  const due = new DueJobs(redis, prefix);
+  const reconcileRequests = new BullmqReconcileRequests(reconcileQueue, marks, due, () => clock.now().getTime());
   const retention = { retentionSeconds: input.settings.auditRetentionSeconds, now: () => clock.now().getTime() };
   const deps: Deps = {
     settings: input.settings,
     store: instrumentGrantStore(rawStore, metrics),
     audit: new RedisAuditLog(redis, prefix, retention),
     intake: instrumentGrantIntake(new RedisGrantIntake(redis, prefix, retention), metrics),
-    jobs: new BullmqGrantJobs(queue, () => clock.now().getTime()),
+    jobs: new BullmqGrantJobs(queue, due, () => clock.now().getTime()),
     notifier: new SlackGrantNotifier(client, input.logger),
     directory: new SlackDirectory(client),
     ...(input.entra ? { entra: input.entra } : {}),
@@ -137,6 +146,7 @@ export function buildRuntime(input: RuntimeInput): Runtime {
     reconcileQueue,
     reconcileRequests,
     prefix,
+    due,
     bullPrefix,
     metrics,
     async close() {

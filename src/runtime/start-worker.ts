@@ -1,8 +1,9 @@
 import type { Worker } from "bullmq";
 
+import { startDuePoller } from "../adapters/bullmq/due-poller.js";
 import { startGrantWorker } from "../adapters/bullmq/grant-worker.js";
 import type { GrantJobData, ReconcileJobData } from "../adapters/bullmq/job-names.js";
-import { keepEndsOnTime, startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
+import { startReconcileWorker } from "../adapters/bullmq/reconcile-worker.js";
 import { RedisIntakeDrain } from "../adapters/redis/redis-intake-drain.js";
 import type { Runtime } from "./build-runtime.js";
 
@@ -38,7 +39,8 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
   const reconcileWorker = startReconcileWorker(deps, common);
-  const ends = keepEndsOnTime(deps, runtime.reconcileRequests);
+  // Work scheduled for later (grants' ends, reminders, heads-ups) becomes jobs here when it is due.
+  const due = startDuePoller(runtime.due, { grants: runtime.queue, reconciles: runtime.reconcileQueue }, deps.logger);
   const every = deps.settings.sweepEverySeconds * 1000;
   // The scheduler's first sweep runs at once: that is the start-up lock-down, unless it is switched off.
   const atStart = options.lockdown ?? deps.settings.lockdownOnStart;
@@ -55,8 +57,7 @@ export async function startWorker(runtime: Runtime, options: StartWorkerOptions 
     worker,
     reconcileWorker,
     async close() {
-      ends.stop();
-      await intake.stop();
+      await Promise.all([due.stop(), intake.stop()]);
       await Promise.all([worker.close(), reconcileWorker.close()]);
     },
   };

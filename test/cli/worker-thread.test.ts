@@ -7,7 +7,8 @@ import { freePort } from "../../src/adapters/redis/start-redis-server.js";
 import { silentLogger } from "../../src/app/ports/logger.port.js";
 import { startWorkerThread } from "../../src/cli/worker-thread.js";
 import { createSlackClient } from "../../src/simulators/slack/index.js";
-import { ajarBundle, processEstate, spawnAjar } from "../support/ajar-process.js";
+import { ajarBundle } from "../support/ajar-bundle.js";
+import { processEstate, spawnAjar } from "../support/ajar-process.js";
 import { e2eConfig, until } from "../support/e2e.js";
 
 const TOKEN = "xoxb-worker-thread";

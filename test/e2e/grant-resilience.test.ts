@@ -116,6 +116,7 @@ describe("grants survive faults, crashes and lost jobs", () => {
     await e2e.stack.worker!.close();
     // Every scheduled end is lost, and so is b's record.
     for (const job of await reconcileQueue.getJobs(["delayed", "waiting"])) await job.remove();
+    await redis.del(`${e2e.prefix}due`);
     await redis.del(`${e2e.prefix}grant:${b.grantId}`);
     await new Promise((r) => setTimeout(r, 1500));
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(2);

@@ -5,6 +5,7 @@ import {
   allowRules,
   click,
   dmsTo,
+  dueGrantJobs,
   e2eConfig,
   jit,
   NIC_NSG,
@@ -36,11 +37,10 @@ describe("a later start: approved ahead, opened at the start", () => {
     const start = Date.parse(approved.startAt!);
     expect(start - Date.parse(approved.createdAt)).toBeGreaterThanOrEqual(1900);
     expect(allowRules(e2e, NIC_NSG)).toHaveLength(0);
-    // The decision is stored first, then its open job queued for the start.
-    await until("the open job, delayed to the start", async () => {
-      const jobs = await e2e!.stack.runtime.queue.getJobs(["delayed"]);
-      return jobs.some((j) => j.name === "open" && j.data.grantId === grantId);
-    });
+    // The decision is stored first, then its open is booked for the start.
+    await until("the open booked for the start", async () =>
+      (await dueGrantJobs(e2e!)).some((j) => j.name === "open" && j.grantId === grantId),
+    );
 
     const active = await waitForStatus(e2e, grantId!, "active", 10_000);
     const late = Date.parse(active.openedAt!) - start;

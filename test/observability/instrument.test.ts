@@ -38,6 +38,7 @@ function memoryStore(): GrantStore {
       return true;
     },
     list: async () => [...grants.values()],
+    countOpen: async () => ({}),
   };
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import type { GrantStore } from "../../src/app/ports/grant-store.port.js";
 import { OPEN_STATUSES } from "../../src/domain/grant/grant.js";
 import { openGrantCounter } from "../../src/observability/metric-sources.js";
 import { createMetrics, noopMetrics } from "../../src/observability/metrics.js";
 import { grantFixture } from "../support/grant-fixture.js";
+import { MemoryGrantStore } from "../support/in-memory/memory-grant-store.js";
 
 /** `name{labels} value` lines of one metric from the exposition text. */
 const samples = (text: string, name: string): string[] =>
@@ -116,15 +116,9 @@ describe("open grant counter", () => {
     grantFixture({ id: "g-bbbbbbbbbb", status: "pending" }),
     grantFixture({ id: "g-cccccccccc", status: "pending" }),
   ];
-  const listOnly: GrantStore = {
-    create: async () => undefined,
-    get: async (id) => grants.find((g) => g.id === id),
-    replace: async () => true,
-    list: async (query) => grants.filter((g) => !query.statuses || query.statuses.includes(g.status)),
-  };
-
   it("counts every unfinished status, zero included", async () => {
-    expect(await openGrantCounter(listOnly)()).toEqual({ requested: 0, pending: 2, approved: 0, active: 1 });
-    expect(Object.keys(await openGrantCounter(listOnly)())).toEqual([...OPEN_STATUSES]);
+    const store = new MemoryGrantStore(grants);
+    expect(await openGrantCounter(store)()).toEqual({ requested: 0, pending: 2, approved: 0, active: 1 });
+    expect(Object.keys(await openGrantCounter(store)())).toEqual([...OPEN_STATUSES]);
   });
 });

@@ -67,10 +67,10 @@ describe("ajar worker under SIGTERM", () => {
     expect(azure.getRules(NIC_NSG).some((r) => r.name.includes(grant.id))).toBe(true);
     expect(azure.getRules(SUBNET_NSG).some((r) => r.name.includes(grant.id))).toBe(true);
     // Its end is scheduled in each NSG, for whichever worker runs next.
-    const ends = (await runtime.reconcileQueue.getJobs(["delayed"])).filter(
-      (j) => (j.data.notBefore ?? 0) >= Date.parse(after!.expiresAt!),
+    const ends = (await runtime.due.list()).flatMap(({ entry }) =>
+      entry.kind === "end" && entry.notBefore >= Date.parse(after!.expiresAt!) ? [entry] : [],
     );
-    expect(ends.map((j) => j.data.nsgId.toLowerCase()).sort()).toEqual(
+    expect(ends.map((e) => e.nsgId.toLowerCase()).sort()).toEqual(
       [NIC_NSG, SUBNET_NSG].map((n) => n.toLowerCase()).sort(),
     );
   });

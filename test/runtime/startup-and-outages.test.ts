@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { RedisGrantStore } from "../../src/adapters/redis/redis-grant-store.js";
 import { freePort, startRedisServer } from "../../src/adapters/redis/start-redis-server.js";
 import { startAzureSimulator, type AzureSeed } from "../../src/simulators/azure/index.js";
 import { createSlackClient, startSlackSimulator } from "../../src/simulators/slack/index.js";
@@ -176,12 +177,12 @@ describe("a process that has to keep serving", () => {
     const check = new Redis(current.url);
     cleanups.push(() => void check.disconnect());
     const prefix = (await check.keys("*:grant:g-*"))[0]!.split("grant:")[0]!;
+    const store = new RedisGrantStore(check, prefix);
     for (const id of acked) {
       await until(
         `${id} to open and close`,
         async () => {
-          const json = await check.hget(`${prefix}grant:${id}`, "json");
-          const grant = json ? (JSON.parse(json) as { status: string; openedAt?: string }) : undefined;
+          const grant = await store.get(id);
           return grant?.status === "closed" && grant.openedAt !== undefined;
         },
         40_000,

@@ -189,10 +189,18 @@ export const armWritesTo = (e2e: E2E, nsgId: string) =>
         (w.method === "PUT" || w.method === "DELETE"),
     );
 
-/** Reconciles scheduled at grants' ends (delayed jobs on the NSG queue). */
+/** Reconciles scheduled at grants' ends (entries of the due set). */
 export async function endReconciles(e2e: E2E): Promise<{ nsgId: string; notBefore: number }[]> {
-  const jobs = await e2e.stack.runtime.reconcileQueue.getJobs(["delayed"]);
-  return jobs.flatMap((j) =>
-    j.data.notBefore !== undefined ? [{ nsgId: j.data.nsgId, notBefore: j.data.notBefore }] : [],
+  return (await e2e.stack.runtime.due.list()).flatMap(({ entry }) =>
+    entry.kind === "end" ? [{ nsgId: entry.nsgId, notBefore: entry.notBefore }] : [],
+  );
+}
+
+/** Grant jobs waiting for their time in the due set (reminders, expiries, later opens, heads-ups). */
+export async function dueGrantJobs(e2e: E2E): Promise<{ name: string; grantId: string; round?: number }[]> {
+  return (await e2e.stack.runtime.due.list()).flatMap(({ entry }) =>
+    entry.kind === "grant"
+      ? [{ name: entry.name, grantId: entry.grantId, ...(entry.round !== undefined ? { round: entry.round } : {}) }]
+      : [],
   );
 }

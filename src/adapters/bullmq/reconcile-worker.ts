@@ -3,7 +3,6 @@ import { DelayedError, Worker, type ConnectionOptions } from "bullmq";
 import type { Deps } from "../../app/deps.js";
 import { reconcilePoint } from "../../app/reconcile/reconcile-point.js";
 import { errorMessage } from "../../domain/errors.js";
-import type { BullmqReconcileRequests } from "./bullmq-reconcile-requests.js";
 import { RECONCILE_QUEUE_NAME, type ReconcileJobData } from "./job-names.js";
 import { RECONCILE_JOB } from "./job-table.js";
 import { JOB_LOCK_MS, STALLED_CHECK_MS } from "./retry-policy.js";
@@ -34,41 +33,6 @@ async function runPasses<T>(
   });
   await Promise.all(settling);
   return outcome;
-}
-
-/**
- * Many delayed jobs falling due in the same second are promoted by BullMQ in batches, up to a second
- * or more late. Ends scheduled by this process are therefore also kept on a local timer, one per NSG
- * and end bucket (not per grant), which runs the pass on time; the delayed job stays as the durable
- * copy for when this process is gone, and finds the end already covered otherwise.
- */
-export function keepEndsOnTime(deps: Deps, requests: BullmqReconcileRequests): { stop(): void } {
-  const timers = new Map<string, NodeJS.Timeout>();
-  requests.onEndScheduled = (nsgId, notBefore) => {
-    const key = `${nsgId.toLowerCase()}@${notBefore}`;
-    if (timers.has(key)) return;
-    const timer = setTimeout(
-      () => {
-        timers.delete(key);
-        runPasses(deps, (pass) => deps.converger.converge(nsgId, { notBefore }, pass)).catch((error: unknown) => {
-          deps.logger.warn(
-            { nsgId, err: errorMessage(error) },
-            "NSG reconcile at a grant's end failed; its job will retry",
-          );
-        });
-      },
-      Math.max(0, notBefore - Date.now()),
-    );
-    timer.unref();
-    timers.set(key, timer);
-  };
-  return {
-    stop() {
-      requests.onEndScheduled = undefined;
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
-    },
-  };
 }
 
 /** Thin: a job names an NSG and what must be covered; the converger decides whether a pass is needed. */

@@ -1,26 +1,28 @@
-const PRUNE_ABOVE = 5000;
+import { ExpiringMap } from "../../domain/time/expiring-map.js";
 
-/** Values kept for a while; loads in flight are shared; failures are never kept. */
+/** People and groups asked about within the TTL; more than this and the oldest go. */
+const MAX_ENTRIES = 5000;
+
+/** Values kept for a while (at most MAX_ENTRIES); loads in flight are shared; failures are never kept. */
 export class TtlCache {
-  private readonly values = new Map<string, { at: number; value: unknown }>();
+  private readonly values: ExpiringMap<string, { value: unknown }>;
   private readonly inflight = new Map<string, Promise<unknown>>();
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs: number, now: () => number = Date.now) {
+    this.values = new ExpiringMap(ttlMs, MAX_ENTRIES, now);
+  }
 
   /** `fresh` skips both the kept value and a load in flight, and keeps what it reads. */
   async get<T>(key: string, load: () => Promise<T>, options: { fresh?: boolean } = {}): Promise<T> {
     if (!options.fresh) {
       const hit = this.values.get(key);
-      if (hit && this.now() - hit.at < this.ttlMs) return hit.value as T;
+      if (hit) return hit.value as T;
       const running = this.inflight.get(key);
       if (running) return running as Promise<T>;
     }
     const promise = load().then(
       (value) => {
-        this.remember(key, value);
+        this.values.set(key, { value });
         if (this.inflight.get(key) === promise) this.inflight.delete(key);
         return value;
       },
@@ -31,13 +33,5 @@ export class TtlCache {
     );
     if (!options.fresh) this.inflight.set(key, promise);
     return promise;
-  }
-
-  private remember(key: string, value: unknown): void {
-    const now = this.now();
-    // Bounded by the people and groups ajar is asked about; expired entries go once it grows.
-    if (this.values.size > PRUNE_ABOVE)
-      for (const [k, v] of this.values) if (now - v.at >= this.ttlMs) this.values.delete(k);
-    this.values.set(key, { at: now, value });
   }
 }

@@ -4,7 +4,7 @@ import type { AuditEntry } from "../../app/ports/audit-log.port.js";
 import type { GrantIntake, IntakeNext } from "../../app/ports/grant-intake.port.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import { grantKeys, type GrantKeys } from "./grant-keys.js";
-import { CREATE_GRANT, createGrantArgs } from "./grant-record.js";
+import { CREATE, createArguments } from "./grant-scripts.js";
 import { encodeIntakeEntry, intakeKeys } from "./intake-entry.js";
 import { AUDIT_RETENTION_SECONDS, auditFields, auditKey, auditMinId } from "./redis-audit-log.js";
 
@@ -13,7 +13,7 @@ import { AUDIT_RETENTION_SECONDS, auditFields, auditKey, auditMinId } from "./re
 // arguments start (after the create's): MINID, the intake entry ('' for none), the audit fields.
 const INTAKE = `
 local function create()
-${CREATE_GRANT}
+${CREATE}
 end
 if create() ~= 1 then return 0 end
 local base = tonumber(ARGV[#ARGV])
@@ -56,14 +56,14 @@ export class RedisGrantIntake implements GrantIntake {
   }
 
   async submit(grant: Grant, audit: AuditEntry, next: IntakeNext): Promise<void> {
-    const create = createGrantArgs(this.keys, grant);
+    const create = createArguments(this.keys, grant);
     const keys = [...create.keys, this.audit, this.waiting];
     const argv = [
-      ...create.argv,
+      ...create.args,
       auditMinId(this.now(), this.retentionMs),
       encodeIntakeEntry(grant.id, next) ?? "",
       ...auditFields(audit),
-      String(create.argv.length),
+      String(create.args.length),
     ];
     const created = await this.redis.eval(INTAKE, keys.length, ...keys, ...argv);
     if (created !== 1) throw new Error(`grant ${grant.id} already exists`);

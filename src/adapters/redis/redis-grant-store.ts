@@ -2,9 +2,10 @@ import type { Redis } from "ioredis";
 
 import type { GrantQuery, GrantStore } from "../../app/ports/grant-store.port.js";
 import { subjectOf } from "../../domain/grant/grant-subject.js";
-import { FINAL_STATUSES, OPEN_STATUSES, type Grant } from "../../domain/grant/grant.js";
+import { FINAL_STATUSES, OPEN_STATUSES, type Grant, type GrantStatus } from "../../domain/grant/grant.js";
+import { decodeGrant, encodeGrant, LEGACY_JSON_FIELD, RECORD_FIELDS } from "./grant-codec.js";
 import { grantKeys, type GrantKeys } from "./grant-keys.js";
-import { CREATE_GRANT, createGrantArgs, decodeGrant, encodeGrant } from "./grant-record.js";
+import { CREATE, createArguments, FORGET, REPLACE } from "./grant-scripts.js";
 
 /** Finished grants stay readable this long; the audit stream is the permanent record. */
 export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
@@ -12,36 +13,8 @@ export const FINISHED_RETENTION_SECONDS = 90 * 24 * 3600;
 /** How many lapsed grants one trim removes: a finish never pays for a long backlog at once. */
 const TRIM_BATCH = 100;
 
-// Compare-and-set in one script so two approvers (or two workers) can never both win. A grant that
-// finishes is scheduled for removal in grants:finished (score: when its retention ends; member:
-// "<id> <requester>", so the trim can find its per-user index without the record). Its record also
-// expires a day after that, in case no trim ever runs again.
-const REPLACE = `
-local cur = redis.call('HGET', KEYS[1], 'v')
-if not cur then return -1 end
-if tonumber(cur) ~= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
-if ARGV[4] == '1' then
-  redis.call('SREM', KEYS[2], ARGV[5])
-  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[6]) + 86400)
-  redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5] .. ' ' .. ARGV[8])
-else
-  redis.call('SADD', KEYS[2], ARGV[5])
-  redis.call('ZREM', KEYS[3], ARGV[5] .. ' ' .. ARGV[8])
-end
-return 1
-`;
-
-// Removes one lapsed grant everywhere it is indexed, only if it is still due (not reopened since).
-const FORGET = `
-local score = redis.call('ZSCORE', KEYS[4], ARGV[1])
-if not score or tonumber(score) > tonumber(ARGV[3]) then return 0 end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('ZREM', KEYS[3], ARGV[2])
-redis.call('ZREM', KEYS[4], ARGV[1])
-return 1
-`;
+/** Records read per round trip when paging through an index. */
+const PAGE = 200;
 
 export interface RedisGrantStoreOptions {
   /** How long a finished grant stays readable (and listed); then its record and index entries go. */
@@ -65,25 +38,26 @@ export class RedisGrantStore implements GrantStore {
   }
 
   async create(grant: Grant): Promise<void> {
-    const { keys, argv } = createGrantArgs(this.keys, grant);
-    const created = await this.redis.eval(CREATE_GRANT, keys.length, ...keys, ...argv);
+    const { keys, args } = createArguments(this.keys, grant);
+    const created = await this.redis.eval(CREATE, keys.length, ...keys, ...args);
     if (created !== 1) throw new Error(`grant ${grant.id} already exists`);
   }
 
   async get(id: string): Promise<Grant | undefined> {
-    const json = await this.redis.hget(this.keys.record(id), "json");
-    return json ? decodeGrant(json) : undefined;
+    return (await this.read([id]))[0];
   }
 
   async replace(grant: Grant, expectedVersion: number): Promise<boolean> {
+    const { keys } = this;
     const finished = FINAL_STATUSES.includes(grant.status);
     const now = this.now();
     const result = await this.redis.eval(
       REPLACE,
-      3,
-      this.keys.record(grant.id),
-      this.keys.open,
-      this.keys.finished,
+      4,
+      keys.record(grant.id),
+      keys.open,
+      keys.finished,
+      keys.legacyOpen,
       String(expectedVersion),
       String(grant.version),
       encodeGrant(grant),
@@ -92,6 +66,7 @@ export class RedisGrantStore implements GrantStore {
       String(this.retentionSeconds),
       String(now + this.retentionSeconds * 1000),
       grant.requester.slackUserId,
+      grant.status,
     );
     // Each finish also clears a batch of grants whose retention ended, so storage stays bounded
     // by the retention without a separate job.
@@ -106,17 +81,18 @@ export class RedisGrantStore implements GrantStore {
    * requester's grants:by-user index, together. Returns how many went; at most `batch` per call.
    */
   async trim(now = this.now(), batch = TRIM_BATCH): Promise<number> {
-    const due = await this.redis.zrangebyscore(this.keys.finished, "-inf", String(now), "LIMIT", 0, batch);
+    const { keys } = this;
+    const due = await this.redis.zrangebyscore(keys.finished, "-inf", String(now), "LIMIT", 0, batch);
     let removed = 0;
     for (const member of due) {
       const [id = "", requester = ""] = member.split(" ");
       const done = await this.redis.eval(
         FORGET,
         4,
-        this.keys.record(id),
-        this.keys.byTime,
-        this.keys.byUser(requester),
-        this.keys.finished,
+        keys.record(id),
+        keys.byTime,
+        keys.byUser(requester),
+        keys.finished,
         member,
         id,
         String(now),
@@ -136,21 +112,17 @@ export class RedisGrantStore implements GrantStore {
     if (onlyOpen) return this.listOpen(query, limit);
     const index = query.requester ? this.keys.byUser(query.requester) : this.keys.byTime;
     const out: Grant[] = [];
-    const page = 200;
     for (let start = 0; out.length < limit;) {
-      const ids = await this.redis.zrevrange(index, start, start + page - 1);
+      const ids = await this.redis.zrevrange(index, start, start + PAGE - 1);
       if (ids.length === 0) break;
-      const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.keys.record(id), "json"])).exec();
+      const grants = await this.read(ids);
       // An id whose record is gone (expired before trims existed) is dropped from this index.
-      const gone = ids.filter((_, i) => typeof jsons?.[i]?.[1] !== "string");
+      const gone = ids.filter((_, i) => grants[i] === undefined);
       if (gone.length > 0) await this.redis.zrem(index, ...gone);
       // Removed entries shift the rest up: the next page starts that much earlier.
-      start += page - gone.length;
-      for (const [, json] of jsons ?? []) {
-        if (typeof json !== "string") continue;
-        const grant = decodeGrant(json);
-        if (query.statuses && !query.statuses.includes(grant.status)) continue;
-        if (query.vmName && subjectOf(grant).vmName.toLowerCase() !== query.vmName.toLowerCase()) continue;
+      start += PAGE - gone.length;
+      for (const grant of grants) {
+        if (!grant || !matches(grant, query)) continue;
         out.push(grant);
         if (out.length >= limit) break;
       }
@@ -158,18 +130,57 @@ export class RedisGrantStore implements GrantStore {
     return out;
   }
 
+  async countOpen(): Promise<Partial<Record<GrantStatus, number>>> {
+    const counts: Partial<Record<GrantStatus, number>> = {};
+    for (const status of Object.values(await this.openStatuses())) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
+  }
+
   /**
-   * Unfinished grants come from their own set, not from paging through every grant kept: the
-   * sweeper, the metrics gauge and approvers' lists ask for them all the time.
+   * Unfinished grants come from their own hash, by status, not from paging through every grant kept:
+   * the sweeper and every App Home ask for them all the time, and mostly for one status.
    */
   private async listOpen(query: GrantQuery, limit: number): Promise<Grant[]> {
-    const ids = await this.redis.smembers(this.keys.open);
-    if (ids.length === 0) return [];
-    const jsons = await this.redis.pipeline(ids.map((id) => ["hget", this.keys.record(id), "json"])).exec();
-    const grants = (jsons ?? [])
-      .map(([, json]) => (typeof json === "string" ? decodeGrant(json) : undefined))
-      .filter((g): g is Grant => g !== undefined && (!query.statuses || query.statuses.includes(g.status)))
-      .filter((g) => !query.vmName || subjectOf(g).vmName.toLowerCase() === query.vmName.toLowerCase());
+    const statuses = await this.openStatuses();
+    const ids = Object.keys(statuses).filter((id) => query.statuses!.includes(statuses[id]!));
+    const read = await this.read(ids);
+    // An entry left by a release that did not keep this hash (a rolling upgrade) is dropped here.
+    const stale = ids.filter((_, i) => !read[i] || FINAL_STATUSES.includes(read[i].status));
+    if (stale.length > 0) await this.redis.hdel(this.keys.open, ...stale);
+    const grants = read.filter((g): g is Grant => g !== undefined && matches(g, query));
     return grants.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, limit);
   }
+
+  /** id → status of every unfinished grant; those an earlier release kept in a plain set are moved over first. */
+  private async openStatuses(): Promise<Record<string, GrantStatus>> {
+    const { keys } = this;
+    const legacy = await this.redis.smembers(keys.legacyOpen);
+    if (legacy.length > 0) {
+      const multi = this.redis.multi();
+      for (const grant of await this.read(legacy))
+        if (grant && OPEN_STATUSES.includes(grant.status)) multi.hsetnx(keys.open, grant.id, grant.status);
+      await multi.srem(keys.legacyOpen, ...legacy).exec();
+    }
+    return (await this.redis.hgetall(keys.open)) as Record<string, GrantStatus>;
+  }
+
+  /** The records of `ids`, in order, undefined where there is none; PAGE per round trip. */
+  private async read(ids: string[]): Promise<(Grant | undefined)[]> {
+    const out: (Grant | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const pipeline = this.redis.pipeline();
+      for (const id of ids.slice(i, i + PAGE))
+        pipeline.hmgetBuffer(this.keys.record(id), RECORD_FIELDS.grant, LEGACY_JSON_FIELD);
+      for (const [, fields] of (await pipeline.exec()) ?? []) {
+        const [encoded, legacy] = (fields as (Buffer | null)[] | null) ?? [];
+        const stored = encoded ?? legacy;
+        out.push(stored ? decodeGrant(stored) : undefined);
+      }
+    }
+    return out;
+  }
 }
+
+const matches = (grant: Grant, query: GrantQuery): boolean =>
+  (!query.statuses || query.statuses.includes(grant.status)) &&
+  (!query.vmName || subjectOf(grant).vmName.toLowerCase() === query.vmName.toLowerCase());

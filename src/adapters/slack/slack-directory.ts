@@ -1,10 +1,13 @@
 import type { webApi } from "@slack/bolt";
 
 import type { ChatInstallation, ChatUser, Directory } from "../../domain/ports/directory.port.js";
+import { ExpiringMap } from "../../domain/time/expiring-map.js";
 
 type WebClient = webApi.WebClient;
 
 const TTL_MS = 5 * 60_000;
+/** Users, addresses and groups asked about within TTL_MS; more than this and the oldest go. */
+const MAX_ENTRIES = 10_000;
 
 /** The user fields of users.info / users.lookupByEmail that decide whether an email is trusted. */
 interface SlackUserWire {
@@ -40,18 +43,20 @@ const slackError = (error: unknown): string | undefined => (error as { data?: { 
 
 /** Slack users and user groups, cached briefly: approval lists are read on every request. */
 export class SlackDirectory implements Directory {
-  private readonly cache = new Map<string, { at: number; value: unknown }>();
+  private readonly cache: ExpiringMap<string, { value: unknown }>;
 
   constructor(
     private readonly client: WebClient,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.cache = new ExpiringMap(TTL_MS, MAX_ENTRIES, now);
+  }
 
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.cache.get(key);
-    if (hit && this.now() - hit.at < TTL_MS) return hit.value as T;
+    if (hit) return hit.value as T;
     const value = await load();
-    this.cache.set(key, { at: this.now(), value });
+    this.cache.set(key, { value });
     return value;
   }
 

@@ -4,6 +4,7 @@ import type { GrantNotice, GrantNotifier, HomeSnapshot } from "../../app/ports/g
 import type { Logger } from "../../app/ports/logger.port.js";
 import { errorMessage } from "../../domain/errors.js";
 import type { Grant, PostedMessage } from "../../domain/grant/grant.js";
+import { ExpiringMap } from "../../domain/time/expiring-map.js";
 import type { RenderedMessage } from "./render/blocks.js";
 import {
   noticeHeadline,
@@ -18,9 +19,12 @@ import { renderSourceLink } from "./render/render-source-link.js";
 
 type WebClient = webApi.WebClient;
 
+/** A DM channel's id never changes; kept a day for the people ajar writes to most, at most this many. */
+const DM_CHANNELS_KEPT = 10_000;
+
 /** Delivers grant messages through the Slack Web API. */
 export class SlackGrantNotifier implements GrantNotifier {
-  private readonly dmChannels = new Map<string, string>();
+  private readonly dmChannels = new ExpiringMap<string, string>(24 * 3600_000, DM_CHANNELS_KEPT);
 
   constructor(
     private readonly client: WebClient,

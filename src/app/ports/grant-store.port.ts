@@ -14,4 +14,6 @@ export interface GrantStore {
   replace(grant: Grant, expectedVersion: number): Promise<boolean>;
   /** Newest first. */
   list(query: GrantQuery): Promise<Grant[]>;
+  /** How many unfinished grants there are of each status, without reading them. */
+  countOpen(): Promise<Partial<Record<GrantStatus, number>>>;
 }

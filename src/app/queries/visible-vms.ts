@@ -2,6 +2,7 @@ import { errorMessage, isAjarError } from "../../domain/errors.js";
 import { policiesFor } from "../../domain/policy/match-policy.js";
 import type { VmSummary } from "../../domain/ports/network-access.port.js";
 import { checkPermissions } from "../../domain/rbac/index.js";
+import { ExpiringMap } from "../../domain/time/expiring-map.js";
 import type { Deps } from "../deps.js";
 import { resolveIdentity } from "../shared/resolve-identity.js";
 import type { VmCatalog } from "./vm-catalog.js";
@@ -11,6 +12,9 @@ const VM_READ_ACTION = "Microsoft.Compute/virtualMachines/read";
 
 /** RBAC reads run a few at a time: the estate may be large and ARM throttles per principal. */
 const CONCURRENCY = 8;
+
+/** Identities whose answer is kept; more than this within the TTL and the oldest go. */
+const CACHED_IDENTITIES = 1000;
 
 /** The VMs a Slack user could request: covered by a policy, and readable to their Azure identity. */
 export type VisibleVms = (slackUserId: string, signal?: AbortSignal) => Promise<VmSummary[]>;
@@ -25,7 +29,7 @@ export function createVisibleVms(
   catalog: VmCatalog,
   ttlMs = 60_000,
 ): VisibleVms {
-  const cache = new Map<string, { at: number; ids: Set<string> }>();
+  const cache = new ExpiringMap<string, Set<string>>(ttlMs, CACHED_IDENTITIES, () => deps.clock.now().getTime());
   return async (slackUserId, signal) => {
     let objectId: string;
     try {
@@ -35,14 +39,11 @@ export function createVisibleVms(
       throw error;
     }
     const covered = (await catalog(signal)).filter((vm) => policiesFor(deps.settings.policies, vm).length > 0);
-    const now = deps.clock.now().getTime();
-    for (const [key, entry] of cache) if (now - entry.at >= ttlMs) cache.delete(key);
-    let entry = cache.get(objectId);
-    if (entry === undefined) {
-      entry = { at: now, ids: await readable(deps, objectId, covered, signal) };
-      cache.set(objectId, entry);
+    let ids = cache.get(objectId);
+    if (ids === undefined) {
+      ids = await readable(deps, objectId, covered, signal);
+      cache.set(objectId, ids);
     }
-    const ids = entry.ids;
     return covered.filter((vm) => ids.has(vm.id.toLowerCase()));
   };
 }

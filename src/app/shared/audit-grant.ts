@@ -2,7 +2,10 @@ import { subjectOf, windowOf } from "../../domain/grant/grant-subject.js";
 import type { Grant } from "../../domain/grant/grant.js";
 import type { AuditEntry, AuditLog } from "../ports/audit-log.port.js";
 
-/** One audit line per transition, with the grant's who/what/where so the stream reads on its own. */
+/**
+ * One audit line per transition, with the grant's who/what/where so the stream reads on its own. The
+ * why (up to 500 characters) is said once, with the request, rather than on every line of the grant.
+ */
 export function auditEntry(grant: Grant, event: string, actor: string, detail?: string): AuditEntry {
   const { vmName, port } = subjectOf(grant);
   const window = windowOf(grant);
@@ -16,7 +19,7 @@ export function auditEntry(grant: Grant, event: string, actor: string, detail?: 
     port,
     source: grant.source,
     ...(window !== undefined ? { durationSeconds: window } : {}),
-    ...(grant.justification ? { justification: grant.justification } : {}),
+    ...(grant.justification && event === "requested" ? { justification: grant.justification } : {}),
     ...(detail ? { detail } : {}),
   };
 }

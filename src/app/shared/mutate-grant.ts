@@ -21,7 +21,31 @@ export async function mutateGrant(
   throw new AjarError("CLOUD.TRANSIENT", `Request ${id} is changing too often; please retry.`, { retryable: true });
 }
 
-/** Keeps what was posted about a grant on the grant, so later changes can redraw those messages. */
+/**
+ * How many messages a grant remembers. Every change redraws each of them (a Slack call apiece), and
+ * reminders and extensions would otherwise add to them for as long as the grant lives.
+ */
+export const MESSAGE_LIMIT = 16;
+
+/**
+ * The messages to keep once there are too many: the newest, approvers' cards before notices, as a
+ * stale approval button misleads more than a stale notice (a click on either is checked anyway).
+ */
+export function keepMessages(messages: PostedMessage[], limit = MESSAGE_LIMIT): PostedMessage[] {
+  let excess = messages.length - limit;
+  if (excess <= 0) return messages;
+  const dropped = new Set<PostedMessage>();
+  for (const purpose of ["requester", "notice", "approval"] as const)
+    for (const m of messages) {
+      if (excess === 0) break;
+      if (m.purpose !== purpose) continue;
+      dropped.add(m);
+      excess--;
+    }
+  return messages.filter((m) => !dropped.has(m));
+}
+
+/** Keeps what was posted about a grant on the grant (the newest MESSAGE_LIMIT), so later changes can redraw those messages. */
 export async function rememberMessages(
   store: GrantStore,
   id: string,
@@ -31,7 +55,7 @@ export async function rememberMessages(
   const saved = await mutateGrant(store, id, (g) => ({
     ...g,
     version: g.version + 1,
-    messages: [...g.messages, ...posted],
+    messages: keepMessages([...g.messages, ...posted]),
   }));
   return saved?.after;
 }

@@ -1,4 +1,5 @@
 import type { NetworkAccess, VmNetwork } from "../../domain/ports/network-access.port.js";
+import { ExpiringMap } from "../../domain/time/expiring-map.js";
 
 /**
  * A burst of grants on a few VMs would resolve the same VM → NIC → subnet chain once per grant; ARM
@@ -11,19 +12,16 @@ export function cacheVmNetworks(
   ttlMs = 30_000,
   maxEntries = 2_000,
 ): NetworkAccess {
-  const cache = new Map<string, { at: number; value: Promise<VmNetwork> }>();
+  const cache = new ExpiringMap<string, Promise<VmNetwork>>(ttlMs, maxEntries, now);
   return {
     ...network,
     resolveVmNetwork(vmId, signal) {
       const key = vmId.toLowerCase();
       const hit = cache.get(key);
-      if (hit && now() - hit.at < ttlMs) return hit.value;
+      if (hit) return hit;
       const value = network.resolveVmNetwork(vmId, signal);
-      cache.delete(key);
-      cache.set(key, { at: now(), value });
-      value.catch(() => cache.get(key)?.value === value && cache.delete(key));
-      // Oldest first: Map keeps insertion order.
-      while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
+      cache.set(key, value);
+      value.catch(() => cache.get(key) === value && cache.delete(key));
       return value;
     },
   };

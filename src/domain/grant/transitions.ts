@@ -18,6 +18,15 @@ export const GRANT_TRANSITIONS: Readonly<Record<GrantStatus, readonly GrantStatu
   failed: [],
 };
 
+/**
+ * How many events a grant's own history keeps, the newest: a normal life takes a dozen, and
+ * extensions, moves and votes must not grow a record for as long as it lives. The audit stream
+ * keeps them all.
+ */
+export const HISTORY_LIMIT = 24;
+
+const appended = (history: GrantEvent[], event: GrantEvent): GrantEvent[] => [...history, event].slice(-HISTORY_LIMIT);
+
 /** Every state change goes through here so history is never forgotten and versions always move. */
 export function transition<G extends Grant>(
   grant: G,
@@ -37,20 +46,17 @@ export function transition<G extends Grant>(
     ...patch,
     status,
     version: grant.version + 1,
-    history: [
-      ...grant.history,
-      {
-        type: event.type ?? status,
-        at: event.at,
-        actor: event.actor,
-        ...(event.detail ? { detail: event.detail } : {}),
-      },
-    ],
+    history: appended(grant.history, {
+      type: event.type ?? status,
+      at: event.at,
+      actor: event.actor,
+      ...(event.detail ? { detail: event.detail } : {}),
+    }),
   };
 }
 
 export function record<G extends Grant>(grant: G, event: GrantEvent, patch: Partial<G> = {}): G {
-  return { ...grant, ...patch, version: grant.version + 1, history: [...grant.history, event] };
+  return { ...grant, ...patch, version: grant.version + 1, history: appended(grant.history, event) };
 }
 
 export type VoteOutcome =

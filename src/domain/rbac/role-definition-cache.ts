@@ -1,4 +1,5 @@
 import type { RoleDefinitionInfo } from "../ports/permission-source.port.js";
+import { ExpiringMap } from "../time/expiring-map.js";
 
 export interface RoleDefinitionCache {
   /**
@@ -18,39 +19,33 @@ export interface RoleDefinitionCache {
 export interface RoleDefinitionCacheOptions {
   ttlMs: number;
   now: () => number;
-}
-
-interface Entry {
-  promise: Promise<RoleDefinitionInfo>;
-  expiresAt: number;
+  /** Definitions kept at most (an estate has a few hundred custom roles at the very most). */
+  maxEntries?: number;
 }
 
 /** Role definitions change rarely and every permission check reads several: cache them briefly. */
 export function createRoleDefinitionCache(options: RoleDefinitionCacheOptions): RoleDefinitionCache {
   if (!(options.ttlMs >= 0)) throw new RangeError(`ttlMs must be zero or more, got ${options.ttlMs}`);
-  const entries = new Map<string, Entry>();
-
-  const prune = (now: number): void => {
-    for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
-  };
+  const entries = new ExpiringMap<string, Promise<RoleDefinitionInfo>>(
+    options.ttlMs,
+    options.maxEntries ?? 2000,
+    options.now,
+  );
 
   return {
     get(roleDefinitionId, load, signal) {
-      const now = options.now();
-      prune(now);
       const key = roleDefinitionId.toLowerCase();
-      let entry = entries.get(key);
-      if (entry === undefined) {
+      let promise = entries.get(key);
+      if (promise === undefined) {
         // The executor turns a synchronous throw from `load` into a rejection like any other failure.
-        const promise = new Promise<RoleDefinitionInfo>((resolve) => resolve(load(roleDefinitionId)));
-        const created: Entry = { promise, expiresAt: now + options.ttlMs };
-        entry = created;
+        const created = new Promise<RoleDefinitionInfo>((resolve) => resolve(load(roleDefinitionId)));
+        promise = created;
         entries.set(key, created);
-        created.promise.catch(() => {
+        created.catch(() => {
           if (entries.get(key) === created) entries.delete(key);
         });
       }
-      return signal === undefined ? entry.promise : raceAbort(entry.promise, signal);
+      return signal === undefined ? promise : raceAbort(promise, signal);
     },
     clear() {
       entries.clear();

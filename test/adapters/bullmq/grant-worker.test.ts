@@ -2,7 +2,6 @@ import { Queue, type Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { BullmqGrantJobs } from "../../../src/adapters/bullmq/bullmq-grant-jobs.js";
 import { createGrantWorker, GAVE_UP } from "../../../src/adapters/bullmq/grant-worker.js";
 import { QUEUE_NAME, type GrantJobData } from "../../../src/adapters/bullmq/job-names.js";
 import { JOBS, type JobSpec, type JobTable } from "../../../src/adapters/bullmq/job-table.js";
@@ -127,23 +126,5 @@ describe("the grant worker gives up, and only it", () => {
     expect(await ended("g-announce")).toBe("failed");
     expect(script.runs).toBe(1);
     expect(script.gaveUp).toEqual([]);
-  });
-
-  it("queues each job with the attempts its row of the table gives", async () => {
-    const jobs = new BullmqGrantJobs(queue);
-    const later = new Date(Date.now() + 3_600_000);
-    await jobs.scheduleOpen("g-later", later);
-    await jobs.scheduleReminder("g-later", later, 2);
-    await jobs.scheduleExpirePending("g-later", later);
-    const queued = await queue.getJobs(["delayed"]);
-    const attempts = Object.fromEntries(
-      queued.filter((j) => j.data.grantId === "g-later").map((j) => [j.name, j.opts.attempts]),
-    );
-    expect(attempts).toEqual({
-      open: JOBS.open.attempts,
-      remind: JOBS.remind.attempts,
-      "expire-pending": JOBS["expire-pending"].attempts,
-    });
-    for (const job of queued) await job.remove();
   });
 });

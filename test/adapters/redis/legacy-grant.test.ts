@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 
-import { decodeGrant } from "../../../src/adapters/redis/grant-record.js";
+import { decodeGrant } from "../../../src/adapters/redis/grant-codec.js";
 import { RedisGrantStore } from "../../../src/adapters/redis/redis-grant-store.js";
 import { grantFixture } from "../../support/grant-fixture.js";
 import { createTestRedis, deleteKeys, uniquePrefix } from "../../support/redis.js";

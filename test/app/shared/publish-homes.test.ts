@@ -20,6 +20,7 @@ function memoryStore(grants: Grant[]): GrantStore {
             (!q.requester || g.requester.slackUserId === q.requester) && (!q.statuses || q.statuses.includes(g.status)),
         )
         .slice(0, q.limit ?? 50),
+    countOpen: async () => ({}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { castVote } from "../../../src/domain/grant/transitions.js";
+import { castVote, HISTORY_LIMIT, record } from "../../../src/domain/grant/transitions.js";
 import { grantFixture } from "../../support/grant-fixture.js";
 
 const now = new Date("2026-11-25T10:05:00Z");
@@ -30,5 +30,16 @@ describe("castVote", () => {
     const once = castVote(grantFixture(), "UBOB", "approve", now).grant;
     expect(() => castVote(once, "UBOB", "approve", now)).toThrow(/already voted/);
     expect(() => castVote(grantFixture({ status: "approved" }), "UBOB", "approve", now)).toThrow(/no longer waiting/);
+  });
+});
+
+describe("a grant's history", () => {
+  it("keeps the newest events only, however long the grant lives", () => {
+    let grant = grantFixture();
+    for (let i = 0; i < HISTORY_LIMIT + 10; i++)
+      grant = record(grant, { type: "extended", at: now.toISOString(), actor: "UALICE", detail: `+${i}s` });
+    expect(grant.history).toHaveLength(HISTORY_LIMIT);
+    expect(grant.history.at(-1)?.detail).toBe(`+${HISTORY_LIMIT + 9}s`);
+    expect(grant.history[0]?.detail).toBe("+10s");
   });
 });

@@ -1,6 +1,6 @@
 import type { GrantQuery, GrantStore } from "../../../src/app/ports/grant-store.port.js";
 import { subjectOf } from "../../../src/domain/grant/grant-subject.js";
-import type { Grant } from "../../../src/domain/grant/grant.js";
+import { OPEN_STATUSES, type Grant, type GrantStatus } from "../../../src/domain/grant/grant.js";
 
 /**
  * The grant store with the Redis store's contract: `replace` succeeds only when the stored version is
@@ -53,6 +53,13 @@ export class MemoryGrantStore implements GrantStore {
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
       .slice(0, query.limit ?? 50)
       .map((g) => structuredClone(g));
+  }
+
+  async countOpen(): Promise<Partial<Record<GrantStatus, number>>> {
+    const counts: Partial<Record<GrantStatus, number>> = {};
+    for (const { status } of this.grants.values())
+      if (OPEN_STATUSES.includes(status)) counts[status] = (counts[status] ?? 0) + 1;
+    return counts;
   }
 
   /** The next `replace` finds the grant already changed by someone else (the version moves on). */
