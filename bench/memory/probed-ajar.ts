@@ -15,6 +15,8 @@ export interface MemoryUsage {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** Resident bytes by kind of mapping, where the system says (Linux). */
+  resident?: Record<string, number>;
 }
 
 export interface ProbedAjar {
@@ -22,6 +24,12 @@ export interface ProbedAjar {
   port: number;
   /** A full garbage collection in the ajar process, then its memory as process.memoryUsage() says. */
   memory(): Promise<MemoryUsage>;
+  /**
+   * The memory of the process left alone: readings (each after a full GC) every few seconds over
+   * `windowMs`, the one with the least RSS, and the most RSS seen. V8 hands back the pages a burst of
+   * work took only some seconds after it, and the sweep runs every minute: one reading catches either.
+   */
+  settled(windowMs?: number): Promise<{ least: MemoryUsage; mostRss: number }>;
   /** Writes a heap snapshot of the ajar process to `file`. */
   snapshot(file: string): Promise<string>;
 }
@@ -55,6 +63,15 @@ export async function startProbedAjar(options: Omit<AjarProcessOptions, "nodeArg
     process: ajar,
     port,
     memory: () => ask<MemoryUsage>("gc", "gc"),
+    async settled(windowMs = 60_000) {
+      const readings: MemoryUsage[] = [];
+      for (const end = Date.now() + windowMs; readings.length === 0 || Date.now() < end;) {
+        readings.push(await ask<MemoryUsage>("gc", "gc"));
+        await new Promise((r) => setTimeout(r, 5000));
+      }
+      const least = readings.reduce((a, b) => (b.rss < a.rss ? b : a));
+      return { least, mostRss: Math.max(...readings.map((r) => r.rss)) };
+    },
     snapshot: async (file) => (await ask<{ file: string }>(`snapshot ${file}`, "snapshot")).file,
   };
 }

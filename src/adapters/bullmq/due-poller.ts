@@ -11,6 +11,8 @@ import { grantJobOptions, reconcileJobOptions } from "./job-options.js";
 export const DUE_POLL_MS = 100;
 /** A process that claimed due work and died hands it back after this long. */
 const LEASE_MS = 15_000;
+/** After a failed round (Redis away), the next one waits this long. */
+const RETRY_MS = 1000;
 /** Entries queued per round trip; more due at once are taken in the next round, at once. */
 const BATCH = 500;
 
@@ -51,26 +53,34 @@ export function startDuePoller(
     await due.release(claimed.map((c) => c.claim));
   };
 
-  const tick = async (): Promise<void> => {
+  let lastError = "";
+  /** One round; false when it failed (whatever was claimed comes back after its lease). */
+  const tick = async (): Promise<boolean> => {
     try {
       for (;;) {
         const claimed = await due.claim(now(), LEASE_MS, BATCH);
         if (claimed.length > 0) await handOver(claimed);
         if (claimed.length < BATCH || stopped) break;
       }
+      lastError = "";
+      return true;
     } catch (error) {
-      // Whatever was claimed comes back after its lease; the next round tries again.
-      logger.warn({ err: errorMessage(error) }, "could not queue due work; will retry");
+      // Said once per kind of failure, not ten times a second.
+      if (errorMessage(error) !== lastError)
+        logger.warn({ err: errorMessage(error) }, "could not queue due work; will retry");
+      lastError = errorMessage(error);
+      return false;
     }
   };
 
-  const schedule = (): void => {
+  const schedule = (delayMs: number): void => {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = tick().finally(schedule);
-    }, intervalMs);
+      running = tick().then((ok) => schedule(ok ? intervalMs : RETRY_MS));
+    }, delayMs);
+    timer.unref();
   };
-  schedule();
+  schedule(intervalMs);
   return {
     async stop() {
       stopped = true;
