@@ -179,7 +179,8 @@ function figures(
       ok: rssPerGrant <= 10 * 1024,
     },
     {
-      name: "memory: JS heap used idle → loaded",
+      // process.memoryUsage() sees the main thread's isolate only: `ajar all`'s worker thread shows in RSS.
+      name: "memory: JS heap of the main (web) thread used idle → loaded",
       value: `${mb(m.idle.heapUsed)} → ${mb(m.loaded.heapUsed)}, +${kb((m.loaded.heapUsed - m.idle.heapUsed) / grants)} per grant`,
       beside: `after a full GC; V8 heap reserved ${mb(m.idle.heapTotal)} → ${mb(m.loaded.heapTotal)}, external ${mb(m.idle.external)} → ${mb(m.loaded.external)}, array buffers ${mb(m.idle.arrayBuffers)} → ${mb(m.loaded.arrayBuffers)}`,
       ok: true,
