@@ -29,8 +29,12 @@ export class BullmqReconcileRequests implements ReconcileRequests {
       if (at) {
         const notBefore = Math.ceil(at.getTime() / END_BUCKET_MS) * END_BUCKET_MS;
         const end = { kind: "end", nsgId, notBefore } as const;
-        if (notBefore > this.now()) await this.due.schedule(end, new Date(notBefore));
-        else await this.queue.add("reconcile", endJobOf(end).data, reconcileJobOptions(endJobOf(end).id));
+        if (notBefore > this.now()) {
+          await this.due.schedule(end, new Date(notBefore));
+        } else {
+          const { id, data } = endJobOf(end);
+          await this.queue.add("reconcile", data, reconcileJobOptions(id));
+        }
       } else {
         const generation = await this.marks.bump(nsgId);
         await this.queue.add(
